@@ -1,0 +1,62 @@
+using OpenData.Data.Datasets;
+
+namespace OpenData.Api.Features;
+
+public static class DatasetApi
+{
+    public static void MapDatasetApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/dataset", GetDatasetAsync)
+            .WithName("GetDataset")
+            .WithTags("Dataset")
+            .WithSummary("The dataset being served")
+            .WithDescription("Version, import time, the source files with their SHA-256 checksums, row counts and licence of the data the API serves. The version changes with every import.")
+            .Produces<DatasetResponse>()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> GetDatasetAsync(DatasetQueries queries, CancellationToken cancellationToken)
+    {
+        var dataset = await queries.GetCurrentAsync(cancellationToken);
+        if (dataset is null)
+            return TypedResults.Problem(
+                title: "No dataset yet",
+                detail: "No dataset has been imported yet. The operator must run the importer.",
+                statusCode: StatusCodes.Status503ServiceUnavailable);
+        return TypedResults.Ok(DatasetResponse.From(dataset));
+    }
+}
+
+/// <summary>The dataset being served.</summary>
+/// <param name="Version">Increases with every import; ETags derive from it.</param>
+/// <param name="ImportedAt">When the import landed (UTC).</param>
+/// <param name="ContentHash">SHA-256 over the source files' checksums: equal for imports of the same files.</param>
+/// <param name="Sources">The files the dataset was imported from.</param>
+/// <param name="RowCounts">Rows per resource.</param>
+/// <param name="UnknownAuthors">Questions whose author is missing from the senators file (served with the author as named in the question).</param>
+/// <param name="Notices">What the importer noticed in the source files (skipped rows, unknown labels).</param>
+/// <param name="Licence">Licence of the data.</param>
+/// <param name="Source">Where the Senate publishes the files.</param>
+/// <param name="Links">Links to related API resources.</param>
+public sealed record DatasetResponse(
+    long Version,
+    DateTime ImportedAt,
+    string ContentHash,
+    IReadOnlyList<DatasetSource> Sources,
+    IReadOnlyDictionary<string, long> RowCounts,
+    int UnknownAuthors,
+    IReadOnlyList<string> Notices,
+    LicenceInfo Licence,
+    string Source,
+    SelfLink Links)
+{
+    public static DatasetResponse From(DatasetInfo d) => new(
+        d.Version, d.ImportedAt, d.ContentHash, d.Sources, d.RowCounts, d.UnknownAuthors, d.Notices,
+        new LicenceInfo(d.Licence, d.LicenceUrl), d.SourceUrl, new SelfLink("/v1/dataset"));
+}
+
+/// <summary>A licence: its name and where its text is.</summary>
+public sealed record LicenceInfo(string Name, string Url);
+
+/// <summary>The API URL of the resource itself.</summary>
+public sealed record SelfLink(string Self);

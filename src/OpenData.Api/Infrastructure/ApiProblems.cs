@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace OpenData.Api.Infrastructure;
+
+/// <summary>
+/// Every error is an RFC 9457 problem+json body; nothing leaks a stack trace. The database being down or
+/// too slow is the server's problem, reported as 503 with Retry-After so clients back off and retry.
+/// </summary>
+public static class ApiProblems
+{
+    public const int RetryAfterSeconds = 5;
+
+    public static void AddApiProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.Remove("traceId");
+            context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
+    }
+
+    public static void UseApiProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+
+    private sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (exception is not (NpgsqlException or TimeoutException)) return false;
+            logger.LogWarning(exception, "Database unavailable for {Path}", context.Request.Path);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Service temporarily unavailable",
+                    Detail = "The database cannot be reached or did not answer in time. Retry after a few seconds.",
+                },
+            });
+        }
+    }
+}

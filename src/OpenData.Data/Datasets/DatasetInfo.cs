@@ -1,0 +1,34 @@
+using System.Text.Json;
+
+namespace OpenData.Data.Datasets;
+
+/// <summary>The serving dataset: what was imported, when, from which files.</summary>
+public sealed record DatasetInfo(
+    long Version,
+    DateTime ImportedAt,
+    string ContentHash,
+    IReadOnlyList<DatasetSource> Sources,
+    IReadOnlyDictionary<string, long> RowCounts,
+    int UnknownAuthors,
+    IReadOnlyList<string> Notices,
+    string Licence,
+    string LicenceUrl,
+    string SourceUrl);
+
+/// <summary>One source file of an import, identified by its SHA-256.</summary>
+public sealed record DatasetSource(string Role, string Name, string Sha256, long Bytes);
+
+internal sealed record DatasetRow(
+    long Version, DateTime ImportedAt, string ContentHash, string Sources, string RowCounts,
+    int UnknownAuthors, string Notices, string Licence, string LicenceUrl, string SourceUrl)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public DatasetInfo ToInfo() => new(
+        Version, DateTime.SpecifyKind(ImportedAt, DateTimeKind.Utc), ContentHash,
+        JsonSerializer.Deserialize<List<DatasetSource>>(Sources, Json)!,
+        JsonSerializer.Deserialize<Dictionary<string, long>>(RowCounts, Json)!,
+        UnknownAuthors,
+        JsonSerializer.Deserialize<List<string>>(Notices, Json)!,
+        Licence, LicenceUrl, SourceUrl);
+}

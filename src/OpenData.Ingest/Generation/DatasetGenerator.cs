@@ -1,0 +1,84 @@
+using System.IO.Compression;
+
+namespace OpenData.Ingest.Generation;
+
+/// <summary>
+/// Generates a synthetic dataset in the Senate's own formats (<c>questions.sql</c> pg_dump, optionally zipped, and
+/// the senators' JSON files), with realistic shapes, deterministic for a given seed, streamed to disk.
+/// </summary>
+public static class DatasetGenerator
+{
+    public const string DumpFileName = "questions.sql";
+    public const string ZipFileName = "questions.zip";
+    public const string SenatorsFileName = "ODSEN_GENERAL.json";
+    public const string GroupsFileName = "ODSEN_HISTOGROUPES.json";
+
+    /// <summary>Fixed entry time inside the zip, so that the archive is reproducible too.</summary>
+    private static readonly DateTimeOffset ZipEntryTime = new(2026, 10, 31, 0, 0, 0, TimeSpan.Zero);
+
+    public static GenerationSummary Generate(GenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Questions, 1, nameof(options.Questions));
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.OutputDirectory, nameof(options.OutputDirectory));
+
+        var directory = Path.GetFullPath(options.OutputDirectory);
+        Directory.CreateDirectory(directory);
+
+        var random = new Random(options.Seed);
+        var world = BuildWorld(random, options.Questions);
+        var plan = QuestionPlanner.Plan(random, world, options.Questions, cancellationToken);
+
+        var dump = Path.Combine(directory, DumpFileName);
+        var senators = Path.Combine(directory, SenatorsFileName);
+        var groups = Path.Combine(directory, GroupsFileName);
+        DumpWriter.Write(dump, world, plan, options, cancellationToken);
+        SenatorJsonWriter.WriteGeneral(senators, world.Senators, cancellationToken);
+        SenatorJsonWriter.WriteGroups(groups, world.Senators, cancellationToken);
+        var files = new List<string> { dump, senators, groups };
+        if (options.Zip)
+        {
+            var zip = Path.Combine(directory, ZipFileName);
+            WriteZip(dump, zip, cancellationToken);
+            files.Add(zip);
+        }
+
+        return new GenerationSummary(
+            options.Questions, plan.Answers, world.Senators.Count, world.Ministries.Count, plan.UnknownAuthorQuestions, files);
+    }
+
+    /// <summary>
+    /// Scales with the number of questions: ~1 senator per 150 questions (at least 40), one government per
+    /// 10,000 questions (at least 3), ~30 ministries each.
+    /// </summary>
+    internal static World BuildWorld(Random random, int questions)
+    {
+        var governments = GovernmentBuilder.Build(random, Math.Max(3, (int)Math.Ceiling(questions / 10_000.0)));
+        var periodStart = governments[0].Start;
+        var legislatures = LegislatureBuilder.Build(random, periodStart);
+        var senatorCount = Math.Max(40, questions / 150);
+        var (senators, seats, seatWeights, ghosts) = SenatorBuilder.Build(random, senatorCount, Math.Max(2, senatorCount / 100), periodStart);
+        return new World
+        {
+            Legislatures = legislatures,
+            Governments = governments,
+            Ministries = [.. governments.SelectMany(g => g.Ministries)],
+            Senators = senators,
+            Ghosts = ghosts,
+            Seats = seats,
+            SeatCumulativeWeights = seatWeights,
+        };
+    }
+
+    private static void WriteZip(string source, string destination, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var output = new FileStream(destination, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        using var archive = new ZipArchive(output, ZipArchiveMode.Create);
+        var entry = archive.CreateEntry(DumpFileName, CompressionLevel.Optimal);
+        entry.LastWriteTime = ZipEntryTime;
+        using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var entryStream = entry.Open();
+        input.CopyTo(entryStream, 1 << 20);
+    }
+}

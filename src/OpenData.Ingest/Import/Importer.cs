@@ -1,0 +1,165 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using OpenData.Data;
+using OpenData.Data.Migrations;
+using OpenData.Ingest.Source;
+using static OpenData.Data.Database;
+
+namespace OpenData.Ingest.Import;
+
+public sealed record ImportRequest(string Questions, string Senators, string? Groups);
+
+public sealed record ImportResult(long Version, IReadOnlyDictionary<string, long> RowCounts, int UnknownAuthors, IReadOnlyList<string> Notices, TimeSpan Elapsed);
+
+/// <summary>
+/// Turns the Senate's files into a new served dataset, all or nothing: the dataset is built in a
+/// staging schema and swapped in at the end; any failure drops the staging schema and leaves the
+/// serving dataset untouched.
+/// </summary>
+public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
+{
+    public const string Licence = "Licence Ouverte / Open Licence 2.0 (Etalab)";
+    public const string LicenceUrl = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/";
+    public const string SourceUrl = "https://data.senat.fr/les-questions-ecrites-et-orales/";
+    private const long ImportLock = 0x0D47A_1A9;
+
+    public async Task<ImportResult> RunAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var progress = ImportProgress.For(output);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await EnsureMigratedAsync(connection, cancellationToken);
+        if (!await connection.ExecuteScalarAsync<bool>("SELECT pg_try_advisory_lock(@ImportLock)", new { ImportLock }))
+            throw new ImportException("another import is running on this database; try again when it has finished");
+
+        var logId = await connection.ExecuteScalarAsync<long>("INSERT INTO opendata_meta.import_log DEFAULT VALUES RETURNING id");
+        try
+        {
+            var result = await BuildAndSwapAsync(connection, request, progress, cancellationToken);
+            await connection.ExecuteAsync(
+                "UPDATE opendata_meta.import_log SET finished_at = now(), succeeded = true, dataset_version = @Version WHERE id = @logId",
+                new { result.Version, logId });
+            return result;
+        }
+        catch (Exception e)
+        {
+            // The serving schema was never touched; only the half-built staging schema goes.
+            await StagingArea.DropAsync(connection);
+            await connection.ExecuteAsync(
+                "UPDATE opendata_meta.import_log SET finished_at = now(), succeeded = false, message = @Message WHERE id = @logId",
+                new { e.Message, logId });
+            throw;
+        }
+        finally
+        {
+            await connection.ExecuteAsync("SELECT pg_advisory_unlock(@ImportLock)", new { ImportLock });
+        }
+    }
+
+    private async Task<ImportResult> BuildAndSwapAsync(NpgsqlConnection connection, ImportRequest request, ImportProgress progress, CancellationToken cancellationToken)
+    {
+        var notices = new List<string>();
+        var checksums = Task.Run(() => ChecksumsAsync(request, cancellationToken), cancellationToken);
+
+        progress.Step("preparing a staging schema beside the serving dataset");
+        await StagingArea.CreateAsync(connection, cancellationToken);
+
+        using (var dump = SourceFile.OpenDump(request.Questions))
+        {
+            progress.Step($"reading {dump.DisplayName} ({dump.Length / 1048576.0:F0} MB)");
+            await new DumpLoader(connection, progress, notices).LoadAsync(dump, cancellationToken);
+        }
+        var senators = new SenatorsLoader(connection, progress);
+        progress.Step($"reading {Path.GetFileName(request.Senators)}");
+        await senators.LoadGeneralAsync(request.Senators, cancellationToken);
+        if (request.Groups is not null)
+        {
+            progress.Step($"reading {Path.GetFileName(request.Groups)}");
+            await senators.LoadGroupsAsync(request.Groups, cancellationToken);
+        }
+
+        progress.Step("checking keys");
+        await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {StagingSchema}.src_tam_questions, {StagingSchema}.src_tam_reponses", cancellationToken: cancellationToken));
+        await Validation.RejectDuplicateKeysAsync(connection, Path.GetFileName(request.Questions), Path.GetFileName(request.Senators), cancellationToken);
+
+        foreach (var (step, sql) in TransformSteps)
+        {
+            progress.Step($"building {step}");
+            await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
+        }
+        notices.AddRange(await Validation.NoticesAsync(connection, cancellationToken));
+        await StagingArea.DropRawTablesAsync(connection, cancellationToken);
+
+        progress.Step("building indexes");
+        await StagingArea.BuildIndexesAsync(dataSource, cancellationToken);
+        await StagingArea.AnalyzeAsync(connection, cancellationToken);
+
+        var counts = await RowCountsAsync(connection, cancellationToken);
+        var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");
+        var sources = await checksums;
+        var version = await connection.ExecuteScalarAsync<long>("SELECT nextval('opendata_meta.dataset_version')");
+        await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, licence, licence_url, source_url)
+            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @Licence, @LicenceUrl, @SourceUrl)
+            """, new
+        {
+            version,
+            hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", sources.Select(s => $"{s.Role}:{s.Sha256}"))))),
+            sources = JsonSerializer.Serialize(sources, JsonOptions),
+            counts = JsonSerializer.Serialize(counts, JsonOptions),
+            unknownAuthors,
+            notices = JsonSerializer.Serialize(notices, JsonOptions),
+            Licence, LicenceUrl, SourceUrl,
+        }, cancellationToken: cancellationToken));
+
+        progress.Step($"swapping in dataset version {version}");
+        await StagingArea.SwapAsync(connection, version, cancellationToken);
+        return new ImportResult(version, counts, unknownAuthors, notices, progress.Elapsed);
+    }
+
+    private static async Task EnsureMigratedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var latest = Migrator.All[^1].Version;
+        var applied = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT max(version) FROM opendata_meta.schema_migrations WHERE to_regclass('opendata_meta.schema_migrations') IS NOT NULL",
+            cancellationToken: cancellationToken)).ContinueWith(t => t.IsFaulted ? null : t.Result, TaskScheduler.Default);
+        if (applied != latest)
+            throw new ImportException($"the database schema is not up to date (at migration {applied?.ToString() ?? "none"}, latest {latest}): run the 'migrate' command first");
+    }
+
+    private static async Task<List<DatasetSourceFile>> ChecksumsAsync(ImportRequest request, CancellationToken cancellationToken)
+    {
+        var files = new List<(string Role, string? Path)> { ("questions", request.Questions), ("senators", request.Senators), ("groups", request.Groups) };
+        var result = new List<DatasetSourceFile>();
+        foreach (var (role, path) in files)
+            if (path is not null)
+                result.Add(new DatasetSourceFile(role, Path.GetFileName(path), await SourceFile.Sha256Async(path, cancellationToken), new FileInfo(path).Length));
+        return result;
+    }
+
+    private static async Task<Dictionary<string, long>> RowCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        string[] tables = ["questions", "answers", "senators", "senator_groups", "ministries", "themes", "political_groups", "legislatures", "natures"];
+        var sql = string.Join(", ", tables.Select(t => $"(SELECT count(*) FROM {StagingSchema}.{t}) AS {t}"));
+        var row = (IDictionary<string, object>)await connection.QuerySingleAsync(new CommandDefinition($"SELECT {sql}", cancellationToken: cancellationToken));
+        return tables.ToDictionary(JsonNamingPolicy.CamelCase.ConvertName, t => Convert.ToInt64(row[t], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private sealed record DatasetSourceFile(string Role, string Name, string Sha256, long Bytes);
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static readonly IReadOnlyList<(string Step, string Sql)> TransformSteps = LoadSteps();
+
+    private static List<(string, string)> LoadSteps()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Transform.sql")!;
+        var text = new StreamReader(stream).ReadToEnd();
+        return text.Split("-- step: ")[1..]
+            .Select(part => (part[..part.IndexOf('\n')].Trim(), part[(part.IndexOf('\n') + 1)..]))
+            .ToList();
+    }
+}

@@ -1,0 +1,161 @@
+-- Builds the served tables in opendata_next from the raw src_* tables loaded from the source files.
+-- Runs after validation; each "-- step:" section is one command, reported as the import goes.
+
+-- step: outcomes
+-- A question's status is derived from the lookup label of its outcome (never from code numbers);
+-- an answer, when there is one, makes it answered whatever the label says.
+CREATE UNLOGGED TABLE opendata_next.src_outcomes AS
+SELECT sorquecod AS code, sorquelib AS label,
+       CASE
+           WHEN opendata_meta.fold(sorquelib) LIKE '%attente%' THEN 'awaiting_answer'
+           WHEN opendata_meta.fold(sorquelib) ~ 'cadu(c|q)' THEN 'lapsed'
+           WHEN opendata_meta.fold(sorquelib) LIKE '%retir%' THEN 'withdrawn'
+           WHEN opendata_meta.fold(sorquelib) LIKE '%transform%' THEN 'converted'
+           WHEN opendata_meta.fold(sorquelib) LIKE '%reponse%' THEN 'answered'
+       END AS status
+FROM opendata_next.src_sortquestion;
+
+-- step: answers per question
+-- One answer per question: the first published when the dump holds several.
+CREATE UNLOGGED TABLE opendata_next.src_first_answers AS
+SELECT DISTINCT ON (r.idque) r.*, q.reference
+FROM opendata_next.src_tam_reponses r
+JOIN opendata_next.src_tam_questions q ON q.id = r.idque
+ORDER BY r.idque, r.datejorep NULLS LAST, r.line;
+CREATE UNIQUE INDEX ON opendata_next.src_first_answers (idque);
+
+-- step: questions
+INSERT INTO opendata_next.questions
+SELECT x.*,
+       setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.title, '')), 'A') ||
+       setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.topic, '')), 'B') ||
+       setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), 'C'),
+       sha256(convert_to(x::text, 'UTF8'))
+FROM (
+    SELECT q.reference AS id, q.id AS source_id, coalesce(q.numero, ''), q.legislature, q.natquecod,
+           coalesce(n.natquelib, q.natquecod),
+           CASE WHEN a.idque IS NOT NULL OR q.datejorep1 IS NOT NULL THEN 'answered'
+                WHEN o.status = 'answered' OR o.status IS NULL THEN 'awaiting_answer'
+                ELSE o.status END,
+           o.label, q.titre AS title, q.txtque AS text, q.rubrique AS topic, coalesce(q.themes, '{}'), q.datejodepot::date, q.pagejodepot::integer,
+           q.matricule, q.codequalite, q.prenom, author.last_name,
+           concat_ws(' ', q.prenom, author.last_name), q.groupe, q.circonscription, s.matricule IS NOT NULL,
+           q.mindepotid, coalesce(addressed.libelle, q.mindepotlib), q.mintranid, coalesce(transferred.libelle, q.mintranlib), q.datejotran::date,
+           answer.ministry_id, coalesce(answering.libelle, answer.snapshot_name), answer.answered_at,
+           answer.answered_at - q.datejodepot::date,
+           CASE WHEN q.natquecod = 'QE' THEN (q.datejodepot + interval '2 months')::date END,
+           q.refquerappelee, q.daterappel::date, q.txterrque, q.dateerr::date, q.pageerr::integer, q.compub,
+           'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || q.reference || '.html',
+           greatest(q.datejodepot, q.datejotran, answer.answered_at, q.dateerr, a.errdate)::date,
+           ARRAY(SELECT DISTINCT m FROM unnest(ARRAY[q.mindepotid, q.mintranid, answer.ministry_id]) m WHERE m IS NOT NULL ORDER BY m)
+    FROM opendata_next.src_tam_questions q
+    LEFT JOIN opendata_next.src_first_answers a ON a.idque = q.id
+    LEFT JOIN opendata_next.src_naturequestion n ON n.natquecod = q.natquecod
+    LEFT JOIN opendata_next.src_outcomes o ON o.code = q.sorquecod
+    LEFT JOIN opendata_next.src_senators s ON s.matricule = q.matricule
+    LEFT JOIN opendata_next.src_tam_ministeres addressed ON addressed.minid = q.mindepotid
+    LEFT JOIN opendata_next.src_tam_ministeres transferred ON transferred.minid = q.mintranid
+    CROSS JOIN LATERAL (SELECT
+        -- the senators file spells names as used ("Maurey"); the question row in capitals ("MAUREY")
+        CASE WHEN s.nom_usuel IS NOT NULL AND opendata_meta.fold(s.nom_usuel) = opendata_meta.fold(q.nom) THEN s.nom_usuel
+             ELSE coalesce(q.nom, s.nom_usuel, q.matricule) END AS last_name) author
+    CROSS JOIN LATERAL (SELECT
+        coalesce(a.datejorep, q.datejorep1)::date AS answered_at,
+        coalesce(a.minrepid, q.minrepid1) AS ministry_id,
+        coalesce(a.minreplib, q.minreplib1) AS snapshot_name) answer
+    LEFT JOIN opendata_next.src_tam_ministeres answering ON answering.minid = answer.ministry_id
+) x;
+
+-- step: answers
+INSERT INTO opendata_next.answers
+SELECT x.*, to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), sha256(convert_to(x::text, 'UTF8'))
+FROM (
+    SELECT a.reference, a.datejorep::date, a.txtrep AS text, a.datejorep::date - q.datejodepot::date, a.minrepid,
+           coalesce(m.libelle, a.minreplib, q.minreplib1), a.pagejorep::integer,
+           coalesce(a.urlrep, 'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || a.reference || '.html'),
+           a.idrepunique, coalesce(array_remove(common.ids, a.reference), '{}'),
+           a.errpage::integer, a.errdate::date, a.txterrrep
+    FROM opendata_next.src_first_answers a
+    JOIN opendata_next.src_tam_questions q ON q.id = a.idque
+    LEFT JOIN opendata_next.src_tam_ministeres m ON m.minid = a.minrepid
+    LEFT JOIN (
+        SELECT idrepunique, array_agg(reference ORDER BY reference) AS ids
+        FROM opendata_next.src_first_answers
+        WHERE idrepunique IS NOT NULL
+        GROUP BY idrepunique
+        HAVING count(*) > 1
+    ) common ON common.idrepunique = a.idrepunique
+) x;
+
+-- step: ministries
+INSERT INTO opendata_next.ministries
+SELECT x.*, sha256(convert_to(x::text, 'UTF8'))
+FROM (
+    WITH RECURSIVE lineage(root, id) AS (
+        SELECT minid, minid FROM opendata_next.src_tam_ministeres
+        UNION
+        SELECT l.root, p.minid
+        FROM lineage l JOIN opendata_next.src_tam_ministeres p ON p.minidremp = l.id
+    )
+    SELECT m.minid, m.libelle, m.libellelong, m.titreministre, m.intitulejo, m.nomministre,
+           m.datedebut::date, m.datefin::date, m.datefin IS NULL, m.ordreprotocolaire::integer,
+           m.minidremp,
+           ARRAY(SELECT p.minid FROM opendata_next.src_tam_ministeres p WHERE p.minidremp = m.minid AND p.minid <> m.minid ORDER BY p.minid),
+           ARRAY(SELECT l.id FROM lineage l WHERE l.root = m.minid ORDER BY l.id),
+           coalesce(counts.n, 0)::integer,
+           opendata_meta.fold(concat_ws(' ', m.libelle, m.libellelong, m.nomministre))
+    FROM opendata_next.src_tam_ministeres m
+    LEFT JOIN (SELECT ministry_id, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.ministry_id = m.minid
+) x;
+
+-- step: senators
+INSERT INTO opendata_next.senators
+SELECT x.*, sha256(convert_to(x::text, 'UTF8'))
+FROM (
+    SELECT s.matricule, s.qualite, s.prenom_usuel, s.nom_usuel,
+           concat_ws(' ', s.prenom_usuel, s.nom_usuel), upper(s.etat) = 'ACTIF', s.date_naissance, s.date_de_deces,
+           s.groupe_politique, s.type_d_app_au_grp_politique, s.circonscription, s.commission_permanente,
+           s.fonction_au_bureau_du_senat, s.courrier_electronique, s.description_de_la_profession,
+           s.categorie_professionnelle, s.pcs_insee,
+           coalesce(counts.n, 0)::integer,
+           'https://www.senat.fr/senateur/' ||
+               trim(both '_' FROM regexp_replace(opendata_meta.fold(concat_ws('_', s.nom_usuel, s.prenom_usuel)), '[^a-z0-9]+', '_', 'g')) ||
+               lower(s.matricule) || '.html',
+           opendata_meta.fold(concat_ws(' ', s.prenom_usuel, s.nom_usuel))
+    FROM opendata_next.src_senators s
+    LEFT JOIN (SELECT author_id, count(*) AS n FROM opendata_next.questions GROUP BY author_id) counts ON counts.author_id = s.matricule
+) x;
+
+INSERT INTO opendata_next.senator_groups
+SELECT matricule, groupe_politique, type_d_app_au_grp_politique, date_debut, date_fin
+FROM opendata_next.src_senator_groups
+WHERE groupe_politique IS NOT NULL;
+
+-- step: lookups
+INSERT INTO opendata_next.political_groups
+SELECT codes.code, coalesce(l.label, codes.code),
+       (SELECT count(*) FROM opendata_next.senators s WHERE s.group_code = codes.code)::integer,
+       (SELECT count(*) FROM opendata_next.senators s WHERE s.group_code = codes.code AND s.active)::integer
+FROM (
+    SELECT group_code AS code FROM opendata_next.senators WHERE group_code IS NOT NULL
+    UNION SELECT group_code FROM opendata_next.senator_groups
+    UNION SELECT author_group FROM opendata_next.questions WHERE author_group IS NOT NULL
+) codes
+LEFT JOIN opendata_meta.group_labels l ON l.code = codes.code;
+
+INSERT INTO opendata_next.legislatures
+SELECT l.legislature::integer, coalesce(l.leglib, l.legislature || 'e législature'), l.legdatdeb::date, l.legdatfin::date,
+       coalesce(counts.n, 0)::integer
+FROM opendata_next.src_legquestion l
+LEFT JOIN (SELECT legislature, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.legislature = l.legislature;
+
+INSERT INTO opendata_next.natures
+SELECT n.natquecod, coalesce(n.natquelib, n.natquecod), n.natquenumtri::integer,
+       coalesce(counts.n, 0)::integer
+FROM opendata_next.src_naturequestion n
+LEFT JOIN (SELECT nature_code, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.nature_code = n.natquecod;
+
+INSERT INTO opendata_next.themes
+SELECT t.thecle::integer, t.thelib, t.theali, t.thenouidt::integer, coalesce(counts.n, 0)::integer
+FROM opendata_next.src_the t
+LEFT JOIN (SELECT unnest(theme_ids) AS id, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.id = t.thecle;

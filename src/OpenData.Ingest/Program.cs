@@ -1,0 +1,3 @@
+using OpenData.Ingest.Cli;
+
+return await IngestCli.RunAsync(args, Console.Out, Console.Error);

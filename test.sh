@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs the whole test suite against a real, throwaway PostgreSQL started here (installed with apt-get if
+# missing). Extra arguments go to `dotnet test`, e.g. ./test.sh --filter "FullyQualifiedName~Import".
+# To use a server of your own instead, set OPENDATA_TEST_POSTGRES to a connection string of a role with
+# CREATEDB (and OPENDATA_TEST_READER_PASSWORD for the opendata_reader role).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
+  cluster=$(mktemp -d /tmp/opendata-test-pg.XXXXXX)
+  port=$(scripts/free-port.sh 56000)
+  cleanup() { scripts/postgres.sh stop "$cluster"; rm -rf "$cluster"; }
+  trap cleanup EXIT
+  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port"
+  scripts/postgres.sh start "$cluster" "$port" throwaway
+  export OPENDATA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=opendata_owner;Password=opendata_owner;Database=postgres"
+  export OPENDATA_TEST_READER_PASSWORD=opendata_reader
+fi
+
+dotnet test OpenData.Api.sln "$@"

@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using Dapper;
+using OpenData.Ingest.Cli;
+using OpenData.Testing;
+
+namespace OpenData.Ingest.Tests;
+
+/// <summary>
+/// Bad input aborts the import with one clear message naming the file, table and line, a non-zero exit,
+/// and the dataset that was being served before still served, untouched.
+/// </summary>
+public sealed class BadInputTests : IAsyncLifetime
+{
+    private static readonly string GoodDump = File.ReadAllText(EdgeCaseFixture.Files.Questions);
+    private TestDatabase database = null!;
+    private readonly ScratchDirectory scratch = SourceFiles.Scratch();
+    private (long Version, long Questions, string Hashes) before;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestPostgres.CreateDatabaseAsync();
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        before = await SnapshotAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        scratch.Dispose();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public Task A_truncated_dump_is_rejected() =>
+        AssertRejectedAsync(Dump(GoodDump[..GoodDump.IndexOf("SEQ220800010", StringComparison.Ordinal)]),
+            "questions.sql, table tam_questions, line ", "ends inside the COPY block that starts at line");
+
+    [Fact]
+    public Task A_row_with_the_wrong_field_count_is_rejected() =>
+        AssertRejectedAsync(Dump(GoodDump.Replace("\tTexte oral.\t", "\tTexte oral.\tun champ de trop\t")),
+            $"questions.sql, table tam_questions, line {LineOf("SEO210600006")}: expected 30 tab-separated fields as in the COPY header, found 31");
+
+    [Fact]
+    public Task An_unparsable_date_is_rejected() =>
+        AssertRejectedAsync(Dump(GoodDump.Replace("2021-03-01 00:00:00", "2021-13-45 00:00:00")),
+            $"questions.sql, table tam_questions, line {LineOf("SEQ210300003")}: column datejodepot: '2021-13-45 00:00:00' is not a date");
+
+    [Fact]
+    public Task An_unparsable_number_is_rejected() =>
+        AssertRejectedAsync(Dump(GoodDump.Replace("SEQ210400004\t104\t", "SEQ210400004\tcent-quatre\t")),
+            $"questions.sql, table tam_questions, line {LineOf("SEQ210400004")}: column id: 'cent-quatre' is not an integer");
+
+    [Fact]
+    public Task A_missing_table_is_rejected()
+    {
+        var start = GoodDump.IndexOf("COPY tam_reponses", StringComparison.Ordinal);
+        var end = GoodDump.IndexOf("\\.\n", start, StringComparison.Ordinal) + 3;
+        return AssertRejectedAsync(Dump(GoodDump.Remove(start, end - start)), "questions.sql: no COPY block for table tam_reponses");
+    }
+
+    [Fact]
+    public Task A_missing_required_column_is_rejected() =>
+        AssertRejectedAsync(Dump(GoodDump.Replace("COPY tam_questions (reference, id,", "COPY tam_questions (ref, id,")),
+            "questions.sql, table tam_questions, line ", "required column reference missing from the COPY header");
+
+    [Fact]
+    public Task A_duplicate_reference_is_rejected() =>
+        AssertRejectedAsync(Dump(GoodDump.Replace("SEQ210400004\t", "SEQ210300003\t")),
+            $"questions.sql, table tam_questions, line {LineOf("SEQ210400004")}: duplicate reference 'SEQ210300003' (already at line {LineOf("SEQ210300003")})");
+
+    [Fact]
+    public Task A_file_named_zip_that_is_not_a_zip_is_rejected()
+    {
+        var path = scratch.File("questions.zip");
+        File.WriteAllText(path, GoodDump);
+        return AssertRejectedAsync(path, "questions.zip: not a zip archive");
+    }
+
+    [Fact]
+    public Task A_damaged_zip_is_rejected()
+    {
+        var path = scratch.File("questions.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var writer = new StreamWriter(zip.CreateEntry("questions.sql").Open()))
+            writer.Write(GoodDump);
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        return AssertRejectedAsync(path, "questions.zip");
+    }
+
+    [Fact]
+    public async Task Malformed_senators_json_is_rejected()
+    {
+        var senators = scratch.File("ODSEN_GENERAL.json");
+        File.WriteAllText(senators, "[\n  {\"Matricule\": \"01001A\",\n   \"Nom_usuel\": \"Dupré\"\n  ,,\n]");
+        var outcome = await IngestTool.RunAsync("import", "--connection", database.OwnerConnectionString,
+            "--questions", EdgeCaseFixture.Files.Questions, "--senators", senators);
+        await AssertUnchangedAsync(outcome, "ODSEN_GENERAL.json, line 4: malformed JSON");
+    }
+
+    [Fact]
+    public async Task An_unparsable_senator_date_is_rejected()
+    {
+        var senators = scratch.File("ODSEN_GENERAL.json");
+        File.WriteAllText(senators, """[{"Matricule": "01001A", "Date_naissance": "le 4 mai 1970"}]""");
+        var outcome = await IngestTool.RunAsync("import", "--connection", database.OwnerConnectionString,
+            "--questions", EdgeCaseFixture.Files.Questions, "--senators", senators);
+        await AssertUnchangedAsync(outcome, "ODSEN_GENERAL.json, record 1: Date_naissance 'le 4 mai 1970' is not a date");
+    }
+
+    [Fact]
+    public async Task Importing_into_a_database_that_was_never_migrated_says_to_migrate()
+    {
+        await using var empty = await TestPostgres.CreateDatabaseAsync();
+        var outcome = await IngestTool.RunAsync(["import", "--connection", empty.OwnerConnectionString, .. EdgeCaseFixture.Files.ImportArguments]);
+        Assert.Equal(IngestCli.DatabaseProblem, outcome.ExitCode);
+        Assert.Contains("run the 'migrate' command first", outcome.Error);
+    }
+
+    private string Dump(string content)
+    {
+        var path = scratch.File("questions.sql");
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static int LineOf(string text) =>
+        GoodDump.Split('\n').Select((line, index) => (line, index)).First(l => l.line.StartsWith(text, StringComparison.Ordinal)).index + 1;
+
+    private async Task AssertRejectedAsync(string questions, params string[] expected)
+    {
+        var outcome = await IngestTool.RunAsync("import", "--connection", database.OwnerConnectionString,
+            "--questions", questions, "--senators", EdgeCaseFixture.Files.Senators, "--groups", EdgeCaseFixture.Files.Groups!);
+        await AssertUnchangedAsync(outcome, expected);
+    }
+
+    private async Task AssertUnchangedAsync(IngestTool.Outcome outcome, params string[] expected)
+    {
+        Assert.True(outcome.ExitCode == IngestCli.BadInput, outcome.ToString());
+        var firstLine = outcome.Error.Split('\n')[0];
+        Assert.StartsWith("error: ", firstLine);
+        foreach (var text in expected) Assert.Contains(text, firstLine);
+        Assert.DoesNotContain("   at ", outcome.Error); // no stack trace
+        Assert.Equal(before, await SnapshotAsync());
+        await using var connection = await database.OpenOwnerAsync();
+        Assert.False(await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'opendata_next')"));
+    }
+
+    private async Task<(long, long, string)> SnapshotAsync()
+    {
+        await using var connection = await database.OpenOwnerAsync();
+        return await connection.QuerySingleAsync<(long, long, string)>("""
+            SELECT (SELECT version FROM opendata.dataset), (SELECT count(*) FROM opendata.questions),
+                   (SELECT md5(string_agg(encode(content_hash, 'hex'), '' ORDER BY id)) FROM opendata.questions)
+            """);
+    }
+}

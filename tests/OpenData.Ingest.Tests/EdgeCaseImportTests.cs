@@ -1,0 +1,187 @@
+namespace OpenData.Ingest.Tests;
+
+/// <summary>What the importer derives from a hand-written dump whose every row is an edge case.</summary>
+public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture<EdgeCaseFixture>
+{
+    [Fact]
+    public async Task Status_is_derived_from_the_answer_and_the_outcome_label()
+    {
+        var statuses = (await fixture.QueryAsync<(string Id, string Status)>("SELECT id, status FROM opendata.questions"))
+            .ToDictionary(r => r.Id, r => r.Status);
+
+        Assert.Equal("answered", statuses["SEQ200100001"]);
+        Assert.Equal("awaiting_answer", statuses["SEQ200200002"]);
+        Assert.Equal("lapsed", statuses["SEQ210300003"]);
+        Assert.Equal("withdrawn", statuses["SEQ210400004"]);
+        Assert.Equal("converted", statuses["SEQ210500005"]);
+        Assert.Equal("answered", statuses["SEO210600006"]);
+        Assert.Equal("answered", statuses["SEQ220700007"]); // "Réponse commune"
+        Assert.Equal("answered", statuses["SEQ220800010"]); // label says awaiting, but datejorep1 is set
+        Assert.Equal(12, statuses.Count);
+    }
+
+    [Fact]
+    public async Task Delay_and_deadline_are_computed_from_the_dates()
+    {
+        var first = await fixture.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, DateTime? Deadline)>(
+            "SELECT answered_at, answer_delay_days, deadline FROM opendata.questions WHERE id = 'SEQ200100001'");
+        Assert.Equal(new DateTime(2020, 3, 2), first.AnsweredAt);
+        Assert.Equal(47, first.Delay); // 2020 is a leap year
+        Assert.Equal(new DateTime(2020, 3, 15), first.Deadline);
+
+        var oral = await fixture.QuerySingleAsync<(int? Delay, DateTime? Deadline)>(
+            "SELECT answer_delay_days, deadline FROM opendata.questions WHERE id = 'SEO210600006'");
+        Assert.Equal(21, oral.Delay);
+        Assert.Null(oral.Deadline); // oral questions have no two-month deadline
+
+        var withoutAnswerRow = await fixture.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, string? Ministry)>(
+            "SELECT answered_at, answer_delay_days, answer_ministry_name FROM opendata.questions WHERE id = 'SEQ220800010'");
+        Assert.Equal((new DateTime(2022, 10, 1), 61, "Intérieur et outre-mer"), (withoutAnswerRow.AnsweredAt, withoutAnswerRow.Delay, withoutAnswerRow.Ministry));
+    }
+
+    [Fact]
+    public async Task An_unanswered_written_question_past_its_deadline_is_overdue()
+    {
+        var overdue = await fixture.QueryAsync<string>(
+            "SELECT id FROM opendata.questions WHERE status = 'awaiting_answer' AND deadline < current_date ORDER BY id");
+        Assert.Equal(["SEQ200200002", "SEQ230100011"], overdue);
+    }
+
+    [Fact]
+    public async Task Copy_escapes_are_decoded_exactly()
+    {
+        var row = await fixture.QuerySingleAsync<(string Title, string Text)>("SELECT title, text FROM opendata.questions WHERE id = 'SEQ200100001'");
+        Assert.Equal("Désertification médicale \\ « zones rurales »", row.Title);
+        Assert.Equal("Première ligne\navec\ttabulation, barre \\ oblique et « guillemets » l'apostrophe \"citée\".\r\nFin.", row.Text);
+    }
+
+    [Fact]
+    public async Task Questions_by_authors_missing_from_the_senators_file_import_and_are_counted()
+    {
+        var unknown = await fixture.QuerySingleAsync<(string AuthorName, bool Known, string? Group)>(
+            "SELECT author_name, author_known, author_group FROM opendata.questions WHERE id = 'SEQ210300003'");
+        Assert.Equal(("Jean INCONNU", false, "NI"), unknown);
+        Assert.Equal(1, await fixture.QuerySingleAsync<int>("SELECT unknown_authors FROM opendata.dataset"));
+        Assert.Contains("questions whose author is not in the senators file: 1", fixture.Import.Output);
+    }
+
+    [Fact]
+    public async Task The_author_is_a_snapshot_spelt_as_in_the_senators_file()
+    {
+        var author = await fixture.QuerySingleAsync<(string Name, string Group, string Constituency)>(
+            "SELECT author_name, author_group, author_constituency FROM opendata.questions WHERE id = 'SEQ200200002'");
+        // The question keeps the group at the time (UMP), not today's (LR).
+        Assert.Equal(("Éric L'Hôte", "UMP", "Bouches-du-Rhône"), author);
+    }
+
+    [Fact]
+    public async Task A_common_answer_links_every_question_it_answers()
+    {
+        var answers = await fixture.QueryAsync<(string QuestionId, string[] SharedWith, string CommonAnswerId)>(
+            "SELECT question_id, shared_with, common_answer_id FROM opendata.answers WHERE common_answer_id IS NOT NULL ORDER BY question_id");
+        Assert.Equal(3, answers.Count);
+        Assert.All(answers, a => Assert.Equal("rep-A", a.CommonAnswerId));
+        Assert.Equal(["SEQ220700008", "SEQ220700009"], answers[0].SharedWith);
+        Assert.Equal(["SEQ220700007", "SEQ220700009"], answers[1].SharedWith);
+        Assert.Empty(await fixture.QueryAsync<string>("SELECT question_id FROM opendata.answers WHERE common_answer_id IS NULL AND cardinality(shared_with) > 0"));
+    }
+
+    [Fact]
+    public async Task When_a_question_has_several_answer_rows_the_first_published_is_kept()
+    {
+        var answer = await fixture.QuerySingleAsync<(DateTime PublishedAt, string Text, int ErratumPage)>(
+            "SELECT published_at, text, erratum_page FROM opendata.answers WHERE question_id = 'SEQ240100012'");
+        Assert.Equal((new DateTime(2024, 2, 1), "Première réponse.", 12), answer);
+        Assert.Contains("1 questions have more than one answer row", fixture.Import.Output);
+    }
+
+    [Fact]
+    public async Task A_transferred_question_belongs_to_every_ministry_that_handled_it()
+    {
+        var question = await fixture.QuerySingleAsync<(long MinistryId, long TransferId, DateTime TransferredAt, long AnswerId, string AnswerName, long[] MinistryIds)>(
+            "SELECT ministry_id, transfer_ministry_id, transferred_at, answer_ministry_id, answer_ministry_name, ministry_ids FROM opendata.questions WHERE id = 'SEQ220700007'");
+        Assert.Equal((20L, 40L, new DateTime(2022, 7, 20), 40L, "Culture"), (question.MinistryId, question.TransferId, question.TransferredAt, question.AnswerId, question.AnswerName));
+        Assert.Equal([20L, 40L], question.MinistryIds);
+    }
+
+    [Fact]
+    public async Task Ministry_lineage_follows_replacements_back_through_every_government()
+    {
+        var ministries = (await fixture.QueryAsync<(long Id, long? SuccessorId, long[] PredecessorIds, long[] LineageIds, bool Current)>(
+            "SELECT id, successor_id, predecessor_ids, lineage_ids, current FROM opendata.ministries")).ToDictionary(m => m.Id);
+
+        Assert.Equal([10L, 11L], ministries[20].PredecessorIds);
+        Assert.Equal([20L], ministries[30].PredecessorIds);
+        Assert.Equal([10L, 11L, 20L, 30L], ministries[30].LineageIds);
+        Assert.Equal(30L, ministries[20].SuccessorId);
+        Assert.True(ministries[30].Current);
+        Assert.False(ministries[10].Current);
+        Assert.Equal([40L], ministries[40].LineageIds);
+    }
+
+    [Fact]
+    public async Task A_reminder_points_to_the_question_it_reminds()
+    {
+        var reminder = await fixture.QuerySingleAsync<(string RemindsId, DateTime RemindedAt)>(
+            "SELECT reminds_question_id, reminded_at FROM opendata.questions WHERE id = 'SEQ230100011'");
+        Assert.Equal(("SEQ200200002", new DateTime(2023, 1, 10)), reminder);
+    }
+
+    [Fact]
+    public async Task Senators_are_read_from_a_wrapped_array_with_their_group_history()
+    {
+        var senator = await fixture.QuerySingleAsync<(string Name, bool Active, DateTime? DeathDate, string Group, int QuestionCount, string Url)>(
+            "SELECT name, active, death_date, group_code, question_count, url FROM opendata.senators WHERE id = '01002B'");
+        Assert.Equal(("Éric L'Hôte", false, new DateTime(2023, 5, 1), "LR", 4, "https://www.senat.fr/senateur/l_hote_eric01002b.html"), senator);
+        var history = await fixture.QueryAsync<string>("SELECT group_code FROM opendata.senator_groups WHERE senator_id = '01001A' ORDER BY start_date");
+        Assert.Equal(["LR", "UC"], history);
+    }
+
+    [Fact]
+    public async Task Political_groups_cover_current_historical_and_snapshot_codes_with_labels()
+    {
+        var groups = (await fixture.QueryAsync<(string Code, string Label, int Senators)>("SELECT code, label, senator_count FROM opendata.political_groups"))
+            .ToDictionary(g => g.Code);
+        Assert.Equal(["LR", "NI", "UC", "UMP"], groups.Keys.Order());
+        Assert.Equal(("Union Centriste", 1), (groups["UC"].Label, groups["UC"].Senators));
+        Assert.Equal("Union pour un Mouvement Populaire", groups["UMP"].Label);
+    }
+
+    [Fact]
+    public async Task Counts_are_kept_on_lookups()
+    {
+        Assert.Equal(6, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.legislatures WHERE number = 15"));
+        Assert.Equal(11, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.natures WHERE code = 'QE'"));
+        Assert.Equal(5, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.themes WHERE id = 1"));
+        Assert.Equal(2, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.ministries WHERE id = 10"));
+    }
+
+    [Fact]
+    public async Task French_full_text_ignores_accents_and_case_and_stems()
+    {
+        var found = await fixture.QueryAsync<string>("""
+            SELECT id FROM opendata.questions
+            WHERE search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'DESERTIFICATION medicales')
+            """);
+        Assert.Equal(["SEQ200100001"], found);
+    }
+
+    [Fact]
+    public void The_summary_reports_what_was_skipped_or_unknown()
+    {
+        var output = fixture.Import.Output;
+        Assert.Contains("table tam_questions has an unknown column nouvelle_colonne, ignored", output);
+        Assert.Contains("table tam_questions has no column compub", output);
+        Assert.Contains("table table_inconnue is not used by the importer and was skipped", output);
+        Assert.Contains("1 answers refer to no question and were skipped", output);
+        Assert.Contains("1 theme references name no known theme", output);
+        Assert.DoesNotContain("etatquestion", output);
+    }
+
+    [Fact]
+    public async Task Every_row_has_a_content_hash()
+    {
+        foreach (var table in new[] { "questions", "answers", "senators", "ministries" })
+            Assert.Equal(0, await fixture.QuerySingleAsync<int>($"SELECT count(*) FROM opendata.{table} WHERE content_hash IS NULL OR length(content_hash) <> 32"));
+    }
+}

@@ -1,0 +1,55 @@
+using Dapper;
+using Npgsql;
+using OpenData.Testing;
+
+namespace OpenData.Ingest.Tests;
+
+public sealed class MigrationTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+
+    public async Task InitializeAsync() => database = await TestPostgres.CreateDatabaseAsync();
+
+    public async Task DisposeAsync() => await database.DisposeAsync();
+
+    [Fact]
+    public async Task Migrate_applies_every_migration_once_and_then_has_nothing_to_do()
+    {
+        var first = await IngestTool.MigrateAsync(database);
+        var second = await IngestTool.MigrateAsync(database);
+
+        Assert.Contains("applied 0001_foundation.sql, 0002_dataset_tables.sql", first.Output);
+        Assert.Contains("schema up to date", second.Output);
+    }
+
+    [Fact]
+    public async Task Concurrent_migrations_do_not_collide()
+    {
+        var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => IngestTool.RunAsync("migrate", "--connection", database.OwnerConnectionString)));
+        Assert.All(runs, r => Assert.Equal(0, r.ExitCode));
+        Assert.Single(runs, r => r.Output.Contains("applied"));
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO opendata.themes (id, label, question_count) VALUES (99, 'x', 0)")]
+    [InlineData("UPDATE opendata.questions SET title = 'x'")]
+    [InlineData("DELETE FROM opendata.questions")]
+    [InlineData("TRUNCATE opendata.senators")]
+    [InlineData("DROP TABLE opendata.answers")]
+    [InlineData("CREATE TABLE opendata.mine (id int)")]
+    [InlineData("CREATE TABLE public.mine (id int)")]
+    [InlineData("ALTER SCHEMA opendata RENAME TO hijacked")]
+    [InlineData("INSERT INTO opendata_meta.group_labels VALUES ('X', 'x')")]
+    [InlineData("SELECT nextval('opendata_meta.dataset_version')")]
+    public async Task The_api_role_can_read_but_never_write(string statement)
+    {
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        await using var reader = new NpgsqlConnection(database.ReaderConnectionString);
+        await reader.OpenAsync();
+
+        Assert.Equal(12, await reader.ExecuteScalarAsync<long>("SELECT count(*) FROM opendata.questions"));
+        var error = await Assert.ThrowsAsync<PostgresException>(() => reader.ExecuteAsync(statement));
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+    }
+}

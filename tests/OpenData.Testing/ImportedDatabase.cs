@@ -1,0 +1,30 @@
+using Xunit;
+
+namespace OpenData.Testing;
+
+/// <summary>
+/// A class fixture: a database of its own, migrated and loaded with a generated dataset through the
+/// real importer. Size and seed come from the subclass.
+/// </summary>
+public abstract class ImportedDatabase(int questions, int seed = 1) : IAsyncLifetime
+{
+    private TestDatabase? database;
+
+    public TestDatabase Database => database ?? throw new InvalidOperationException("fixture not initialised");
+    public SourceFiles Files { get; } = SourceFiles.Generated(questions, seed);
+
+    public async Task InitializeAsync()
+    {
+        database = await TestPostgres.CreateDatabaseAsync();
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, Files);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (database is not null) await database.DisposeAsync();
+    }
+}
+
+/// <summary>2,000 generated questions: big enough for every shape the generator makes, quick to import.</summary>
+public sealed class SmallDataset() : ImportedDatabase(2_000);

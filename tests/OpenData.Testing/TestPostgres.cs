@@ -1,0 +1,61 @@
+using Dapper;
+using Npgsql;
+
+namespace OpenData.Testing;
+
+/// <summary>
+/// The PostgreSQL server the tests run against, provisioned by ./test.sh (which exports
+/// OPENDATA_TEST_POSTGRES). There is no fallback: without a database the tests fail loudly.
+/// </summary>
+public static class TestPostgres
+{
+    public const string Variable = "OPENDATA_TEST_POSTGRES";
+
+    /// <summary>Connection string of a role that may create databases (opendata_owner).</summary>
+    public static string AdminConnectionString { get; } = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
+        ? value
+        : throw new InvalidOperationException(
+            $"{Variable} is not set. Run the tests with ./test.sh, which starts a throwaway PostgreSQL, or set {Variable} " +
+            "to the connection string of a role with CREATEDB (e.g. Host=127.0.0.1;Port=5432;Username=opendata_owner;Password=...;Database=postgres).");
+
+    public static string ReaderPassword { get; } = Environment.GetEnvironmentVariable("OPENDATA_TEST_READER_PASSWORD") ?? "opendata_reader";
+
+    /// <summary>Creates an empty database owned by the admin role; dropped when disposed.</summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync()
+    {
+        var name = $"odt_{Guid.NewGuid():N}"[..20];
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync($"CREATE DATABASE {name}");
+        }
+        var owner = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, ApplicationName = "opendata-tests" };
+        var reader = new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Username = "opendata_reader", Password = ReaderPassword };
+        return new TestDatabase(name, owner.ConnectionString, reader.ConnectionString);
+    }
+}
+
+/// <summary>A database of its own for one test class: nothing is shared between classes.</summary>
+public sealed class TestDatabase(string name, string ownerConnectionString, string readerConnectionString) : IAsyncDisposable
+{
+    public string Name { get; } = name;
+    /// <summary>The importer's role: owns the schema.</summary>
+    public string OwnerConnectionString { get; } = ownerConnectionString;
+    /// <summary>The API's role: may only read.</summary>
+    public string ReaderConnectionString { get; } = readerConnectionString;
+
+    public async Task<NpgsqlConnection> OpenOwnerAsync()
+    {
+        var connection = new NpgsqlConnection(OwnerConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
+        await admin.OpenAsync();
+        await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+    }
+}
