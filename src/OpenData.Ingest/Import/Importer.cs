@@ -85,11 +85,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {StagingSchema}.src_tam_questions, {StagingSchema}.src_tam_reponses", cancellationToken: cancellationToken));
         await Validation.RejectDuplicateKeysAsync(connection, Path.GetFileName(request.Questions), Path.GetFileName(request.Senators), cancellationToken);
 
-        foreach (var (step, sql) in TransformSteps)
-        {
-            progress.Step($"building {step}");
-            await connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
-        }
+        await TransformAsync(connection, progress, cancellationToken);
         notices.AddRange(await Validation.NoticesAsync(connection, cancellationToken));
         await StagingArea.DropRawTablesAsync(connection, cancellationToken);
 
@@ -118,6 +114,28 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         progress.Step($"swapping in dataset version {version}");
         await StagingArea.SwapAsync(connection, version, cancellationToken);
         return new ImportResult(version, counts, unknownAuthors, notices, progress.Elapsed);
+    }
+
+    private async Task TransformAsync(NpgsqlConnection connection, ImportProgress progress, CancellationToken cancellationToken)
+    {
+        const string concurrent = "(concurrent)";
+        for (var i = 0; i < TransformSteps.Count; i++)
+        {
+            var (step, sql) = TransformSteps[i];
+            progress.Step($"building {step}");
+            var running = connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
+            if (i + 1 < TransformSteps.Count && TransformSteps[i + 1].Step.EndsWith(concurrent, StringComparison.Ordinal))
+            {
+                var (alongside, alongsideSql) = TransformSteps[++i];
+                progress.Step($"building {alongside[..^concurrent.Length].Trim()} alongside");
+                await using var second = await dataSource.OpenConnectionAsync(cancellationToken);
+                await Task.WhenAll(running, second.ExecuteAsync(new CommandDefinition(alongsideSql, commandTimeout: 0, cancellationToken: cancellationToken)));
+            }
+            else
+            {
+                await running;
+            }
+        }
     }
 
     private static async Task EnsureMigratedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 -- Builds the served tables in opendata_next from the raw src_* tables loaded from the source files.
--- Runs after validation; each "-- step:" section is one command, reported as the import goes.
+-- Runs after validation; each "-- step:" section is one command, reported as the import goes. A step
+-- marked "(concurrent)" runs on a second connection alongside the step before it: it must not read it.
 
 -- step: outcomes
 -- A question's status is derived from the lookup label of its outcome (never from code numbers);
@@ -66,7 +67,7 @@ FROM (
     LEFT JOIN opendata_next.src_tam_ministeres answering ON answering.minid = answer.ministry_id
 ) x;
 
--- step: answers
+-- step: answers (concurrent)
 INSERT INTO opendata_next.answers
 SELECT x.*, to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), sha256(convert_to(x::text, 'UTF8'))
 FROM (
