@@ -1,9 +1,11 @@
 using OpenData.Api.Features;
+using OpenData.Api.Features.Questions;
 using OpenData.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddOpenDataDatabase();
+builder.Services.AddApiJson();
 builder.Services.AddApiProblems();
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -14,6 +16,7 @@ app.UseApiProblems();
 app.MapApiDocumentation();
 app.MapHealthEndpoints();
 app.MapDatasetApi();
+app.MapQuestionsApi();
 
 app.Run();
 

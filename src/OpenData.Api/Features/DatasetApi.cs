@@ -1,3 +1,4 @@
+using OpenData.Api.Rest;
 using OpenData.Data.Datasets;
 
 namespace OpenData.Api.Features;
@@ -57,6 +58,3 @@ public sealed record DatasetResponse(
 
 /// <summary>A licence: its name and where its text is.</summary>
 public sealed record LicenceInfo(string Name, string Url);
-
-/// <summary>The API URL of the resource itself.</summary>
-public sealed record SelfLink(string Self);

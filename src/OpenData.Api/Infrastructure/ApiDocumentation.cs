@@ -22,6 +22,7 @@ public static class ApiDocumentation
                 License = new OpenApiLicense { Name = "Data: Licence Ouverte / Open Licence 2.0 (Etalab)", Url = new Uri("https://www.etalab.gouv.fr/licence-ouverte-open-licence/") },
                 Contact = new OpenApiContact { Name = "OpenData.Api maintainers", Email = null },
             });
+            options.OperationFilter<OpenData.Api.Rest.ParameterDocumentation>();
             var xml = Path.Combine(AppContext.BaseDirectory, "OpenData.Api.xml");
             if (File.Exists(xml)) options.IncludeXmlComments(xml);
         });

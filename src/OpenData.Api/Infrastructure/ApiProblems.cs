@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using OpenData.Api.Rest;
+using OpenData.Data.Paging;
 
 namespace OpenData.Api.Infrastructure;
 
@@ -19,6 +22,7 @@ public static class ApiProblems
             context.ProblemDetails.Extensions.Remove("traceId");
             context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
         });
+        services.AddExceptionHandler<ClientErrorHandler>();
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
     }
 
@@ -26,6 +30,27 @@ public static class ApiProblems
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+    }
+
+    /// <summary>Turns what a client got wrong into its problem: 400 with errors per parameter, 404, 406.</summary>
+    private sealed class ClientErrorHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            var problem = exception switch
+            {
+                ApiProblemException p => p,
+                InvalidCursorException => ApiProblemException.BadParameter("cursor", "not a cursor of this list and sort: take it from meta.nextCursor or the Link header"),
+                BadHttpRequestException bad => new ApiProblemException(bad.StatusCode, "Bad request", bad.Message),
+                _ => null,
+            };
+            if (problem is null) return false;
+            context.Response.StatusCode = problem.Status;
+            var details = problem.Errors is { } errors
+                ? new HttpValidationProblemDetails(errors) { Title = problem.Title, Detail = problem.Message, Status = problem.Status }
+                : new ProblemDetails { Title = problem.Title, Detail = problem.Message, Status = problem.Status };
+            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+        }
     }
 
     private sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler

@@ -1,6 +1,8 @@
 using Npgsql;
 using OpenData.Data;
+using OpenData.Data.Answers;
 using OpenData.Data.Datasets;
+using OpenData.Data.Questions;
 
 namespace OpenData.Api.Infrastructure;
 
@@ -25,5 +27,9 @@ public static class DatabaseSetup
         // Registered through a factory so the container owns it and closes its connections on shutdown.
         builder.Services.AddSingleton(_ => Database.CreateDataSource(settings.ConnectionString, "opendata-api"));
         builder.Services.AddSingleton<DatasetQueries>();
+        builder.Services.AddSingleton<QuestionQueries>();
+        builder.Services.AddSingleton<QuestionFacets>();
+        builder.Services.AddSingleton<AnswerQueries>();
+        builder.Services.AddSingleton<Lookups>();
     }
 }

@@ -120,6 +120,7 @@ CREATE TABLE opendata.questions (
     text text,
     topic text,                            -- rubrique
     theme_ids integer[] NOT NULL,
+    theme_labels text[] NOT NULL,          -- labels of theme_ids, same order
     published_at date NOT NULL,
     journal_page integer,
     author_id text NOT NULL,               -- the author as at the time of the question:
@@ -156,14 +157,17 @@ CREATE TABLE opendata.questions (
     content_hash bytea NOT NULL
 );
 CREATE INDEX questions_published ON opendata.questions (published_at DESC, id DESC);
-CREATE INDEX questions_answered ON opendata.questions (answered_at DESC, id DESC) WHERE answered_at IS NOT NULL;
-CREATE INDEX questions_delay ON opendata.questions (answer_delay_days, id) WHERE answer_delay_days IS NOT NULL;
+-- Sorts put unanswered questions last: the sort keys replace NULL by a sentinel, indexed as expressions.
+CREATE INDEX questions_answered ON opendata.questions ((coalesce(answered_at, '0001-01-01'::date)) DESC, id DESC);
+CREATE INDEX questions_delay ON opendata.questions ((coalesce(answer_delay_days, 2147483647)), id);
+CREATE INDEX questions_delay_desc ON opendata.questions ((coalesce(answer_delay_days, -1)) DESC, id DESC);
 CREATE INDEX questions_author ON opendata.questions (author_id, published_at DESC, id DESC);
 CREATE INDEX questions_ministry ON opendata.questions (ministry_id, published_at DESC, id DESC);
 CREATE INDEX questions_ministries ON opendata.questions USING gin (ministry_ids);
 CREATE INDEX questions_themes ON opendata.questions USING gin (theme_ids);
 CREATE INDEX questions_nature ON opendata.questions (nature_code, published_at DESC, id DESC);
 CREATE INDEX questions_status ON opendata.questions (status, published_at DESC, id DESC);
+CREATE INDEX questions_group ON opendata.questions (author_group, published_at DESC, id DESC);
 CREATE INDEX questions_legislature ON opendata.questions (legislature, published_at DESC, id DESC);
 CREATE INDEX questions_overdue ON opendata.questions (deadline) WHERE status = 'awaiting_answer';
 CREATE INDEX questions_updated ON opendata.questions (updated_at);
@@ -172,7 +176,7 @@ CREATE INDEX questions_search ON opendata.questions USING gin (search);
 
 CREATE TABLE opendata.answers (
     question_id text PRIMARY KEY,
-    published_at date,
+    published_at date NOT NULL,
     text text,
     delay_days integer,
     ministry_id bigint,
@@ -188,5 +192,7 @@ CREATE TABLE opendata.answers (
     content_hash bytea NOT NULL
 );
 CREATE INDEX answers_published ON opendata.answers (published_at DESC, question_id DESC);
+CREATE INDEX answers_delay ON opendata.answers ((coalesce(delay_days, 2147483647)), question_id);
+CREATE INDEX answers_delay_desc ON opendata.answers ((coalesce(delay_days, -1)) DESC, question_id DESC);
 CREATE INDEX answers_ministry ON opendata.answers (ministry_id, published_at DESC, question_id DESC);
 CREATE INDEX answers_search ON opendata.answers USING gin (search);

@@ -54,7 +54,7 @@ internal sealed record SourceTable(string Name, IReadOnlyList<SourceColumn> Colu
             "renvoi2", "renvoi3", "datesignal", "ratgrp", "thecrible", "tranisreattr", "dateseance", "rang", "caduque_redeposee")),
         new("tam_reponses",
         [
-            Int("idque", true, true), Date("datejorep", true), Text("txtrep"), Int("delaijoursrep"), Int("minrepid"),
+            Int("idque", true, true), Date("datejorep", true, true), Text("txtrep"), Int("delaijoursrep"), Int("minrepid"),
             Text("minreplib"), Int("pagejorep"), Text("urlrep"), Int("errpage"), Date("errdate"), Text("idrepunique"), Text("txterrrep"),
         ], Names()),
     ];

@@ -38,7 +38,10 @@ FROM (
            CASE WHEN a.idque IS NOT NULL OR q.datejorep1 IS NOT NULL THEN 'answered'
                 WHEN o.status = 'answered' OR o.status IS NULL THEN 'awaiting_answer'
                 ELSE o.status END,
-           o.label, q.titre AS title, q.txtque AS text, q.rubrique AS topic, coalesce(q.themes, '{}'), q.datejodepot::date, q.pagejodepot::integer,
+           o.label, q.titre AS title, q.txtque AS text, q.rubrique AS topic, coalesce(q.themes, '{}'),
+           ARRAY(SELECT coalesce(t.thelib, u.id::text) FROM unnest(q.themes) WITH ORDINALITY u(id, n)
+                 LEFT JOIN opendata_next.src_the t ON t.thecle = u.id ORDER BY u.n),
+           q.datejodepot::date, q.pagejodepot::integer,
            q.matricule, q.codequalite, q.prenom, author.last_name,
            concat_ws(' ', q.prenom, author.last_name), q.groupe, q.circonscription, s.matricule IS NOT NULL,
            q.mindepotid, coalesce(addressed.libelle, q.mindepotlib), q.mintranid, coalesce(transferred.libelle, q.mintranlib), q.datejotran::date,

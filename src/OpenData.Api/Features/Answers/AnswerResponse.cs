@@ -1,0 +1,47 @@
+using OpenData.Api.Rest;
+using OpenData.Data.Answers;
+
+namespace OpenData.Api.Features.Answers;
+
+/// <summary>A minister's answer to a question, as published in the Journal officiel.</summary>
+/// <param name="QuestionId">The question answered.</param>
+/// <param name="PublishedAt">Date of publication in the Journal officiel.</param>
+/// <param name="Text">The answer's text.</param>
+/// <param name="Ministry">The answering ministry.</param>
+/// <param name="JournalPage">Page in the Journal officiel.</param>
+/// <param name="DelayDays">Days from the question's publication to the answer's.</param>
+/// <param name="SharedWith">The other questions answered by the same common answer (réponse commune).</param>
+/// <param name="Erratum">A correction published later, if any.</param>
+/// <param name="Url">The answer's page on senat.fr.</param>
+/// <param name="Links">Links to the question.</param>
+public sealed record AnswerResponse(
+    string QuestionId,
+    DateOnly PublishedAt,
+    string? Text,
+    MinistryRef? Ministry,
+    int? JournalPage,
+    int? DelayDays,
+    IReadOnlyList<string> SharedWith,
+    Erratum? Erratum,
+    string? Url,
+    AnswerLinks Links)
+{
+    public static AnswerResponse From(AnswerRow a) => new(
+        a.QuestionId, Dates.Of(a.PublishedAt), a.Text, MinistryRef.From(a.MinistryId, a.MinistryName), a.JournalPage, a.DelayDays,
+        a.SharedWith, a.ErratumPage is null && a.ErratumDate is null && a.ErratumText is null ? null : new Erratum(a.ErratumPage, Dates.Of(a.ErratumDate), a.ErratumText),
+        a.Url, new AnswerLinks($"/v1/questions/{a.QuestionId}"));
+
+    public static readonly IReadOnlyList<CsvColumn<AnswerResponse>> CsvColumns =
+    [
+        new("questionId", a => a.QuestionId), new("publishedAt", a => a.PublishedAt), new("ministryId", a => a.Ministry?.Id),
+        new("ministryName", a => a.Ministry?.Name), new("journalPage", a => a.JournalPage), new("delayDays", a => a.DelayDays),
+        new("sharedWith", a => a.SharedWith), new("erratumDate", a => a.Erratum?.Date), new("url", a => a.Url), new("text", a => a.Text),
+    ];
+}
+
+/// <summary>A correction of an answer.</summary>
+public sealed record Erratum(int? Page, DateOnly? Date, string? Text);
+
+/// <summary>Links of an answer.</summary>
+/// <param name="Question">The API URL of the question answered.</param>
+public sealed record AnswerLinks(string Question);

@@ -1,0 +1,83 @@
+using OpenData.Api.Rest;
+using OpenData.Data.Questions;
+
+namespace OpenData.Api.Features.Questions;
+
+/// <summary>The question filters, sorts and facets of the REST API, and how they bind to the query layer's filter.</summary>
+public static class QuestionParameters
+{
+    public static readonly ApiParameter Q = ApiParameter.Text("q",
+        "French full-text search over title, topic and text: accents and case ignored, stemming (\"désertification médicale\" finds \"desertification medicales\"). Supports \"quoted phrases\", or, -exclusion.",
+        "désertification médicale");
+    public static readonly ApiParameter Senator = ApiParameter.Text("senator", "Author's senator id (matricule).", "08037L");
+    public static readonly ApiParameter Ministry = new("ministry", ParameterKind.Integer,
+        "Ministry id: questions addressed to, transferred to or answered by it.") { Example = "121" };
+    public static readonly ApiParameter Lineage = ApiParameter.Boolean("lineage",
+        "With ministry: also the ministries it replaced after reshuffles, transitively (its predecessors).");
+    public static readonly ApiParameter Nature = ApiParameter.Choice("nature",
+        "Kind of question (repeatable): QE written, QOSD oral without debate, QOAD oral with debate, QOAE oral with debate on a European subject, QG topical question (actualité), QC questions cribles.",
+        ["QE", "QOSD", "QOAD", "QOAE", "QG", "QC"], repeatable: true);
+    public static readonly ApiParameter Status = ApiParameter.Choice("status", "Status (repeatable).", QuestionFilter.StatusValues, repeatable: true);
+    public static readonly ApiParameter Legislature = ApiParameter.Integer("legislature", "Legislature number.", minimum: 1, maximum: 1000, example: "17");
+    public static readonly ApiParameter Theme = ApiParameter.Integer("theme", "Theme id (see /v1/themes).", minimum: 0, example: "5");
+    public static readonly ApiParameter Group = ApiParameter.Text("group", "The author's political group code at the time of the question (see /v1/groups).", "UC");
+    public static readonly ApiParameter PublishedFrom = ApiParameter.Date("publishedFrom", "Published on or after this date.", "2024-01-01");
+    public static readonly ApiParameter PublishedTo = ApiParameter.Date("publishedTo", "Published on or before this date.", "2024-12-31");
+    public static readonly ApiParameter AnsweredFrom = ApiParameter.Date("answeredFrom", "Answered on or after this date.", "2024-01-01");
+    public static readonly ApiParameter AnsweredTo = ApiParameter.Date("answeredTo", "Answered on or before this date.", "2024-12-31");
+    public static readonly ApiParameter Overdue = ApiParameter.Boolean("overdue",
+        "true: written questions still awaiting an answer after their two-month deadline; false: all others.");
+    public static readonly ApiParameter UpdatedSince = ApiParameter.Date("updatedSince",
+        "Questions with an event (publication, transfer, answer, erratum) on or after this date.", "2025-01-01");
+    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
+        "Order: -publishedAt (newest first, default), publishedAt, -answeredAt (latest answers first, unanswered last), answerDelayDays, -answerDelayDays (unanswered last), relevance (needs q).",
+        ["-publishedAt", "publishedAt", "-answeredAt", "answerDelayDays", "-answerDelayDays", "relevance"], @default: "-publishedAt");
+    public static readonly ApiParameter Facets = ApiParameter.Choice("facets",
+        $"Adds meta.facets: for each named facet, the values under the current filters with their counts (at most {QuestionFacets.MaxValues} per facet, most frequent first). Comma-separated or repeated.",
+        QuestionFacets.Names, repeatable: true);
+
+    /// <summary>The filters of a question list (without the senator or ministry a nested route fixes).</summary>
+    public static IReadOnlyList<ApiParameter> Filters(bool senatorFixed = false, bool ministryFixed = false) =>
+    [
+        Q, .. senatorFixed ? Array.Empty<ApiParameter>() : [Senator], .. ministryFixed ? Array.Empty<ApiParameter>() : [Ministry], Lineage,
+        Nature, Status, Legislature, Theme, Group, PublishedFrom, PublishedTo, AnsweredFrom, AnsweredTo, Overdue, UpdatedSince,
+    ];
+
+    public static IReadOnlyList<ApiParameter> List(bool senatorFixed = false, bool ministryFixed = false) =>
+        [.. Filters(senatorFixed, ministryFixed), Sort, Facets, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+
+    public static QuestionFilter BindFilter(QueryBinder binder) => new()
+    {
+        Q = binder.Text(Q),
+        Senator = binder.Text(Senator),
+        Ministry = binder.Long(Ministry),
+        Lineage = binder.Boolean(Lineage) ?? false,
+        Natures = binder.Choices(Nature),
+        Statuses = binder.Choices(Status),
+        Legislature = binder.Integer(Legislature),
+        Theme = binder.Integer(Theme),
+        Group = binder.Text(Group),
+        PublishedFrom = binder.Date(PublishedFrom),
+        PublishedTo = binder.Date(PublishedTo),
+        AnsweredFrom = binder.Date(AnsweredFrom),
+        AnsweredTo = binder.Date(AnsweredTo),
+        Overdue = binder.Boolean(Overdue),
+        UpdatedSince = binder.Date(UpdatedSince),
+    };
+
+    public static QuestionSort BindSort(QueryBinder binder, QuestionFilter filter)
+    {
+        var sort = binder.Choice(Sort) switch
+        {
+            "publishedAt" => QuestionSort.PublishedAsc,
+            "-answeredAt" => QuestionSort.AnsweredDesc,
+            "answerDelayDays" => QuestionSort.DelayAsc,
+            "-answerDelayDays" => QuestionSort.DelayDesc,
+            "relevance" => QuestionSort.Relevance,
+            _ => QuestionSort.PublishedDesc,
+        };
+        if (sort == QuestionSort.Relevance && filter.Q is null) binder.Fail(Sort.Name, "relevance needs a full-text query q");
+        if (filter.Lineage && filter.Ministry is null) binder.Fail(Lineage.Name, "lineage needs a ministry");
+        return sort;
+    }
+}

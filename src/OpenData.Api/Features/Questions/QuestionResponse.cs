@@ -1,0 +1,111 @@
+using System.Text.Json.Serialization;
+using OpenData.Api.Rest;
+using OpenData.Data.Questions;
+
+namespace OpenData.Api.Features.Questions;
+
+/// <summary>A written or oral question of a senator to a minister.</summary>
+public record QuestionResponse
+{
+    /// <summary>The Senate's reference, its public identity (e.g. SEQ240611950).</summary>
+    public required string Id { get; init; }
+    /// <summary>Public number, unique within a legislature and kind.</summary>
+    public required string Number { get; init; }
+    public int? Legislature { get; init; }
+    /// <summary>Kind: QE written, QOSD oral without debate, QOAD/QOAE oral with debate, QG topical (actualité), QC questions cribles.</summary>
+    public required CodeLabel Nature { get; init; }
+    /// <summary>awaiting_answer, answered, lapsed, withdrawn or converted (into an oral question).</summary>
+    public required string Status { get; init; }
+    public string? Title { get; init; }
+    public string? Text { get; init; }
+    /// <summary>The Senate's main heading (rubrique).</summary>
+    public string? Topic { get; init; }
+    public required IReadOnlyList<ThemeRef> Themes { get; init; }
+    /// <summary>Date of publication in the Journal officiel.</summary>
+    public DateOnly PublishedAt { get; init; }
+    public int? JournalPage { get; init; }
+    /// <summary>The author as at the time of the question (group and constituency then).</summary>
+    public required AuthorSnapshot Author { get; init; }
+    /// <summary>The ministry the question was addressed to.</summary>
+    public MinistryRef? Ministry { get; init; }
+    /// <summary>Set when the question was transferred to another ministry.</summary>
+    public TransferInfo? Transfer { get; init; }
+    /// <summary>Date the answer was published in the Journal officiel.</summary>
+    public DateOnly? AnsweredAt { get; init; }
+    public MinistryRef? AnsweredBy { get; init; }
+    /// <summary>Days from publication to answer.</summary>
+    public int? AnswerDelayDays { get; init; }
+    /// <summary>Written questions: one month plus the one-month extension a minister may claim (the Senate's rules, art. 75). Null for oral questions.</summary>
+    public DateOnly? Deadline { get; init; }
+    /// <summary>Still awaiting an answer after the deadline.</summary>
+    public bool Overdue { get; init; }
+    /// <summary>The earlier, unanswered question this one reminds (rappel).</summary>
+    public string? RemindsQuestionId { get; init; }
+    /// <summary>Latest dated event: publication, transfer, answer or erratum.</summary>
+    public DateOnly UpdatedAt { get; init; }
+    /// <summary>The question's page on senat.fr.</summary>
+    public required string Url { get; init; }
+    /// <summary>With q=: an excerpt of the title and text with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Highlight { get; init; }
+    public required SelfLink Links { get; init; }
+
+    public static QuestionResponse From(QuestionRow q) => new()
+    {
+        Id = q.Id,
+        Number = q.Number,
+        Legislature = q.Legislature,
+        Nature = new CodeLabel(q.NatureCode, q.NatureLabel),
+        Status = q.Status,
+        Title = q.Title,
+        Text = q.Text,
+        Topic = q.Topic,
+        Themes = q.ThemeIds.Zip(q.ThemeLabels, (id, label) => new ThemeRef(id, label)).ToList(),
+        PublishedAt = Dates.Of(q.PublishedAt),
+        JournalPage = q.JournalPage,
+        Author = new AuthorSnapshot(q.AuthorId, q.AuthorName, q.AuthorCivility, q.AuthorGroup, q.AuthorConstituency, $"/v1/senators/{q.AuthorId}"),
+        Ministry = MinistryRef.From(q.MinistryId, q.MinistryName),
+        Transfer = q.TransferMinistryId is { } transferId ? new TransferInfo(new MinistryRef(transferId, q.TransferMinistryName), Dates.Of(q.TransferredAt)) : null,
+        AnsweredAt = Dates.Of(q.AnsweredAt),
+        AnsweredBy = MinistryRef.From(q.AnswerMinistryId, q.AnswerMinistryName),
+        AnswerDelayDays = q.AnswerDelayDays,
+        Deadline = Dates.Of(q.Deadline),
+        Overdue = q.Overdue,
+        RemindsQuestionId = q.RemindsQuestionId,
+        UpdatedAt = Dates.Of(q.UpdatedAt),
+        Url = q.Url,
+        Highlight = q.Highlight,
+        Links = new SelfLink($"/v1/questions/{q.Id}"),
+    };
+
+    public static readonly IReadOnlyList<CsvColumn<QuestionResponse>> CsvColumns =
+    [
+        new("id", q => q.Id), new("number", q => q.Number), new("legislature", q => q.Legislature),
+        new("natureCode", q => q.Nature.Code), new("natureLabel", q => q.Nature.Label), new("status", q => q.Status),
+        new("title", q => q.Title), new("topic", q => q.Topic), new("themes", q => q.Themes.Select(t => t.Label)),
+        new("publishedAt", q => q.PublishedAt), new("journalPage", q => q.JournalPage),
+        new("authorId", q => q.Author.Id), new("authorName", q => q.Author.Name), new("authorCivility", q => q.Author.Civility),
+        new("authorGroup", q => q.Author.Group), new("authorConstituency", q => q.Author.Constituency),
+        new("ministryId", q => q.Ministry?.Id), new("ministryName", q => q.Ministry?.Name),
+        new("transferMinistryId", q => q.Transfer?.Ministry.Id), new("transferMinistryName", q => q.Transfer?.Ministry.Name),
+        new("transferredAt", q => q.Transfer?.At), new("answeredAt", q => q.AnsweredAt),
+        new("answeredById", q => q.AnsweredBy?.Id), new("answeredByName", q => q.AnsweredBy?.Name),
+        new("answerDelayDays", q => q.AnswerDelayDays), new("deadline", q => q.Deadline), new("overdue", q => q.Overdue),
+        new("remindsQuestionId", q => q.RemindsQuestionId), new("updatedAt", q => q.UpdatedAt), new("url", q => q.Url),
+        new("text", q => q.Text),
+    ];
+}
+
+/// <summary>The author of a question as at the time of the question.</summary>
+/// <param name="Id">Senator id (matricule).</param>
+/// <param name="Name">First and last name.</param>
+/// <param name="Civility">M. or Mme.</param>
+/// <param name="Group">Political group code at the time.</param>
+/// <param name="Constituency">Constituency at the time.</param>
+/// <param name="Self">The senator's API URL.</param>
+public sealed record AuthorSnapshot(string Id, string Name, string? Civility, string? Group, string? Constituency, string Self);
+
+/// <summary>A transfer of the question to another ministry.</summary>
+/// <param name="Ministry">The ministry it was transferred to.</param>
+/// <param name="At">Date of the transfer.</param>
+public sealed record TransferInfo(MinistryRef Ministry, DateOnly? At);

@@ -1,0 +1,37 @@
+namespace OpenData.Api.Rest;
+
+public enum ParameterKind { Text, Integer, Boolean, Date, Choice, Cursor }
+
+/// <summary>
+/// A query parameter of the REST API: the one definition used to parse and validate requests and to
+/// document them in the OpenAPI document.
+/// </summary>
+public sealed record ApiParameter(string Name, ParameterKind Kind, string Description)
+{
+    public string? Example { get; init; }
+    /// <summary>Allowed values of a <see cref="ParameterKind.Choice"/>.</summary>
+    public IReadOnlyList<string> Values { get; init; } = [];
+    /// <summary>May be given several times (or comma-separated); values combine with OR.</summary>
+    public bool Repeatable { get; init; }
+    public int? Minimum { get; init; }
+    public int? Maximum { get; init; }
+    public string? Default { get; init; }
+
+    public static ApiParameter Text(string name, string description, string? example = null) => new(name, ParameterKind.Text, description) { Example = example };
+    public static ApiParameter Integer(string name, string description, int? minimum = null, int? maximum = null, string? example = null) =>
+        new(name, ParameterKind.Integer, description) { Minimum = minimum, Maximum = maximum, Example = example };
+    public static ApiParameter Boolean(string name, string description) => new(name, ParameterKind.Boolean, description) { Example = "true" };
+    public static ApiParameter Date(string name, string description, string example) => new(name, ParameterKind.Date, description) { Example = example };
+    public static ApiParameter Choice(string name, string description, IReadOnlyList<string> values, bool repeatable = false, string? @default = null) =>
+        new(name, ParameterKind.Choice, description) { Values = values, Repeatable = repeatable, Default = @default, Example = @default ?? values[0] };
+
+    // Shared by every list.
+    public static readonly ApiParameter Limit = Integer("limit",
+        "Rows per page: 1 to 200 for JSON, default 20. CSV and NDJSON exports stream the whole filtered list unless a limit is given (no maximum).",
+        minimum: 1, example: "20");
+    public static readonly ApiParameter Cursor = new("cursor", ParameterKind.Cursor,
+        "Opaque cursor of the next page, from meta.nextCursor or the Link header. Pages never skip or repeat a row.") { Example = null };
+    public static readonly ApiParameter Format = Choice("format",
+        "Response format, instead of the Accept header: json (default), csv (RFC 4180, UTF-8, one header row) or ndjson (one JSON object per line).",
+        ["json", "csv", "ndjson"]);
+}

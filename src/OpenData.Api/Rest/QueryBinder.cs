@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.Extensions.Primitives;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>
+/// Reads the query string against an endpoint's declared parameters. Every problem is collected (unknown
+/// parameter, repeated single value, malformed value, out of range, unknown choice) and reported at once
+/// as a 400 problem naming each parameter.
+/// </summary>
+public sealed class QueryBinder
+{
+    private readonly IQueryCollection query;
+    private readonly Dictionary<string, ApiParameter> declared;
+    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
+
+    public QueryBinder(IQueryCollection query, IEnumerable<ApiParameter> parameters)
+    {
+        this.query = query;
+        declared = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        foreach (var key in query.Keys.Where(k => !declared.ContainsKey(k)))
+            Fail(key, $"unknown parameter; this endpoint accepts {string.Join(", ", declared.Keys.Order(StringComparer.Ordinal))}");
+    }
+
+    public string? Text(ApiParameter parameter) => Single(parameter);
+
+    public int? Integer(ApiParameter parameter)
+    {
+        var raw = Single(parameter);
+        if (raw is null) return null;
+        if (!int.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            return Fail<int?>(parameter.Name, $"'{Shorten(raw)}' is not an integer");
+        if (value < parameter.Minimum || value > parameter.Maximum)
+            return Fail<int?>(parameter.Name, $"must be between {parameter.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "-∞"} and {parameter.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "∞"}");
+        return value;
+    }
+
+    public long? Long(ApiParameter parameter)
+    {
+        var raw = Single(parameter);
+        if (raw is null) return null;
+        return long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value : Fail<long?>(parameter.Name, $"'{Shorten(raw)}' is not an integer");
+    }
+
+    public bool? Boolean(ApiParameter parameter) => Single(parameter) switch
+    {
+        null => null,
+        "true" => true,
+        "false" => false,
+        var raw => Fail<bool?>(parameter.Name, $"'{Shorten(raw)}' is not a boolean: use true or false"),
+    };
+
+    public DateOnly? Date(ApiParameter parameter)
+    {
+        var raw = Single(parameter);
+        if (raw is null) return null;
+        return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date : Fail<DateOnly?>(parameter.Name, $"'{Shorten(raw)}' is not a date: use YYYY-MM-DD");
+    }
+
+    /// <summary>A choice, or the parameter's default.</summary>
+    public string? Choice(ApiParameter parameter) => Choices(parameter) is [var one] ? one : parameter.Default;
+
+    /// <summary>Every value of a repeatable choice (repeated or comma-separated), each checked against the allowed values.</summary>
+    public IReadOnlyList<string> Choices(ApiParameter parameter)
+    {
+        var values = parameter.Repeatable ? Many(parameter) : Single(parameter) is { } one ? [one] : [];
+        var unknown = values.Where(v => !parameter.Values.Contains(v, StringComparer.Ordinal)).ToList();
+        if (unknown.Count > 0)
+            return Fail<IReadOnlyList<string>>(parameter.Name, $"unknown value{(unknown.Count > 1 ? "s" : "")} {string.Join(", ", unknown.Select(v => $"'{Shorten(v)}'"))}; allowed: {string.Join(", ", parameter.Values)}") ?? [];
+        return values.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Every value of a repeatable text parameter.</summary>
+    public IReadOnlyList<string> Many(ApiParameter parameter)
+    {
+        if (!query.TryGetValue(parameter.Name, out var values)) return [];
+        var split = values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries)).ToList();
+        if (split.Any(v => v.Length == 0)) Fail(parameter.Name, "must not be empty");
+        return split.Where(v => v.Length > 0).ToList();
+    }
+
+    public void Fail(string name, string message) =>
+        errors[name] = errors.TryGetValue(name, out var existing) ? [.. existing, message] : [message];
+
+    /// <summary>Throws the 400 problem when anything was wrong.</summary>
+    public void ThrowIfInvalid()
+    {
+        if (errors.Count > 0) throw ApiProblemException.BadRequest(errors);
+    }
+
+    private string? Single(ApiParameter parameter)
+    {
+        if (!query.TryGetValue(parameter.Name, out StringValues values)) return null;
+        if (values.Count > 1) return Fail<string?>(parameter.Name, "given more than once");
+        var value = values[0]?.Trim();
+        if (string.IsNullOrEmpty(value)) return Fail<string?>(parameter.Name, "must not be empty");
+        if (value.Length > 500) return Fail<string?>(parameter.Name, "is longer than 500 characters");
+        return value;
+    }
+
+    private T? Fail<T>(string name, string message)
+    {
+        Fail(name, message);
+        return default;
+    }
+
+    private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Serialization;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>The API URL of the resource itself.</summary>
+public sealed record SelfLink(string Self);
+
+/// <summary>A coded value of the Senate's lookups, with its French label.</summary>
+/// <param name="Code">Code as published, e.g. QE.</param>
+/// <param name="Label">Label as published, e.g. Question écrite.</param>
+public sealed record CodeLabel(string Code, string? Label);
+
+/// <summary>A theme of the Senate's classification.</summary>
+public sealed record ThemeRef(int Id, string Label);
+
+/// <summary>A ministry, by id and name.</summary>
+/// <param name="Id">The Senate's ministry id (minid).</param>
+/// <param name="Name">Its short name, e.g. Intérieur.</param>
+public sealed record MinistryRef(long Id, string? Name)
+{
+    public static MinistryRef? From(long? id, string? name) => id is { } value ? new MinistryRef(value, name) : null;
+}
+
+/// <summary>A link to an API resource, with the fields a list needs to show it.</summary>
+public sealed record ResourceLink(string Id, [property: JsonPropertyName("self")] string Self);
+
+public static class Dates
+{
+    public static DateOnly Of(DateTime value) => DateOnly.FromDateTime(value);
+    public static DateOnly? Of(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
+}

@@ -1,0 +1,104 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Npgsql;
+using OpenData.Data.Paging;
+using OpenData.Data.Sql;
+
+namespace OpenData.Data.Answers;
+
+public sealed class AnswerQueries(NpgsqlDataSource dataSource)
+{
+    private const string Columns = """
+        a.question_id, a.published_at, a.text, a.delay_days, a.ministry_id, a.ministry_name, a.journal_page, a.url,
+        a.common_answer_id, a.shared_with, a.erratum_page, a.erratum_date, a.erratum_text
+        """;
+
+    private sealed record SortSpec(string Name, string Key, string SqlType, bool Descending);
+
+    private static SortSpec Spec(AnswerSort sort) => sort switch
+    {
+        AnswerSort.PublishedAsc => new("publishedAt", "a.published_at", "date", false),
+        AnswerSort.DelayAsc => new("delayDays", "coalesce(a.delay_days, 2147483647)", "integer", false),
+        AnswerSort.DelayDesc => new("-delayDays", "coalesce(a.delay_days, -1)", "integer", true),
+        _ => new("-publishedAt", "a.published_at", "date", true),
+    };
+
+    public async Task<Page<AnswerRow>> PageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<AnswerRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var total = await CountAsync(connection, filter, cancellationToken);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = Cursor.Encode(spec.Name, rows[^1].SortKey, rows[^1].QuestionId);
+        }
+        return new Page<AnswerRow>(rows, total, next);
+    }
+
+    public async Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await CountAsync(connection, filter, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<AnswerRow> StreamAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (sql, parameters, _) = Build(filter, sort, cursor, limit);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<AnswerRow>(sql, parameters).WithCancellation(cancellationToken))
+            yield return row;
+    }
+
+    /// <summary>The answers of the given questions (those that have one), in one round trip.</summary>
+    public async Task<IReadOnlyDictionary<string, AnswerRow>> GetByQuestionIdsAsync(IReadOnlyCollection<string> questionIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<AnswerRow>(new CommandDefinition(
+            $"SELECT {Columns} FROM opendata.answers a WHERE a.question_id = ANY(@ids)", new { ids = questionIds.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.QuestionId);
+    }
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, AnswerFilter filter, CancellationToken cancellationToken)
+    {
+        var where = new SqlWhere();
+        Where(filter, where);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM opendata.answers a WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+    }
+
+    private static void Where(AnswerFilter filter, SqlWhere where)
+    {
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+            where.AddRaw($"a.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', {where.Bind(filter.Q)})");
+        where.AddIf(filter.Ministry is not null, "a.ministry_id = {0}", filter.Ministry);
+        where.AddIf(filter.PublishedFrom is not null, "a.published_at >= {0}::date", filter.PublishedFrom?.ToDateTime(TimeOnly.MinValue));
+        where.AddIf(filter.PublishedTo is not null, "a.published_at <= {0}::date", filter.PublishedTo?.ToDateTime(TimeOnly.MinValue));
+    }
+
+    private static (string, DynamicParameters, SortSpec) Build(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit)
+    {
+        var where = new SqlWhere();
+        Where(filter, where);
+        var spec = Spec(sort);
+        if (cursor is not null)
+        {
+            var keys = Cursor.Decode(cursor, spec.Name, 2);
+            if (keys is null || keys.Any(k => k.ValueKind != System.Text.Json.JsonValueKind.String)) throw new InvalidCursorException();
+            var op = spec.Descending ? "<" : ">";
+            where.AddRaw($"({spec.Key}, a.question_id) {op} ({where.Bind(keys[0].GetString()!)}::{spec.SqlType}, {where.Bind(keys[1].GetString()!)})");
+        }
+        var direction = spec.Descending ? "DESC" : "ASC";
+        var sql = $"""
+            SELECT {Columns}, ({spec.Key})::text AS sort_key
+            FROM opendata.answers a
+            WHERE {where.Sql}
+            ORDER BY {spec.Key} {direction}, a.question_id {direction}
+            {(limit is { } n ? $"LIMIT {where.Bind(n)}" : "")}
+            """;
+        return (sql, where.Parameters, spec);
+    }
+}

@@ -1,0 +1,31 @@
+namespace OpenData.Data.Answers;
+
+/// <summary>A minister's answer, as read from the served table.</summary>
+public sealed record AnswerRow
+{
+    public required string QuestionId { get; init; }
+    public DateTime PublishedAt { get; init; }
+    public string? Text { get; init; }
+    public int? DelayDays { get; init; }
+    public long? MinistryId { get; init; }
+    public string? MinistryName { get; init; }
+    public int? JournalPage { get; init; }
+    public string? Url { get; init; }
+    public string? CommonAnswerId { get; init; }
+    public required string[] SharedWith { get; init; }
+    public int? ErratumPage { get; init; }
+    public DateTime? ErratumDate { get; init; }
+    public string? ErratumText { get; init; }
+    public string? SortKey { get; init; }
+}
+
+/// <summary>Filters of the answers list.</summary>
+public sealed record AnswerFilter
+{
+    public string? Q { get; init; }
+    public long? Ministry { get; init; }
+    public DateOnly? PublishedFrom { get; init; }
+    public DateOnly? PublishedTo { get; init; }
+}
+
+public enum AnswerSort { PublishedDesc, PublishedAsc, DelayAsc, DelayDesc }

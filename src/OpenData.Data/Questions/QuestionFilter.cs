@@ -1,0 +1,37 @@
+namespace OpenData.Data.Questions;
+
+/// <summary>The question filters, shared by REST and GraphQL. Every field is optional; all combine with AND.</summary>
+public sealed record QuestionFilter
+{
+    /// <summary>French full-text search over title, topic and text (accents and case ignored, stemming).</summary>
+    public string? Q { get; init; }
+    public string? Senator { get; init; }
+    public long? Ministry { get; init; }
+    /// <summary>With <see cref="Ministry"/>: also the ministries it replaced, transitively.</summary>
+    public bool Lineage { get; init; }
+    public IReadOnlyList<string> Natures { get; init; } = [];
+    public IReadOnlyList<string> Statuses { get; init; } = [];
+    public int? Legislature { get; init; }
+    public int? Theme { get; init; }
+    /// <summary>The author's political group at the time of the question.</summary>
+    public string? Group { get; init; }
+    public DateOnly? PublishedFrom { get; init; }
+    public DateOnly? PublishedTo { get; init; }
+    public DateOnly? AnsweredFrom { get; init; }
+    public DateOnly? AnsweredTo { get; init; }
+    public bool? Overdue { get; init; }
+    public DateOnly? UpdatedSince { get; init; }
+
+    public static readonly IReadOnlyList<string> StatusValues = ["awaiting_answer", "answered", "lapsed", "withdrawn", "converted"];
+}
+
+/// <summary>Orders of question lists; each is a keyset over (key, id).</summary>
+public enum QuestionSort
+{
+    PublishedDesc,
+    PublishedAsc,
+    AnsweredDesc,
+    DelayAsc,
+    DelayDesc,
+    Relevance,
+}

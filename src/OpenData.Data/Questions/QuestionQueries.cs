@@ -1,0 +1,105 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Npgsql;
+using OpenData.Data.Paging;
+using OpenData.Data.Sql;
+
+namespace OpenData.Data.Questions;
+
+/// <summary>Reads questions for REST and GraphQL alike: pages, exports, batches by id.</summary>
+public sealed class QuestionQueries(NpgsqlDataSource dataSource)
+{
+    public const int ExportBatchTimeoutSeconds = 0;
+
+    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
+    public async Task<Page<QuestionRow>> PageAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
+        var countWhere = new SqlWhere();
+        QuestionSql.Where(filter, countWhere);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<QuestionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
+        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM opendata.questions q WHERE {countWhere.Sql}", countWhere.Parameters, cancellationToken: cancellationToken));
+
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = Cursor.Encode(spec.Name, rows[^1].SortKey, rows[^1].Id);
+        }
+        return new Page<QuestionRow>(rows, total, next);
+    }
+
+    /// <summary>The exact number of questions matching the filter.</summary>
+    public async Task<long> CountAsync(QuestionFilter filter, CancellationToken cancellationToken)
+    {
+        var where = new SqlWhere();
+        QuestionSql.Where(filter, where);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
+    public async IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (sql, parameters, _) = Build(filter, sort, cursor, limit);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<QuestionRow>(sql, parameters).WithCancellation(cancellationToken))
+            yield return row;
+    }
+
+    public async Task<QuestionRow?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await GetByIdsAsync([id], cancellationToken)).GetValueOrDefault(id);
+
+    /// <summary>Batch lookup for DataLoaders and details: one round trip whatever the number of ids.</summary>
+    public async Task<IReadOnlyDictionary<string, QuestionRow>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<QuestionRow>(new CommandDefinition(
+            $"SELECT {QuestionSql.Columns} FROM opendata.questions q WHERE q.id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.Id);
+    }
+
+    /// <summary>For each question id, the later questions that remind it, oldest first.</summary>
+    public async Task<ILookup<string, QuestionRow>> RemindersOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<QuestionRow>(new CommandDefinition(
+            $"SELECT {QuestionSql.Columns} FROM opendata.questions q WHERE q.reminds_question_id = ANY(@ids) ORDER BY q.published_at, q.id",
+            new { ids = ids.ToArray() }, cancellationToken: cancellationToken));
+        return rows.ToLookup(r => r.RemindsQuestionId!);
+    }
+
+    private static (string Sql, DynamicParameters Parameters, QuestionSql.SortSpec Spec) Build(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit)
+    {
+        var where = new SqlWhere();
+        var tsQuery = QuestionSql.Where(filter, where);
+        var spec = QuestionSql.Spec(sort, tsQuery);
+        if (cursor is not null)
+        {
+            var keys = Cursor.Decode(cursor, spec.Name, 2) ?? throw new InvalidCursorException();
+            if (keys[0].ValueKind != System.Text.Json.JsonValueKind.String || keys[1].ValueKind != System.Text.Json.JsonValueKind.String)
+                throw new InvalidCursorException();
+            QuestionSql.After(spec, keys[0].GetString()!, keys[1].GetString()!, where);
+        }
+        var limitSql = limit is { } n ? $"LIMIT {where.Bind(n)}" : "";
+        var highlight = tsQuery is null
+            ? "NULL::text"
+            : $"ts_headline({QuestionSql.TextSearchConfig}, coalesce(page.title, '') || ' — ' || coalesce(page.text, ''), {tsQuery}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"')";
+        var sql = $"""
+            WITH page AS (
+                SELECT {QuestionSql.Columns}, ({spec.Key})::text AS sort_key
+                FROM opendata.questions q
+                WHERE {where.Sql}
+                ORDER BY {QuestionSql.OrderBy(spec)}
+                {limitSql}
+            )
+            SELECT page.*, {highlight} AS highlight FROM page
+            """;
+        return (sql, where.Parameters, spec);
+    }
+}

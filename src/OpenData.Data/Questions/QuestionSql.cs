@@ -1,0 +1,82 @@
+using OpenData.Data.Sql;
+
+namespace OpenData.Data.Questions;
+
+/// <summary>The SQL pieces every question query shares: columns, filters and sort keys.</summary>
+internal static class QuestionSql
+{
+    public const string Columns = """
+        q.id, q.number, q.legislature, q.nature_code, q.nature_label, q.status, q.title, q.text, q.topic,
+        q.theme_ids, q.theme_labels, q.published_at, q.journal_page, q.author_id, q.author_name, q.author_civility,
+        q.author_group, q.author_constituency, q.ministry_id, q.ministry_name, q.transfer_ministry_id,
+        q.transfer_ministry_name, q.transferred_at, q.answer_ministry_id, q.answer_ministry_name, q.answered_at,
+        q.answer_delay_days, q.deadline, (q.status = 'awaiting_answer' AND q.deadline < current_date) AS overdue,
+        q.reminds_question_id, q.reminded_at, q.url, q.updated_at
+        """;
+
+    public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
+
+    /// <summary>The sort key expression, its SQL type (for cursors) and direction.</summary>
+    public sealed record SortSpec(string Name, string Key, string SqlType, bool Descending);
+
+    public static SortSpec Spec(QuestionSort sort, string? tsQuery) => sort switch
+    {
+        QuestionSort.PublishedAsc => new("publishedAt", "q.published_at", "date", false),
+        QuestionSort.AnsweredDesc => new("-answeredAt", "coalesce(q.answered_at, '0001-01-01'::date)", "date", true),
+        QuestionSort.DelayAsc => new("answerDelayDays", "coalesce(q.answer_delay_days, 2147483647)", "integer", false),
+        QuestionSort.DelayDesc => new("-answerDelayDays", "coalesce(q.answer_delay_days, -1)", "integer", true),
+        QuestionSort.Relevance when tsQuery is not null => new("relevance", $"ts_rank_cd(q.search, {tsQuery})", "real", true),
+        QuestionSort.Relevance => throw new ArgumentException("sorting by relevance needs a full-text query"),
+        _ => new("-publishedAt", "q.published_at", "date", true),
+    };
+
+    /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>
+    public static string? Where(QuestionFilter filter, SqlWhere where)
+    {
+        string? tsQuery = null;
+        if (!string.IsNullOrWhiteSpace(filter.Q))
+        {
+            tsQuery = $"websearch_to_tsquery({TextSearchConfig}, {where.Bind(filter.Q)})";
+            where.AddRaw($"q.search @@ {tsQuery}");
+        }
+        where.AddIf(filter.Senator is not null, "q.author_id = {0}", filter.Senator);
+        if (filter.Ministry is { } ministry)
+        {
+            if (filter.Lineage)
+                where.Add("q.ministry_ids && (SELECT m.lineage_ids FROM opendata.ministries m WHERE m.id = {0})", ministry);
+            else
+                where.Add("q.ministry_ids @> ARRAY[{0}]::bigint[]", ministry);
+        }
+        where.AddIf(filter.Natures.Count > 0, "q.nature_code = ANY({0})", filter.Natures.ToArray());
+        where.AddIf(filter.Statuses.Count > 0, "q.status = ANY({0})", filter.Statuses.ToArray());
+        where.AddIf(filter.Legislature is not null, "q.legislature = {0}", filter.Legislature);
+        where.AddIf(filter.Theme is not null, "q.theme_ids @> ARRAY[{0}]::integer[]", filter.Theme);
+        where.AddIf(filter.Group is not null, "q.author_group = {0}", filter.Group);
+        where.AddIf(filter.PublishedFrom is not null, "q.published_at >= {0}::date", AsDate(filter.PublishedFrom));
+        where.AddIf(filter.PublishedTo is not null, "q.published_at <= {0}::date", AsDate(filter.PublishedTo));
+        where.AddIf(filter.AnsweredFrom is not null, "q.answered_at >= {0}::date", AsDate(filter.AnsweredFrom));
+        where.AddIf(filter.AnsweredTo is not null, "q.answered_at <= {0}::date", AsDate(filter.AnsweredTo));
+        where.AddIf(filter.UpdatedSince is not null, "q.updated_at >= {0}::date", AsDate(filter.UpdatedSince));
+        if (filter.Overdue is { } overdue)
+            where.AddRaw(overdue
+                ? "(q.status = 'awaiting_answer' AND q.deadline < current_date)"
+                : "NOT (q.status = 'awaiting_answer' AND coalesce(q.deadline < current_date, false))");
+        return tsQuery;
+    }
+
+    // Dates are bound as timestamps and cast: Dapper has no DateOnly parameter mapping of its own.
+    private static DateTime? AsDate(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>The keyset condition that starts a page after the cursor's row.</summary>
+    public static void After(SortSpec spec, string key, string id, SqlWhere where)
+    {
+        var op = spec.Descending ? "<" : ">";
+        where.AddRaw($"({spec.Key}, q.id) {op} ({where.Bind(key)}::{spec.SqlType}, {where.Bind(id)})");
+    }
+
+    public static string OrderBy(SortSpec spec)
+    {
+        var direction = spec.Descending ? "DESC" : "ASC";
+        return $"{spec.Key} {direction}, q.id {direction}";
+    }
+}
