@@ -18,3 +18,9 @@ if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
 fi
 
 dotnet test OpenData.Api.sln "$@"
+
+# The committed OpenAPI contract (kept identical to the served one by ContractTests) must lint clean.
+echo "linting openapi/v1.json"
+npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
+NO_UPDATE_NOTIFIER=1 REDOCLY_TELEMETRY=off tools/node_modules/.bin/redocly lint openapi/v1.json --config tools/redocly.yaml --format=summary 2>&1 \
+  | grep -vE '^\s*(║|╔|╚)' 

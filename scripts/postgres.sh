@@ -84,6 +84,8 @@ BEGIN
     CREATE ROLE opendata_reader LOGIN PASSWORD '$READER_PASSWORD';
   END IF;
 END \$\$;
+-- lets the owner end the API's sessions when tests drop their databases (DROP DATABASE ... WITH (FORCE))
+GRANT pg_signal_backend TO opendata_owner;
 SQL
   if ! as_cluster_user "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -qAt -c "SELECT 1 FROM pg_database WHERE datname = 'opendata'" | grep -q 1; then
     as_cluster_user "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -q -c "CREATE DATABASE opendata OWNER opendata_owner" >/dev/null

@@ -1,22 +1,38 @@
 using OpenData.Api.Features;
+using OpenData.Api.Features.Answers;
+using OpenData.Api.Features.Ministries;
 using OpenData.Api.Features.Questions;
+using OpenData.Api.Features.Reference;
+using OpenData.Api.Features.Senators;
+using OpenData.Api.Features.Stats;
 using OpenData.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddOpenDataDatabase();
+builder.Services.AddSenatorsMinistriesReference();
+builder.Services.AddStats();
 builder.Services.AddApiJson();
+builder.Services.AddHttpFeatures();
+builder.Services.AddHttpCaching(builder.Configuration);
 builder.Services.AddApiProblems();
 builder.Services.AddApiDocumentation();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
 
+app.UseHttpFeatures();
 app.UseApiProblems();
+app.UseHttpCaching();
 app.MapApiDocumentation();
 app.MapHealthEndpoints();
 app.MapDatasetApi();
 app.MapQuestionsApi();
+app.MapAnswersApi();
+app.MapSenatorsApi();
+app.MapMinistriesApi();
+app.MapReferenceApi();
+app.MapStatsApi();
 
 app.Run();
 

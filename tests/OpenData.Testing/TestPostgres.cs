@@ -56,6 +56,19 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
         await admin.OpenAsync();
-        await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+        // Pools of other roles (the API's) may still hold a session for a moment: retry briefly.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(200 * attempt);
+                NpgsqlConnection.ClearAllPools();
+            }
+        }
     }
 }

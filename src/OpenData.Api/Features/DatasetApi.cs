@@ -12,12 +12,15 @@ public static class DatasetApi
             .WithTags("Dataset")
             .WithSummary("The dataset being served")
             .WithDescription("Version, import time, the source files with their SHA-256 checksums, row counts and licence of the data the API serves. The version changes with every import.")
-            .Produces<DatasetResponse>()
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .WithParameters([])
+            .ProducesResource<DatasetResponse>(notFound: false);
     }
 
-    private static async Task<IResult> GetDatasetAsync(DatasetQueries queries, CancellationToken cancellationToken)
+    private static async Task<IResult> GetDatasetAsync(HttpContext http, DatasetQueries queries, CancellationToken cancellationToken)
     {
+        var binder = new QueryBinder(http.Request.Query, []);
+        Negotiation.Negotiate(http.Request, null, exportable: false);
+        binder.ThrowIfInvalid();
         var dataset = await queries.GetCurrentAsync(cancellationToken);
         if (dataset is null)
             return TypedResults.Problem(

@@ -23,6 +23,7 @@ public static class ApiDocumentation
                 Contact = new OpenApiContact { Name = "OpenData.Api maintainers", Email = null },
             });
             options.OperationFilter<OpenData.Api.Rest.ParameterDocumentation>();
+            options.DocumentFilter<OpenData.Api.Rest.DocumentDescription>();
             var xml = Path.Combine(AppContext.BaseDirectory, "OpenData.Api.xml");
             if (File.Exists(xml)) options.IncludeXmlComments(xml);
         });

@@ -49,15 +49,30 @@ public static class ApiProblems
             var details = problem.Errors is { } errors
                 ? new HttpValidationProblemDetails(errors) { Title = problem.Title, Detail = problem.Message, Status = problem.Status }
                 : new ProblemDetails { Title = problem.Title, Detail = problem.Message, Status = problem.Status };
-            return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details });
+            // Written as problem+json even when the client's Accept excludes it (a 406 must still say why).
+            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
+                await TypedResults.Problem(details).ExecuteAsync(context);
+            return true;
         }
     }
+
+    /// <summary>
+    /// The database unreachable, overloaded, shutting down or cancelling a statement that ran too long:
+    /// temporary, so 503. Any other SQL error is a bug on our side and stays a 500.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
+            || p.SqlState.StartsWith("57", StringComparison.Ordinal),
+        NpgsqlException or TimeoutException => true,
+        _ => exception.InnerException is { } inner && IsUnavailable(inner),
+    };
 
     private sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            if (exception is not (NpgsqlException or TimeoutException)) return false;
+            if (!IsUnavailable(exception)) return false;
             logger.LogWarning(exception, "Database unavailable for {Path}", context.Request.Path);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

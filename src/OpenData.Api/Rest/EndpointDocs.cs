@@ -13,13 +13,14 @@ public static class EndpointDocs
     /// <summary>A list: JSON envelope, CSV and NDJSON exports, and the problems a client can cause.</summary>
     public static RouteHandlerBuilder ProducesList<T>(this RouteHandlerBuilder builder, bool notFound = false, bool exportable = true)
     {
-        builder.Produces<ListResponse<T>>(StatusCodes.Status200OK, "application/json");
-        if (exportable) builder.Produces<string>(StatusCodes.Status200OK, Negotiation.CsvType, Negotiation.NdjsonType);
+        // One 200 response: the JSON envelope, and the exports (their schemas are set by ParameterDocumentation).
+        if (exportable) builder.Produces<ListResponse<T>>(StatusCodes.Status200OK, "application/json", Negotiation.CsvType, Negotiation.NdjsonType);
+        else builder.Produces<ListResponse<T>>(StatusCodes.Status200OK, "application/json");
         return builder.ProducesProblems(notFound);
     }
 
-    public static RouteHandlerBuilder ProducesResource<T>(this RouteHandlerBuilder builder) =>
-        builder.Produces<T>(StatusCodes.Status200OK, "application/json").ProducesProblems(notFound: true);
+    public static RouteHandlerBuilder ProducesResource<T>(this RouteHandlerBuilder builder, bool notFound = true) =>
+        builder.Produces<T>(StatusCodes.Status200OK, "application/json").ProducesProblems(notFound);
 
     private static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, bool notFound)
     {

@@ -10,6 +10,7 @@ public sealed class ParameterDocumentation : IOperationFilter
 {
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
+        DescribeExports(operation);
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ParameterMetadata>().FirstOrDefault();
         if (metadata is null) return;
         operation.Parameters ??= [];
@@ -22,8 +23,31 @@ public sealed class ParameterDocumentation : IOperationFilter
                 Required = false,
                 Schema = Schema(parameter),
                 Explode = parameter.Repeatable,
-                Example = parameter.Example is null ? null : JsonValue.Create(parameter.Example),
+                Example = Example(parameter),
             });
+    }
+
+    /// <summary>CSV and NDJSON are text: one header row then one row per item, or one JSON item per line.</summary>
+    private static void DescribeExports(OpenApiOperation operation)
+    {
+        if (operation.Responses?.TryGetValue("200", out var ok) != true || ok?.Content is null) return;
+        if (ok.Content.ContainsKey(Negotiation.CsvType))
+            ok.Content[Negotiation.CsvType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "RFC 4180 CSV, UTF-8 with BOM, one header row, one row per item; the total is in X-Total-Count." } };
+        if (ok.Content.ContainsKey(Negotiation.NdjsonType))
+            ok.Content[Negotiation.NdjsonType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "One JSON item per line (the items of data in the JSON list); the total is in X-Total-Count." } };
+    }
+
+    /// <summary>The example typed like the schema: a number, a boolean, or an array for repeatable parameters.</summary>
+    private static JsonNode? Example(ApiParameter parameter)
+    {
+        if (parameter.Example is not { } example) return null;
+        JsonNode value = parameter.Kind switch
+        {
+            ParameterKind.Integer => JsonValue.Create(long.Parse(example, CultureInfo.InvariantCulture)),
+            ParameterKind.Boolean => JsonValue.Create(example == "true"),
+            _ => JsonValue.Create(example),
+        };
+        return parameter.Repeatable ? new JsonArray(value) : value;
     }
 
     private static IOpenApiSchema Schema(ApiParameter parameter)

@@ -91,7 +91,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
         progress.Step("building indexes");
         await StagingArea.BuildIndexesAsync(dataSource, cancellationToken);
-        await StagingArea.AnalyzeAsync(connection, cancellationToken);
+        await StagingArea.VacuumAnalyzeAsync(connection, cancellationToken);
 
         var counts = await RowCountsAsync(connection, cancellationToken);
         var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");

@@ -37,13 +37,16 @@ internal static class StagingArea
             END $$;
             """, cancellationToken: cancellationToken));
 
-    /// <summary>Gathers planner statistics on every staging table, so the first queries after the swap are planned well.</summary>
-    public static async Task AnalyzeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gathers planner statistics and sets the visibility map of every staging table, so the first queries
+    /// after the swap are planned well and counts can use index-only scans without visiting the heap.
+    /// </summary>
+    public static async Task VacuumAnalyzeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var tables = await connection.QueryAsync<string>(new CommandDefinition(
             "SELECT tablename FROM pg_tables WHERE schemaname = @StagingSchema", new { StagingSchema }, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
-            "ANALYZE " + string.Join(", ", tables.Select(t => $"{StagingSchema}.{t}")), commandTimeout: 0, cancellationToken: cancellationToken));
+            "VACUUM (ANALYZE) " + string.Join(", ", tables.Select(t => $"{StagingSchema}.{t}")), commandTimeout: 0, cancellationToken: cancellationToken));
     }
 
     /// <summary>Builds the serving schema's indexes and keys on the filled staging tables, two at a time.</summary>

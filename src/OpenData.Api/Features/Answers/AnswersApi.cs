@@ -1,0 +1,37 @@
+using OpenData.Api.Rest;
+using OpenData.Data.Answers;
+
+namespace OpenData.Api.Features.Answers;
+
+public static class AnswersApi
+{
+    public static void MapAnswersApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/answers", ListAsync)
+            .WithName("ListAnswers").WithTags("Answers")
+            .WithSummary("Search and list ministers' answers")
+            .WithDescription("Answers matching every given filter, latest first by default, with keyset paging and CSV/NDJSON export. " +
+                "Each answer links to the question it answers.")
+            .WithParameters(AnswerParameters.List)
+            .ProducesList<AnswerResponse>();
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, AnswerQueries answers, CancellationToken ct)
+    {
+        var binder = new QueryBinder(http.Request.Query, AnswerParameters.List);
+        var filter = AnswerParameters.BindFilter(binder);
+        var sort = AnswerParameters.BindSort(binder);
+        var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
+        var limit = ListResults.Limit(binder, format);
+        var cursor = binder.Text(ApiParameter.Cursor);
+        binder.ThrowIfInvalid();
+
+        if (format != ResponseFormat.Json)
+        {
+            var total = await answers.CountAsync(filter, ct);
+            return ListResults.Export(format, total, answers.StreamAsync(filter, sort, cursor, limit, ct), AnswerResponse.From, AnswerResponse.CsvColumns);
+        }
+        var page = await answers.PageAsync(filter, sort, cursor, limit!.Value, ct);
+        return ListResults.Page(http, page, limit.Value, AnswerResponse.From);
+    }
+}

@@ -1,0 +1,76 @@
+using OpenData.Api.Rest;
+using OpenData.Data.Stats;
+
+namespace OpenData.Api.Features.Stats;
+
+/// <summary>
+/// How a ministry handled the questions it had to answer: those addressed to it, or transferred to it
+/// (a transferred question counts for the ministry it was transferred to, not the one it was first addressed to).
+/// </summary>
+/// <param name="Ministry">The ministry handling the questions.</param>
+/// <param name="Questions">Questions it had to answer.</param>
+/// <param name="Answered">Questions answered.</param>
+/// <param name="AnsweredWithinDeadline">Questions answered on or before their deadline: two months after publication (one month plus the one-month extension a minister may claim). Only written questions (QE) have a deadline.</param>
+/// <param name="Awaiting">Questions still awaiting an answer.</param>
+/// <param name="Overdue">Questions still awaiting an answer after their deadline, as of today.</param>
+/// <param name="MedianDelayDays">Median number of days from publication to answer of the answered questions, to one decimal; null when none was answered.</param>
+/// <param name="P90DelayDays">90th percentile (continuous) of the days from publication to answer, to one decimal; null when none was answered.</param>
+/// <param name="Links">Links to the ministry.</param>
+public sealed record MinistryStatsResponse(
+    MinistryRef Ministry,
+    long Questions,
+    long Answered,
+    long AnsweredWithinDeadline,
+    long Awaiting,
+    long Overdue,
+    decimal? MedianDelayDays,
+    decimal? P90DelayDays,
+    MinistryStatsLinks Links)
+{
+    public static MinistryStatsResponse From(MinistryStatsRow r) => new(
+        new MinistryRef(r.MinistryId, r.MinistryName), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
+        r.MedianDelayDays, r.P90DelayDays, new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}"));
+
+    public static readonly IReadOnlyList<CsvColumn<MinistryStatsResponse>> CsvColumns =
+    [
+        new("ministryId", s => s.Ministry.Id), new("ministryName", s => s.Ministry.Name), new("questions", s => s.Questions),
+        new("answered", s => s.Answered), new("answeredWithinDeadline", s => s.AnsweredWithinDeadline), new("awaiting", s => s.Awaiting),
+        new("overdue", s => s.Overdue), new("medianDelayDays", s => s.MedianDelayDays), new("p90DelayDays", s => s.P90DelayDays),
+    ];
+}
+
+/// <summary>Links of a ministry's statistics.</summary>
+/// <param name="Ministry">The API URL of the ministry.</param>
+public sealed record MinistryStatsLinks(string Ministry);
+
+/// <summary>Statistics of every ministry matching the filters, most questions first (no paging: one row per ministry).</summary>
+/// <param name="Data">One row per ministry, by number of questions (descending), then ministry id.</param>
+/// <param name="Meta">What describes the whole list.</param>
+public sealed record MinistryStatsListResponse(IReadOnlyList<MinistryStatsResponse> Data, MinistryStatsMeta Meta);
+
+/// <summary>What describes the ministry statistics.</summary>
+/// <param name="Total">Number of ministries listed.</param>
+/// <param name="Natures">The kinds of question counted: the nature parameter, or QE (written questions) by default.</param>
+public sealed record MinistryStatsMeta(long Total, IReadOnlyList<string> Natures);
+
+/// <summary>Questions published and questions answered in one period.</summary>
+/// <param name="Period">The month ("2024-06") or year ("2024").</param>
+/// <param name="Questions">Questions matching the filters published in the period.</param>
+/// <param name="Answers">Questions matching the filters answered in the period.</param>
+public sealed record TimelinePeriodResponse(string Period, long Questions, long Answers)
+{
+    public static TimelinePeriodResponse From(TimelineRow r) => new(r.Period, r.Questions, r.Answers);
+
+    public static readonly IReadOnlyList<CsvColumn<TimelinePeriodResponse>> CsvColumns =
+        [new("period", p => p.Period), new("questions", p => p.Questions), new("answers", p => p.Answers)];
+}
+
+/// <summary>A timeline: one row per period, oldest first, without gaps (periods with no event have zero counts).</summary>
+/// <param name="Data">The periods, from the first with a published or answered question to the last.</param>
+/// <param name="Meta">What describes the whole timeline.</param>
+public sealed record TimelineResponse(IReadOnlyList<TimelinePeriodResponse> Data, TimelineMeta Meta);
+
+/// <summary>What describes a timeline.</summary>
+/// <param name="Total">Number of periods.</param>
+/// <param name="Interval">month or year.</param>
+public sealed record TimelineMeta(long Total, string Interval);

@@ -1,0 +1,56 @@
+using Dapper;
+using Microsoft.AspNetCore.OutputCaching;
+using Npgsql;
+
+namespace OpenData.Api.Infrastructure;
+
+/// <summary>The serving dataset's version and import time: what ETags, Last-Modified and the output cache key on.</summary>
+public sealed record DatasetVersion(long Version, DateTimeOffset ImportedAt);
+
+/// <summary>
+/// Tracks the serving dataset by polling its one-row table (cheap) every few seconds, so a new import is
+/// noticed without a restart: ETags change and the output cache is emptied.
+/// </summary>
+public sealed class DatasetState(NpgsqlDataSource dataSource, IOutputCacheStore cache, IConfiguration configuration, ILogger<DatasetState> logger) : BackgroundService
+{
+    public const string CacheTag = "dataset";
+    private volatile DatasetVersion? current;
+
+    public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Dataset:PollSeconds", 5.0));
+
+    /// <summary>The serving dataset; null before the first import or while the database is unreachable at start.</summary>
+    public async ValueTask<DatasetVersion?> GetAsync(CancellationToken cancellationToken) =>
+        current ?? await RefreshAsync(cancellationToken);
+
+    public async Task<DatasetVersion?> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<(long Version, DateTime ImportedAt)?>(new CommandDefinition(
+            "SELECT version, imported_at FROM opendata.dataset ORDER BY version DESC LIMIT 1", cancellationToken: cancellationToken));
+        var latest = row is { } r ? new DatasetVersion(r.Version, new DateTimeOffset(DateTime.SpecifyKind(r.ImportedAt, DateTimeKind.Utc))) : null;
+        var previous = current;
+        current = latest;
+        if (previous is not null && latest?.Version != previous.Version)
+        {
+            logger.LogInformation("Dataset version {Previous} replaced by {Version}: emptying the output cache", previous.Version, latest?.Version);
+            await cache.EvictByTagAsync(CacheTag, cancellationToken);
+        }
+        return latest;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(PollInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException)
+            {
+                logger.LogWarning("Cannot check the dataset version: {Message}", e.Message);
+            }
+        }
+    }
+}

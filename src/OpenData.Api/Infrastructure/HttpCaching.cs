@@ -1,0 +1,106 @@
+using System.Globalization;
+using Microsoft.Net.Http.Headers;
+
+namespace OpenData.Api.Infrastructure;
+
+/// <summary>
+/// HTTP caching of /v1 answers: ETag and Last-Modified derive from the dataset version, so they change
+/// exactly when an import lands; If-None-Match / If-Modified-Since get a 304; Cache-Control lets clients
+/// and CDNs keep responses for Http:MaxAgeSeconds (default 60). The output cache keeps rendered answers
+/// server-side and is emptied when the dataset changes.
+/// </summary>
+public static class HttpCaching
+{
+    public static void AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<DatasetState>();
+        services.AddHostedService(sp => sp.GetRequiredService<DatasetState>());
+        services.AddOutputCache(options =>
+        {
+            options.AddBasePolicy(policy => policy
+                .With(context => context.HttpContext.Request.Path.StartsWithSegments("/v1") && !IsExport(context.HttpContext.Request))
+                .SetVaryByHeader(HeaderNames.Accept)
+                .Tag(DatasetState.CacheTag)
+                .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));
+        });
+    }
+
+    public static void UseHttpCaching(this WebApplication app)
+    {
+        var maxAge = app.Configuration.GetValue("Http:MaxAgeSeconds", 60);
+        // Conditional requests first: a 304 needs neither the output cache nor the database. The headers are
+        // set before the endpoint runs so that the output cache stores them with the response.
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !request.Path.StartsWithSegments("/v1"))
+            {
+                await next(context);
+                return;
+            }
+            DatasetVersion? dataset;
+            try
+            {
+                dataset = await context.RequestServices.GetRequiredService<DatasetState>().GetAsync(context.RequestAborted);
+            }
+            catch (Exception e) when (ApiProblems.IsUnavailable(e))
+            {
+                dataset = null; // the endpoint reports the outage itself
+            }
+            if (dataset is null)
+            {
+                await next(context);
+                return;
+            }
+
+            var etag = new EntityTagHeaderValue($"\"{dataset.Version}-{Variant(request)}\"", isWeak: true);
+            var lastModified = dataset.ImportedAt.AddTicks(-(dataset.ImportedAt.Ticks % TimeSpan.TicksPerSecond));
+            var headers = request.GetTypedHeaders();
+            var notModified = headers.IfNoneMatch.Count > 0
+                ? headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false))
+                : headers.IfModifiedSince is { } since && since >= lastModified;
+
+            var response = context.Response.GetTypedHeaders();
+            response.ETag = etag;
+            response.LastModified = lastModified;
+            context.Response.Headers.CacheControl = $"public, max-age={maxAge.ToString(CultureInfo.InvariantCulture)}";
+            context.Response.Headers.Vary = "Accept, Accept-Encoding";
+            context.Response.OnStarting(() =>
+            {
+                // Errors are not cacheable representations of the dataset.
+                if (context.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status304NotModified))
+                {
+                    context.Response.Headers.Remove(HeaderNames.ETag);
+                    context.Response.Headers.Remove(HeaderNames.LastModified);
+                    context.Response.Headers.CacheControl = "no-store";
+                }
+                return Task.CompletedTask;
+            });
+            if (notModified)
+            {
+                context.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+            await next(context);
+        });
+        app.UseOutputCache();
+    }
+
+    private static bool IsExport(HttpRequest request) =>
+        request.Query.ContainsKey("format") && request.Query["format"] != "json"
+        || request.Headers.Accept.Any(a => a is not null && (a.Contains("csv", StringComparison.OrdinalIgnoreCase) || a.Contains("ndjson", StringComparison.OrdinalIgnoreCase) || a.Contains("jsonl", StringComparison.OrdinalIgnoreCase)));
+
+    /// <summary>Responses to one URL differ by negotiated format only: the ETag tells them apart.</summary>
+    private static string Variant(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        return accept.Length == 0 ? "json" : ((uint)StableHash(accept)).ToString("x8", CultureInfo.InvariantCulture);
+    }
+
+    private static int StableHash(string value)
+    {
+        var hash = unchecked((int)2166136261);
+        foreach (var c in value) hash = unchecked((hash ^ c) * 16777619);
+        return hash;
+    }
+}

@@ -1,0 +1,32 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace OpenData.Api.Infrastructure;
+
+/// <summary>CORS for reading from any origin, and Brotli/gzip for every text format the API returns.</summary>
+public static class HttpFeatures
+{
+    public static readonly string[] ExposedHeaders = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After"];
+
+    public static void AddHttpFeatures(this IServiceCollection services)
+    {
+        services.AddCors(options => options.AddDefaultPolicy(policy => policy
+            .AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders(ExposedHeaders)));
+        services.AddResponseCompression(options =>
+        {
+            options.EnableForHttps = true; // public data, no secrets in responses
+            options.Providers.Add<BrotliCompressionProvider>();
+            options.Providers.Add<GzipCompressionProvider>();
+            options.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(
+                ["application/problem+json", "text/csv", "application/x-ndjson", "application/graphql-response+json"]);
+        });
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+    }
+
+    public static void UseHttpFeatures(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        app.UseCors();
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace OpenData.Api.Rest;
+
+/// <summary>What the OpenAPI document says as a whole: where it is served, that no credentials are needed, what each tag holds.</summary>
+public sealed class DocumentDescription : IDocumentFilter
+{
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        ["Questions"] = "Written and oral questions of senators to the government, searchable in French, with their answers.",
+        ["Answers"] = "Ministers' answers as published in the Journal officiel.",
+        ["Senators"] = "Senators of every era, with their political group history and their questions.",
+        ["Ministries"] = "Ministries of every government, linked across reshuffles (successor and predecessors).",
+        ["Reference"] = "The Senate's themes, political groups and legislatures.",
+        ["Statistics"] = "Answer rates and delays per ministry, and questions and answers over time.",
+        ["Dataset"] = "What is being served: version, import time, source files, licence.",
+        ["Health"] = "Liveness and readiness probes.",
+    };
+
+    public void Apply(OpenApiDocument document, DocumentFilterContext context)
+    {
+        document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+        // Public and read-only: every operation is open to anonymous callers.
+        document.Security = [new OpenApiSecurityRequirement()];
+        var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
+            .Select(t => t.Name).ToHashSet();
+        document.Tags = new HashSet<OpenApiTag>(Tags.Where(t => used.Contains(t.Key)).Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+    }
+}

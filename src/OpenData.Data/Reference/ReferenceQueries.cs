@@ -1,0 +1,32 @@
+using Dapper;
+using Npgsql;
+
+namespace OpenData.Data.Reference;
+
+/// <summary>The small lookup tables, each read whole: themes, political groups, legislatures.</summary>
+public sealed class ReferenceQueries(NpgsqlDataSource dataSource)
+{
+    /// <summary>Every theme, in the Senate's order.</summary>
+    public Task<IReadOnlyList<ThemeRow>> ThemesAsync(CancellationToken cancellationToken) =>
+        QueryAsync<ThemeRow>(
+            "SELECT id, label, alias, sort_order, question_count FROM opendata.themes ORDER BY sort_order NULLS LAST, id",
+            cancellationToken);
+
+    /// <summary>Every political group met in the dataset, by code.</summary>
+    public Task<IReadOnlyList<PoliticalGroupRow>> GroupsAsync(CancellationToken cancellationToken) =>
+        QueryAsync<PoliticalGroupRow>(
+            "SELECT code, label, senator_count, active_senator_count FROM opendata.political_groups ORDER BY code",
+            cancellationToken);
+
+    /// <summary>Every legislature, latest first.</summary>
+    public Task<IReadOnlyList<LegislatureRow>> LegislaturesAsync(CancellationToken cancellationToken) =>
+        QueryAsync<LegislatureRow>(
+            "SELECT number, label, start_date, end_date, question_count FROM opendata.legislatures ORDER BY number DESC",
+            cancellationToken);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return (await connection.QueryAsync<T>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToList();
+    }
+}

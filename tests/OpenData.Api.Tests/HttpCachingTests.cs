@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Testing;
+
+namespace OpenData.Api.Tests;
+
+/// <summary>ETag, Last-Modified, 304s, Cache-Control, the output cache, CORS and compression, against a dataset that changes under the API.</summary>
+public sealed class HttpCachingTests : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private ApiFactory factory = null!;
+    private HttpClient client = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestPostgres.CreateDatabaseAsync();
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 7));
+        factory = new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string> { ["Dataset:PollSeconds"] = "0.2", ["Http:MaxAgeSeconds"] = "120" });
+        client = factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_revalidation_with_the_etag_or_the_date_is_a_304()
+    {
+        var first = await client.GetAsync("/v1/questions?limit=3");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag!;
+        Assert.True(etag.IsWeak);
+        Assert.Equal("public, max-age=120", first.Headers.CacheControl!.ToString());
+        var lastModified = first.Content.Headers.LastModified!.Value;
+
+        var byTag = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=3");
+        byTag.Headers.IfNoneMatch.Add(etag);
+        var notModified = await client.SendAsync(byTag);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        Assert.Equal(etag, notModified.Headers.ETag);
+        Assert.Empty(await notModified.Content.ReadAsByteArrayAsync());
+
+        var byDate = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=3");
+        byDate.Headers.IfModifiedSince = lastModified;
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(byDate)).StatusCode);
+
+        var stale = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=3");
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"0-json\"", true));
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(stale)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Each_format_of_a_url_has_its_own_etag()
+    {
+        var json = await client.GetAsync("/v1/questions?limit=3");
+        var csvRequest = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=3");
+        csvRequest.Headers.Accept.ParseAdd("text/csv");
+        var csv = await client.SendAsync(csvRequest);
+        Assert.NotEqual(json.Headers.ETag, csv.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task A_new_import_changes_the_etag_and_empties_the_output_cache()
+    {
+        var before = await client.GetAsync("/v1/dataset");
+        var beforeBody = await before.Content.ReadAsStringAsync();
+        var cachedList = await client.GetStringAsync("/v1/questions?limit=1");
+        Assert.Equal(cachedList, await client.GetStringAsync("/v1/questions?limit=1"));
+
+        await IngestTool.ImportAsync(database, SourceFiles.Generated(400, seed: 8));
+        HttpResponseMessage after;
+        var waited = 0;
+        do
+        {
+            await Task.Delay(100);
+            after = await client.GetAsync("/v1/dataset");
+        } while (after.Headers.ETag == before.Headers.ETag && ++waited < 100);
+
+        var state = factory.Services.GetRequiredService<OpenData.Api.Infrastructure.DatasetState>();
+        Assert.True(before.Headers.ETag != after.Headers.ETag, $"state {(await state.GetAsync(default))} poll {state.PollInterval} refreshed {await state.RefreshAsync(default)}");
+        Assert.NotEqual(beforeBody, await after.Content.ReadAsStringAsync());
+        Assert.Contains("\"total\":400", await client.GetStringAsync("/v1/questions?limit=1"));
+
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, "/v1/dataset");
+        revalidate.Headers.IfNoneMatch.Add(before.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(revalidate)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Any_origin_may_read_and_responses_are_compressed()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=50");
+        request.Headers.Add("Origin", "https://example.org");
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        var response = await client.SendAsync(request);
+        Assert.Equal("*", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("ETag", response.Headers.GetValues("Access-Control-Expose-Headers").Single());
+        Assert.Equal("br", response.Content.Headers.ContentEncoding.Single());
+
+        var gzip = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?format=csv");
+        gzip.Headers.AcceptEncoding.ParseAdd("gzip");
+        Assert.Equal("gzip", (await client.SendAsync(gzip)).Content.Headers.ContentEncoding.Single());
+    }
+}

@@ -1,0 +1,288 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace OpenData.Api.Tests;
+
+public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
+{
+    private HttpClient Client => fixture.Client;
+
+    [Theory]
+    [InlineData("senator={author}", "author_id = '{author}'")]
+    [InlineData("ministry={ministry}", "ministry_ids @> ARRAY[{ministry}]::bigint[]")]
+    [InlineData("nature=QOSD", "nature_code = 'QOSD'")]
+    [InlineData("nature=QOSD&nature=QG", "nature_code IN ('QOSD', 'QG')")]
+    [InlineData("nature=QOSD,QG", "nature_code IN ('QOSD', 'QG')")]
+    [InlineData("status=lapsed", "status = 'lapsed'")]
+    [InlineData("status=answered&status=withdrawn", "status IN ('answered', 'withdrawn')")]
+    [InlineData("legislature=17", "legislature = 17")]
+    [InlineData("theme=5", "5 = ANY(theme_ids)")]
+    [InlineData("group=UC", "author_group = 'UC'")]
+    [InlineData("publishedFrom=2025-01-01", "published_at >= '2025-01-01'")]
+    [InlineData("publishedTo=2024-06-30", "published_at <= '2024-06-30'")]
+    [InlineData("answeredFrom=2025-01-01&answeredTo=2025-06-30", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
+    [InlineData("overdue=true", "status = 'awaiting_answer' AND deadline < current_date")]
+    [InlineData("overdue=false", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
+    [InlineData("updatedSince=2026-01-01", "updated_at >= '2026-01-01'")]
+    [InlineData("q=désertification", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
+    [InlineData("status=answered&nature=QE&publishedFrom=2025-01-01&theme=5",
+        "status = 'answered' AND nature_code = 'QE' AND published_at >= '2025-01-01' AND 5 = ANY(theme_ids)")]
+    [InlineData("ministry={ministry}&status=awaiting_answer&q=communes",
+        "ministry_ids @> ARRAY[{ministry}]::bigint[] AND status = 'awaiting_answer' AND search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'communes')")]
+    public async Task Each_filter_alone_and_combined_counts_what_sql_counts(string query, string condition)
+    {
+        var (author, ministry) = await SampleKeysAsync();
+        query = query.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
+        condition = condition.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
+
+        var expected = await ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
+        var ids = await WalkAsync($"/v1/questions?{query}&limit=200");
+
+        Assert.True(expected > 0, $"the dataset has no question for {condition}: the test would prove nothing");
+        Assert.Equal(expected, ids.Count);
+        Assert.Equal(expected, (await GetJsonAsync($"/v1/questions?{query}&limit=1")).GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Lineage_adds_the_questions_of_every_predecessor()
+    {
+        var ministry = await ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(lineage_ids) > 2 ORDER BY id LIMIT 1");
+        var expected = await ScalarAsync<long>(
+            $"SELECT count(*) FROM opendata.questions WHERE ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {ministry})");
+        var own = await TotalAsync($"/v1/questions?ministry={ministry}");
+        var withLineage = await TotalAsync($"/v1/questions?ministry={ministry}&lineage=true");
+        Assert.Equal(expected, withLineage);
+        Assert.True(withLineage > own);
+        Assert.Equal(withLineage, await TotalAsync($"/v1/ministries/{ministry}/questions?lineage=true"));
+    }
+
+    [Theory]
+    [InlineData("-publishedAt", "published_at DESC, id DESC")]
+    [InlineData("publishedAt", "published_at ASC, id ASC")]
+    [InlineData("-answeredAt", "answered_at DESC NULLS LAST, id DESC")]
+    [InlineData("answerDelayDays", "answer_delay_days ASC NULLS LAST, id ASC")]
+    [InlineData("-answerDelayDays", "answer_delay_days DESC NULLS LAST, id DESC")]
+    public async Task Each_sort_orders_like_sql_and_a_cursor_walk_neither_skips_nor_repeats(string sort, string orderBy)
+    {
+        const string filter = "legislature=17";
+        var expected = (await QueryAsync<string>($"SELECT id FROM opendata.questions WHERE legislature = 17 ORDER BY {orderBy}")).ToList();
+        var walked = await WalkAsync($"/v1/questions?{filter}&sort={sort}&limit=37");
+        Assert.Equal(expected, walked);
+    }
+
+    [Fact]
+    public async Task Relevance_ranks_titles_above_texts_and_walks_every_match_once()
+    {
+        var expected = await ScalarAsync<long>(
+            "SELECT count(*) FROM opendata.questions WHERE search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification médicale')");
+        var walked = await WalkAsync("/v1/questions?q=d%C3%A9sertification%20m%C3%A9dicale&sort=relevance&limit=50");
+        Assert.Equal(expected, walked.Count);
+        Assert.Equal(walked.Count, walked.Distinct().Count());
+        var first = (await GetJsonAsync("/v1/questions?q=d%C3%A9sertification&sort=relevance&limit=1")).GetProperty("data")[0];
+        Assert.Contains("désertification", first.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Full_text_ignores_accents_and_case_and_highlights_matches()
+    {
+        var accented = await GetJsonAsync("/v1/questions?q=d%C3%A9sertification&limit=5");
+        var plain = await GetJsonAsync("/v1/questions?q=DESERTIFICATION&limit=5");
+        Assert.True(accented.GetProperty("meta").GetProperty("total").GetInt64() > 0);
+        Assert.Equal(accented.GetProperty("meta").GetProperty("total").GetInt64(), plain.GetProperty("meta").GetProperty("total").GetInt64());
+        foreach (var question in plain.GetProperty("data").EnumerateArray())
+            Assert.Contains("<mark>désertification</mark>", question.GetProperty("highlight").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False((await GetJsonAsync("/v1/questions?limit=1")).GetProperty("data")[0].TryGetProperty("highlight", out _));
+    }
+
+    [Fact]
+    public async Task Facet_counts_equal_the_totals_of_the_filtered_lists()
+    {
+        var body = await GetJsonAsync("/v1/questions?nature=QE&facets=ministry,group,theme,status,nature,legislature,year");
+        var facets = body.GetProperty("meta").GetProperty("facets");
+        var parameter = new Dictionary<string, Func<string, string>>
+        {
+            ["ministry"] = v => $"ministry={v}", ["group"] = v => $"group={v}", ["theme"] = v => $"theme={v}",
+            ["status"] = v => $"status={v}", ["nature"] = v => $"nature={v}", ["legislature"] = v => $"legislature={v}",
+            ["year"] = v => $"publishedFrom={v}-01-01&publishedTo={v}-12-31",
+        };
+        foreach (var (facet, toQuery) in parameter)
+        {
+            var values = facets.GetProperty(facet).EnumerateArray().Take(3).ToList();
+            Assert.NotEmpty(values);
+            foreach (var value in values)
+                Assert.Equal(value.GetProperty("count").GetInt64(), await TotalAsync($"/v1/questions?nature=QE&{toQuery(value.GetProperty("value").GetString()!)}"));
+        }
+        var statusSum = facets.GetProperty("status").EnumerateArray().Sum(v => v.GetProperty("count").GetInt64());
+        Assert.Equal(body.GetProperty("meta").GetProperty("total").GetInt64(), statusSum);
+    }
+
+    [Fact]
+    public async Task A_question_detail_has_its_answer_and_reminders()
+    {
+        var reminded = await ScalarAsync<string>("SELECT reminds_question_id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 1");
+        var detail = await GetJsonAsync($"/v1/questions/{reminded}");
+        var reminders = detail.GetProperty("reminders").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
+        Assert.Equal(await QueryAsync<string>($"SELECT id FROM opendata.questions WHERE reminds_question_id = '{reminded}' ORDER BY published_at, id"), reminders);
+
+        var common = await ScalarAsync<string>("SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 1");
+        var answered = await GetJsonAsync($"/v1/questions/{common}");
+        Assert.Equal("answered", answered.GetProperty("status").GetString());
+        var answer = answered.GetProperty("answer");
+        Assert.Equal(common, answer.GetProperty("questionId").GetString());
+        Assert.NotEmpty(answer.GetProperty("sharedWith").EnumerateArray());
+        Assert.Equal(answered.GetProperty("answerDelayDays").GetInt32(), answer.GetProperty("delayDays").GetInt32());
+
+        var awaiting = await ScalarAsync<string>("SELECT id FROM opendata.questions WHERE status = 'awaiting_answer' ORDER BY id LIMIT 1");
+        Assert.Equal(JsonValueKind.Null, (await GetJsonAsync($"/v1/questions/{awaiting}")).GetProperty("answer").ValueKind);
+    }
+
+    [Fact]
+    public async Task Csv_and_ndjson_exports_hold_the_same_rows_as_json()
+    {
+        const string query = "/v1/questions?nature=QOSD&sort=publishedAt";
+        var json = (await WalkItemsAsync($"{query}&limit=200")).ToList();
+
+        var ndjsonResponse = await Client.GetAsync($"{query}&format=ndjson");
+        Assert.Equal("application/x-ndjson", ndjsonResponse.Content.Headers.ContentType?.MediaType);
+        var ndjson = (await ndjsonResponse.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        Assert.Equal(json.Select(j => j.GetRawText()), ndjson.Select(n => n.GetRawText()));
+
+        var request = new HttpRequestMessage(HttpMethod.Get, query);
+        request.Headers.Accept.ParseAdd("text/csv");
+        var csvResponse = await Client.SendAsync(request);
+        Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(json.Count.ToString(), csvResponse.Headers.GetValues("X-Total-Count").Single());
+        var bytes = await csvResponse.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
+        var rows = CsvReader.Parse(System.Text.Encoding.UTF8.GetString(bytes[3..]));
+        var header = rows[0];
+        Assert.Equal(json.Count, rows.Count - 1);
+        for (var i = 0; i < json.Count; i++)
+        {
+            var row = header.Zip(rows[i + 1]).ToDictionary(p => p.First, p => p.Second);
+            Assert.Equal(json[i].GetProperty("id").GetString(), row["id"]);
+            Assert.Equal(json[i].GetProperty("title").GetString() ?? "", row["title"]);
+            Assert.Equal(json[i].GetProperty("text").GetString() ?? "", row["text"]); // quotes, commas and line breaks survive
+            Assert.Equal(json[i].GetProperty("author").GetProperty("name").GetString(), row["authorName"]);
+            Assert.Equal(json[i].GetProperty("publishedAt").GetString(), row["publishedAt"]);
+        }
+    }
+
+    [Fact]
+    public async Task An_export_of_the_whole_set_streams_every_row()
+    {
+        var response = await Client.GetAsync("/v1/questions?format=ndjson", HttpCompletionOption.ResponseHeadersRead);
+        var total = long.Parse(response.Headers.GetValues("X-Total-Count").Single());
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var ids = new HashSet<string>();
+        while (await reader.ReadLineAsync() is { } line)
+            ids.Add(JsonDocument.Parse(line).RootElement.GetProperty("id").GetString()!);
+        Assert.Equal(2_000, total);
+        Assert.Equal(total, ids.Count);
+    }
+
+    [Theory]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=201", "limit")]
+    [InlineData("limit=abc", "limit")]
+    [InlineData("unknown=1", "unknown")]
+    [InlineData("status=pending", "status")]
+    [InlineData("nature=QX", "nature")]
+    [InlineData("publishedFrom=2024-13-01", "publishedFrom")]
+    [InlineData("overdue=yes", "overdue")]
+    [InlineData("sort=title", "sort")]
+    [InlineData("sort=relevance", "sort")]
+    [InlineData("lineage=true", "lineage")]
+    [InlineData("cursor=bm90LWEtY3Vyc29y", "cursor")]
+    [InlineData("legislature=17&legislature=16", "legislature")]
+    [InlineData("q=", "q")]
+    [InlineData("format=xml", "format")]
+    [InlineData("facets=colour", "facets")]
+    [InlineData("q=%27%3B%20DROP%20TABLE%20questions%3B--&limit=-1", "limit")]
+    public async Task Malformed_parameters_are_a_400_problem_naming_them(string query, string parameter)
+    {
+        var response = await Client.GetAsync($"/v1/questions?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(400, problem.GetProperty("status").GetInt32());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out var messages), problem.ToString());
+        Assert.NotEmpty(messages.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_cursor_of_another_sort_is_rejected()
+    {
+        var next = (await GetJsonAsync("/v1/questions?limit=1")).GetProperty("meta").GetProperty("nextCursor").GetString();
+        var response = await Client.GetAsync($"/v1/questions?sort=publishedAt&cursor={next}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unknown_ids_are_404_problems_and_unsupported_formats_406()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v1/questions/SEQ000000000")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v1/senators/XXXXXX/questions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v1/ministries/999999999/questions")).StatusCode);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions");
+        request.Headers.Accept.ParseAdd("application/xml");
+        var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Pages_carry_a_link_to_the_next_page()
+    {
+        var response = await Client.GetAsync("/v1/questions?limit=5&status=answered");
+        var next = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("meta").GetProperty("nextCursor").GetString();
+        var link = response.Headers.GetValues("Link").Single();
+        Assert.Matches("^<http://localhost/v1/questions\\?limit=5&status=answered&cursor=[A-Za-z0-9_-]+>; rel=\"next\"$", link);
+        Assert.Contains(next!, link);
+    }
+
+    private async Task<(string Author, long Ministry)> SampleKeysAsync() =>
+        (await ScalarAsync<string>("SELECT author_id FROM opendata.questions GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1"),
+         await ScalarAsync<long>("SELECT ministry_id FROM opendata.questions WHERE status = 'awaiting_answer' GROUP BY ministry_id ORDER BY count(*) DESC, ministry_id LIMIT 1"));
+
+    private async Task<long> TotalAsync(string url) => (await GetJsonAsync(url + (url.Contains('?') ? "&" : "?") + "limit=1")).GetProperty("meta").GetProperty("total").GetInt64();
+
+    private async Task<JsonElement> GetJsonAsync(string url)
+    {
+        var response = await Client.GetAsync(url);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private async Task<List<string>> WalkAsync(string url) => (await WalkItemsAsync(url)).Select(q => q.GetProperty("id").GetString()!).ToList();
+
+    private async Task<List<JsonElement>> WalkItemsAsync(string url)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetJsonAsync(cursor is null ? url : $"{url}&cursor={cursor}");
+            items.AddRange(page.GetProperty("data").EnumerateArray());
+            cursor = page.GetProperty("meta").GetProperty("nextCursor").GetString();
+        } while (cursor is not null);
+        return items;
+    }
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        return (await connection.ExecuteScalarAsync<T>(sql))!;
+    }
+
+    private async Task<List<T>> QueryAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        return (await connection.QueryAsync<T>(sql)).ToList();
+    }
+}

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace OpenData.Api.Tests;
+
+/// <summary>/v1/themes, /v1/groups and /v1/legislatures: whole lookup tables in the list envelope, also as CSV and NDJSON.</summary>
+public sealed class ReferenceApiTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
+{
+    [Fact]
+    public async Task Themes_are_the_whole_table_in_the_senates_order()
+    {
+        var expected = await QueryAsync<(int Id, string Label, int QuestionCount)>(
+            "SELECT id, label, question_count FROM opendata.themes ORDER BY sort_order NULLS LAST, id");
+        Assert.NotEmpty(expected);
+        var data = await AssertWholeListAsync("/v1/themes", expected.Count);
+        Assert.Equal(expected, data.Select(t => (t.GetProperty("id").GetInt32(), t.GetProperty("label").GetString()!, t.GetProperty("questionCount").GetInt32())));
+        Assert.All(data, t => Assert.Equal($"/v1/questions?theme={t.GetProperty("id").GetInt32()}", t.GetProperty("links").GetProperty("questions").GetString()));
+
+        // The link gives as many questions as the count says.
+        var busiest = data.MaxBy(t => t.GetProperty("questionCount").GetInt32());
+        var questions = await TestKit.GetJsonAsync(fixture.Client, busiest.GetProperty("links").GetProperty("questions").GetString()! + "&limit=1");
+        Assert.Equal(busiest.GetProperty("questionCount").GetInt64(), questions.GetProperty("meta").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Groups_are_the_whole_table_by_code_with_their_counts()
+    {
+        var expected = await QueryAsync<(string Code, string Label, int SenatorCount, int ActiveSenatorCount)>(
+            "SELECT code, label, senator_count, active_senator_count FROM opendata.political_groups ORDER BY code");
+        Assert.NotEmpty(expected);
+        var data = await AssertWholeListAsync("/v1/groups", expected.Count);
+        Assert.Equal(expected, data.Select(g => (g.GetProperty("code").GetString()!, g.GetProperty("label").GetString()!,
+            g.GetProperty("senatorCount").GetInt32(), g.GetProperty("activeSenatorCount").GetInt32())));
+        Assert.Contains(data, g => g.GetProperty("senatorCount").GetInt32() > 0);
+
+        // The counts agree with the senators list.
+        var group = data.MaxBy(g => g.GetProperty("activeSenatorCount").GetInt32());
+        var code = Uri.EscapeDataString(group.GetProperty("code").GetString()!);
+        var all = await TestKit.GetJsonAsync(fixture.Client, $"/v1/senators?group={code}&limit=1");
+        var active = await TestKit.GetJsonAsync(fixture.Client, $"/v1/senators?group={code}&active=true&limit=1");
+        Assert.Equal(group.GetProperty("senatorCount").GetInt64(), all.GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(group.GetProperty("activeSenatorCount").GetInt64(), active.GetProperty("meta").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Legislatures_are_the_whole_table_latest_first()
+    {
+        var expected = await QueryAsync<(int Number, string Label, DateTime? StartDate, DateTime? EndDate, int QuestionCount)>(
+            "SELECT number, label, start_date, end_date, question_count FROM opendata.legislatures ORDER BY number DESC");
+        Assert.NotEmpty(expected);
+        var data = await AssertWholeListAsync("/v1/legislatures", expected.Count);
+        Assert.Equal(expected.Select(l => (l.Number, l.Label, Day(l.StartDate), Day(l.EndDate), l.QuestionCount)),
+            data.Select(l => (l.GetProperty("number").GetInt32(), l.GetProperty("label").GetString()!, l.GetProperty("startDate").GetString(),
+                l.GetProperty("endDate").GetString(), l.GetProperty("questionCount").GetInt32())));
+        Assert.Equal(2_000, data.Sum(l => l.GetProperty("questionCount").GetInt32())
+            + await ScalarAsync("SELECT count(*)::int FROM opendata.questions WHERE legislature IS NULL OR legislature NOT IN (SELECT number FROM opendata.legislatures)"));
+    }
+
+    [Theory]
+    [InlineData("/v1/themes")]
+    [InlineData("/v1/groups")]
+    [InlineData("/v1/legislatures")]
+    public async Task Csv_and_ndjson_give_the_same_rows_as_json(string path)
+    {
+        var json = (await TestKit.GetJsonAsync(fixture.Client, path)).GetProperty("data").EnumerateArray().ToList();
+        var ndjson = await TestKit.NdjsonAsync(fixture.Client, path + "?format=ndjson");
+        TestKit.AssertSameItems(json, ndjson);
+        var csv = await TestKit.CsvAsync(fixture.Client, path, accept: "text/csv");
+        TestKit.AssertCsvMatchesJson(csv, json, new());
+    }
+
+    [Theory]
+    [InlineData("/v1/themes?limit=5", "limit")]
+    [InlineData("/v1/groups?cursor=abc", "cursor")]
+    [InlineData("/v1/legislatures?sort=number", "sort")]
+    [InlineData("/v1/themes?format=xml", "format")]
+    [InlineData("/v1/groups?format=csv&format=json", "format")]
+    public async Task Anything_but_format_is_a_400_problem(string url, string parameter) =>
+        await TestKit.AssertProblemAsync(fixture.Client, url, HttpStatusCode.BadRequest, parameter);
+
+    private async Task<List<JsonElement>> AssertWholeListAsync(string path, int count)
+    {
+        var body = await TestKit.GetJsonAsync(fixture.Client, path);
+        var meta = body.GetProperty("meta");
+        Assert.Equal(count, meta.GetProperty("total").GetInt64());
+        Assert.Equal(count, meta.GetProperty("limit").GetInt32());
+        Assert.Equal(JsonValueKind.Null, meta.GetProperty("nextCursor").ValueKind);
+        return body.GetProperty("data").EnumerateArray().ToList();
+    }
+
+    private static string? Day(DateTime? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private async Task<List<T>> QueryAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        return (await connection.QueryAsync<T>(sql)).ToList();
+    }
+
+    private async Task<int> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        return await connection.ExecuteScalarAsync<int>(sql);
+    }
+}
+
+/// <summary>Reading lists back in every format: JSON pages walked by cursor, NDJSON lines, RFC 4180 CSV; and problems.</summary>
+internal static class TestKit
+{
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Every row of a list, page by page through meta.nextCursor; fails on a repeated row.</summary>
+    public static async Task<List<JsonElement>> WalkAsync(HttpClient client, string path, string query, int limit, string key)
+    {
+        var items = new List<JsonElement>();
+        var seen = new HashSet<string>();
+        string? cursor = null;
+        long? total = null;
+        for (var pages = 0; ; pages++)
+        {
+            Assert.True(pages < 10_000, "the walk does not end");
+            var url = $"{path}?{query}{(query.Length > 0 ? "&" : "")}limit={limit}{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}";
+            var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            var data = body.GetProperty("data").EnumerateArray().ToList();
+            var meta = body.GetProperty("meta");
+            total ??= meta.GetProperty("total").GetInt64();
+            Assert.Equal(total, meta.GetProperty("total").GetInt64());
+            Assert.Equal(limit, meta.GetProperty("limit").GetInt32());
+            foreach (var item in data)
+                Assert.True(seen.Add(item.GetProperty(key).ToString()), $"{item.GetProperty(key)} repeated");
+            items.AddRange(data);
+            cursor = meta.GetProperty("nextCursor").GetString();
+            if (cursor is null)
+            {
+                Assert.False(response.Headers.Contains("Link"));
+                break;
+            }
+            Assert.Equal(limit, data.Count);
+            Assert.Contains("rel=\"next\"", string.Join(",", response.Headers.GetValues("Link")));
+        }
+        Assert.Equal(total, items.Count);
+        return items;
+    }
+
+    public static async Task<List<JsonElement>> NdjsonAsync(HttpClient client, string url, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        var lines = text.Split('\n');
+        Assert.Equal("", lines[^1]); // every line ends with \n
+        var items = lines[..^1].Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        // X-Total-Count is the size of the whole filtered list, whatever the limit.
+        var total = long.Parse(response.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        if (url.Contains("limit=", StringComparison.Ordinal)) Assert.True(total >= items.Count);
+        else Assert.Equal(items.Count, total);
+        return items;
+    }
+
+    /// <summary>A CSV export as one dictionary per row, keyed by header.</summary>
+    public static async Task<List<Dictionary<string, string>>> CsvAsync(HttpClient client, string url, string? accept = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (accept is not null) request.Headers.Accept.ParseAdd(accept);
+        var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.True(bytes.AsSpan().StartsWith(new byte[] { 0xEF, 0xBB, 0xBF }), "the CSV starts with a UTF-8 BOM");
+        var records = ParseCsv(new UTF8Encoding(false).GetString(bytes, 3, bytes.Length - 3));
+        var header = records[0];
+        Assert.Equal(header.Count, header.Distinct().Count());
+        Assert.All(records, r => Assert.Equal(header.Count, r.Count));
+        return records.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    /// <summary>RFC 4180: comma-separated fields, CRLF between records, quoted fields may hold commas, quotes ("") and line breaks.</summary>
+    public static List<List<string>> ParseCsv(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new StringBuilder();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] == '"' && field.Length == 0)
+            {
+                for (i++; ; i++)
+                {
+                    Assert.True(i < text.Length, "unterminated quoted field");
+                    if (text[i] != '"') field.Append(text[i]);
+                    else if (i + 1 < text.Length && text[i + 1] == '"') field.Append(text[++i]);
+                    else break;
+                }
+                i++;
+                Assert.True(i == text.Length || text[i] == ',' || text[i] == '\r', "text after a closing quote");
+                continue;
+            }
+            if (text[i] == ',') { record.Add(field.ToString()); field.Clear(); i++; continue; }
+            if (text[i] == '\r')
+            {
+                Assert.True(i + 1 < text.Length && text[i + 1] == '\n', "records end with CRLF");
+                record.Add(field.ToString()); field.Clear();
+                records.Add(record); record = [];
+                i += 2;
+                continue;
+            }
+            Assert.NotEqual('\n', text[i]);
+            field.Append(text[i++]);
+        }
+        Assert.True(record.Count == 0 && field.Length == 0, "the last record ends with CRLF");
+        return records;
+    }
+
+    public static void AssertSameItems(IReadOnlyList<JsonElement> expected, IReadOnlyList<JsonElement> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.True(JsonElement.DeepEquals(expected[i], actual[i]), $"row {i} differs:\n{expected[i]}\n{actual[i]}");
+    }
+
+    /// <summary>Each CSV column equals the JSON property of the same name, or what <paramref name="derived"/> computes from the JSON row.</summary>
+    public static void AssertCsvMatchesJson(IReadOnlyList<Dictionary<string, string>> csv, IReadOnlyList<JsonElement> json,
+        Dictionary<string, Func<JsonElement, string>> derived)
+    {
+        Assert.Equal(json.Count, csv.Count);
+        for (var i = 0; i < json.Count; i++)
+            foreach (var (column, value) in csv[i])
+            {
+                string expected;
+                if (derived.TryGetValue(column, out var compute)) expected = compute(json[i]);
+                else if (json[i].TryGetProperty(column, out var property)) expected = Text(property);
+                else throw new Xunit.Sdk.XunitException($"CSV column {column} is neither a JSON property nor derived");
+                Assert.True(expected == value, $"row {i}, {column}: CSV '{value}', JSON '{expected}'");
+            }
+    }
+
+    /// <summary>The text without French accents (by hand: the tests run with invariant globalization, without Unicode normalization data).</summary>
+    public static string Plain(string text)
+    {
+        const string accented = "àâäéèêëîïôöùûüÿçÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÇ", plain = "aaaeeeeiioouuuycAAAEEEEIIOOUUUYC";
+        return new string(text.Select(c => accented.IndexOf(c) is var i and >= 0 ? plain[i] : c).ToArray());
+    }
+
+    /// <summary>How a JSON scalar (or list of scalars) reads in CSV.</summary>
+    public static string Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Null => "",
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array => string.Join("; ", value.EnumerateArray().Select(Text)),
+        JsonValueKind.Object => throw new Xunit.Sdk.XunitException($"an object has no CSV text: {value}"),
+        _ => value.GetRawText(),
+    };
+
+    /// <summary>Asserts an RFC 9457 problem with that status; for a 400, with errors naming the parameter.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(HttpClient client, string url, HttpStatusCode status, string? parameter = null)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{url}: {(int)response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonDocument.Parse(body).RootElement.Clone();
+        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.DoesNotContain("   at ", body);
+        if (parameter is not null)
+            Assert.NotEmpty(problem.GetProperty("errors").GetProperty(parameter).EnumerateArray());
+        return problem;
+    }
+}
