@@ -15,10 +15,11 @@ public static class HttpCaching
     {
         services.AddSingleton<DatasetState>();
         services.AddHostedService(sp => sp.GetRequiredService<DatasetState>());
+        var enabled = configuration.GetValue("OutputCache:Enabled", true);
         services.AddOutputCache(options =>
         {
             options.AddBasePolicy(policy => policy
-                .With(context => context.HttpContext.Request.Path.StartsWithSegments("/v1") && !IsExport(context.HttpContext.Request))
+                .With(context => enabled && context.HttpContext.Request.Path.StartsWithSegments("/v1") && !IsExport(context.HttpContext.Request))
                 .SetVaryByHeader(HeaderNames.Accept)
                 .Tag(DatasetState.CacheTag)
                 .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));

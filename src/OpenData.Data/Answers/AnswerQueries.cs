@@ -66,8 +66,9 @@ public sealed class AnswerQueries(NpgsqlDataSource dataSource)
     {
         var where = new SqlWhere();
         Where(filter, where);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM opendata.answers a WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(where.IsEmpty
+            ? "SELECT (row_counts->>'answers')::bigint FROM opendata.dataset"
+            : $"SELECT count(*) FROM opendata.answers a WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
     }
 
     private static void Where(AnswerFilter filter, SqlWhere where)

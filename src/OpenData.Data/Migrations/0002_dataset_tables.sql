@@ -159,6 +159,7 @@ CREATE TABLE opendata.questions (
 CREATE INDEX questions_published ON opendata.questions (published_at DESC, id DESC);
 -- Sorts put unanswered questions last: the sort keys replace NULL by a sentinel, indexed as expressions.
 CREATE INDEX questions_answered ON opendata.questions ((coalesce(answered_at, '0001-01-01'::date)) DESC, id DESC);
+CREATE INDEX questions_answered_on ON opendata.questions (answered_at) WHERE answered_at IS NOT NULL;
 CREATE INDEX questions_delay ON opendata.questions ((coalesce(answer_delay_days, 2147483647)), id);
 CREATE INDEX questions_delay_desc ON opendata.questions ((coalesce(answer_delay_days, -1)) DESC, id DESC);
 CREATE INDEX questions_author ON opendata.questions (author_id, published_at DESC, id DESC);

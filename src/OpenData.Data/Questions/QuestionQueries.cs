@@ -20,8 +20,7 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<QuestionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
-        var total = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM opendata.questions q WHERE {countWhere.Sql}", countWhere.Parameters, cancellationToken: cancellationToken));
+        var total = await CountAsync(connection, countWhere, cancellationToken);
 
         string? next = null;
         if (rows.Count > limit)
@@ -38,9 +37,14 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
         var where = new SqlWhere();
         QuestionSql.Where(filter, where);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+        return await CountAsync(connection, where, cancellationToken);
     }
+
+    /// <summary>Without filters the total is the dataset's row count, recorded at import: no scan.</summary>
+    private static Task<long> CountAsync(NpgsqlConnection connection, SqlWhere where, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(where.IsEmpty
+            ? "SELECT (row_counts->>'questions')::bigint FROM opendata.dataset"
+            : $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
 
     /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
     public async IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit,
