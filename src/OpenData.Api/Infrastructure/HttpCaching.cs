@@ -11,6 +11,8 @@ namespace OpenData.Api.Infrastructure;
 /// </summary>
 public static class HttpCaching
 {
+    private const string VersionItem = "opendata.datasetVersion";
+
     public static void AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<DatasetState>();
@@ -21,6 +23,10 @@ public static class HttpCaching
             options.AddBasePolicy(policy => policy
                 .With(context => enabled && context.HttpContext.Request.Path.StartsWithSegments("/v1") && !IsExport(context.HttpContext.Request))
                 .SetVaryByHeader(HeaderNames.Accept)
+                // Keyed by the dataset version the request's ETag was computed from: an answer cached for one
+                // version is never served under another, even in the moment before the eviction below.
+                .VaryByValue(context => new KeyValuePair<string, string>("dataset",
+                    context.Items.TryGetValue(VersionItem, out var version) ? Convert.ToString(version, CultureInfo.InvariantCulture)! : "none"))
                 .Tag(DatasetState.CacheTag)
                 .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));
         });
@@ -54,6 +60,7 @@ public static class HttpCaching
                 return;
             }
 
+            context.Items[VersionItem] = dataset.Version;
             var etag = new EntityTagHeaderValue($"\"{dataset.Version}-{Variant(request)}\"", isWeak: true);
             var lastModified = dataset.ImportedAt.AddTicks(-(dataset.ImportedAt.Ticks % TimeSpan.TicksPerSecond));
             var headers = request.GetTypedHeaders();

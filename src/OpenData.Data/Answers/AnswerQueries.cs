@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using OpenData.Data.Paging;
@@ -26,16 +25,8 @@ public sealed class AnswerQueries(NpgsqlDataSource dataSource)
     public async Task<Page<AnswerRow>> PageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<AnswerRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
-        var total = await CountAsync(connection, filter, cancellationToken);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = Cursor.Encode(spec.Name, rows[^1].SortKey, rows[^1].QuestionId);
-        }
-        return new Page<AnswerRow>(rows, total, next);
+        return await Keyset.PageAsync<AnswerRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
+            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.QuestionId));
     }
 
     public async Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)
@@ -44,13 +35,10 @@ public sealed class AnswerQueries(NpgsqlDataSource dataSource)
         return await CountAsync(connection, filter, cancellationToken);
     }
 
-    public async IAsyncEnumerable<AnswerRow> StreamAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<AnswerRow> StreamAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var (sql, parameters, _) = Build(filter, sort, cursor, limit);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await foreach (var row in connection.QueryUnbufferedAsync<AnswerRow>(sql, parameters).WithCancellation(cancellationToken))
-            yield return row;
+        return Keyset.StreamAsync<AnswerRow>(dataSource, sql, parameters, cancellationToken);
     }
 
     /// <summary>The answers of the given questions (those that have one), in one round trip.</summary>

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -24,16 +23,8 @@ public sealed class MinistryQueries(NpgsqlDataSource dataSource)
     public async Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = Build(filter, cursor, limit + 1);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<MinistryRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
-        var total = await CountAsync(connection, filter, cancellationToken);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = Cursor.Encode(SortName, rows[^1].SortKey, rows[^1].Id);
-        }
-        return new Page<MinistryRow>(rows, total, next);
+        return await Keyset.PageAsync<MinistryRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
+            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortKey, row.Id));
     }
 
     /// <summary>The exact number of ministries matching the filter.</summary>
@@ -44,13 +35,10 @@ public sealed class MinistryQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
-    public async IAsyncEnumerable<MinistryRow> StreamAsync(MinistryFilter filter, string? cursor, int? limit,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<MinistryRow> StreamAsync(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = Build(filter, cursor, limit);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await foreach (var row in connection.QueryUnbufferedAsync<MinistryRow>(sql, parameters).WithCancellation(cancellationToken))
-            yield return row;
+        return Keyset.StreamAsync<MinistryRow>(dataSource, sql, parameters, cancellationToken);
     }
 
     public async Task<MinistryRow?> GetAsync(long id, CancellationToken cancellationToken) =>

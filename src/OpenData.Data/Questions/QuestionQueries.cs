@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 using OpenData.Data.Paging;
@@ -9,26 +8,14 @@ namespace OpenData.Data.Questions;
 /// <summary>Reads questions for REST and GraphQL alike: pages, exports, batches by id.</summary>
 public sealed class QuestionQueries(NpgsqlDataSource dataSource)
 {
-    public const int ExportBatchTimeoutSeconds = 0;
-
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
     public async Task<Page<QuestionRow>> PageAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
         var countWhere = new SqlWhere();
         QuestionSql.Where(filter, countWhere);
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<QuestionRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
-        var total = await CountAsync(connection, countWhere, cancellationToken);
-
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = Cursor.Encode(spec.Name, rows[^1].SortKey, rows[^1].Id);
-        }
-        return new Page<QuestionRow>(rows, total, next);
+        return await Keyset.PageAsync<QuestionRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
+            connection => CountAsync(connection, countWhere, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.Id));
     }
 
     /// <summary>The exact number of questions matching the filter.</summary>
@@ -47,13 +34,10 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
             : $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
 
     /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
-    public async IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var (sql, parameters, _) = Build(filter, sort, cursor, limit);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await foreach (var row in connection.QueryUnbufferedAsync<QuestionRow>(sql, parameters).WithCancellation(cancellationToken))
-            yield return row;
+        return Keyset.StreamAsync<QuestionRow>(dataSource, sql, parameters, cancellationToken);
     }
 
     public async Task<QuestionRow?> GetAsync(string id, CancellationToken cancellationToken) =>

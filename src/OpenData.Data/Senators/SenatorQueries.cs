@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -29,16 +28,8 @@ public sealed class SenatorQueries(NpgsqlDataSource dataSource)
     public async Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = Build(filter, cursor, limit + 1);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<SenatorRow>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
-        var total = await CountAsync(connection, filter, cancellationToken);
-        string? next = null;
-        if (rows.Count > limit)
-        {
-            rows.RemoveAt(limit);
-            next = Cursor.Encode(SortName, rows[^1].SortLast, rows[^1].SortFirst, rows[^1].Id);
-        }
-        return new Page<SenatorRow>(rows, total, next);
+        return await Keyset.PageAsync<SenatorRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
+            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortLast, row.SortFirst, row.Id));
     }
 
     /// <summary>The exact number of senators matching the filter.</summary>
@@ -49,13 +40,10 @@ public sealed class SenatorQueries(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
-    public async IAsyncEnumerable<SenatorRow> StreamAsync(SenatorFilter filter, string? cursor, int? limit,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SenatorRow> StreamAsync(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var (sql, parameters) = Build(filter, cursor, limit);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await foreach (var row in connection.QueryUnbufferedAsync<SenatorRow>(sql, parameters).WithCancellation(cancellationToken))
-            yield return row;
+        return Keyset.StreamAsync<SenatorRow>(dataSource, sql, parameters, cancellationToken);
     }
 
     public async Task<SenatorRow?> GetAsync(string id, CancellationToken cancellationToken) =>

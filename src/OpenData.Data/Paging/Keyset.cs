@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using Dapper;
+using Npgsql;
+
+namespace OpenData.Data.Paging;
+
+/// <summary>What every list shares: a page fetched with one row more than asked, to know whether another follows, and unbuffered exports.</summary>
+internal static class Keyset
+{
+    /// <summary>Runs <paramref name="page"/> (built with LIMIT limit + 1) and the count on one connection.</summary>
+    public static async Task<Page<T>> PageAsync<T>(NpgsqlDataSource dataSource, CommandDefinition page, Func<NpgsqlConnection, Task<long>> count,
+        int limit, Func<T, string> cursorOf)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(page.CancellationToken);
+        var rows = (await connection.QueryAsync<T>(page)).ToList();
+        var total = await count(connection);
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = cursorOf(rows[^1]);
+        }
+        return new Page<T>(rows, total, next);
+    }
+
+    /// <summary>Streams the rows as PostgreSQL sends them: memory stays flat whatever the number of rows.</summary>
+    public static async IAsyncEnumerable<T> StreamAsync<T>(NpgsqlDataSource dataSource, string sql, object parameters,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters).WithCancellation(cancellationToken))
+            yield return row;
+    }
+}
