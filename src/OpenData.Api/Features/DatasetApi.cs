@@ -60,4 +60,6 @@ public sealed record DatasetResponse(
 }
 
 /// <summary>A licence: its name and where its text is.</summary>
+/// <param name="Name">Name of the licence.</param>
+/// <param name="Url">Where its text is.</param>
 public sealed record LicenceInfo(string Name, string Url);

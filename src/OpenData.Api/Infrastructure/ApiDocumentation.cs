@@ -22,10 +22,15 @@ public static class ApiDocumentation
                 License = new OpenApiLicense { Name = "Data: Licence Ouverte / Open Licence 2.0 (Etalab)", Url = new Uri("https://www.etalab.gouv.fr/licence-ouverte-open-licence/") },
                 Contact = new OpenApiContact { Name = "OpenData.Api maintainers", Email = null },
             });
+            options.UseAllOfToExtendReferenceSchemas(); // keeps the description of properties whose type is another schema
+            options.SupportNonNullableReferenceTypes();
             options.OperationFilter<OpenData.Api.Rest.ParameterDocumentation>();
             options.DocumentFilter<OpenData.Api.Rest.DocumentDescription>();
-            var xml = Path.Combine(AppContext.BaseDirectory, "OpenData.Api.xml");
-            if (File.Exists(xml)) options.IncludeXmlComments(xml);
+            foreach (var assembly in new[] { "OpenData.Api", "OpenData.Data" })
+            {
+                var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly}.xml");
+                if (File.Exists(xml)) options.IncludeXmlComments(xml);
+            }
         });
     }
 

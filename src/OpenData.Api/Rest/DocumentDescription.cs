@@ -26,5 +26,12 @@ public sealed class DocumentDescription : IDocumentFilter
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
             .Select(t => t.Name).ToHashSet();
         document.Tags = new HashSet<OpenApiTag>(Tags.Where(t => used.Contains(t.Key)).Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
+
+        // Properties typed by another schema are allOf wrappers (so they keep their description); OpenAPI 3.0
+        // requires a type beside "nullable", and they are objects.
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+            foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
+                if (property.AllOf is { Count: > 0 } && property.Type is null or JsonSchemaType.Null)
+                    property.Type = JsonSchemaType.Object | (property.Type ?? 0);
     }
 }

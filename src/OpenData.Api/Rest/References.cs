@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 namespace OpenData.Api.Rest;
 
 /// <summary>The API URL of the resource itself.</summary>
+/// <param name="Self">API URL of this resource.</param>
 public sealed record SelfLink(string Self);
 
 /// <summary>A coded value of the Senate's lookups, with its French label.</summary>
@@ -11,6 +12,8 @@ public sealed record SelfLink(string Self);
 public sealed record CodeLabel(string Code, string? Label);
 
 /// <summary>A theme of the Senate's classification.</summary>
+/// <param name="Id">Theme id (see /v1/themes).</param>
+/// <param name="Label">Theme label.</param>
 public sealed record ThemeRef(int Id, string Label);
 
 /// <summary>A ministry, by id and name.</summary>

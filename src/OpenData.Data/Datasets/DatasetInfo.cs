@@ -16,6 +16,10 @@ public sealed record DatasetInfo(
     string SourceUrl);
 
 /// <summary>One source file of an import, identified by its SHA-256.</summary>
+/// <param name="Role">questions, senators or groups.</param>
+/// <param name="Name">File name as given to the importer.</param>
+/// <param name="Sha256">SHA-256 of the file as published (of the zip for a zip), lower-case hex.</param>
+/// <param name="Bytes">File size in bytes.</param>
 public sealed record DatasetSource(string Role, string Name, string Sha256, long Bytes);
 
 internal sealed record DatasetRow(

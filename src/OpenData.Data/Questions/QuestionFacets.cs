@@ -5,6 +5,9 @@ using OpenData.Data.Sql;
 namespace OpenData.Data.Questions;
 
 /// <summary>A value of a facet and how many questions of the filtered list have it.</summary>
+/// <param name="Value">The value, as given to the matching filter (e.g. a ministry id, a status, a year).</param>
+/// <param name="Label">Its label where it has one.</param>
+/// <param name="Count">Questions of the filtered list with this value.</param>
 public sealed record FacetValue(string Value, string? Label, long Count);
 
 /// <summary>Counts of each value of a field under the current filters: how journalists slice the questions.</summary>

@@ -40,6 +40,9 @@ public sealed record AnswerResponse(
 }
 
 /// <summary>A correction of an answer.</summary>
+/// <param name="Page">Page of the correction in the Journal officiel.</param>
+/// <param name="Date">Date of the correction.</param>
+/// <param name="Text">Text of the correction.</param>
 public sealed record Erratum(int? Page, DateOnly? Date, string? Text);
 
 /// <summary>Links of an answer.</summary>

@@ -11,18 +11,23 @@ public record QuestionResponse
     public required string Id { get; init; }
     /// <summary>Public number, unique within a legislature and kind.</summary>
     public required string Number { get; init; }
+    /// <summary>Legislature the question was published in.</summary>
     public int? Legislature { get; init; }
     /// <summary>Kind: QE written, QOSD oral without debate, QOAD/QOAE oral with debate, QG topical (actualité), QC questions cribles.</summary>
     public required CodeLabel Nature { get; init; }
     /// <summary>awaiting_answer, answered, lapsed, withdrawn or converted (into an oral question).</summary>
     public required string Status { get; init; }
+    /// <summary>Title as published.</summary>
     public string? Title { get; init; }
+    /// <summary>Full text of the question.</summary>
     public string? Text { get; init; }
     /// <summary>The Senate's main heading (rubrique).</summary>
     public string? Topic { get; init; }
+    /// <summary>Themes of the Senate's classification.</summary>
     public required IReadOnlyList<ThemeRef> Themes { get; init; }
     /// <summary>Date of publication in the Journal officiel.</summary>
     public DateOnly PublishedAt { get; init; }
+    /// <summary>Page in the Journal officiel.</summary>
     public int? JournalPage { get; init; }
     /// <summary>The author as at the time of the question (group and constituency then).</summary>
     public required AuthorSnapshot Author { get; init; }

@@ -102,4 +102,8 @@ public sealed record QuestionDetailResponse : QuestionResponse
 }
 
 /// <summary>A question that reminds another.</summary>
+/// <param name="Id">The reminding question's reference.</param>
+/// <param name="PublishedAt">Its publication date.</param>
+/// <param name="Title">Its title.</param>
+/// <param name="Self">Its API URL.</param>
 public sealed record ReminderRef(string Id, DateOnly PublishedAt, string? Title, string Self);
