@@ -29,6 +29,7 @@ done
 if [ -n "$questions" ] && [ -z "$senators" ]; then echo "run.sh: --questions needs --senators" >&2; exit 1; fi
 
 echo "building..."
+npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null # GraphiQL's files, served at /graphql
 dotnet build -c Release -v quiet -nologo src/OpenData.Ingest/OpenData.Ingest.csproj >/dev/null
 dotnet build -c Release -v quiet -nologo src/OpenData.Api/OpenData.Api.csproj >/dev/null
 ingest() { dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" "$@"; }

@@ -17,10 +17,15 @@ if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
   export OPENDATA_TEST_READER_PASSWORD=opendata_reader
 fi
 
+# Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js.
+npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
+
 dotnet test OpenData.Api.sln "$@"
+
+# The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
+node tools/graphql-check.mjs
 
 # The committed OpenAPI contract (kept identical to the served one by ContractTests) must lint clean.
 echo "linting openapi/v1.json"
-npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 NO_UPDATE_NOTIFIER=1 REDOCLY_TELEMETRY=off tools/node_modules/.bin/redocly lint openapi/v1.json --config tools/redocly.yaml --format=summary 2>&1 \
   | grep -vE '^\s*(║|╔|╚)' 

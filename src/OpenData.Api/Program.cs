@@ -5,6 +5,7 @@ using OpenData.Api.Features.Questions;
 using OpenData.Api.Features.Reference;
 using OpenData.Api.Features.Senators;
 using OpenData.Api.Features.Stats;
+using OpenData.Api.GraphQL;
 using OpenData.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddHttpFeatures();
 builder.Services.AddHttpCaching(builder.Configuration);
 builder.Services.AddApiProblems();
 builder.Services.AddApiDocumentation();
+builder.Services.AddGraphQLApi(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ app.MapSenatorsApi();
 app.MapMinistriesApi();
 app.MapReferenceApi();
 app.MapStatsApi();
+app.MapGraphQLApi();
 
 app.Run();
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 
 namespace OpenData.Api.Infrastructure;
 
-/// <summary>CORS for reading from any origin, and Brotli/gzip for every text format the API returns.</summary>
+/// <summary>CORS for any origin (GET and HEAD, and POST for GraphQL queries; nothing writes), and Brotli/gzip for every text format.</summary>
 public static class HttpFeatures
 {
     public static readonly string[] ExposedHeaders = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After"];
@@ -11,7 +11,7 @@ public static class HttpFeatures
     public static void AddHttpFeatures(this IServiceCollection services)
     {
         services.AddCors(options => options.AddDefaultPolicy(policy => policy
-            .AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader().WithExposedHeaders(ExposedHeaders)));
+            .AllowAnyOrigin().WithMethods("GET", "HEAD", "POST").AllowAnyHeader().WithExposedHeaders(ExposedHeaders)));
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true; // public data, no secrets in responses

@@ -1,0 +1,185 @@
+using System.Runtime.ExceptionServices;
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Execution;
+using GraphQLParser.AST;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using OpenData.Api.GraphQL.Ide;
+using OpenData.Api.GraphQL.Protection;
+using OpenData.Api.Infrastructure;
+using OpenData.Api.Rest;
+
+namespace OpenData.Api.GraphQL.Http;
+
+/// <summary>
+/// GraphQL over HTTP (the GraphQL-over-HTTP spec): POST with a JSON body, GET for queries only, the
+/// response media type by Accept, request and validation errors as 400 with application/graphql-response+json
+/// (200 with the legacy application/json), automatic persisted queries, and the computed cost in
+/// extensions.cost and HttpContext.Items["graphql.cost"].
+/// </summary>
+public static class GraphQLEndpoint
+{
+    public const string GraphQLResponse = "application/graphql-response+json";
+    public const string Json = "application/json";
+
+    public static async Task HandleAsync(HttpContext http, IDocumentExecuter<OpenDataSchema> executer, IGraphQLTextSerializer serializer,
+        IDocumentBuilder documents, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
+    {
+        var isGet = HttpMethods.IsGet(http.Request.Method);
+        if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("extensions") && AcceptsHtml(http.Request))
+        {
+            await ide.Page().ExecuteAsync(http);
+            return;
+        }
+        var mediaType = Negotiate(http.Request) ?? throw new ApiProblemException(StatusCodes.Status406NotAcceptable, "Not acceptable",
+            $"/graphql answers in {GraphQLResponse} or {Json}.");
+        var limits = options.Value;
+
+        GraphQLHttpRequest request;
+        try
+        {
+            request = isGet ? GraphQLHttpRequest.FromQueryString(http.Request.Query) : await GraphQLHttpRequest.FromBodyAsync(http.Request, limits, http.RequestAborted);
+        }
+        catch (GraphQLHttpRequest.InvalidException e)
+        {
+            await WriteErrorAsync(http, serializer, mediaType, StatusCodes.Status400BadRequest, GraphQLErrorCodes.InvalidRequest, $"Invalid GraphQL request: {e.Message}.");
+            return;
+        }
+
+        var query = request.Query;
+        string? register = null;
+        if (PersistedQuery(request.Extensions) is { } apq)
+        {
+            if (apq.Version != 1)
+            {
+                await WriteErrorAsync(http, serializer, mediaType, StatusCodes.Status400BadRequest, GraphQLErrorCodes.PersistedQueryVersion, "Only version 1 of persisted queries is supported.");
+                return;
+            }
+            if (query is null)
+            {
+                if (!persisted.TryGet(apq.Hash, out var stored))
+                {
+                    // 200, as Apollo and urql clients expect, so that they send the document and retry; never cached.
+                    http.Response.Headers.CacheControl = "no-store";
+                    await WriteErrorAsync(http, serializer, mediaType, StatusCodes.Status200OK, GraphQLErrorCodes.PersistedQueryNotFound, "PersistedQueryNotFound");
+                    return;
+                }
+                query = stored;
+            }
+            else if (!string.Equals(PersistedQueryStore.Hash(query), apq.Hash, StringComparison.OrdinalIgnoreCase))
+            {
+                await WriteErrorAsync(http, serializer, mediaType, StatusCodes.Status400BadRequest, GraphQLErrorCodes.PersistedQueryHashMismatch,
+                    "extensions.persistedQuery.sha256Hash is not the SHA-256 of the query (hexadecimal, of its UTF-8 bytes).");
+                return;
+            }
+            else register = apq.Hash;
+        }
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            await WriteErrorAsync(http, serializer, mediaType, StatusCodes.Status400BadRequest, GraphQLErrorCodes.QueryMissing, "The request has no query.");
+            return;
+        }
+        if (System.Text.Encoding.UTF8.GetByteCount(query) > limits.MaxDocumentBytes)
+        {
+            await WriteErrorAsync(http, serializer, mediaType, StatusCodes.Status400BadRequest, GraphQLErrorCodes.QueryTooLarge,
+                $"The query is larger than {limits.MaxDocumentBytes} bytes: split it, or use variables and fragments.");
+            return;
+        }
+
+        GraphQLDocument? document = null;
+        try
+        {
+            document = documents.Build(query);
+        }
+        catch (Exception e) when (e is ExecutionError or GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            // The executer parses again and reports the syntax error in the standard shape.
+        }
+        if (document is not null && Operation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        {
+            if (isGet)
+            {
+                // The exception handler would clear Allow: the problem is written here.
+                http.Response.Headers.Allow = "POST";
+                await Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+                    detail: "GET /graphql runs queries only: send mutations and subscriptions with POST.").ExecuteAsync(http);
+                return;
+            }
+            await WriteErrorAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+                "OPERATION_NOT_SUPPORTED", $"This API is read-only: the schema has no {operation.Operation.ToString().ToLowerInvariant()} type.");
+            return;
+        }
+        if (document is not null && register is not null) persisted.Register(register, query);
+
+        var userContext = new Dictionary<string, object?>();
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = query,
+            Document = document,
+            OperationName = request.OperationName,
+            Variables = request.VariablesJson is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.VariablesJson),
+            Extensions = request.Extensions is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.Extensions.Value.GetRawText()),
+            RequestServices = http.RequestServices,
+            UserContext = userContext,
+            CancellationToken = http.RequestAborted,
+        });
+
+        if (result.Errors?.Select(e => e.InnerException).FirstOrDefault(e => e is not null && ApiProblems.IsUnavailable(e)) is { } outage)
+            ExceptionDispatchInfo.Throw(outage); // a 503 problem with Retry-After, as REST answers
+
+        if (userContext.TryGetValue(QueryCostRule.CostKey, out var cost) && cost is long nodes)
+        {
+            http.Items[QueryCostRule.CostKey] = nodes;
+            result.Extensions ??= [];
+            result.Extensions["cost"] = new Dictionary<string, object> { ["requested"] = nodes, ["limit"] = limits.MaxCost };
+        }
+        var status = !result.Executed && mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        await WriteAsync(http, serializer, mediaType, status, result);
+    }
+
+    private sealed record PersistedQueryRequest(int Version, string Hash);
+
+    private static PersistedQueryRequest? PersistedQuery(JsonElement? extensions)
+    {
+        if (extensions is not { } e || !e.TryGetProperty("persistedQuery", out var p) || p.ValueKind != JsonValueKind.Object) return null;
+        var version = p.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;
+        var hash = p.TryGetProperty("sha256Hash", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString()! : "";
+        return new(version, hash);
+    }
+
+    private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? name)
+    {
+        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+        return name is null ? (operations.Count == 1 ? operations[0] : null) : operations.FirstOrDefault(o => o.Name?.StringValue == name);
+    }
+
+    private static bool AcceptsHtml(HttpRequest request) =>
+        request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>application/graphql-response+json when the client takes it (or anything), application/json for legacy clients.</summary>
+    public static string? Negotiate(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept.Count == 0) return Json;
+        foreach (var value in accept.Where(a => a.Quality is not 0).OrderByDescending(a => a.Quality ?? 1))
+        {
+            var type = value.MediaType.Value ?? "";
+            if (type.Equals(GraphQLResponse, StringComparison.OrdinalIgnoreCase)) return GraphQLResponse;
+            if (type.Equals(Json, StringComparison.OrdinalIgnoreCase)) return Json;
+            if (type is "*/*" or "application/*") return GraphQLResponse;
+        }
+        return null;
+    }
+
+    private static Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, string code, string message) =>
+        WriteAsync(http, serializer, mediaType, status, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] });
+
+    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, ExecutionResult result)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = $"{mediaType}; charset=utf-8";
+        http.Response.Headers.Vary = HeaderNames.Accept;
+        await http.Response.WriteAsync(serializer.Serialize(result), http.RequestAborted);
+    }
+}

@@ -1,0 +1,89 @@
+namespace OpenData.Api.GraphQL.Ide;
+
+/// <summary>
+/// The example queries GraphiQL opens with, one tab each. tools/graphql-check.mjs validates them against
+/// openapi/schema.graphql with the reference implementation, and the GraphQL tests run each of them.
+/// </summary>
+public static class IdeExamples
+{
+    public sealed record Example(string Name, string Query, string? Variables = null);
+
+    public static readonly IReadOnlyList<Example> All =
+    [
+        new("Latest questions with author, ministry and answer", """
+            # The 20 latest questions, with who asked them, the ministry addressed and the answer.
+            query LatestQuestions {
+              questions(first: 20) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                nodes {
+                  id
+                  title
+                  publishedAt
+                  status
+                  nature { code label }
+                  themes { id label }
+                  author { id name group { code label } }
+                  ministry { id name }
+                  answer { publishedAt delayDays }
+                }
+              }
+            }
+            """),
+        new("French full-text search", """
+            # French full-text search: accents, case and word endings are ignored.
+            query Search($q: String!, $after: String) {
+              questions(filter: { q: $q }, orderBy: RELEVANCE, first: 10, after: $after) {
+                totalCount
+                pageInfo { hasNextPage endCursor }
+                edges { cursor node { id title highlight publishedAt } }
+              }
+            }
+            """, """{ "q": "désertification médicale" }"""),
+        new("A senator and their questions", """
+            # A senator's groups over time and their overdue questions.
+            query SenatorQuestions($id: ID!) {
+              senator(id: $id) {
+                name
+                active
+                group { code label }
+                groupHistory { group { code } from to }
+                questions(filter: { overdue: true }, first: 5) {
+                  totalCount
+                  nodes { id title deadline ministry { name } }
+                }
+              }
+            }
+            """, """{ "id": "08037L" }"""),
+        new("Ministry lineage", """
+            # A ministry, the ones it replaced and the one that replaced it, with all their questions.
+            query Lineage($id: Int!) {
+              ministry(id: $id) {
+                name
+                startDate
+                endDate
+                successor { id name }
+                predecessors { id name predecessors { id name } }
+                questions(filter: { lineage: true, status: [AWAITING_ANSWER] }, first: 5) {
+                  totalCount
+                  nodes { id title ministry { name } }
+                }
+              }
+            }
+            """, """{ "id": 121 }"""),
+        new("Ministry statistics and timeline", """
+            # How each ministry answers written questions, and questions per year.
+            query Statistics {
+              ministryStats(filter: { current: true }) {
+                ministry { name ministerName }
+                questions
+                answeredWithinDeadline
+                overdue
+                medianDelayDays
+              }
+              timeline(interval: YEAR) { period questions answers }
+              dataset { version importedAt licence }
+            }
+            """),
+    ];
+}

@@ -1,0 +1,37 @@
+namespace OpenData.Api.GraphQL.Protection;
+
+/// <summary>Limits checked before a GraphQL document runs (configuration section "GraphQL").</summary>
+public sealed class GraphQLLimits
+{
+    /// <summary>Deepest field nesting allowed, introspection fields not counted.</summary>
+    public int MaxDepth { get; set; } = 12;
+
+    /// <summary>Most nodes a query may ask for (see <see cref="QueryCostRule"/>), like GitHub's node limit.</summary>
+    public int MaxCost { get; set; } = 10_000;
+
+    /// <summary>Largest GraphQL document accepted, in UTF-8 bytes.</summary>
+    public int MaxDocumentBytes { get; set; } = 16 * 1024;
+
+    /// <summary>Largest POST body accepted (document, variables and extensions), in bytes.</summary>
+    public int MaxRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Bound of the in-memory store of automatic persisted queries, in documents.</summary>
+    public int MaxPersistedQueries { get; set; } = 1_000;
+
+    /// <summary>Where GraphiQL's files are (a node_modules folder); by default the repository's tools/node_modules.</summary>
+    public string? IdePath { get; set; }
+}
+
+/// <summary>Error codes of the GraphQL endpoint, in errors[].extensions.code.</summary>
+public static class GraphQLErrorCodes
+{
+    public const string MaxDepthExceeded = "MAX_DEPTH_EXCEEDED";
+    public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
+    public const string FirstOutOfRange = "FIRST_OUT_OF_RANGE";
+    public const string QueryTooLarge = "QUERY_TOO_LARGE";
+    public const string InvalidRequest = "INVALID_REQUEST";
+    public const string QueryMissing = "QUERY_MISSING";
+    public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
+    public const string PersistedQueryHashMismatch = "PERSISTED_QUERY_HASH_MISMATCH";
+    public const string PersistedQueryVersion = "PERSISTED_QUERY_VERSION_NOT_SUPPORTED";
+}

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+using OpenData.Testing;
+
+namespace OpenData.Api.Tests.GraphQL;
+
+[CollectionDefinition(Name)]
+public sealed class GraphQLCollection : ICollectionFixture<GraphQLFixture>
+{
+    public const string Name = "GraphQL";
+}
+
+/// <summary>
+/// The generated dataset, the API serving it, and a counter of the SQL commands the API sends to this
+/// database (Npgsql's ActivitySource, filtered on the database's name). The dataset poller is slowed down
+/// so that the only SQL is the requests' own.
+/// </summary>
+public sealed class GraphQLFixture : IAsyncLifetime
+{
+    private readonly SmallDataset dataset = new();
+    private ApiFactory? factory;
+    private ActivityListener? listener;
+    private int commands;
+
+    public TestDatabase Database => dataset.Database;
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>SQL commands executed against this fixture's database since the start.</summary>
+    public int SqlCommands => Volatile.Read(ref commands);
+
+    /// <summary>What each counted command was, for failure messages.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Statements { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await dataset.InitializeAsync();
+        var name = dataset.Database.Name;
+        listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                // Commands only: opening a physical connection is an activity of its own, not a round trip of a query.
+                if (!activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal) && activity.TagObjects.Any(t => t.Value is string value && (value == name || System.Text.RegularExpressions.Regex.IsMatch(value, $"Database={name}(;|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase))))
+                {
+                    Interlocked.Increment(ref commands);
+                    Statements.Enqueue(activity.DisplayName + " | " + string.Join(",", activity.TagObjects.Where(t => t.Key.Contains("statement") || t.Key.Contains("query")).Select(t => t.Value)));
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        factory = new ApiFactory(dataset.Database.ReaderConnectionString, new Dictionary<string, string>
+        {
+            ["Dataset:PollSeconds"] = "3600",
+            ["OutputCache:Enabled"] = "false",
+        });
+        Client = factory.CreateClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        listener?.Dispose();
+        if (factory is not null) await factory.DisposeAsync();
+        await dataset.DisposeAsync();
+    }
+
+    /// <summary>The SQL commands <paramref name="action"/> caused.</summary>
+    public async Task<int> CountSqlAsync(Func<Task> action)
+    {
+        await Task.Delay(50); // let anything earlier finish
+        var before = SqlCommands;
+        await action();
+        await Task.Delay(50);
+        return SqlCommands - before;
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string query, object? variables = null, string accept = "application/graphql-response+json", object? extensions = null)
+    {
+        var body = JsonSerializer.Serialize(new { query, variables, extensions });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse(accept));
+        return await Client.SendAsync(request);
+    }
+
+    /// <summary>POSTs a query that must succeed; returns its data.</summary>
+    public async Task<JsonNode> DataAsync(string query, object? variables = null)
+    {
+        using var response = await PostAsync(query, variables);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.True(response.IsSuccessStatusCode && body["errors"] is null, $"{(int)response.StatusCode}: {body.ToJsonString()}");
+        return body["data"]!;
+    }
+
+    public async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        return (await connection.ExecuteScalarAsync<T>(sql))!;
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
+        return (await connection.QueryAsync<T>(sql)).ToList();
+    }
+}

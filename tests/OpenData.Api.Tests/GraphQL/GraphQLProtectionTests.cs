@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace OpenData.Api.Tests.GraphQL;
+
+/// <summary>Depth, cost and size are checked before execution: a rejected query runs no SQL.</summary>
+[Collection(GraphQLCollection.Name)]
+public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
+{
+    private async Task<(HttpStatusCode Status, JsonNode Body, int Sql)> RunAsync(string query)
+    {
+        HttpStatusCode status = default;
+        JsonNode body = null!;
+        var sql = await fixture.CountSqlAsync(async () =>
+        {
+            using var response = await fixture.PostAsync(query);
+            status = response.StatusCode;
+            body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        });
+        return (status, body, sql);
+    }
+
+    [Fact]
+    public async Task A_query_over_the_node_limit_is_rejected_before_any_sql()
+    {
+        var (status, body, sql) = await RunAsync("{ questions(first: 100) { nodes { author { questions(first: 100) { nodes { id } } } } } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_COST_EXCEEDED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("""{"requested":10200,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
+        Assert.Null(body["data"]);
+        Assert.Equal(0, sql);
+    }
+
+    [Fact]
+    public async Task A_query_too_deep_is_rejected_before_any_sql()
+    {
+        var query = "{ question(id: \"X\") { " + string.Concat(Enumerable.Repeat("remindsQuestion { ", 15)) + "id" + new string('}', 16) + " }";
+        var (status, body, sql) = await RunAsync(query);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_DEPTH_EXCEEDED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, sql);
+    }
+
+    [Fact]
+    public async Task A_document_too_large_is_rejected_before_any_sql()
+    {
+        var (status, body, sql) = await RunAsync("{ themes { id } }" + new string(' ', 20_000));
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("QUERY_TOO_LARGE", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(0, sql);
+    }
+
+    [Fact]
+    public async Task The_cost_counts_each_connection_page_and_each_linked_object_and_introspection_is_free()
+    {
+        var (_, body, _) = await RunAsync("{ questions(first: 50) { totalCount nodes { author { id } ministry { id } answer { delayDays } } } }");
+        Assert.Equal(50 + 3 * 50, body["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+
+        var (status, introspection, _) = await RunAsync("{ __schema { types { name fields { name type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, introspection["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+    }
+}
