@@ -8,7 +8,9 @@
 #
 # For each target: median and p95 of the time to the last byte, with the output cache off (uncached:
 # every request reaches PostgreSQL) and on (cached). Then the API's resident memory while it streams the
-# whole question set as CSV. Prints a Markdown table.
+# whole question set as CSV. Then GraphQL (uncached, as POST): the latency of a nested query and of the
+# pages of a connection walk, and, with wrk installed, throughput at 32 connections of the nested query
+# and of the REST default list in the same run. Prints Markdown tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -90,6 +92,27 @@ elapsed=$(echo "$(date +%s.%N) - $start" | bc)
 rows=$(($(python3 -c "import csv,sys; csv.field_size_limit(10**9); print(sum(1 for _ in csv.reader(open('/tmp/opendata-bench-export.csv', encoding='utf-8-sig', newline=''))))") - 1))
 size=$(du -m /tmp/opendata-bench-export.csv | cut -f1)
 rm -f /tmp/opendata-bench-export.csv
+
+# GraphQL, uncached (POST): a nested page, and a connection walk page after page.
+nested='{"query":"{ questions(first: 20) { nodes { id title publishedAt author { id name } ministry { id name } answer { publishedAt delayDays ministry { name } } } } }"}'
+graphql_ms() { curl -s -o "${2:-/dev/null}" -w "%{time_total}\n" -H "Content-Type: application/json" -d "$1" "$base/graphql"; }
+for _ in $(seq 1 20); do graphql_ms "$nested" >/dev/null; done
+nested_times=$(for _ in $(seq 1 "$requests"); do graphql_ms "$nested"; done | sort -n)
+after="" walk_times=""
+for _ in $(seq 1 100); do
+  body="{\"query\":\"query(\$after: String) { questions(first: 100, after: \$after) { pageInfo { endCursor } nodes { id title author { name } ministry { name } } } }\",\"variables\":{\"after\":${after:-null}}}"
+  walk_times+="$(graphql_ms "$body" /tmp/opendata-bench-page.json)"$'\n'
+  after=$(python3 -c "import json; print(json.dumps(json.load(open('/tmp/opendata-bench-page.json'))['data']['questions']['pageInfo']['endCursor']))")
+done
+walk_times=$(sort -n <<<"${walk_times%$'\n'}")
+percentiles() { awk '{ t[NR] = $1 * 1000 } END { printf "%.1f ms | %.1f ms", t[int(NR * 0.5)], t[int(NR * 0.95)] }'; }
+throughput=""
+if command -v wrk >/dev/null; then
+  throughput+="| GraphQL nested page (20 questions, author, ministry, answer) | $(BODY=$nested wrk -t2 -c32 -d10s -s bench/post.lua "$base/graphql" | tail -1) |"$'\n'
+  throughput+="| REST default list | $(wrk -t2 -c32 -d10s -s bench/get.lua "$base/v1/questions" | tail -1) |"$'\n'
+  throughput+="| /health/live (no database) | $(wrk -t2 -c32 -d10s -s bench/get.lua "$base/health/live" | tail -1) |"
+fi
+rm -f /tmp/opendata-bench-page.json
 stop_api
 
 start_api true
@@ -104,3 +127,14 @@ for target in "${targets[@]}"; do
 done
 echo
 echo "CSV export of every question: $rows rows, $size MB in ${elapsed%.*} s; API resident memory $((baseline / 1024)) MB before, $((peak / 1024)) MB peak during the export"
+echo
+echo "| GraphQL, uncached, one client | median | p95 |"
+echo "|---|---|---|"
+echo "| nested page: 20 questions with author, ministry, answer (and its ministry) | $(percentiles <<<"$nested_times") |"
+echo "| connection walk: 100 pages of first: 100 | $(percentiles <<<"$walk_times") |"
+if [ -n "$throughput" ]; then
+  echo
+  echo "| 32 connections, 10 s, uncached (wrk) | result |"
+  echo "|---|---|"
+  echo "$throughput"
+fi

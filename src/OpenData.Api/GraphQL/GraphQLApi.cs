@@ -17,7 +17,7 @@ public static class GraphQLApi
         services.AddGraphQL(graphql => graphql
             .AddSchema<OpenDataSchema>()
             .AddGraphTypes(typeof(OpenDataSchema).Assembly)
-            .AddSystemTextJson()
+            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // French text stays readable
             .AddValidationRule<QueryCostRule>()
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false));
         services.AddScoped<QuestionLoader>();

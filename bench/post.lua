@@ -1,0 +1,13 @@
+-- wrk script: POSTs the JSON body in the BODY environment variable and prints requests/s and latency
+-- percentiles (wrk's own --latency output has no p95).
+wrk.method = "POST"
+wrk.body = os.getenv("BODY")
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Accept"] = "application/graphql-response+json"
+
+done = function(summary, latency, requests)
+  local seconds = summary.duration / 1e6
+  io.write(string.format("rps=%.0f p50=%.1f p95=%.1f p99=%.1f non2xx=%d errors=%d\n",
+    summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
