@@ -33,5 +33,6 @@ public sealed class DocumentDescription : IDocumentFilter
             foreach (var property in schema.Properties?.Values.OfType<OpenApiSchema>() ?? [])
                 if (property.AllOf is { Count: > 0 } && property.Type is null or JsonSchemaType.Null)
                     property.Type = JsonSchemaType.Object | (property.Type ?? 0);
+        SchemaExamples.Apply(document);
     }
 }
