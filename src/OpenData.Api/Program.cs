@@ -10,6 +10,7 @@ using OpenData.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddHardening();
 builder.AddOpenDataDatabase();
 builder.Services.AddSenatorsMinistriesReference();
 builder.Services.AddStats();
@@ -23,6 +24,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tag
 
 var app = builder.Build();
 
+app.UseSecurityHeaders();
 app.UseHttpFeatures();
 app.UseApiProblems();
 app.UseHttpCaching();

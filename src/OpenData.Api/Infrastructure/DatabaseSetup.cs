@@ -10,8 +10,10 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// One <see cref="NpgsqlDataSource"/> for the process, on the read-only role from
-    /// ConnectionStrings:OpenData, with short connect and command timeouts so that a database outage
-    /// turns into a quick 503 instead of hanging requests.
+    /// ConnectionStrings:OpenData. Unless the connection string says otherwise: connect timeout 5 s and a
+    /// bounded pool (Database:MaxPoolSize, default 50), so an outage is a quick 503 rather than hanging
+    /// requests; and a server-side statement_timeout (Database:StatementTimeoutSeconds, default 10) so a
+    /// runaway query is cancelled by PostgreSQL itself (also a 503). Exports raise it for their own session.
     /// </summary>
     public static void AddOpenDataDatabase(this WebApplicationBuilder builder)
     {
@@ -21,9 +23,13 @@ public static class DatabaseSetup
                 "ConnectionStrings:OpenData is not set: give the API a connection string for the read-only role " +
                 "(environment variable ConnectionStrings__OpenData), or start it with ./run.sh");
 
+        var given = new NpgsqlConnectionStringBuilder(connectionString);
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Timeout", StringComparison.OrdinalIgnoreCase)) settings.Timeout = 5;
-        if (!connectionString.Contains("Command Timeout", StringComparison.OrdinalIgnoreCase)) settings.CommandTimeout = 15;
+        var statementTimeout = builder.Configuration.GetValue("Database:StatementTimeoutSeconds", 10.0);
+        if (!Mentions(connectionString, "Timeout")) settings.Timeout = 5;
+        if (!Mentions(connectionString, "Command Timeout")) settings.CommandTimeout = (int)Math.Ceiling(statementTimeout) + 5;
+        if (!Mentions(connectionString, "Maximum Pool Size")) settings.MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", 50);
+        settings.Options = $"{given.Options} -c statement_timeout={(int)(statementTimeout * 1000)}".Trim();
         // Registered through a factory so the container owns it and closes its connections on shutdown.
         builder.Services.AddSingleton(_ => Database.CreateDataSource(settings.ConnectionString, "opendata-api"));
         builder.Services.AddSingleton<DatasetQueries>();
@@ -32,4 +38,7 @@ public static class DatabaseSetup
         builder.Services.AddSingleton<AnswerQueries>();
         builder.Services.AddSingleton<Lookups>();
     }
+
+    private static bool Mentions(string connectionString, string keyword) =>
+        connectionString.Split(';').Any(part => part.Split('=')[0].Trim().Equals(keyword, StringComparison.OrdinalIgnoreCase));
 }

@@ -7,6 +7,9 @@ namespace OpenData.Data.Paging;
 /// <summary>What every list shares: a page fetched with one row more than asked, to know whether another follows, and unbuffered exports.</summary>
 internal static class Keyset
 {
+    /// <summary>How long an export may run on the server.</summary>
+    public static readonly TimeSpan ExportTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Runs <paramref name="page"/> (built with LIMIT limit + 1) and the count on one connection.</summary>
     public static async Task<Page<T>> PageAsync<T>(NpgsqlDataSource dataSource, CommandDefinition page, Func<NpgsqlConnection, Task<long>> count,
         int limit, Func<T, string> cursorOf)
@@ -28,6 +31,9 @@ internal static class Keyset
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        // An export of the whole set takes longer than any page: its session gets its own limit (the pool
+        // resets session settings when the connection is returned).
+        await connection.ExecuteAsync(new CommandDefinition($"SET statement_timeout = '{(int)ExportTimeout.TotalSeconds}s'", cancellationToken: cancellationToken));
         await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters).WithCancellation(cancellationToken))
             yield return row;
     }

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text;
+
+namespace OpenData.Api.Tests;
+
+/// <summary>What a prober or a fuzzer meets: limits, methods, headers, and queries cut short by the server.</summary>
+public sealed class HardeningTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
+{
+    [Fact]
+    public async Task Every_response_carries_the_security_headers()
+    {
+        foreach (var url in new[] { "/v1/questions?limit=1", "/v1/questions/unknown", "/v1/questions?limit=0", "/health/live" })
+        {
+            var response = await fixture.Client.GetAsync(url);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        }
+        // The browser pages run their own scripts: no restrictive policy there.
+        Assert.False((await fixture.Client.GetAsync("/swagger/index.html")).Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Theory]
+    [InlineData("POST", "/v1/questions")]
+    [InlineData("PUT", "/v1/questions/SEQ240611950")]
+    [InlineData("DELETE", "/v1/senators")]
+    [InlineData("PATCH", "/v1/dataset")]
+    public async Task Only_the_documented_methods_are_allowed(string method, string url)
+    {
+        var response = await fixture.Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), url) { Content = new StringContent("{}", Encoding.UTF8, "application/json") });
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused()
+    {
+        var body = "{\"query\":\"{ dataset { version } }\",\"padding\":\"" + new string('x', 100_000) + "\"}";
+        var response = await fixture.Client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_query_cut_short_by_the_statement_timeout_is_a_503_problem()
+    {
+        // A 1 ms statement_timeout: PostgreSQL cancels the statistics query, which aggregates every question.
+        await using var factory = new ApiFactory(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["Database:StatementTimeoutSeconds"] = "0.001" });
+        var response = await factory.CreateClient().GetAsync("/v1/stats/ministries");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+    }
+}
