@@ -90,6 +90,26 @@ public sealed class HttpCachingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_importers_notification_is_heard_long_before_the_next_poll()
+    {
+        await using var listening = new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string> { ["Dataset:PollSeconds"] = "600" });
+        var api = listening.CreateClient();
+        var before = (await api.GetAsync("/v1/dataset")).Headers.ETag!.ToString();
+        await Task.Delay(500); // the listener is set up once the host has started
+
+        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 9));
+        string after;
+        var waited = 0;
+        do
+        {
+            await Task.Delay(100);
+            after = (await api.GetAsync("/v1/dataset")).Headers.ETag!.ToString();
+        } while (after == before && ++waited < 100); // 10 s, against a 600 s poll
+
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
     public async Task Any_origin_may_read_and_responses_are_compressed()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=50");

@@ -8,13 +8,17 @@ namespace OpenData.Api.Infrastructure;
 public sealed record DatasetVersion(long Version, DateTimeOffset ImportedAt);
 
 /// <summary>
-/// Tracks the serving dataset by polling its one-row table (cheap) every few seconds, so a new import is
-/// noticed without a restart: ETags change and the output cache is emptied.
+/// Tracks the serving dataset: the importer notifies when a new one lands, and the one-row table is polled
+/// as a fallback, so a new import is noticed within moments without a restart: ETags change and the output
+/// cache is emptied.
 /// </summary>
 public sealed class DatasetState(NpgsqlDataSource dataSource, IOutputCacheStore cache, IConfiguration configuration, ILogger<DatasetState> logger) : BackgroundService
 {
     public const string CacheTag = "dataset";
     private volatile DatasetVersion? current;
+
+    /// <summary>The last known serving version, without touching the database (null before it is known).</summary>
+    public long? CurrentVersion => current?.Version;
 
     public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Dataset:PollSeconds", 5.0));
 
@@ -38,18 +42,28 @@ public sealed class DatasetState(NpgsqlDataSource dataSource, IOutputCacheStore 
         return latest;
     }
 
+    /// <summary>
+    /// Listens on the importer's channel (it notifies when a dataset lands) and checks the version on every
+    /// notification, or every poll interval when none comes (a missed notification, a lost connection).
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(PollInterval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await RefreshAsync(stoppingToken);
+                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
+                await connection.ExecuteAsync($"LISTEN {OpenData.Data.Database.DatasetChannel}");
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    await RefreshAsync(stoppingToken);
+                    await connection.WaitAsync(PollInterval, stoppingToken);
+                }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException)
             {
                 logger.LogWarning("Cannot check the dataset version: {Message}", e.Message);
+                await Task.Delay(PollInterval, stoppingToken);
             }
         }
     }
