@@ -7,9 +7,11 @@ using OpenData.Api.Features.Senators;
 using OpenData.Api.Features.Stats;
 using OpenData.Api.GraphQL;
 using OpenData.Api.Infrastructure;
+using OpenData.Api.Protection;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddObservability();
 builder.AddHardening();
 builder.AddOpenDataDatabase();
 builder.Services.AddSenatorsMinistriesReference();
@@ -18,15 +20,18 @@ builder.Services.AddApiJson();
 builder.Services.AddHttpFeatures();
 builder.Services.AddHttpCaching(builder.Configuration);
 builder.Services.AddApiProblems();
+builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddGraphQLApi(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();
+app.UseObservability();
 
 app.UseSecurityHeaders();
 app.UseHttpFeatures();
 app.UseApiProblems();
+app.UseApiRateLimiting();
 app.UseHttpCaching();
 app.MapApiDocumentation();
 app.MapHealthEndpoints();

@@ -14,6 +14,8 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:OpenData", connectionString);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Every test client comes from one address: quotas are tested on purpose, with small limits, in RateLimitingTests.
+        builder.UseSetting("RateLimiting:Anonymous:PermitLimit", "100000000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

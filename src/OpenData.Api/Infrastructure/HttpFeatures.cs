@@ -6,7 +6,7 @@ namespace OpenData.Api.Infrastructure;
 /// <summary>CORS for any origin (GET and HEAD, and POST for GraphQL queries; nothing writes), and Brotli/gzip for every text format.</summary>
 public static class HttpFeatures
 {
-    public static readonly string[] ExposedHeaders = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After"];
+    public static readonly string[] ExposedHeaders = ["ETag", "Last-Modified", "Link", "X-Total-Count", "Retry-After", "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset"];
 
     public static void AddHttpFeatures(this IServiceCollection services)
     {

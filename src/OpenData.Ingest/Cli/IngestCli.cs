@@ -31,6 +31,7 @@ public static class IngestCli
                 ImportCommand.Create(connection, output),
                 GenerateCommand.Create(output),
                 StatusCommand.Create(connection, output),
+                ApiKeyCommand.Create(connection, output),
             },
         };
 

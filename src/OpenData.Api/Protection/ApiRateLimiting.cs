@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using OpenData.Api.Infrastructure;
+
+namespace OpenData.Api.Protection;
+
+/// <summary>
+/// Rate limiting on one instance, in memory: a quota per caller (anonymous callers by client IP, API keys
+/// by key with their tier's quota; see <see cref="QuotaMiddleware"/>) answered with 429 and RateLimit-*
+/// headers, then ASP.NET Core's rate limiter as a concurrency limit in front of the database (503 with
+/// Retry-After when its queue is full). Health, OpenAPI, Swagger UI and GraphiQL are exempt from both.
+/// Runs before the output cache, so cached answers count too.
+/// </summary>
+public static class ApiRateLimiting
+{
+    private static readonly string[] ExemptPrefixes = ["/health", "/metrics", "/openapi", "/swagger", "/graphql/ide"];
+
+    public static void AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
+        options.Validate();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<QuotaCounters>();
+        services.AddSingleton<ApiKeyStore>();
+
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            // The defaults trust loopback: nothing is trusted unless configured.
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.ForwardLimit = null; // walks back through trusted proxies only, stops at the first other hop
+            foreach (var proxy in options.TrustedProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
+            {
+                if (proxy.Contains('/')) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
+                else forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+        });
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsExempt(context.Request.Path)
+                ? RateLimitPartition.GetNoLimiter("exempt")
+                : RateLimitPartition.GetConcurrencyLimiter("database", _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = options.DatabaseConcurrency,
+                    QueueLimit = options.DatabaseQueue,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                }));
+            limiter.OnRejected = async (rejected, _) =>
+            {
+                var context = rejected.HttpContext;
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                context.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers.CacheControl = "no-store";
+                var details = new ProblemDetails
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "Service temporarily unavailable",
+                    Detail = "The API is handling as many requests as its database allows. Retry after a few seconds.",
+                };
+                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+                if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
+                    await TypedResults.Problem(details).ExecuteAsync(context);
+            };
+        });
+    }
+
+    public static void UseApiRateLimiting(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<RateLimitingOptions>().TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
+            app.UseForwardedHeaders();
+        app.UseMiddleware<QuotaMiddleware>();
+        app.UseRateLimiter();
+    }
+
+    internal static bool IsExempt(PathString path) => ExemptPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+}
