@@ -74,7 +74,7 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
 
         var csvResponse = await fixture.Client.GetAsync(query + "&format=csv");
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
-        var csv = ParseCsv((await csvResponse.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
+        var csv = CsvReader.Parse((await csvResponse.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
         var header = csv[0];
         var rows = csv.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
         Assert.Equal(json.Count, rows.Count);
@@ -159,37 +159,5 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
             Assert.Equal(cursor is not null, response.Headers.TryGetValues("Link", out var link) && link.Single().Contains($"cursor={cursor}"));
         } while (cursor is not null);
         return rows;
-    }
-
-    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF.</summary>
-    internal static List<string[]> ParseCsv(string text)
-    {
-        var records = new List<string[]>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
-                fields.Clear();
-                i++;
-            }
-            else field.Append(c);
-        }
-        Assert.True(field.Length == 0 && fields.Count == 0, "the CSV must end with CRLF");
-        return records;
     }
 }

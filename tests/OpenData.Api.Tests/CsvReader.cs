@@ -2,37 +2,48 @@ using System.Text;
 
 namespace OpenData.Api.Tests;
 
-/// <summary>An RFC 4180 reader for the tests: quoted fields may hold commas, quotes ("") and line breaks.</summary>
+/// <summary>
+/// A strict RFC 4180 reader for the tests: comma-separated fields, CRLF after every record, quoted fields
+/// may hold commas, quotes ("") and line breaks. Anything else fails the test.
+/// </summary>
 public static class CsvReader
 {
     public static List<string[]> Parse(string text)
     {
-        var rows = new List<string[]>();
-        var row = new List<string>();
+        var records = new List<string[]>();
+        var record = new List<string>();
         var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
+        var i = 0;
+        while (i < text.Length)
         {
-            var c = text[i];
-            if (quoted)
+            if (text[i] == '"' && field.Length == 0)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { row.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-            {
-                row.Add(field.ToString());
-                field.Clear();
-                rows.Add([.. row]);
-                row.Clear();
+                for (i++; ; i++)
+                {
+                    Assert.True(i < text.Length, "unterminated quoted field");
+                    if (text[i] != '"') field.Append(text[i]);
+                    else if (i + 1 < text.Length && text[i + 1] == '"') field.Append(text[++i]);
+                    else break;
+                }
                 i++;
+                Assert.True(i == text.Length || text[i] == ',' || text[i] == '\r', "text after a closing quote");
+                continue;
             }
-            else field.Append(c);
+            if (text[i] == ',') { record.Add(field.ToString()); field.Clear(); i++; continue; }
+            if (text[i] == '\r')
+            {
+                Assert.True(i + 1 < text.Length && text[i + 1] == '\n', "records end with CRLF");
+                record.Add(field.ToString());
+                field.Clear();
+                records.Add([.. record]);
+                record.Clear();
+                i += 2;
+                continue;
+            }
+            Assert.NotEqual('\n', text[i]);
+            field.Append(text[i++]);
         }
-        if (field.Length > 0 || row.Count > 0) { row.Add(field.ToString()); rows.Add([.. row]); }
-        return rows;
+        Assert.True(record.Count == 0 && field.Length == 0, "the last record ends with CRLF");
+        return records;
     }
 }

@@ -60,7 +60,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     public async Task Ministry_stats_as_csv_and_ndjson_hold_the_same_rows_as_json()
     {
         var json = (await GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
-        var csv = AnswersApiTests.ParseCsv((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
+        var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
         Assert.Equal(["ministryId", "ministryName", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
         Assert.Equal(json.Select(Line), csv.Skip(1).Select(r => string.Join("|", r)));
 
@@ -115,7 +115,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     public async Task Timeline_as_csv_and_ndjson_hold_the_same_rows_as_json()
     {
         var json = (await GetJsonAsync("/v1/stats/timeline?interval=year")).GetProperty("data").EnumerateArray().ToList();
-        var csv = AnswersApiTests.ParseCsv((await fixture.Client.GetStringAsync("/v1/stats/timeline?interval=year&format=csv")).TrimStart('\uFEFF'));
+        var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/timeline?interval=year&format=csv")).TrimStart('\uFEFF'));
         Assert.Equal(["period", "questions", "answers"], csv[0]);
         Assert.Equal(json.Select(p => $"{p.GetProperty("period").GetString()}|{p.GetProperty("questions")}|{p.GetProperty("answers")}"),
             csv.Skip(1).Select(r => string.Join("|", r)));
