@@ -1,6 +1,5 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenData.Api.Rest;
 
 namespace OpenData.Api.Features;
 
@@ -9,21 +8,36 @@ public static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         // Live: the process answers HTTP. No dependency is checked, so an outage never restarts it.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
-            .WithTags("Health").WithSummary("Liveness: the process answers HTTP");
+        app.MapGet("/health/live", (HttpContext http) => Report(http, new HealthReport(new Dictionary<string, HealthReportEntry>(), TimeSpan.Zero)))
+            .WithName("Live").WithTags("Health")
+            .WithSummary("Liveness: the process answers HTTP")
+            .WithParameters([])
+            .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status400BadRequest);
         // Ready: the database answers and serves a dataset; load balancers route traffic on this.
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
-            .WithTags("Health").WithSummary("Readiness: the database answers and a dataset is served");
+        app.MapGet("/health/ready", async (HttpContext http, HealthCheckService health, CancellationToken ct) =>
+                Report(http, await health.CheckHealthAsync(c => c.Tags.Contains("ready"), ct)))
+            .WithName("Ready").WithTags("Health")
+            .WithSummary("Readiness: the database answers and a dataset is served")
+            .WithParameters([])
+            .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status400BadRequest);
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    private static IResult Report(HttpContext http, HealthReport report)
     {
-        context.Response.ContentType = "application/json";
-        context.Response.Headers.CacheControl = "no-store";
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }, JsonSerializerOptions.Web));
+        new QueryBinder(http.Request.Query, []).ThrowIfInvalid();
+        http.Response.Headers.CacheControl = "no-store";
+        var body = new HealthResponse(report.Status.ToString(),
+            report.Entries.ToDictionary(e => e.Key, e => new HealthCheckResponse(e.Value.Status.ToString(), e.Value.Description)));
+        return TypedResults.Json(body, statusCode: report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
+
+/// <summary>A health probe's answer.</summary>
+/// <param name="Status">Healthy or Unhealthy.</param>
+/// <param name="Checks">Each dependency checked, by name (readiness checks the database).</param>
+public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, HealthCheckResponse> Checks);
+
+/// <summary>One dependency's state.</summary>
+/// <param name="Status">Healthy or Unhealthy.</param>
+/// <param name="Description">What was found, e.g. the dataset version served.</param>
+public sealed record HealthCheckResponse(string Status, string? Description);

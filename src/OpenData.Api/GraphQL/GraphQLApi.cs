@@ -1,4 +1,5 @@
 using GraphQL;
+using OpenData.Api.Rest;
 using OpenData.Api.GraphQL.Http;
 using OpenData.Api.GraphQL.Ide;
 using OpenData.Api.GraphQL.Loaders;
@@ -32,10 +33,35 @@ public static class GraphQLApi
         services.AddSingleton<GraphiQLPage>();
     }
 
+    private static readonly IReadOnlyList<ApiParameter> QueryParameters =
+    [
+        ApiParameter.Text("query", "The GraphQL document (queries only).", "{ dataset { version importedAt } }"),
+        ApiParameter.Text("variables", "Variables as a JSON object.", "{\"first\": 10}"),
+        ApiParameter.Text("operationName", "The operation to run when the document holds several.", "LatestQuestions"),
+        ApiParameter.Text("extensions", "Extensions as a JSON object, e.g. {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"…\"}}.", "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38\"}}"),
+    ];
+
     public static void MapGraphQLApi(this IEndpointRouteBuilder app)
     {
-        app.MapMethods(Path, [HttpMethods.Get, HttpMethods.Post], GraphQLEndpoint.HandleAsync)
-            .WithName("GraphQL").ExcludeFromDescription();
+        // Both methods are listed in the OpenAPI document; the GraphQL schema itself is openapi/schema.graphql.
+        app.MapGet(Path, GraphQLEndpoint.HandleAsync)
+            .WithName("GraphQLGet").WithTags("GraphQL")
+            .WithSummary("Run a GraphQL query (queries only), or open GraphiQL in a browser")
+            .WithDescription("GraphQL over HTTP: query, variables (JSON), operationName, or extensions.persistedQuery (Apollo APQ) alone. Answers in application/graphql-response+json or application/json per Accept; text/html opens the GraphiQL IDE. The schema is at /graphql/schema.graphql.")
+            .WithParameters(QueryParameters)
+            .Produces<GraphQLResponseDoc>(StatusCodes.Status200OK, "application/graphql-response+json", "application/json")
+            .Produces<GraphQLResponseDoc>(StatusCodes.Status400BadRequest, "application/graphql-response+json")
+            .ProducesProblem(StatusCodes.Status405MethodNotAllowed).ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        app.MapPost(Path, GraphQLEndpoint.HandleAsync)
+            .WithName("GraphQLPost").WithTags("GraphQL")
+            .WithSummary("Run a GraphQL query")
+            .WithDescription("GraphQL over HTTP: a JSON body {query, variables, operationName, extensions}. Cost, depth and size are limited before execution; the computed cost is in extensions.cost.")
+            .Accepts<GraphQLRequestDoc>("application/json")
+            .Produces<GraphQLResponseDoc>(StatusCodes.Status200OK, "application/graphql-response+json", "application/json")
+            .Produces<GraphQLResponseDoc>(StatusCodes.Status400BadRequest, "application/graphql-response+json")
+            .ProducesProblem(StatusCodes.Status406NotAcceptable).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         app.MapGet($"{Path}/ide/{{file}}", (string file, GraphiQLPage ide, HttpContext http) =>
             {
                 http.Response.Headers.CacheControl = "public, max-age=86400";
@@ -43,6 +69,20 @@ public static class GraphQLApi
             })
             .ExcludeFromDescription();
         app.MapGet($"{Path}/schema.graphql", (OpenDataSchema schema) => Results.Text(schema.Print(), "text/plain; charset=utf-8"))
-            .WithName("GraphQLSchema").ExcludeFromDescription();
+            .WithName("GraphQLSchema").WithTags("GraphQL").WithSummary("The GraphQL schema (SDL), as committed in openapi/schema.graphql")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain").ProducesProblem(StatusCodes.Status406NotAcceptable);
     }
 }
+
+/// <summary>A GraphQL request body.</summary>
+/// <param name="Query">The GraphQL document.</param>
+/// <param name="Variables">Variables, a JSON object.</param>
+/// <param name="OperationName">The operation to run when the document holds several.</param>
+/// <param name="Extensions">Extensions, e.g. persistedQuery (Apollo APQ).</param>
+public sealed record GraphQLRequestDoc(string? Query, System.Text.Json.JsonElement? Variables, string? OperationName, System.Text.Json.JsonElement? Extensions);
+
+/// <summary>A GraphQL response.</summary>
+/// <param name="Data">The result, shaped like the query.</param>
+/// <param name="Errors">Errors, each with message, locations and extensions.code.</param>
+/// <param name="Extensions">extensions.cost: the requested cost and the limit.</param>
+public sealed record GraphQLResponseDoc(System.Text.Json.JsonElement? Data, System.Text.Json.JsonElement? Errors, System.Text.Json.JsonElement? Extensions);
