@@ -48,6 +48,25 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Remembered_totals_belong_to_their_own_filter_values()
+    {
+        // Same SQL shape, different values: each total must be its own (totals are remembered per filter).
+        var authors = await QueryAsync<(string Id, long Count)>(
+            "SELECT author_id, count(*) FROM opendata.questions GROUP BY author_id HAVING count(*) > 1 ORDER BY count(*) DESC, author_id LIMIT 5");
+        Assert.True(authors.Select(a => a.Count).Distinct().Count() > 1, "the sample needs authors with different counts");
+        foreach (var _ in Enumerable.Range(0, 2))
+            foreach (var (id, count) in authors)
+            {
+                Assert.Equal(count, await TotalAsync($"/v1/questions?senator={id}&status=answered&status=awaiting_answer&status=lapsed&status=withdrawn&status=converted"));
+                Assert.Equal(count, await TotalAsync($"/v1/questions?senator={id}&status=answered&status=awaiting_answer&status=lapsed&status=withdrawn&status=converted&cursor={await FirstCursorAsync(id)}"));
+            }
+    }
+
+    private async Task<string> FirstCursorAsync(string senator) =>
+        (await GetJsonAsync($"/v1/questions?senator={senator}&status=answered&status=awaiting_answer&status=lapsed&status=withdrawn&status=converted&limit=1"))
+            .GetProperty("meta").GetProperty("nextCursor").GetString()!;
+
+    [Fact]
     public async Task Lineage_adds_the_questions_of_every_predecessor()
     {
         var ministry = await ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(lineage_ids) > 2 ORDER BY id LIMIT 1");

@@ -8,6 +8,8 @@ namespace OpenData.Data.Questions;
 /// <summary>Reads questions for REST and GraphQL alike: pages, exports, batches by id.</summary>
 public sealed class QuestionQueries(NpgsqlDataSource dataSource)
 {
+    private readonly TotalsCache totals = new();
+
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
     public async Task<Page<QuestionRow>> PageAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
@@ -27,11 +29,16 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
         return await CountAsync(connection, where, cancellationToken);
     }
 
-    /// <summary>Without filters the total is the dataset's row count, recorded at import: no scan.</summary>
-    private static Task<long> CountAsync(NpgsqlConnection connection, SqlWhere where, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(where.IsEmpty
-            ? "SELECT (row_counts->>'questions')::bigint FROM opendata.dataset"
-            : $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Without filters the total is the dataset's row count, recorded at import: no scan. With filters it is
+    /// counted once per dataset version and remembered.
+    /// </summary>
+    private Task<long> CountAsync(NpgsqlConnection connection, SqlWhere where, CancellationToken cancellationToken) =>
+        where.IsEmpty
+            ? connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT (row_counts->>'questions')::bigint FROM opendata.dataset", cancellationToken: cancellationToken))
+            : totals.GetOrCountAsync(connection, "questions", where, () => connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
     public IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
