@@ -20,6 +20,12 @@ fi
 # Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js.
 npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 
+# Redis scale-out tests start redis-server processes of their own (Debian package redis-server).
+if ! command -v redis-server >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
+  else echo "redis-server is missing: install the Debian package redis-server (sudo apt-get install redis-server)" >&2; fi
+fi
+
 dotnet test OpenData.Api.sln "$@"
 
 # The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).

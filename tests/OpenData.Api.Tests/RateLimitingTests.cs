@@ -211,7 +211,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
     private Task<HttpResponseMessage> GetAsync(string url, string peer, string? forwardedFor = null, string? apiKey = null) =>
         Get(client, url, peer, forwardedFor, apiKey);
 
-    private static Task<HttpResponseMessage> Get(HttpClient client, string url, string peer, string? forwardedFor = null, string? apiKey = null)
+    internal static Task<HttpResponseMessage> Get(HttpClient client, string url, string peer, string? forwardedFor = null, string? apiKey = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("X-Test-Peer", peer);
@@ -220,10 +220,10 @@ public sealed class RateLimitingTests : IAsyncLifetime
         return client.SendAsync(request);
     }
 
-    private static string Header(HttpResponseMessage response, string name) =>
+    internal static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? values.Single() : throw new Xunit.Sdk.XunitException($"no {name} header on a {(int)response.StatusCode}");
 
-    private static WebApplicationFactory<Program> WithPeerHeader(ApiFactory factory) =>
+    internal static WebApplicationFactory<Program> WithPeerHeader(ApiFactory factory) =>
         factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, PeerAddressFilter>()));
 
     /// <summary>Sets the connection's remote address from X-Test-Peer, as a real socket would.</summary>

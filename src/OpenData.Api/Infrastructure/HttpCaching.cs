@@ -30,6 +30,8 @@ public static class HttpCaching
                 .Tag(DatasetState.CacheTag)
                 .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));
         });
+        // Several instances share the output cache (and its "dataset" tag eviction) through Redis when it is configured.
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis) RedisConnection.AddRedisOutputCache(services, redis);
     }
 
     public static void UseHttpCaching(this WebApplication app)

@@ -26,6 +26,13 @@ public static class ApiRateLimiting
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QuotaCounters>();
+        // Several instances share their counters through Redis when it is configured (see RedisQuotaCounters).
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            RedisConnection.AddConnection(services, redis);
+            services.AddSingleton<IQuotaCounters, RedisQuotaCounters>();
+        }
+        else services.AddSingleton<IQuotaCounters, LocalQuotaCounters>();
         services.AddSingleton<ApiKeyStore>();
 
         services.Configure<ForwardedHeadersOptions>(forwarded =>

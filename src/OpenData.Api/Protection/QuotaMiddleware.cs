@@ -16,7 +16,7 @@ namespace OpenData.Api.Protection;
 /// query rejected with a 400 costs 1.
 /// </summary>
 internal sealed class QuotaMiddleware(
-    RequestDelegate next, QuotaCounters counters, ApiKeyStore keys, RateLimitingOptions options,
+    RequestDelegate next, IQuotaCounters counters, ApiKeyStore keys, RateLimitingOptions options,
     IOptions<GraphQLLimits> graphQLLimits, IProblemDetailsService problems, ILogger<QuotaMiddleware> logger)
 {
     public const string ApiKeyHeader = "X-Api-Key";
@@ -38,7 +38,7 @@ internal sealed class QuotaMiddleware(
             if (identity is null)
             {
                 // Charged to the caller's IP, so guessing keys is limited like any anonymous traffic.
-                var state = counters.TryAcquire(partition, quota, 1);
+                var state = await counters.TryAcquireAsync(partition, quota, 1);
                 SetHeaders(context.Response, state);
                 if (!state.Allowed) await RejectAsync(context, state);
                 else await UnauthorizedAsync(context);
@@ -51,7 +51,7 @@ internal sealed class QuotaMiddleware(
             quota = tierQuota ?? options.Anonymous;
         }
 
-        var acquired = counters.TryAcquire(partition, quota, 1);
+        var acquired = await counters.TryAcquireAsync(partition, quota, 1);
         if (!acquired.Allowed)
         {
             SetHeaders(context.Response, acquired);
@@ -60,22 +60,21 @@ internal sealed class QuotaMiddleware(
         }
 
         var charged = false;
-        void ChargeCost()
+        async Task ChargeCostAsync()
         {
             if (charged) return;
             charged = true;
             if (context.Response.StatusCode is >= 200 and < 300
                 && context.Items.TryGetValue(QueryCostRule.CostKey, out var value) && value is long cost && cost > 1)
-                counters.Charge(partition, quota, (int)Math.Min(cost, Math.Max(1, graphQLLimits.Value.MaxCost)) - 1);
+                await counters.ChargeAsync(partition, quota, (int)Math.Min(cost, Math.Max(1, graphQLLimits.Value.MaxCost)) - 1);
         }
-        context.Response.OnStarting(() =>
+        context.Response.OnStarting(async () =>
         {
-            ChargeCost();
-            SetHeaders(context.Response, counters.Peek(partition, quota));
-            return Task.CompletedTask;
+            await ChargeCostAsync();
+            SetHeaders(context.Response, await counters.PeekAsync(partition, quota));
         });
         await next(context);
-        ChargeCost();
+        await ChargeCostAsync();
     }
 
     /// <summary>The client's address (after ForwardedHeaders, from trusted proxies only); IPv6 clients by /64.</summary>
