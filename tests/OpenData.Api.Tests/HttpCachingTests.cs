@@ -110,6 +110,43 @@ public sealed class HttpCachingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Graphql_queries_sent_as_get_are_cached_and_revalidated_like_rest()
+    {
+        const string url = "/graphql?query=%7B%20dataset%20%7B%20version%20%7D%20%7D";
+        var first = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotNull(first.Headers.ETag);
+        var second = await client.GetAsync(url);
+        Assert.NotNull(second.Headers.Age); // served by the output cache
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+
+        var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_persisted_query_not_yet_known_is_not_cached()
+    {
+        const string query = "{ themes { id label } }";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(query)));
+        var extensions = $"{{\"persistedQuery\":{{\"version\":1,\"sha256Hash\":\"{hash}\"}}}}";
+        var byHash = $"/graphql?extensions={Uri.EscapeDataString(extensions)}";
+
+        var miss = await client.GetAsync(byHash);
+        Assert.Contains("PERSISTED_QUERY_NOT_FOUND", await miss.Content.ReadAsStringAsync());
+        Assert.Null(miss.Headers.ETag);
+        Assert.True(miss.Headers.CacheControl?.NoStore);
+
+        var register = await client.PostAsync("/graphql", new StringContent($"{{\"query\":\"{query}\",\"extensions\":{extensions}}}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        var hit = await client.GetAsync(byHash);
+        var body = await hit.Content.ReadAsStringAsync();
+        Assert.Contains("\"themes\"", body);
+        Assert.DoesNotContain("PERSISTED_QUERY_NOT_FOUND", body);
+    }
+
+    [Fact]
     public async Task Any_origin_may_read_and_responses_are_compressed()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=50");

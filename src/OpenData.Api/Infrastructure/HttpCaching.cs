@@ -21,7 +21,7 @@ public static class HttpCaching
         services.AddOutputCache(options =>
         {
             options.AddBasePolicy(policy => policy
-                .With(context => enabled && context.HttpContext.Request.Path.StartsWithSegments("/v1") && !IsExport(context.HttpContext.Request))
+                .With(context => enabled && IsCacheable(context.HttpContext.Request) && !IsExport(context.HttpContext.Request))
                 .SetVaryByHeader(HeaderNames.Accept)
                 // Keyed by the dataset version the request's ETag was computed from: an answer cached for one
                 // version is never served under another, even in the moment before the eviction below.
@@ -42,7 +42,7 @@ public static class HttpCaching
         app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || !request.Path.StartsWithSegments("/v1"))
+            if (!IsCacheable(request))
             {
                 await next(context);
                 return;
@@ -95,6 +95,16 @@ public static class HttpCaching
         });
         app.UseOutputCache();
     }
+
+    /// <summary>
+    /// GET (and HEAD) of the REST API, and GraphQL queries sent as GET (a document or a persisted query's
+    /// hash): answers that depend only on the URL, the Accept header and the dataset. A cached GraphQL
+    /// answer is charged one permit, not its cost: serving it costs the database nothing.
+    /// </summary>
+    private static bool IsCacheable(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && (request.Path.StartsWithSegments("/v1")
+            || request.Path.Equals("/graphql", StringComparison.Ordinal) && (request.Query.ContainsKey("query") || request.Query.ContainsKey("extensions")));
 
     private static bool IsExport(HttpRequest request) =>
         request.Query.ContainsKey("format") && request.Query["format"] != "json"

@@ -180,6 +180,14 @@ public static class GraphQLEndpoint
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
         http.Response.Headers.Vary = HeaderNames.Accept;
+        if (result.Errors is { Count: > 0 })
+        {
+            // Errors are answers to this request only (a persisted query not known yet, a timeout): never cached.
+            http.Response.Headers.CacheControl = "no-store";
+            http.Response.Headers.Remove(HeaderNames.ETag);
+            http.Response.Headers.Remove(HeaderNames.LastModified);
+            if (http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
+        }
         await http.Response.WriteAsync(serializer.Serialize(result), http.RequestAborted);
     }
 }
