@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Headers;
 using OpenData.Testing;
@@ -144,6 +145,20 @@ public sealed class HttpCachingTests : IAsyncLifetime
         var body = await hit.Content.ReadAsStringAsync();
         Assert.Contains("\"themes\"", body);
         Assert.DoesNotContain("PERSISTED_QUERY_NOT_FOUND", body);
+    }
+
+    [Fact]
+    public async Task Cached_answers_are_tagged_per_resource()
+    {
+        await client.GetAsync("/v1/questions?limit=4");
+        await client.GetAsync("/v1/themes");
+        Assert.NotNull((await client.GetAsync("/v1/questions?limit=4")).Headers.Age);
+
+        var store = factory.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>();
+        await store.EvictByTagAsync($"{OpenData.Api.Infrastructure.HttpCaching.ResourceTagPrefix}questions", default);
+
+        Assert.Null((await client.GetAsync("/v1/questions?limit=4")).Headers.Age); // evicted
+        Assert.NotNull((await client.GetAsync("/v1/themes")).Headers.Age);        // other resources kept
     }
 
     [Fact]

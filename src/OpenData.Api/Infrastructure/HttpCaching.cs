@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using System.Globalization;
 using Microsoft.Net.Http.Headers;
 
@@ -12,6 +13,7 @@ namespace OpenData.Api.Infrastructure;
 public static class HttpCaching
 {
     private const string VersionItem = "opendata.datasetVersion";
+    public const string ResourceTagPrefix = "resource:";
 
     public static void AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +31,7 @@ public static class HttpCaching
                     context.Items.TryGetValue(VersionItem, out var version) ? Convert.ToString(version, CultureInfo.InvariantCulture)! : "none"))
                 .Tag(DatasetState.CacheTag)
                 .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));
+            options.AddBasePolicy(new ResourceTag());
         });
         // Several instances share the output cache (and its "dataset" tag eviction) through Redis when it is configured.
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis) RedisConnection.AddRedisOutputCache(services, redis);
@@ -122,5 +125,27 @@ public static class HttpCaching
         var hash = unchecked((int)2166136261);
         foreach (var c in value) hash = unchecked((hash ^ c) * 16777619);
         return hash;
+    }
+
+    /// <summary>Tags each cached answer with its resource ("resource:questions", "resource:graphql", …) besides the dataset tag.</summary>
+    private sealed class ResourceTag : IOutputCachePolicy
+    {
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            var segments = context.HttpContext.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            var resource = segments switch
+            {
+                ["v1", "stats", var kind, ..] => $"stats-{kind}",
+                ["v1", var name, ..] => name,
+                ["graphql", ..] => "graphql",
+                _ => null,
+            };
+            if (resource is not null) context.Tags.Add($"{ResourceTagPrefix}{resource}");
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
     }
 }
