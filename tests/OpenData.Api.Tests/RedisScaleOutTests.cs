@@ -53,6 +53,31 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
     }));
 
     [Fact]
+    public async Task With_tracing_on_redis_commands_are_spans()
+    {
+        var spans = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name.Contains("StackExchangeRedis", StringComparison.Ordinal),
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity => spans.Add(activity.DisplayName),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        await using var traced = WithPeerHeader(new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string>
+        {
+            ["ConnectionStrings:Redis"] = redis.Configuration,
+            ["OpenTelemetry:OtlpEndpoint"] = "http://127.0.0.1:1", // tracing on; the collector need not answer
+        }));
+        var client = traced.CreateClient();
+        for (var attempt = 0; attempt < 40 && spans.IsEmpty; attempt++)
+        {
+            await Get(client, "/v1/themes", "10.5.0.9"); // a quota check (EVAL) and an output-cache read per request
+            await Task.Delay(250);
+        }
+        Assert.NotEmpty(spans);
+    }
+
+    [Fact]
     public async Task The_quota_is_shared_by_both_instances()
     {
         await AssertCombinedQuotaAsync("10.5.0.1");

@@ -59,6 +59,7 @@ public static class Observability
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(MetricsPath) && !context.Request.Path.StartsWithSegments("/health"))
                 .AddNpgsql()
+                .AddRedisInstrumentationWhen(builder.Configuration.GetConnectionString("Redis") is { Length: > 0 })
                 .AddOtlpExporter(o => Configure(o, otlpEndpoint)));
         }
     }
@@ -141,4 +142,11 @@ public sealed class ApiMetrics
         }
         if (context.Response.StatusCode == StatusCodes.Status429TooManyRequests) rateLimitRejections.Add(1);
     }
+}
+
+internal static class RedisTracing
+{
+    /// <summary>Redis commands as spans, when the instance uses Redis (the multiplexer comes from the container).</summary>
+    public static OpenTelemetry.Trace.TracerProviderBuilder AddRedisInstrumentationWhen(this OpenTelemetry.Trace.TracerProviderBuilder tracing, bool redis) =>
+        redis ? tracing.AddRedisInstrumentation(o => o.FlushInterval = TimeSpan.FromSeconds(1)) : tracing;
 }

@@ -72,6 +72,7 @@ public sealed class RedisConnection : IDisposable
     {
         if (services.Any(d => d.ServiceType == typeof(RedisConnection))) return;
         services.AddSingleton(sp => new RedisConnection(configuration, sp.GetRequiredService<ILogger<RedisConnection>>()));
+        services.AddSingleton(sp => sp.GetRequiredService<RedisConnection>().Multiplexer); // for the tracing instrumentation
     }
 }
 
