@@ -82,6 +82,11 @@ COPY table_inconnue (a, b) FROM stdin;
 1	2
 \.
 
+-- Outside COPY blocks nothing is data: a stray terminator, as in some published dumps, and a psql meta-command.
+\.
+
+\restrict 7qmExYShLAqcw8DTjmyNd1CdAMNwGq1a9vQp2JP6vIoVeYXKPBOPcUppsjmJjcH
+
 --
 -- PostgreSQL database dump complete
 --
