@@ -1,5 +1,10 @@
 using GraphQL.Types;
+using OpenData.Api.Features.Answers;
+using OpenData.Api.Features.Ministries;
+using OpenData.Api.Features.Questions;
+using OpenData.Api.Features.Senators;
 using OpenData.Api.GraphQL.Types;
+using OpenData.Api.Rest;
 
 namespace OpenData.Api.GraphQL.Inputs;
 
@@ -10,21 +15,21 @@ public sealed class QuestionFilterInput : InputObjectGraphType
     {
         Name = "QuestionFilter";
         Description = "Question filters, the same as REST's /v1/questions; every field is optional and they combine with AND.";
-        Field<StringGraphType>("q").Description("French full-text search over title, topic and text: accents and case ignored, stemming (\"désertification médicale\" finds \"desertification medicales\"). Supports \"quoted phrases\", or, -exclusion.");
-        Field<IdGraphType>("senator").Description("Author's senator id (matricule).");
-        Field<IntGraphType>("ministry").Description("Ministry id: questions addressed to, transferred to or answered by it.");
-        Field<BooleanGraphType>("lineage").Description("With ministry: also the ministries it replaced after reshuffles, transitively (its predecessors).");
+        this.Field<StringGraphType>(QuestionParameters.Q);
+        this.Field<IdGraphType>(QuestionParameters.Senator);
+        this.Field<IntGraphType>(QuestionParameters.Ministry);
+        this.Field<BooleanGraphType>(QuestionParameters.Lineage);
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question (any of).");
         Field<ListGraphType<NonNullGraphType<QuestionStatusEnum>>>("status").Description("Statuses (any of).");
-        Field<IntGraphType>("legislature").Description("Legislature number.");
-        Field<IntGraphType>("theme").Description("Theme id (see themes).");
-        Field<StringGraphType>("group").Description("The author's political group code at the time of the question (see groups).");
-        Field<DateScalar>("publishedFrom").Description("Published on or after this date.");
-        Field<DateScalar>("publishedTo").Description("Published on or before this date.");
-        Field<DateScalar>("answeredFrom").Description("Answered on or after this date.");
-        Field<DateScalar>("answeredTo").Description("Answered on or before this date.");
-        Field<BooleanGraphType>("overdue").Description("true: written questions still awaiting an answer after their two-month deadline; false: all others.");
-        Field<DateScalar>("updatedSince").Description("Questions with an event (publication, transfer, answer, erratum) on or after this date.");
+        this.Field<IntGraphType>(QuestionParameters.Legislature);
+        this.Field<IntGraphType>(QuestionParameters.Theme);
+        this.Field<StringGraphType>(QuestionParameters.Group);
+        this.Field<DateScalar>(QuestionParameters.PublishedFrom);
+        this.Field<DateScalar>(QuestionParameters.PublishedTo);
+        this.Field<DateScalar>(QuestionParameters.AnsweredFrom);
+        this.Field<DateScalar>(QuestionParameters.AnsweredTo);
+        this.Field<BooleanGraphType>(QuestionParameters.Overdue);
+        this.Field<DateScalar>(QuestionParameters.UpdatedSince);
     }
 }
 
@@ -35,10 +40,10 @@ public sealed class AnswerFilterInput : InputObjectGraphType
     {
         Name = "AnswerFilter";
         Description = "Answer filters, the same as REST's /v1/answers; every field is optional and they combine with AND.";
-        Field<StringGraphType>("q").Description("French full-text search over the answer's text (accents and case ignored, stemming).");
-        Field<IntGraphType>("ministry").Description("The answering ministry's id.");
-        Field<DateScalar>("publishedFrom").Description("Published on or after this date.");
-        Field<DateScalar>("publishedTo").Description("Published on or before this date.");
+        this.Field<StringGraphType>(AnswerParameters.Q);
+        this.Field<IntGraphType>(AnswerParameters.Ministry);
+        this.Field<DateScalar>(AnswerParameters.PublishedFrom);
+        this.Field<DateScalar>(AnswerParameters.PublishedTo);
     }
 }
 
@@ -49,10 +54,10 @@ public sealed class SenatorFilterInput : InputObjectGraphType
     {
         Name = "SenatorFilter";
         Description = "Senator filters, the same as REST's /v1/senators; every field is optional and they combine with AND.";
-        Field<StringGraphType>("q").Description("Part of the name, accents and case ignored.");
-        Field<BooleanGraphType>("active").Description("true: sitting senators; false: former ones.");
-        Field<StringGraphType>("group").Description("Current political group code.");
-        Field<StringGraphType>("constituency").Description("Constituency, exact match.");
+        this.Field<StringGraphType>(SenatorParameters.Q);
+        this.Field<BooleanGraphType>(SenatorParameters.Active);
+        this.Field<StringGraphType>(SenatorParameters.Group);
+        this.Field<StringGraphType>(SenatorParameters.Constituency);
     }
 }
 
@@ -63,8 +68,8 @@ public sealed class MinistryFilterInput : InputObjectGraphType
     {
         Name = "MinistryFilter";
         Description = "Ministry filters, the same as REST's /v1/ministries; every field is optional and they combine with AND.";
-        Field<StringGraphType>("q").Description("Part of the name, full name or minister's name, accents and case ignored.");
-        Field<BooleanGraphType>("current").Description("true: ministries in office; false: past ones.");
+        this.Field<StringGraphType>(MinistryParameters.Q);
+        this.Field<BooleanGraphType>(MinistryParameters.Current);
     }
 }
 
@@ -81,4 +86,11 @@ public sealed class MinistryStatsFilterInput : InputObjectGraphType
         Field<BooleanGraphType>("current").Description("true: only the ministries in office; false: only past ones.");
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question counted; written questions (QE) only by default, since only they have the two-month deadline.");
     }
+}
+
+/// <summary>Filter fields take their name and description from the REST parameter they mirror: one definition for both APIs.</summary>
+internal static class ParameterFields
+{
+    public static void Field<TGraphType>(this InputObjectGraphType input, ApiParameter parameter) where TGraphType : IGraphType =>
+        input.Field<TGraphType>(parameter.Name).Description(parameter.Description);
 }
