@@ -3,6 +3,8 @@
 #   scripts/postgres.sh start DIR PORT [throwaway]   install PostgreSQL if missing, create the cluster in DIR
 #                                                     on first use, start it on 127.0.0.1:PORT, create the roles
 #   scripts/postgres.sh stop DIR                      stop it
+#   scripts/postgres.sh version                       the version of the PostgreSQL it uses
+# With OPENDATA_PG_TUNING=FILE, a new cluster also gets FILE's settings (e.g. deploy/postgresql.conf).
 # Roles: opendata_owner (owns the databases, used by the importer and the tests) and opendata_reader
 # (the API's read-only role). Passwords are local development values: the cluster only listens on 127.0.0.1.
 # As root the cluster runs as the "postgres" user, since PostgreSQL refuses to run as root.
@@ -68,6 +70,7 @@ start() {
         echo "synchronous_commit = off"
         echo "full_page_writes = off"
       fi
+      if [ -n "${OPENDATA_PG_TUNING:-}" ]; then cat "$OPENDATA_PG_TUNING"; fi
     } >>"$dir/data/postgresql.conf"
   fi
   if ! as_cluster_user "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
@@ -102,5 +105,6 @@ stop() {
 case "${1:-}" in
   start) [ $# -ge 3 ] || die "usage: $0 start DIR PORT [throwaway]"; start "$2" "$3" "${4:-}" ;;
   stop) [ $# -ge 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
-  *) die "usage: $0 start DIR PORT [throwaway] | stop DIR" ;;
+  version) ensure_installed; "$(pg_bindir)/postgres" --version | awk '{print $3}' ;;
+  *) die "usage: $0 start DIR PORT [throwaway] | stop DIR | version" ;;
 esac

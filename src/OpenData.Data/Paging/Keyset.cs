@@ -31,10 +31,12 @@ internal static class Keyset
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // An export of the whole set takes longer than any page: its session gets its own limit (the pool
-        // resets session settings when the connection is returned).
-        await connection.ExecuteAsync(new CommandDefinition($"SET statement_timeout = '{(int)ExportTimeout.TotalSeconds}s'", cancellationToken: cancellationToken));
-        await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters).WithCancellation(cancellationToken))
+        // An export of the whole set takes longer than any page: it gets its own limit, set for its transaction
+        // only, since connections go back to the pool without a reset. One snapshot for every row, too.
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL statement_timeout = '{(int)ExportTimeout.TotalSeconds}s'", transaction: transaction, cancellationToken: cancellationToken));
+        await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters, transaction).WithCancellation(cancellationToken))
             yield return row;
+        await transaction.CommitAsync(cancellationToken);
     }
 }
