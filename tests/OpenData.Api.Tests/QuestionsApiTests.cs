@@ -109,11 +109,14 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     public async Task Full_text_ignores_accents_and_case_and_highlights_matches()
     {
         var accented = await GetJsonAsync("/v1/questions?q=d%C3%A9sertification&limit=5");
-        var plain = await GetJsonAsync("/v1/questions?q=DESERTIFICATION&limit=5");
+        var plain = await GetJsonAsync("/v1/questions?q=DESERTIFICATION&limit=5&highlight=true");
         Assert.True(accented.GetProperty("meta").GetProperty("total").GetInt64() > 0);
         Assert.Equal(accented.GetProperty("meta").GetProperty("total").GetInt64(), plain.GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(5, plain.GetProperty("data").GetArrayLength());
         foreach (var question in plain.GetProperty("data").EnumerateArray())
             Assert.Contains("<mark>désertification</mark>", question.GetProperty("highlight").GetString(), StringComparison.OrdinalIgnoreCase);
+        // Highlights are asked for: without highlight=true, or without a search, there are none.
+        Assert.False(accented.GetProperty("data")[0].TryGetProperty("highlight", out _));
         Assert.False((await GetJsonAsync("/v1/questions?limit=1")).GetProperty("data")[0].TryGetProperty("highlight", out _));
     }
 
@@ -217,6 +220,8 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     [InlineData("sort=title", "sort")]
     [InlineData("sort=relevance", "sort")]
     [InlineData("lineage=true", "lineage")]
+    [InlineData("highlight=true", "highlight")]
+    [InlineData("q=eau&highlight=yes", "highlight")]
     [InlineData("cursor=bm90LWEtY3Vyc29y", "cursor")]
     [InlineData("legislature=17&legislature=16", "legislature")]
     [InlineData("q=", "q")]

@@ -10,10 +10,14 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
 {
     private readonly TotalsCache totals = new();
 
-    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
-    public async Task<Page<QuestionRow>> PageAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// One page after <paramref name="cursor"/> (null: the first page), with the exact total. With a full-text
+    /// query and <paramref name="highlight"/>, each row's <see cref="QuestionRow.Highlight"/> too: PostgreSQL
+    /// re-parses each title and text for it, which costs more than finding the page, so it is asked for.
+    /// </summary>
+    public async Task<Page<QuestionRow>> PageAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight, CancellationToken cancellationToken)
     {
-        var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
+        var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1, highlight);
         var countWhere = new SqlWhere();
         QuestionSql.Where(filter, countWhere);
         return await Keyset.PageAsync<QuestionRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
@@ -41,9 +45,9 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
                 $"SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken)), cancellationToken);
 
     /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
-    public IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
+    public IAsyncEnumerable<QuestionRow> StreamAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight, CancellationToken cancellationToken)
     {
-        var (sql, parameters, _) = Build(filter, sort, cursor, limit);
+        var (sql, parameters, _) = Build(filter, sort, cursor, limit, highlight);
         return Keyset.StreamAsync<QuestionRow>(dataSource, sql, parameters, cancellationToken);
     }
 
@@ -69,7 +73,7 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
         return rows.ToLookup(r => r.RemindsQuestionId!);
     }
 
-    private static (string Sql, DynamicParameters Parameters, QuestionSql.SortSpec Spec) Build(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit)
+    private static (string Sql, DynamicParameters Parameters, QuestionSql.SortSpec Spec) Build(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight)
     {
         var where = new SqlWhere();
         var tsQuery = QuestionSql.Where(filter, where);
@@ -82,7 +86,7 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
             QuestionSql.After(spec, keys[0].GetString()!, keys[1].GetString()!, where);
         }
         var limitSql = limit is { } n ? $"LIMIT {where.Bind(n)}" : "";
-        var highlight = tsQuery is null
+        var excerpt = tsQuery is null || !highlight
             ? "NULL::text"
             : $"ts_headline({QuestionSql.TextSearchConfig}, coalesce(page.title, '') || ' — ' || coalesce(page.text, ''), {tsQuery}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"')";
         var sql = $"""
@@ -93,7 +97,7 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
                 ORDER BY {QuestionSql.OrderBy(spec)}
                 {limitSql}
             )
-            SELECT page.*, {highlight} AS highlight FROM page
+            SELECT page.*, {excerpt} AS highlight FROM page
             """;
         return (sql, where.Parameters, spec);
     }

@@ -34,6 +34,23 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public async Task Highlights_are_made_when_the_query_reads_them_even_through_fragments()
+    {
+        foreach (var query in new[]
+        {
+            "{ questions(filter: { q: \"désertification\" }, first: 3) { nodes { id highlight } } }",
+            "{ questions(filter: { q: \"désertification\" }, first: 3) { edges { node { ...Excerpt } } } } fragment Excerpt on Question { id highlight }",
+            "{ questions(filter: { q: \"désertification\" }, first: 3) { nodes { ... on Question { highlight } } } }",
+        })
+        {
+            var nodes = (await fixture.DataAsync(query))["questions"]!.AsObject().Single().Value!.AsArray();
+            Assert.Equal(3, nodes.Count);
+            foreach (var node in nodes)
+                Assert.Contains("<mark>", ((node!["node"] ?? node)!["highlight"])!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_id_is_null_not_an_error()
     {
         var data = await fixture.DataAsync("""{ question(id: "NOPE") { id } senator(id: "NOPE") { id } ministry(id: -1) { id } }""");

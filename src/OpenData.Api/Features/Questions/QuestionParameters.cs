@@ -32,6 +32,8 @@ public static class QuestionParameters
     public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
         "Order: -publishedAt (newest first, default), publishedAt, -answeredAt (latest answers first, unanswered last), answerDelayDays, -answerDelayDays (unanswered last), relevance (needs q).",
         ["-publishedAt", "publishedAt", "-answeredAt", "answerDelayDays", "-answerDelayDays", "relevance"], @default: "-publishedAt");
+    public static readonly ApiParameter Highlight = ApiParameter.Boolean("highlight",
+        "With q: adds to each question an excerpt of its title and text with the matched words between <mark> and </mark>. Asked for, since making the excerpts costs more than the search itself.");
     public static readonly ApiParameter Facets = ApiParameter.Choice("facets",
         $"Adds meta.facets: for each named facet, the values under the current filters with their counts (at most {QuestionFacets.MaxValues} per facet, most frequent first). Comma-separated or repeated.",
         QuestionFacets.Names, repeatable: true);
@@ -44,7 +46,7 @@ public static class QuestionParameters
     ];
 
     public static IReadOnlyList<ApiParameter> List(bool senatorFixed = false, bool ministryFixed = false) =>
-        [.. Filters(senatorFixed, ministryFixed), Sort, Facets, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+        [.. Filters(senatorFixed, ministryFixed), Sort, Highlight, Facets, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
 
     public static QuestionFilter BindFilter(QueryBinder binder) => new()
     {

@@ -54,6 +54,8 @@ public static class QuestionsApi
         var filter = fix(QuestionParameters.BindFilter(binder));
         var sort = QuestionParameters.BindSort(binder, filter);
         var facets = binder.Choices(QuestionParameters.Facets);
+        var highlight = binder.Boolean(QuestionParameters.Highlight) ?? false;
+        if (highlight && filter.Q is null) binder.Fail(QuestionParameters.Highlight.Name, "highlight needs a full-text query q");
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         var limit = ListResults.Limit(binder, format);
         var cursor = binder.Text(ApiParameter.Cursor);
@@ -63,9 +65,9 @@ public static class QuestionsApi
         if (format != ResponseFormat.Json)
         {
             var total = await questions.CountAsync(filter, ct);
-            return ListResults.Export(format, total, questions.StreamAsync(filter, sort, cursor, limit, ct), QuestionResponse.From, QuestionResponse.CsvColumns);
+            return ListResults.Export(format, total, questions.StreamAsync(filter, sort, cursor, limit, highlight, ct), QuestionResponse.From, QuestionResponse.CsvColumns);
         }
-        var page = await questions.PageAsync(filter, sort, cursor, limit!.Value, ct);
+        var page = await questions.PageAsync(filter, sort, cursor, limit!.Value, highlight, ct);
         var counts = facets.Count > 0 ? await facetQueries.CountAsync(filter, facets, ct) : null;
         return ListResults.Page(http, page, limit!.Value, QuestionResponse.From, counts);
     }

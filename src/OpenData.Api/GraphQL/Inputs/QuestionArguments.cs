@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Builders;
+using GraphQLParser.AST;
 using OpenData.Api.GraphQL.Types;
 using OpenData.Data.Paging;
 using OpenData.Data.Questions;
@@ -47,9 +48,23 @@ public static class QuestionArguments
         if (first == 0) return Paging.EmptyPageAsync<QuestionRow>(() => queries.CountAsync(filter, context.CancellationToken));
         var sortName = SortName(sort);
         return Paging.PageAsync(
-            () => queries.PageAsync(filter, sort, Paging.After(context), first, context.CancellationToken),
+            () => queries.PageAsync(filter, sort, Paging.After(context), first, Selects(context.FieldAst.SelectionSet, context.Document, "highlight"), context.CancellationToken),
             row => Cursor.Encode(sortName, row.SortKey, row.Id));
     }
+
+    /// <summary>
+    /// Whether a field of that name is asked for anywhere under a selection, fragments included: the page
+    /// makes highlights only for queries that read them.
+    /// </summary>
+    private static bool Selects(GraphQLSelectionSet? selections, GraphQLDocument document, string name) =>
+        selections is not null && selections.Selections.Any(selection => selection switch
+        {
+            GraphQLField field => field.Name.StringValue == name || Selects(field.SelectionSet, document, name),
+            GraphQLInlineFragment inline => Selects(inline.SelectionSet, document, name),
+            GraphQLFragmentSpread spread => Selects(document.Definitions.OfType<GraphQLFragmentDefinition>()
+                .FirstOrDefault(f => f.FragmentName.Name == spread.FragmentName.Name)?.SelectionSet, document, name),
+            _ => false,
+        });
 
     /// <summary>The query layer's name of each order, which its cursors carry.</summary>
     private static string SortName(QuestionSort sort) => sort switch

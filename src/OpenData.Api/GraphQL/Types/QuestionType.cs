@@ -48,7 +48,7 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.Source.AnsweredAt is null && c.Source.Status != "answered" ? null : c.RequestServices!.GetRequiredService<AnswerLoader>().Load(c.Source.Id));
         Field<NonNullGraphType<DateScalar>>("updatedAt").Description("Latest dated event: publication, transfer, answer or erratum.").Resolve(c => Dates.Of(c.Source.UpdatedAt));
         Field<NonNullGraphType<StringGraphType>>("url").Description("The question's page on senat.fr.").Resolve(c => c.Source.Url);
-        Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark>.")
+        Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark> (made only when this field is asked for).")
             .Resolve(c => c.Source.Highlight);
     }
 }
