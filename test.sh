@@ -31,6 +31,9 @@ dotnet test OpenData.Api.sln "$@"
 # The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
 node tools/graphql-check.mjs
 
+# The benchmark harness on a small dataset (every server answers, every pair agrees): bench/README.md.
+bench/run.sh --smoke
+
 # The committed OpenAPI contract (kept identical to the served one by ContractTests) must lint clean.
 echo "linting openapi/v1.json"
 NO_UPDATE_NOTIFIER=1 REDOCLY_TELEMETRY=off tools/node_modules/.bin/redocly lint openapi/v1.json --config tools/redocly.yaml --format=summary 2>&1 \

@@ -1,0 +1,120 @@
+// Turns one run of bench/run.sh into Markdown: the raw figures, the ratios measured in the same run and
+// the targets met or missed.
+//   node report.mjs FACTS RESULTS OUT.md [--readme README.md] [--check]
+// --readme replaces the text between the summary markers of README.md with this run's summary.
+// --check fails (exit 1) when a target answered an error or nothing, or an export lost rows.
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [factsFile, resultsFile, outFile, ...options] = process.argv.slice(2);
+const readme = options.includes("--readme") ? options[options.indexOf("--readme") + 1] : null;
+const facts = Object.fromEntries(readFileSync(factsFile, "utf8").trim().split("\n").map((line) => line.split("\t")));
+const runs = readFileSync(resultsFile, "utf8").trim().split("\n").map((line) => {
+  const [group, name, server, figures] = line.split("\t");
+  return { group, name, server, figures };
+});
+
+const load = (run) => Object.fromEntries(run.figures.split(" ").map((pair) => pair.split("=")).map(([k, v]) => [k, Number(v)]));
+const find = (group, name, server) => {
+  const run = runs.find((r) => r.group === group && r.name === name && r.server === server);
+  return run && load(run);
+};
+const names = (group) => [...new Set(runs.filter((r) => r.group === group).map((r) => r.name))];
+const rps = (m) => (m ? m.rps.toLocaleString("en-US") : "–");
+const ms = (v) => (v === undefined ? "–" : `${v < 10 ? v.toFixed(2) : v.toFixed(1)} ms`);
+const ratio = (a, b) => (a && b ? `${(a.rps / b.rps).toFixed(2)}×` : "–");
+const percent = (a, b) => (a && b ? `${Math.round((100 * a.rps) / b.rps)} %` : "–");
+
+const problems = [];
+for (const run of runs.filter((r) => r.group !== "export")) {
+  const m = load(run);
+  if (!(m.rps > 0) || m.non2xx > 0 || m.errors > 0) problems.push(`${run.group} / ${run.name} / ${run.server}: ${run.figures}`);
+}
+const exports = runs.filter((r) => r.group === "export").map((run) => {
+  const [rows, seconds, beforeKb, peakKb, bytes] = run.figures.split(" ").map(Number);
+  if (rows !== Number(facts.questions)) problems.push(`${run.name} export: ${rows} rows, expected ${facts.questions}`);
+  return { format: run.name, rows, seconds, beforeMb: beforeKb / 1024, peakMb: peakKb / 1024, mb: bytes / 1048576 };
+});
+
+const ceiling = find("ceiling", "/health/live", "ours-cached");
+const lines = [];
+const out = (...text) => lines.push(...text);
+out(`# Benchmark run of ${new Date().toISOString().slice(0, 10)}`, "",
+  `${Number(facts.questions).toLocaleString("en-US")} generated questions; wrk with ${facts.connections} connections, ` +
+  `${facts.warmup} s warm-up then ${facts.duration} s per target; ${facts.pool} database connections per server.`, "",
+  "| machine and versions | |", "|---|---|",
+  ...["cpu", "memory", "os", "dotnet", "postgresql", "node", "postgraphile", "wrk"].map((k) => `| ${k} | ${facts[k]} |`), "",
+  "## Import", "",
+  `${facts.import_seconds} s, importer peak resident memory ${facts.import_mb} MB, for a ${facts.source_mb} MB dump (uncompressed).`, "");
+
+out("## REST, output cache off", "",
+  "| target | ours req/s | p50 | p99 | SQL-JSON req/s | p99 | ours / SQL-JSON | PostGraphile req/s | p99 | ours / PostGraphile |",
+  "|---|---|---|---|---|---|---|---|---|---|");
+for (const name of names("rest")) {
+  const ours = find("rest", name, "ours"), sql = find("rest", name, "sql-json"), pg = find("rest", name, "postgraphile");
+  out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(sql)} | ${ms(sql?.p99)} | ${ratio(ours, sql)} | ${rps(pg)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+}
+out("", "## REST, output cache on", "", "| target | req/s | p50 | p99 | of the ceiling |", "|---|---|---|---|---|");
+for (const name of names("rest")) {
+  const cached = find("rest", name, "ours-cached");
+  out(`| ${name} | ${rps(cached)} | ${ms(cached?.p50)} | ${ms(cached?.p99)} | ${percent(cached, ceiling)} |`);
+}
+out(`| ceiling: /health/live (no database, no cache) | ${rps(ceiling)} | ${ms(ceiling?.p50)} | ${ms(ceiling?.p99)} | 100 % |`);
+out("", "## GraphQL, output cache off (POST)", "",
+  "| query | ours req/s | p50 | p99 | PostGraphile req/s | p50 | p99 | ours / PostGraphile |", "|---|---|---|---|---|---|---|---|");
+for (const name of names("graphql")) {
+  const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
+  out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(pg)} | ${ms(pg?.p50)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+}
+out("", "## Exports of every question", "", "| format | rows | seconds | rows/s | MB | API memory before | API peak during |", "|---|---|---|---|---|---|---|");
+for (const e of exports)
+  out(`| ${e.format} | ${e.rows.toLocaleString("en-US")} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds).toLocaleString("en-US")} | ${Math.round(e.mb)} | ${Math.round(e.beforeMb)} MB | ${Math.round(e.peakMb)} MB |`);
+
+// The issue's targets, each checked against this run.
+const targets = [];
+const check = (what, ok, figure) => targets.push(`| ${what} | ${figure} | ${ok ? "met" : "**missed**"} |`);
+for (const name of names("graphql")) {
+  const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
+  if (ours && pg) check(`GraphQL ${name}: ≥ 2× PostGraphile, p99 ≤ PostGraphile's`, ours.rps >= 2 * pg.rps && ours.p99 <= pg.p99, `${ratio(ours, pg)}, p99 ${ms(ours.p99)} vs ${ms(pg.p99)}`);
+}
+for (const name of ["default list", "detail"]) {
+  const ours = find("rest", name, "ours"), pg = find("rest", name, "postgraphile"), sql = find("rest", name, "sql-json");
+  if (ours && pg && sql) check(`REST ${name}: ≥ 2× PostGraphile and ≥ SQL-JSON`, ours.rps >= 2 * pg.rps && ours.rps >= sql.rps, `${ratio(ours, pg)} PostGraphile, ${ratio(ours, sql)} SQL-JSON`);
+}
+const cachedRuns = names("rest").map((name) => find("rest", name, "ours-cached")).filter(Boolean);
+if (ceiling && cachedRuns.length) {
+  const worst = Math.min(...cachedRuns.map((m) => m.rps));
+  check("cached GET ≥ 85 % of the ceiling (each)", worst >= 0.85 * ceiling.rps, `lowest ${Math.round((100 * worst) / ceiling.rps)} %`);
+}
+const uncachedRest = names("rest").map((name) => [name, find("rest", name, "ours")]).filter(([, m]) => m);
+const worstTail = uncachedRest.reduce((a, b) => (b[1].p99 > a[1].p99 ? b : a), uncachedRest[0]);
+if (worstTail) check("uncached REST p99 < 50 ms (each)", worstTail[1].p99 < 50, `highest ${ms(worstTail[1].p99)} (${worstTail[0]})`);
+const search = find("rest", "full-text search", "ours");
+if (search) check("full-text search p99 < 100 ms", search.p99 < 100, ms(search.p99));
+check("import < 2 min and < 300 MB", Number(facts.import_seconds) < 120 && Number(facts.import_mb) < 300, `${facts.import_seconds} s, ${facts.import_mb} MB`);
+for (const e of exports) check(`${e.format} export at flat memory (peak < before + 100 MB)`, e.peakMb < e.beforeMb + 100, `${Math.round(e.beforeMb)} → ${Math.round(e.peakMb)} MB`);
+const targetTable = ["| target | this run | |", "|---|---|---|", ...targets];
+out("", "## Targets", "", ...targetTable);
+writeFileSync(outFile, lines.join("\n") + "\n");
+
+if (readme) {
+  const summary = [
+    `<!-- summary:start -->`,
+    `Last full run: [${outFile.replace(/^bench\//, "")}](${outFile.replace(/^bench\//, "")}) (${Number(facts.questions).toLocaleString("en-US")} questions, ${facts.connections} connections, ${facts.cpu}).`, "",
+    "| ours / other, same run | req/s ratio |", "|---|---|",
+    ...names("graphql").map((name) => `| GraphQL ${name} / PostGraphile | ${ratio(find("graphql", name, "ours"), find("graphql", name, "postgraphile"))} |`),
+    ...names("rest").filter((name) => find("rest", name, "postgraphile")).map((name) => `| REST ${name} / PostGraphile | ${ratio(find("rest", name, "ours"), find("rest", name, "postgraphile"))} |`),
+    ...names("rest").filter((name) => find("rest", name, "sql-json")).map((name) => `| REST ${name} / SQL-JSON baseline | ${ratio(find("rest", name, "ours"), find("rest", name, "sql-json"))} |`),
+    ...names("rest").map((name) => `| REST ${name}, cached / ceiling | ${percent(find("rest", name, "ours-cached"), ceiling)} |`),
+    ...names("rest").map((name) => `| REST ${name}, uncached / ceiling | ${percent(find("rest", name, "ours"), ceiling)} |`),
+    "", ...targetTable, `<!-- summary:end -->`,
+  ].join("\n");
+  const text = readFileSync(readme, "utf8");
+  const start = text.indexOf("<!-- summary:start -->"), end = text.indexOf("<!-- summary:end -->");
+  if (start < 0 || end < 0) throw new Error(`${readme} has no summary markers`);
+  writeFileSync(readme, text.slice(0, start) + summary + text.slice(end + "<!-- summary:end -->".length));
+}
+
+if (options.includes("--check") && problems.length) {
+  console.error("bench: targets that failed:\n  " + problems.join("\n  "));
+  process.exit(1);
+}

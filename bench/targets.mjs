@@ -1,0 +1,144 @@
+// What bench/run.sh measures, and the checks that each pair of servers answers the same rows before it
+// is timed (so a renamed field or an empty answer fails the run instead of measuring an error page).
+//   node targets.mjs OUT_DIR API POSTGRAPHILE SQLJSON WALK_PAGES
+// Writes OUT_DIR/targets.tsv: group, name, server, url, and the file of POST bodies ("-" for a GET),
+// after choosing real ids from the data and walking the connections to record their cursors.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const [outDir, api, postgraphile, sqlJson, walkPagesArg] = process.argv.slice(2);
+const walkPages = Number(walkPagesArg);
+
+async function get(url) {
+  const response = await fetch(url, { headers: { accept: "application/json" } });
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function graphql(url, query, variables = {}) {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  if (!response.ok || body.errors) throw new Error(`POST ${url} ${query}: ${response.status} ${JSON.stringify(body.errors ?? body)}`);
+  return body.data;
+}
+
+function same(what, ours, theirs) {
+  const a = JSON.stringify(ours), b = JSON.stringify(theirs);
+  if (a !== b) throw new Error(`${what}: the servers disagree\n  ours:   ${a.slice(0, 400)}\n  theirs: ${b.slice(0, 400)}`);
+  if (!ours || (Array.isArray(ours) && ours.length === 0)) throw new Error(`${what}: empty answer, nothing to measure`);
+}
+
+// Real ids: an answered question, a prolific senator, a ministry in office with answered questions.
+const [detail] = (await get(`${api}/v1/questions?limit=1&status=answered`)).data;
+const senators = (await get(`${api}/v1/senators?limit=200`)).data;
+const senator = senators.reduce((best, s) => (s.questionCount > best.questionCount ? s : best));
+const ministry = (await get(`${api}/v1/ministries?current=true&limit=1`)).data[0];
+const from = "2000-01-01", to = "2100-12-31";
+
+const rest = {
+  "default list": ["/v1/questions", "/questions"],
+  "filtered list": [
+    `/v1/questions?ministry=${ministry.id}&status=answered&publishedFrom=${from}&publishedTo=${to}`,
+    `/questions/filtered?ministry=${ministry.id}&status=answered&from=${from}&to=${to}`,
+  ],
+  "full-text search": [`/v1/questions?q=${encodeURIComponent("désertification médicale")}`, `/questions/search?q=${encodeURIComponent("désertification médicale")}`],
+  "detail": [`/v1/questions/${detail.id}`, `/questions/${detail.id}`],
+  "senator's questions": [`/v1/senators/${senator.id}/questions`, `/senators/${senator.id}/questions`],
+  "stats per ministry": ["/v1/stats/ministries", null],
+  "stats timeline": ["/v1/stats/timeline", null],
+};
+
+// The same rows from OpenData.Api's REST and from the SQL-JSON baseline.
+const ids = (rows) => rows.map((row) => row.id);
+for (const [name, [ours, baseline]] of Object.entries(rest)) {
+  if (!baseline) continue;
+  const a = await get(api + ours), b = await get(sqlJson + baseline);
+  if (name === "detail") same(name, [a.id, a.answer?.publishedAt], [b.id, b.answer?.published_at]);
+  else same(name, ids(a.data), ids(b));
+}
+
+// GraphQL: each query in OpenData.Api's schema and in PostGraphile's, with the rows they must both return.
+const questionFields = (author, ministry, answer) =>
+  `id title publishedAt ${author} { id name } ${ministry} { id name } ${answer} { publishedAt delayDays ${ministry} { name } }`;
+const graphqlQueries = {
+  "20-question page with author, ministry, answer": [
+    `{ questions(first: 20) { nodes { ${questionFields("author", "ministry", "answer")} } } }`,
+    `{ allQuestions(first: 20, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ${questionFields("senatorByAuthorId", "ministryByMinistryId", "answerByQuestionId")} } } }`,
+    (data) => ids((data.questions ?? data.allQuestions).nodes),
+  ],
+  "senator with 20 questions": [
+    `{ senator(id: "${senator.id}") { id name questions(first: 20) { nodes { id title publishedAt ministry { name } } } } }`,
+    `{ senatorById(id: "${senator.id}") { id name questionsByAuthorId(first: 20, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { id title publishedAt ministryByMinistryId { name } } } } }`,
+    (data) => ids((data.senator?.questions ?? data.senatorById.questionsByAuthorId).nodes),
+  ],
+  "3 levels: question, answer, ministry": [
+    `{ question(id: "${detail.id}") { id title answer { publishedAt text ministry { id name } } } }`,
+    `{ questionById(id: "${detail.id}") { id title answerByQuestionId { publishedAt text ministryByMinistryId { id name } } } }`,
+    (data) => {
+      const question = data.question ?? data.questionById;
+      const answer = question.answer ?? question.answerByQuestionId;
+      return [question.id, answer.publishedAt, (answer.ministry ?? answer.ministryByMinistryId).name];
+    },
+  ],
+};
+
+const lines = [];
+const bodies = (name, list) => {
+  const file = join(outDir, `${name}.bodies`);
+  writeFileSync(file, list.map((body) => JSON.stringify(body)).join("\n") + "\n");
+  return file;
+};
+for (const [name, [ours, theirs, rowsOf]] of Object.entries(graphqlQueries)) {
+  same(name, rowsOf(await graphql(`${api}/graphql`, ours)), rowsOf(await graphql(`${postgraphile}/graphql`, theirs)));
+  const slug = name.replace(/[^a-z0-9]+/gi, "-");
+  lines.push(["graphql", name, "ours", `${api}/graphql`, bodies(`ours-${slug}`, [{ query: ours }])]);
+  lines.push(["graphql", name, "postgraphile", `${postgraphile}/graphql`, bodies(`postgraphile-${slug}`, [{ query: theirs }])]);
+}
+
+// A connection walk: pages of 100 after each other's cursors, recorded here and replayed in turn under load.
+const walk = {
+  ours: `query($after: String) { questions(first: 100, after: $after) { pageInfo { endCursor } nodes { id title author { name } ministry { name } } } }`,
+  postgraphile: `query($after: Cursor) { allQuestions(first: 100, after: $after, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { pageInfo { endCursor } nodes { id title senatorByAuthorId { name } ministryByMinistryId { name } } } }`,
+};
+const walked = {};
+for (const [server, query] of Object.entries(walk)) {
+  const url = server === "ours" ? `${api}/graphql` : `${postgraphile}/graphql`;
+  const pages = [];
+  walked[server] = [];
+  let after = null;
+  for (let i = 0; i < walkPages; i++) {
+    pages.push({ query, variables: { after } });
+    const connection = Object.values(await graphql(url, query, { after }))[0];
+    walked[server].push(...ids(connection.nodes));
+    after = connection.pageInfo.endCursor;
+  }
+  lines.push(["graphql", "connection walk, pages of 100", server, url, bodies(`${server}-walk`, pages)]);
+}
+same("connection walk", walked.ours, walked.postgraphile);
+
+for (const [name, [ours, baseline]] of Object.entries(rest)) {
+  lines.push(["rest", name, "ours", api + ours, "-"]);
+  if (baseline) lines.push(["rest", name, "sql-json", sqlJson + baseline, "-"]);
+}
+// The PostGraphile equivalents of the REST list and detail: the same rows and the fields REST returns.
+const restFields = `id number legislature natureCode natureLabel status title text topic themeIds themeLabels publishedAt
+  journalPage authorId authorName authorCivility authorGroup authorConstituency ministryId ministryName transferMinistryId
+  transferMinistryName transferredAt answerMinistryId answerMinistryName answeredAt answerDelayDays deadline remindsQuestionId
+  remindedAt url updatedAt`.replace(/\s+/g, " ");
+const restEquivalents = {
+  "default list": `{ allQuestions(first: 20, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ${restFields} } } }`,
+  "detail": `{ questionById(id: "${detail.id}") { ${restFields} answerByQuestionId { publishedAt text delayDays ministryId ministryName journalPage url sharedWith }
+    questionsByRemindsQuestionId(orderBy: [PUBLISHED_AT_ASC, ID_ASC]) { nodes { id title publishedAt } } } }`,
+};
+for (const [name, query] of Object.entries(restEquivalents)) {
+  await graphql(`${postgraphile}/graphql`, query);
+  lines.push(["rest", name, "postgraphile", `${postgraphile}/graphql`, bodies(`postgraphile-rest-${name.replace(/\W+/g, "-")}`, [{ query }])]);
+}
+lines.push(["ceiling", "/health/live", "ours", `${api}/health/live`, "-"]);
+
+writeFileSync(join(outDir, "targets.tsv"), lines.map((line) => line.join("\t")).join("\n") + "\n");
+console.log(`targets: ${lines.length} (detail ${detail.id}, senator ${senator.id} with ${senator.questionCount} questions, ministry ${ministry.id})`);
