@@ -18,7 +18,7 @@ public sealed class MigrationTests : IAsyncLifetime
         var first = await IngestTool.MigrateAsync(database);
         var second = await IngestTool.MigrateAsync(database);
 
-        Assert.Contains("applied 0001_foundation.sql, 0002_dataset_tables.sql, 0003_api_keys.sql", first.Output);
+        Assert.Contains("applied 0001_foundation.sql, 0002_dataset_tables.sql, 0003_api_keys.sql, 0004_precomputed_stats.sql", first.Output);
         Assert.Contains("schema up to date", second.Output);
     }
 
@@ -28,6 +28,29 @@ public sealed class MigrationTests : IAsyncLifetime
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => IngestTool.RunAsync("migrate", "--connection", database.OwnerConnectionString)));
         Assert.All(runs, r => Assert.Equal(0, r.ExitCode));
         Assert.Single(runs, r => r.Output.Contains("applied"));
+    }
+
+    /// <summary>A database migrated and loaded before 0004 gets, from the migration, the figures an import computes.</summary>
+    [Fact]
+    public async Task Precomputed_statistics_migration_fills_them_for_the_dataset_already_served()
+    {
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        await using var owner = await database.OpenOwnerAsync();
+        const string figures = """
+            SELECT (SELECT json_agg(s ORDER BY ministry_id) FROM opendata.ministry_stats s)::text
+                || (SELECT json_agg(d ORDER BY ministry_id, deadline) FROM opendata.ministry_awaiting_deadlines d)::text
+                || (SELECT json_agg(t ORDER BY month) FROM opendata.timeline_months t)::text
+            """;
+        var imported = await owner.ExecuteScalarAsync<string>(figures);
+        Assert.NotNull(imported); // no table empty
+
+        await owner.ExecuteAsync("""
+            DROP TABLE opendata.ministry_stats, opendata.ministry_awaiting_deadlines, opendata.timeline_months;
+            DELETE FROM opendata_meta.schema_migrations WHERE name = '0004_precomputed_stats.sql';
+            """);
+        Assert.Contains("applied 0004_precomputed_stats.sql", (await IngestTool.MigrateAsync(database)).Output);
+        Assert.Equal(imported, await owner.ExecuteScalarAsync<string>(figures));
     }
 
     [Theory]

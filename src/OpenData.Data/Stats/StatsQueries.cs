@@ -16,6 +16,41 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
     public async Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(StatsFilter filter, CancellationToken cancellationToken)
     {
         var where = new SqlWhere();
+        if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
+        var sql = IsDefault(filter) ? PrecomputedMinistryStatsSql(where) : LiveMinistryStatsSql(filter, where);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = await connection.QueryAsync<MinistryStatsRow>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>
+    /// The request without filters but <see cref="StatsFilter.Current"/>: its figures were computed by the import. Any other
+    /// field, including one added later, makes the filter differ from the default one and the figures computed live.
+    /// </summary>
+    private static bool IsDefault(StatsFilter filter) =>
+        filter.EffectiveNatures.SequenceEqual(StatsFilter.DefaultNatures)
+        && filter with { Current = null, Natures = StatsFilter.DefaultNatures } == new StatsFilter();
+
+    /// <summary>
+    /// Reads the import's figures. Overdue changes with the date: the awaiting questions less those whose deadline is
+    /// today or later, which are few (published in the last two months), where those already past would be most.
+    /// </summary>
+    private static string PrecomputedMinistryStatsSql(SqlWhere where) => $"""
+        SELECT s.ministry_id,
+               coalesce(m.name, s.ministry_name) AS ministry_name,
+               s.questions, s.answered, s.answered_within_deadline, s.awaiting,
+               s.awaiting - coalesce(d.not_due, 0)::bigint AS overdue,
+               s.median_delay_days, s.p90_delay_days
+        FROM opendata.ministry_stats s
+        LEFT JOIN opendata.ministries m ON m.id = s.ministry_id
+        LEFT JOIN (SELECT ministry_id, sum(questions) AS not_due FROM opendata.ministry_awaiting_deadlines
+                   WHERE deadline >= current_date GROUP BY ministry_id) d ON d.ministry_id = s.ministry_id
+        WHERE {where.Sql}
+        ORDER BY s.questions DESC, s.ministry_id
+        """;
+
+    private static string LiveMinistryStatsSql(StatsFilter filter, SqlWhere where)
+    {
         QuestionSql.Where(new QuestionFilter
         {
             Legislature = filter.Legislature,
@@ -24,9 +59,8 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
             Natures = filter.EffectiveNatures,
         }, where);
         where.AddRaw("h.ministry_id IS NOT NULL");
-        if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
 
-        var sql = $"""
+        return $"""
             SELECT h.ministry_id,
                    coalesce(m.name, min(h.ministry_name)) AS ministry_name,
                    count(*) AS questions,
@@ -47,9 +81,6 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
             GROUP BY h.ministry_id, m.name
             ORDER BY questions DESC, h.ministry_id
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<MinistryStatsRow>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken));
-        return rows.AsList();
     }
 
     /// <summary>
@@ -62,19 +93,30 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
         QuestionSql.Where(filter, where);
         // Constants chosen from the enum, never text from the request.
         var (unit, format) = interval == StatsInterval.Year ? ("year", "YYYY") : ("month", "YYYY-MM");
+        // A filter that sets no condition counts every question: the import has counted them per month.
+        var counts = where.IsEmpty
+            ? $"""
+                counts AS (
+                    SELECT date_trunc('{unit}', month::timestamp) AS period, sum(questions) AS questions, sum(answers) AS answers
+                    FROM opendata.timeline_months GROUP BY 1
+                )
+                """
+            : $"""
+                matched AS (
+                    SELECT q.published_at, q.answered_at FROM opendata.questions q WHERE {where.Sql}
+                ),
+                events AS (
+                    SELECT date_trunc('{unit}', published_at::timestamp) AS period, 1 AS questions, 0 AS answers FROM matched
+                    UNION ALL
+                    SELECT date_trunc('{unit}', answered_at::timestamp), 0, 1 FROM matched WHERE answered_at IS NOT NULL
+                ),
+                counts AS (
+                    SELECT period, sum(questions) AS questions, sum(answers) AS answers FROM events GROUP BY period
+                )
+                """;
 
         var sql = $"""
-            WITH matched AS (
-                SELECT q.published_at, q.answered_at FROM opendata.questions q WHERE {where.Sql}
-            ),
-            events AS (
-                SELECT date_trunc('{unit}', published_at::timestamp) AS period, 1 AS questions, 0 AS answers FROM matched
-                UNION ALL
-                SELECT date_trunc('{unit}', answered_at::timestamp), 0, 1 FROM matched WHERE answered_at IS NOT NULL
-            ),
-            counts AS (
-                SELECT period, sum(questions) AS questions, sum(answers) AS answers FROM events GROUP BY period
-            )
+            WITH {counts}
             SELECT to_char(s.period, '{format}') AS period,
                    coalesce(c.questions, 0)::bigint AS questions,
                    coalesce(c.answers, 0)::bigint AS answers
