@@ -53,12 +53,14 @@ for (const name of names("rest")) {
   const ours = find("rest", name, "ours"), sql = find("rest", name, "sql-json"), pg = find("rest", name, "postgraphile");
   out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(sql)} | ${ms(sql?.p99)} | ${ratio(ours, sql)} | ${rps(pg)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
 }
-out("", "## REST, output cache on", "", "| target | req/s | p50 | p99 | of the ceiling |", "|---|---|---|---|---|");
+out("", "## REST, output cache on", "",
+  "Uncompressed, then with `Accept-Encoding: br, gzip` (as browsers and HTTP libraries send; the cache keeps compressed bytes).", "",
+  "| target | req/s | p50 | p99 | of the ceiling | compressed req/s | p99 | of the ceiling |", "|---|---|---|---|---|---|---|---|");
 for (const name of names("rest")) {
-  const cached = find("rest", name, "ours-cached");
-  out(`| ${name} | ${rps(cached)} | ${ms(cached?.p50)} | ${ms(cached?.p99)} | ${percent(cached, ceiling)} |`);
+  const cached = find("rest", name, "ours-cached"), compressed = find("rest", name, "ours-cached-compressed");
+  out(`| ${name} | ${rps(cached)} | ${ms(cached?.p50)} | ${ms(cached?.p99)} | ${percent(cached, ceiling)} | ${rps(compressed)} | ${ms(compressed?.p99)} | ${percent(compressed, ceiling)} |`);
 }
-out(`| ceiling: /health/live (no database, no cache) | ${rps(ceiling)} | ${ms(ceiling?.p50)} | ${ms(ceiling?.p99)} | 100 % |`);
+out(`| ceiling: /health/live (no database, no cache) | ${rps(ceiling)} | ${ms(ceiling?.p50)} | ${ms(ceiling?.p99)} | 100 % | | | |`);
 out("", "## GraphQL, output cache off (POST)", "",
   "| query | ours req/s | p50 | p99 | PostGraphile req/s | p50 | p99 | ours / PostGraphile |", "|---|---|---|---|---|---|---|---|");
 for (const name of names("graphql")) {
@@ -80,10 +82,13 @@ for (const name of ["default list", "detail"]) {
   const ours = find("rest", name, "ours"), pg = find("rest", name, "postgraphile"), sql = find("rest", name, "sql-json");
   if (ours && pg && sql) check(`REST ${name}: ≥ 2× PostGraphile and ≥ SQL-JSON`, ours.rps >= 2 * pg.rps && ours.rps >= sql.rps, `${ratio(ours, pg)} PostGraphile, ${ratio(ours, sql)} SQL-JSON`);
 }
-const cachedRuns = names("rest").map((name) => find("rest", name, "ours-cached")).filter(Boolean);
-if (ceiling && cachedRuns.length) {
-  const worst = Math.min(...cachedRuns.map((m) => m.rps));
-  check("cached GET ≥ 85 % of the ceiling (each)", worst >= 0.85 * ceiling.rps, `lowest ${Math.round((100 * worst) / ceiling.rps)} %`);
+for (const [server, how] of [["ours-cached", "uncompressed"], ["ours-cached-compressed", "compressed"]]) {
+  const cachedRuns = names("rest").map((name) => [name, find("rest", name, server)]).filter(([, m]) => m);
+  if (!ceiling || !cachedRuns.length) continue;
+  const [worstName, worst] = cachedRuns.reduce((a, b) => (b[1].rps < a[1].rps ? b : a));
+  const met = cachedRuns.filter(([, m]) => m.rps >= 0.85 * ceiling.rps).length;
+  check(`cached GET ≥ 85 % of the ceiling (each), ${how}`, met === cachedRuns.length,
+    `${met} of ${cachedRuns.length}; lowest ${percent(worst, ceiling)} (${worstName})`);
 }
 const uncachedRest = names("rest").map((name) => [name, find("rest", name, "ours")]).filter(([, m]) => m);
 const worstTail = uncachedRest.reduce((a, b) => (b[1].p99 > a[1].p99 ? b : a), uncachedRest[0]);
@@ -104,7 +109,7 @@ if (readme) {
     ...names("graphql").map((name) => `| GraphQL ${name} / PostGraphile | ${ratio(find("graphql", name, "ours"), find("graphql", name, "postgraphile"))} |`),
     ...names("rest").filter((name) => find("rest", name, "postgraphile")).map((name) => `| REST ${name} / PostGraphile | ${ratio(find("rest", name, "ours"), find("rest", name, "postgraphile"))} |`),
     ...names("rest").filter((name) => find("rest", name, "sql-json")).map((name) => `| REST ${name} / SQL-JSON baseline | ${ratio(find("rest", name, "ours"), find("rest", name, "sql-json"))} |`),
-    ...names("rest").map((name) => `| REST ${name}, cached / ceiling | ${percent(find("rest", name, "ours-cached"), ceiling)} |`),
+    ...names("rest").map((name) => `| REST ${name}, cached / ceiling | ${percent(find("rest", name, "ours-cached"), ceiling)} (compressed: ${percent(find("rest", name, "ours-cached-compressed"), ceiling)}) |`),
     ...names("rest").map((name) => `| REST ${name}, uncached / ceiling | ${percent(find("rest", name, "ours"), ceiling)} |`),
     "", ...targetTable, `<!-- summary:end -->`,
   ].join("\n");

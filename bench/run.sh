@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-questions=300000 duration=10 warmup=5 connections=32 walk_pages=50 smoke=""
+questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 questions=2000 duration=1 warmup=1 walk_pages=3; shift ;;
@@ -92,9 +92,9 @@ log "checking that every pair of servers returns the same rows"
 node bench/targets.mjs "$work" "$api" "$graphile" "$baseline" "$walk_pages" >&2
 
 results="$work/results.tsv"
-measure() { # group name server url bodies label
-  local group=$1 name=$2 server=$3 url=$4 bodies=$5 line
-  local env=(); [ "$bodies" != - ] && env=(BODIES="$bodies")
+measure() { # group name server url bodies [accept-encoding]
+  local group=$1 name=$2 server=$3 url=$4 bodies=$5 encoding=${6:-} line
+  local env=(); [ "$bodies" != - ] && env+=(BODIES="$bodies"); [ -n "$encoding" ] && env+=(ENCODING="$encoding")
   env "${env[@]}" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk.lua "$url" >/dev/null
   line=$(env "${env[@]}" wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk.lua "$url" | tail -1)
   log "$group / $name / $server: $line"
@@ -126,7 +126,10 @@ kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
 start_api true
 log "load: output cache on"
 while IFS=$'\t' read -r group name server url bodies; do
-  if [ "$server" = ours ] && [ "$group" != graphql ]; then measure "$group" "$name" ours-cached "$url" "$bodies"; fi
+  if [ "$server" = ours ] && [ "$group" != graphql ]; then
+    measure "$group" "$name" ours-cached "$url" "$bodies"
+    [ "$group" = rest ] && measure "$group" "$name" ours-cached-compressed "$url" "$bodies" "br, gzip"
+  fi
 done <"$work/targets.tsv"
 
 facts="$work/facts.tsv"
@@ -149,6 +152,8 @@ if [ -n "$smoke" ]; then
   log "smoke run passed: every target answered, every pair of servers agreed"
 else
   out="bench/results/$(date +%F).md"
+  mkdir -p bench/results
+  cat "$facts" "$results" >"${out%.md}.tsv" # the raw figures, beside the report
   node bench/report.mjs "$facts" "$results" "$out" --readme bench/README.md
   log "wrote $out and the summary in bench/README.md"
 fi

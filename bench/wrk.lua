@@ -1,6 +1,7 @@
 -- wrk script for bench/run.sh. Environment:
 --   BODY   a JSON body to POST (GraphQL); GET when unset
 --   BODIES a file of JSON bodies, one per line, POSTed in turn (a connection walk: one page each)
+--   ENCODING an Accept-Encoding header to send (compressed answers, as browsers and HTTP libraries ask)
 -- Prints one line: requests/s, latency percentiles in ms, non-2xx responses and socket errors.
 local bodies = {}
 local file = os.getenv("BODIES")
@@ -8,6 +9,8 @@ if file then
   for line in io.lines(file) do bodies[#bodies + 1] = line end
 end
 local next_body = 0
+
+if os.getenv("ENCODING") then wrk.headers["Accept-Encoding"] = os.getenv("ENCODING") end
 
 if os.getenv("BODY") or file then
   wrk.method = "POST"

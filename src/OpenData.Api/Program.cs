@@ -33,6 +33,7 @@ app.UseHttpFeatures();
 app.UseApiProblems();
 app.UseApiRateLimiting();
 app.UseHttpCaching();
+app.UseCompression();
 app.MapApiDocumentation();
 app.MapHealthEndpoints();
 app.MapDatasetApi();

@@ -162,6 +162,28 @@ public sealed class HttpCachingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_output_cache_keeps_compressed_answers_per_encoding()
+    {
+        async Task<HttpResponseMessage> GetAsync(string? encoding)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=30&status=answered");
+            if (encoding is not null) request.Headers.AcceptEncoding.ParseAdd(encoding);
+            return await client.SendAsync(request);
+        }
+        var first = await GetAsync("br");
+        var again = await GetAsync("br");
+        Assert.Equal("br", again.Content.Headers.ContentEncoding.Single());
+        Assert.NotNull(again.Headers.Age); // served from the cache, compressed
+        Assert.Equal(await first.Content.ReadAsByteArrayAsync(), await again.Content.ReadAsByteArrayAsync());
+
+        var gzip = await GetAsync("gzip");
+        Assert.Equal("gzip", gzip.Content.Headers.ContentEncoding.Single());
+        var identity = await GetAsync(null);
+        Assert.Empty(identity.Content.Headers.ContentEncoding);
+        Assert.StartsWith("{\"data\":[", await identity.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Any_origin_may_read_and_responses_are_compressed()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=50");

@@ -1,4 +1,7 @@
 using System.Net;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests;
@@ -41,5 +44,9 @@ public sealed class PreparedStatementTests
         }
         Assert.Contains("\"total\":400", await client.GetStringAsync("/v1/questions?limit=1"));
         Assert.Contains("\"totalCount\":400", await client.GetStringAsync(Urls[^1]));
+
+        // Planned for their parameters on every execution: a generic plan ignores how selective they are.
+        await using var connection = await factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        Assert.Equal("force_custom_plan", await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
     }
 }

@@ -30,6 +30,7 @@ public static class GraphQLApi
         services.AddScoped<ThemeLoader>();
         services.AddScoped<GroupLoader>();
         services.AddSingleton<PersistedQueryStore>();
+        services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<GraphiQLPage>();
     }
 

@@ -24,7 +24,7 @@ public static class HttpCaching
         {
             options.AddBasePolicy(policy => policy
                 .With(context => enabled && IsCacheable(context.HttpContext.Request) && !IsExport(context.HttpContext.Request))
-                .SetVaryByHeader(HeaderNames.Accept)
+                .SetVaryByHeader(HeaderNames.Accept, HeaderNames.AcceptEncoding) // entries hold compressed bytes
                 // Keyed by the dataset version the request's ETag was computed from: an answer cached for one
                 // version is never served under another, even in the moment before the eviction below.
                 .VaryByValue(context => new KeyValuePair<string, string>("dataset",

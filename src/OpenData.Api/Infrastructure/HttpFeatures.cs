@@ -24,9 +24,11 @@ public static class HttpFeatures
         services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
     }
 
-    public static void UseHttpFeatures(this WebApplication app)
-    {
-        app.UseResponseCompression();
-        app.UseCors();
-    }
+    public static void UseHttpFeatures(this WebApplication app) => app.UseCors();
+
+    /// <summary>
+    /// Inside the output cache: an answer is compressed once, when rendered, and the cache keeps the compressed
+    /// bytes (per Accept-Encoding) instead of compressing them again for every client.
+    /// </summary>
+    public static void UseCompression(this WebApplication app) => app.UseResponseCompression();
 }

@@ -32,6 +32,28 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public async Task A_document_validated_before_is_still_costed_with_its_new_variables()
+    {
+        // A document of its own, so this test sees it first valid, then cached, then over the limits.
+        const string query = "query Costed($n: Int) { questions(first: $n) { nodes { id author { questions(first: $n) { nodes { id } } } } } }";
+        for (var i = 0; i < 2; i++)
+        {
+            using var small = await fixture.PostAsync(query, new { n = 2 });
+            Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+            Assert.Equal(2 + 2 + 2 * 2, JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+        }
+        var sql = await fixture.CountSqlAsync(async () =>
+        {
+            using var large = await fixture.PostAsync(query, new { n = 100 });
+            Assert.Equal(HttpStatusCode.BadRequest, large.StatusCode);
+            Assert.Equal("MAX_COST_EXCEEDED", JsonNode.Parse(await large.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+            using var outOfRange = await fixture.PostAsync(query, new { n = 101 });
+            Assert.Contains("FIRST_OUT_OF_RANGE", await outOfRange.Content.ReadAsStringAsync());
+        });
+        Assert.Equal(0, sql);
+    }
+
+    [Fact]
     public async Task A_query_too_deep_is_rejected_before_any_sql()
     {
         var query = "{ question(id: \"X\") { " + string.Concat(Enumerable.Repeat("remindsQuestion { ", 15)) + "id" + new string('}', 16) + " }";

@@ -24,7 +24,7 @@ public static class GraphQLEndpoint
     public const string Json = "application/json";
 
     public static async Task HandleAsync(HttpContext http, IDocumentExecuter<OpenDataSchema> executer, IGraphQLTextSerializer serializer,
-        IDocumentBuilder documents, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
+        IDocumentBuilder documents, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("extensions") && AcceptsHtml(http.Request))
@@ -87,14 +87,17 @@ public static class GraphQLEndpoint
             return;
         }
 
-        GraphQLDocument? document = null;
-        try
+        var known = validated.TryGet(query, out var document);
+        if (!known)
         {
-            document = documents.Build(query);
-        }
-        catch (Exception e) when (e is ExecutionError or GraphQLParser.Exceptions.GraphQLParserException)
-        {
-            // The executer parses again and reports the syntax error in the standard shape.
+            try
+            {
+                document = documents.Build(query);
+            }
+            catch (Exception e) when (e is ExecutionError or GraphQLParser.Exceptions.GraphQLParserException)
+            {
+                // The executer parses again and reports the syntax error in the standard shape.
+            }
         }
         if (document is not null && Operation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
         {
@@ -117,6 +120,9 @@ public static class GraphQLEndpoint
         {
             Query = query,
             Document = document,
+            // A document validated before is only costed again (QueryCostRule is added to these rules): the
+            // other rules depend on the document alone.
+            ValidationRules = known ? [] : null,
             OperationName = request.OperationName,
             Variables = request.VariablesJson is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.VariablesJson),
             Extensions = request.Extensions is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.Extensions.Value.GetRawText()),
@@ -124,6 +130,8 @@ public static class GraphQLEndpoint
             UserContext = userContext,
             CancellationToken = http.RequestAborted,
         });
+
+        if (!known && result.Executed && document is not null) validated.Add(query, document);
 
         if (result.Errors?.Select(e => e.InnerException).FirstOrDefault(e => e is not null && ApiProblems.IsUnavailable(e)) is { } outage)
             ExceptionDispatchInfo.Throw(outage); // a 503 problem with Retry-After, as REST answers

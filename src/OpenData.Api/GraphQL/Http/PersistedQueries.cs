@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -14,19 +14,12 @@ namespace OpenData.Api.GraphQL.Http;
 /// </summary>
 public sealed class PersistedQueryStore(IOptions<GraphQLLimits> options)
 {
-    private readonly ConcurrentDictionary<string, string> documents = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> order = new();
+    private readonly BoundedCache<string> documents = new(() => options.Value.MaxPersistedQueries);
 
-    public bool TryGet(string hash, out string query) => documents.TryGetValue(hash.ToLowerInvariant(), out query!);
+    public bool TryGet(string hash, [MaybeNullWhen(false)] out string query) => documents.TryGet(hash.ToLowerInvariant(), out query);
 
     /// <summary>Keeps the document under its hash, once it is known to match.</summary>
-    public void Register(string hash, string query)
-    {
-        if (!documents.TryAdd(hash.ToLowerInvariant(), query)) return;
-        order.Enqueue(hash.ToLowerInvariant());
-        while (documents.Count > options.Value.MaxPersistedQueries && order.TryDequeue(out var oldest))
-            documents.TryRemove(oldest, out _);
-    }
+    public void Register(string hash, string query) => documents.Add(hash.ToLowerInvariant(), query);
 
     public static string Hash(string query) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 }

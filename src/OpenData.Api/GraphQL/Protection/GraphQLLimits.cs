@@ -18,6 +18,12 @@ public sealed class GraphQLLimits
     /// <summary>Bound of the in-memory store of automatic persisted queries, in documents.</summary>
     public int MaxPersistedQueries { get; set; } = 1_000;
 
+    /// <summary>
+    /// Bound of the in-memory cache of parsed and validated documents, in documents (each at most
+    /// <see cref="MaxDocumentBytes"/>): a document seen before is neither parsed nor validated again, only costed.
+    /// </summary>
+    public int MaxCachedDocuments { get; set; } = 1_000;
+
     /// <summary>Where GraphiQL's files are (a node_modules folder); by default the repository's tools/node_modules.</summary>
     public string? IdePath { get; set; }
 }
