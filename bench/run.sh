@@ -67,6 +67,9 @@ log "importing"
   dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" import --connection "$owner" \
   --questions "$data/questions.zip" --senators "$data/ODSEN_GENERAL.json" --groups "$data/ODSEN_HISTOGROUPES.json" >/dev/null
 read -r import_seconds import_kb <"$work/import.time"
+# The import leaves gigabytes of dirty pages: written now, not in the middle of a measurement.
+scripts/postgres.sh checkpoint "$work/pg" "$pg_port"
+sync
 source_mb=$(( $(unzip -l "$data/questions.zip" | tail -1 | awk '{print $1}') / 1048576 ))
 
 wait_for() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return; sleep 0.2; done; echo "bench: $1 did not answer" >&2; exit 1; }

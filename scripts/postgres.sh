@@ -3,6 +3,7 @@
 #   scripts/postgres.sh start DIR PORT [throwaway]   install PostgreSQL if missing, create the cluster in DIR
 #                                                     on first use, start it on 127.0.0.1:PORT, create the roles
 #   scripts/postgres.sh stop DIR                      stop it
+#   scripts/postgres.sh checkpoint DIR PORT           write every dirty page now (before a measurement)
 #   scripts/postgres.sh version                       the version of the PostgreSQL it uses
 # With OPENDATA_PG_TUNING=FILE, a new cluster also gets FILE's settings (e.g. deploy/postgresql.conf).
 # Roles: opendata_owner (owns the databases, used by the importer and the tests) and opendata_reader
@@ -105,6 +106,8 @@ stop() {
 case "${1:-}" in
   start) [ $# -ge 3 ] || die "usage: $0 start DIR PORT [throwaway]"; start "$2" "$3" "${4:-}" ;;
   stop) [ $# -ge 2 ] || die "usage: $0 stop DIR"; stop "$2" ;;
+  checkpoint) [ $# -ge 3 ] || die "usage: $0 checkpoint DIR PORT"
+    dir=$(cd "$2" && pwd); as_cluster_user "$(pg_bindir)/psql" -h "$dir" -p "$3" -U postgres -d postgres -qc CHECKPOINT ;;
   version) ensure_installed; "$(pg_bindir)/postgres" --version | awk '{print $3}' ;;
-  *) die "usage: $0 start DIR PORT [throwaway] | stop DIR | version" ;;
+  *) die "usage: $0 start DIR PORT [throwaway] | stop DIR | checkpoint DIR PORT | version" ;;
 esac

@@ -16,6 +16,21 @@ public static class Database
 
     static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
+    /// <summary>
+    /// Starts the read transaction of a list, a search, an export or an aggregate: one snapshot for a page and its
+    /// total, and plans made for the filter's values. The API's pool keeps prepared statements, whose generic plans
+    /// suit lookups by key; but a generic plan of a filtered list cannot know how many rows a ministry or a date
+    /// range selects, and can be a hundred times slower than the plan for the values given. SET LOCAL ends with
+    /// the transaction, so the pooled connection keeps its defaults.
+    /// </summary>
+    public static async Task<NpgsqlTransaction> BeginFilteredReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken, TimeSpan? statementTimeout = null)
+    {
+        var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
+        var timeout = statementTimeout is { } t ? $"; SET LOCAL statement_timeout = '{(int)t.TotalSeconds}s'" : "";
+        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL plan_cache_mode = force_custom_plan{timeout}", transaction: transaction, cancellationToken: cancellationToken));
+        return transaction;
+    }
+
     public static NpgsqlDataSource CreateDataSource(string connectionString, string applicationName)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

@@ -24,8 +24,9 @@ public sealed class PreparedStatementTests
         await using var database = await TestPostgres.CreateDatabaseAsync();
         await IngestTool.MigrateAsync(database);
         await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 21));
-        // One connection, so every request runs on the connection holding the prepared statements.
-        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1",
+        // Two connections: the dataset listener holds one, every request runs on the other, which holds the
+        // prepared statements.
+        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=2",
             new Dictionary<string, string> { ["OutputCache:Enabled"] = "false", ["Dataset:PollSeconds"] = "0.2" });
         var client = factory.CreateClient();
         foreach (var url in Urls)
@@ -45,8 +46,29 @@ public sealed class PreparedStatementTests
         Assert.Contains("\"total\":400", await client.GetStringAsync("/v1/questions?limit=1"));
         Assert.Contains("\"totalCount\":400", await client.GetStringAsync(Urls[^1]));
 
-        // Planned for their parameters on every execution: a generic plan ignores how selective they are.
-        await using var connection = await factory.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
-        Assert.Equal("force_custom_plan", await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
+    }
+
+    [Fact]
+    public async Task Filtered_reads_are_planned_for_their_values_without_changing_the_pooled_session()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await IngestTool.MigrateAsync(database);
+        // Two connections: the API's dataset listener holds one, every open below gets the other.
+        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=2");
+        var dataSource = factory.Services.GetRequiredService<NpgsqlDataSource>();
+        int session;
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            session = connection.ProcessID;
+            await using var transaction = await OpenData.Data.Database.BeginFilteredReadAsync(connection, CancellationToken.None, TimeSpan.FromMinutes(10));
+            Assert.Equal("force_custom_plan", await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
+            Assert.Equal("10min", await connection.ExecuteScalarAsync<string>("SHOW statement_timeout"));
+            await transaction.CommitAsync();
+        }
+        // The same pooled session, not reset: back to the API's defaults.
+        await using var again = await dataSource.OpenConnectionAsync();
+        Assert.Equal(session, again.ProcessID);
+        Assert.Equal("auto", await again.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
+        Assert.Equal("10s", await again.ExecuteScalarAsync<string>("SHOW statement_timeout"));
     }
 }

@@ -17,7 +17,8 @@ public static class DatabaseSetup
     /// The pool is small on purpose: a few connections kept busy serve more requests, with shorter tails, than
     /// many connections whose queries share the server's cores (measured in bench/README.md). Statements are
     /// prepared once used five times and kept across uses of a connection, which is not reset when returned to the
-    /// pool (the API sets nothing on a session that outlives a request).
+    /// pool (the API sets nothing on a session that outlives a request); lists, searches and aggregates are planned
+    /// for their filter's values (<see cref="Database.BeginFilteredReadAsync"/>).
     /// </summary>
     public static void AddOpenDataDatabase(this WebApplicationBuilder builder)
     {
@@ -35,9 +36,7 @@ public static class DatabaseSetup
         if (!Mentions(connectionString, "Maximum Pool Size")) settings.MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", 16);
         if (!Mentions(connectionString, "Max Auto Prepare")) settings.MaxAutoPrepare = 200;
         if (!Mentions(connectionString, "No Reset On Close")) settings.NoResetOnClose = true;
-        // Prepared statements are planned for their parameters each time: a generic plan, blind to how many rows
-        // a ministry or a date range selects, can be a hundred times slower than the plan for the values given.
-        settings.Options = $"{given.Options} -c statement_timeout={(int)(statementTimeout * 1000)} -c plan_cache_mode=force_custom_plan".Trim();
+        settings.Options = $"{given.Options} -c statement_timeout={(int)(statementTimeout * 1000)}".Trim();
         // Registered through a factory so the container owns it and closes its connections on shutdown.
         builder.Services.AddSingleton(_ => Database.CreateDataSource(settings.ConnectionString, "opendata-api"));
         builder.Services.AddSingleton<DatasetQueries>();

@@ -15,8 +15,10 @@ internal static class Keyset
         int limit, Func<T, string> cursorOf)
     {
         await using var connection = await dataSource.OpenConnectionAsync(page.CancellationToken);
+        await using var transaction = await Database.BeginFilteredReadAsync(connection, page.CancellationToken);
         var rows = (await connection.QueryAsync<T>(page)).ToList();
         var total = await count(connection);
+        await transaction.CommitAsync(page.CancellationToken);
         string? next = null;
         if (rows.Count > limit)
         {
@@ -31,10 +33,8 @@ internal static class Keyset
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        // An export of the whole set takes longer than any page: it gets its own limit, set for its transaction
-        // only, since connections go back to the pool without a reset. One snapshot for every row, too.
-        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL statement_timeout = '{(int)ExportTimeout.TotalSeconds}s'", transaction: transaction, cancellationToken: cancellationToken));
+        // An export of the whole set takes longer than any page: it gets its own limit, for its transaction only.
+        await using var transaction = await Database.BeginFilteredReadAsync(connection, cancellationToken, ExportTimeout);
         await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters, transaction).WithCancellation(cancellationToken))
             yield return row;
         await transaction.CommitAsync(cancellationToken);

@@ -59,6 +59,7 @@ public sealed class QuestionFacets(NpgsqlDataSource dataSource)
             $"SELECT * FROM ({string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql[f], where.Sql)}) f ORDER BY count DESC, value LIMIT {MaxValues};");
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await Database.BeginFilteredReadAsync(connection, cancellationToken);
         await using var reader = await connection.QueryMultipleAsync(new CommandDefinition(string.Join("\n", statements), where.Parameters, cancellationToken: cancellationToken));
         foreach (var facet in facets)
             result[facet] = (await reader.ReadAsync<FacetValue>()).ToList();

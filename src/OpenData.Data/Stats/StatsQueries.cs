@@ -17,8 +17,10 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
     {
         var where = new SqlWhere();
         if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
-        var sql = IsDefault(filter) ? PrecomputedMinistryStatsSql(where) : LiveMinistryStatsSql(filter, where);
+        var precomputed = IsDefault(filter);
+        var sql = precomputed ? PrecomputedMinistryStatsSql(where) : LiveMinistryStatsSql(filter, where);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = precomputed ? null : await Database.BeginFilteredReadAsync(connection, cancellationToken);
         var rows = await connection.QueryAsync<MinistryStatsRow>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken));
         return rows.AsList();
     }
@@ -125,6 +127,7 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
             ORDER BY s.period
             """;
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = where.IsEmpty ? null : await Database.BeginFilteredReadAsync(connection, cancellationToken);
         var rows = await connection.QueryAsync<TimelineRow>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken));
         return rows.AsList();
     }
