@@ -21,7 +21,8 @@ public sealed class QuestionQueries(NpgsqlDataSource dataSource)
         var countWhere = new SqlWhere();
         QuestionSql.Where(filter, countWhere);
         return await Keyset.PageAsync<QuestionRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, countWhere, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.Id));
+            connection => CountAsync(connection, countWhere, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.Id),
+            filtered: !countWhere.IsEmpty);
     }
 
     /// <summary>The exact number of questions matching the filter.</summary>
