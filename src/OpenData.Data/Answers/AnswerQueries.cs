@@ -26,7 +26,8 @@ public sealed class AnswerQueries(NpgsqlDataSource dataSource)
     {
         var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
         return await Keyset.PageAsync<AnswerRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.QuestionId));
+            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.QuestionId),
+            filtered: SqlWhere.AnyCondition(w => Where(filter, w)));
     }
 
     public async Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)

@@ -24,7 +24,8 @@ public sealed class MinistryQueries(NpgsqlDataSource dataSource)
     {
         var (sql, parameters) = Build(filter, cursor, limit + 1);
         return await Keyset.PageAsync<MinistryRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortKey, row.Id));
+            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortKey, row.Id),
+            filtered: SqlWhere.AnyCondition(w => Where(filter, w)));
     }
 
     /// <summary>The exact number of ministries matching the filter.</summary>

@@ -17,7 +17,7 @@ internal static class Keyset
     /// that transaction's two round trips.
     /// </summary>
     public static async Task<Page<T>> PageAsync<T>(NpgsqlDataSource dataSource, CommandDefinition page, Func<NpgsqlConnection, Task<long>> count,
-        int limit, Func<T, string> cursorOf, bool filtered = true)
+        int limit, Func<T, string> cursorOf, bool filtered)
     {
         await using var connection = await dataSource.OpenConnectionAsync(page.CancellationToken);
         await using var transaction = filtered ? await Database.BeginFilteredReadAsync(connection, page.CancellationToken) : null;

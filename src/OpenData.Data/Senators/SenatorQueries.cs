@@ -29,7 +29,8 @@ public sealed class SenatorQueries(NpgsqlDataSource dataSource)
     {
         var (sql, parameters) = Build(filter, cursor, limit + 1);
         return await Keyset.PageAsync<SenatorRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortLast, row.SortFirst, row.Id));
+            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortLast, row.SortFirst, row.Id),
+            filtered: SqlWhere.AnyCondition(w => Where(filter, w)));
     }
 
     /// <summary>The exact number of senators matching the filter.</summary>

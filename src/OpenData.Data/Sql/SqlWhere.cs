@@ -41,4 +41,12 @@ public sealed class SqlWhere
     public string Sql => conditions.Count == 0 ? "TRUE" : string.Join("\n  AND ", conditions);
 
     public bool IsEmpty => conditions.Count == 0;
+
+    /// <summary>Whether <paramref name="build"/> adds any condition to a new clause.</summary>
+    public static bool AnyCondition(Action<SqlWhere> build)
+    {
+        var where = new SqlWhere();
+        build(where);
+        return !where.IsEmpty;
+    }
 }
