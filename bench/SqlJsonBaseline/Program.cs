@@ -4,6 +4,7 @@
 // that text to the socket. No validation, paging links, totals, caching or rate limiting.
 //   ConnectionStrings__OpenData="Host=…;Username=opendata_reader;…" dotnet SqlJsonBaseline.dll --urls http://127.0.0.1:5500
 using Npgsql;
+using OpenData.Data.Questions;
 
 var builder = WebApplication.CreateSlimBuilder(args);
 var connectionString = builder.Configuration.GetConnectionString("OpenData")
@@ -11,14 +12,8 @@ var connectionString = builder.Configuration.GetConnectionString("OpenData")
 var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 50 }.ConnectionString).Build();
 var app = builder.Build();
 
-const string Columns = """
-    q.id, q.number, q.legislature, q.nature_code, q.nature_label, q.status, q.title, q.text, q.topic,
-    q.theme_ids, q.theme_labels, q.published_at, q.journal_page, q.author_id, q.author_name, q.author_civility,
-    q.author_group, q.author_constituency, q.ministry_id, q.ministry_name, q.transfer_ministry_id,
-    q.transfer_ministry_name, q.transferred_at, q.answer_ministry_id, q.answer_ministry_name, q.answered_at,
-    q.answer_delay_days, q.deadline, (q.status = 'awaiting_answer' AND q.deadline < current_date) AS overdue,
-    q.reminds_question_id, q.reminded_at, q.url, q.updated_at
-    """;
+// The very columns (and computed overdue) of the API's question queries.
+const string Columns = QuestionSql.Columns;
 const string Page = "ORDER BY q.published_at DESC, q.id DESC LIMIT 20";
 
 app.MapGet("/questions", (HttpContext http) => Json(http,

@@ -33,33 +33,48 @@ CREATE TABLE opendata.timeline_months (
     answers bigint NOT NULL
 );
 
--- A dataset imported before this migration gets its figures now, as the import computes them (Transform.sql,
--- step "statistics"); until its next import the API would otherwise serve empty default statistics.
-INSERT INTO opendata.ministry_stats
-SELECT h.ministry_id, min(h.ministry_name), count(*),
-       count(*) FILTER (WHERE q.status = 'answered'),
-       count(*) FILTER (WHERE q.status = 'answered' AND q.answered_at <= q.deadline),
-       count(*) FILTER (WHERE q.status = 'awaiting_answer'),
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.answer_delay_days) FILTER (WHERE q.status = 'answered'))::numeric, 1),
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days) FILTER (WHERE q.status = 'answered'))::numeric, 1)
-FROM opendata.questions q
-CROSS JOIN LATERAL (SELECT
-    coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id,
-    CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
-WHERE q.nature_code = 'QE' AND h.ministry_id IS NOT NULL
-GROUP BY h.ministry_id;
+-- Fills the three tables of a schema from its questions: the import calls it for the staging schema
+-- (Transform.sql, step "statistics"); here it fills them for a dataset served before this migration, which
+-- would otherwise serve empty default statistics until its next import.
+CREATE OR REPLACE FUNCTION opendata_meta.compute_statistics(target text) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+    -- Written questions per handling ministry (the one a question was transferred to, else the one it was
+    -- addressed to), as the live query of /v1/stats/ministries counts them.
+    EXECUTE format($sql$
+        INSERT INTO %1$I.ministry_stats
+        SELECT h.ministry_id, min(h.ministry_name), count(*),
+               count(*) FILTER (WHERE q.status = 'answered'),
+               count(*) FILTER (WHERE q.status = 'answered' AND q.answered_at <= q.deadline),
+               count(*) FILTER (WHERE q.status = 'awaiting_answer'),
+               round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.answer_delay_days) FILTER (WHERE q.status = 'answered'))::numeric, 1),
+               round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days) FILTER (WHERE q.status = 'answered'))::numeric, 1)
+        FROM %1$I.questions q
+        CROSS JOIN LATERAL (SELECT
+            coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id,
+            CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
+        WHERE q.nature_code = 'QE' AND h.ministry_id IS NOT NULL
+        GROUP BY h.ministry_id
+        $sql$, target);
 
-INSERT INTO opendata.ministry_awaiting_deadlines
-SELECT deadline, coalesce(transfer_ministry_id, ministry_id), count(*)
-FROM opendata.questions
-WHERE nature_code = 'QE' AND status = 'awaiting_answer' AND coalesce(transfer_ministry_id, ministry_id) IS NOT NULL
-GROUP BY 1, 2;
+    EXECUTE format($sql$
+        INSERT INTO %1$I.ministry_awaiting_deadlines
+        SELECT deadline, coalesce(transfer_ministry_id, ministry_id), count(*)
+        FROM %1$I.questions
+        WHERE nature_code = 'QE' AND status = 'awaiting_answer' AND coalesce(transfer_ministry_id, ministry_id) IS NOT NULL
+        GROUP BY 1, 2
+        $sql$, target);
 
-INSERT INTO opendata.timeline_months
-SELECT month, sum(questions), sum(answers)
-FROM (
-    SELECT date_trunc('month', published_at::timestamp)::date AS month, 1 AS questions, 0 AS answers FROM opendata.questions
-    UNION ALL
-    SELECT date_trunc('month', answered_at::timestamp)::date, 0, 1 FROM opendata.questions WHERE answered_at IS NOT NULL
-) events
-GROUP BY month;
+    EXECUTE format($sql$
+        INSERT INTO %1$I.timeline_months
+        SELECT month, sum(questions), sum(answers)
+        FROM (
+            SELECT date_trunc('month', published_at::timestamp)::date AS month, 1 AS questions, 0 AS answers FROM %1$I.questions
+            UNION ALL
+            SELECT date_trunc('month', answered_at::timestamp)::date, 0, 1 FROM %1$I.questions WHERE answered_at IS NOT NULL
+        ) events
+        GROUP BY month
+        $sql$, target);
+END
+$fn$;
+
+SELECT opendata_meta.compute_statistics('opendata');

@@ -113,37 +113,10 @@ FROM (
 ) x;
 
 -- step: statistics (concurrent)
--- The figures of the default statistics requests (see migration 0004_precomputed_stats.sql, which fills
--- them the same way for a dataset loaded before it): written questions per handling ministry, those
--- awaiting an answer per deadline (overdue is counted when read), and every question per month.
-INSERT INTO opendata_next.ministry_stats
-SELECT h.ministry_id, min(h.ministry_name), count(*),
-       count(*) FILTER (WHERE q.status = 'answered'),
-       count(*) FILTER (WHERE q.status = 'answered' AND q.answered_at <= q.deadline),
-       count(*) FILTER (WHERE q.status = 'awaiting_answer'),
-       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.answer_delay_days) FILTER (WHERE q.status = 'answered'))::numeric, 1),
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days) FILTER (WHERE q.status = 'answered'))::numeric, 1)
-FROM opendata_next.questions q
-CROSS JOIN LATERAL (SELECT
-    coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id,
-    CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
-WHERE q.nature_code = 'QE' AND h.ministry_id IS NOT NULL
-GROUP BY h.ministry_id;
-
-INSERT INTO opendata_next.ministry_awaiting_deadlines
-SELECT deadline, coalesce(transfer_ministry_id, ministry_id), count(*)
-FROM opendata_next.questions
-WHERE nature_code = 'QE' AND status = 'awaiting_answer' AND coalesce(transfer_ministry_id, ministry_id) IS NOT NULL
-GROUP BY 1, 2;
-
-INSERT INTO opendata_next.timeline_months
-SELECT month, sum(questions), sum(answers)
-FROM (
-    SELECT date_trunc('month', published_at::timestamp)::date AS month, 1 AS questions, 0 AS answers FROM opendata_next.questions
-    UNION ALL
-    SELECT date_trunc('month', answered_at::timestamp)::date, 0, 1 FROM opendata_next.questions WHERE answered_at IS NOT NULL
-) events
-GROUP BY month;
+-- The figures of the default statistics requests: written questions per handling ministry, those awaiting
+-- an answer per deadline (overdue is counted when read), and every question per month (the function is
+-- defined by migration 0004_precomputed_stats.sql, which also uses it).
+SELECT opendata_meta.compute_statistics('opendata_next');
 
 -- step: senators
 INSERT INTO opendata_next.senators
