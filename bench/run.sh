@@ -4,7 +4,7 @@
 #
 #   bench/run.sh                 300,000 generated questions; writes bench/results/<date>.md and refreshes
 #                                the summary in bench/README.md and the tables in README.md (about 15 minutes)
-#   bench/run.sh --smoke         2,000 questions, 1 s per target, results in a temporary directory: checks
+#   bench/run.sh --smoke         2,000 questions, 4 connections, 1 s per target, results in a temporary directory: checks
 #                                that the harness still works (run by ./test.sh); fails on any error
 #   --questions N --duration S --warmup S --connections C   override the defaults
 set -euo pipefail
@@ -14,7 +14,7 @@ root=$(pwd)
 questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) smoke=1 questions=2000 duration=1 warmup=1 walk_pages=3; shift ;;
+    --smoke) smoke=1 questions=2000 duration=1 warmup=2 connections=4 walk_pages=3; shift ;; # a cold API: few connections, longer warm-up
     --questions) questions=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
