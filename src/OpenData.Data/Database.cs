@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dapper;
 using Npgsql;
 
@@ -14,27 +15,21 @@ public static class Database
     /// <summary>Channel notified with the new version when an import lands.</summary>
     public const string DatasetChannel = "opendata_dataset";
 
-    static Database() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+    // Dapper's settings are process-wide: set once, before any query of this library runs, whoever calls it first.
+#pragma warning disable CA2255
+    [ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void ConfigureDapper() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>
-    /// Starts the read transaction of a list, a search, an export or an aggregate: one snapshot for a page and its
-    /// total, and plans made for the filter's values. The API's pool keeps prepared statements, whose generic plans
-    /// suit lookups by key; but a generic plan of a filtered list cannot know how many rows a ministry or a date
-    /// range selects, and can be a hundred times slower than the plan for the values given. SET LOCAL ends with
-    /// the transaction, so the pooled connection keeps its defaults.
+    /// A data source named <paramref name="name"/>: the name, not the connection string, is what its metrics
+    /// (<c>db.client.connection.pool.name</c>) and traces show.
     /// </summary>
-    public static async Task<NpgsqlTransaction> BeginFilteredReadAsync(NpgsqlConnection connection, CancellationToken cancellationToken, TimeSpan? statementTimeout = null)
+    public static NpgsqlDataSource CreateDataSource(string connectionString, string name)
     {
-        var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
-        var timeout = statementTimeout is { } t ? $"; SET LOCAL statement_timeout = '{(int)t.TotalSeconds}s'" : "";
-        await connection.ExecuteAsync(new CommandDefinition($"SET LOCAL plan_cache_mode = force_custom_plan{timeout}", transaction: transaction, cancellationToken: cancellationToken));
-        return transaction;
-    }
-
-    public static NpgsqlDataSource CreateDataSource(string connectionString, string applicationName)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = applicationName;
-        return new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(settings.ApplicationName)) settings.ApplicationName = name;
+        var builder = new NpgsqlDataSourceBuilder(settings.ConnectionString) { Name = name };
+        return builder.Build();
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OpenData.Data.Reading;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests;
@@ -53,21 +54,24 @@ public sealed class PreparedStatementTests
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();
         await IngestTool.MigrateAsync(database);
-        // Two connections: the API's dataset listener holds one, every open below gets the other.
-        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=2");
-        var dataSource = factory.Services.GetRequiredService<NpgsqlDataSource>();
-        int session;
-        await using (var connection = await dataSource.OpenConnectionAsync())
-        {
-            session = connection.ProcessID;
-            await using var transaction = await OpenData.Data.Database.BeginFilteredReadAsync(connection, CancellationToken.None, TimeSpan.FromMinutes(10));
-            Assert.Equal("force_custom_plan", await connection.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
-            Assert.Equal("10min", await connection.ExecuteScalarAsync<string>("SHOW statement_timeout"));
-            await transaction.CommitAsync();
-        }
+        // One connection for requests (the dataset listener and the probe have a pool of their own): every read below gets it.
+        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DatasetSession>();
+        var batch = session.Batch();
+        batch.PlanForValues = true;
+        batch.StatementTimeout = TimeSpan.FromMinutes(10);
+        var inside = batch.Add(["SHOW plan_cache_mode", "SHOW statement_timeout", "SELECT pg_backend_pid()"],
+            async grid => (await grid.ReadSingleAsync<string>(), await grid.ReadSingleAsync<string>(), await grid.ReadSingleAsync<int>()));
+        await batch.RunAsync(CancellationToken.None);
+        Assert.Equal("force_custom_plan", inside.Value.Item1);
+        Assert.Equal("10min", inside.Value.Item2);
+        await session.ReleaseAsync();
+
         // The same pooled session, not reset: back to the API's defaults.
+        var dataSource = factory.Services.GetRequiredService<NpgsqlDataSource>();
         await using var again = await dataSource.OpenConnectionAsync();
-        Assert.Equal(session, again.ProcessID);
+        Assert.Equal(inside.Value.Item3, again.ProcessID);
         Assert.Equal("auto", await again.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
         Assert.Equal("10s", await again.ExecuteScalarAsync<string>("SHOW statement_timeout"));
     }

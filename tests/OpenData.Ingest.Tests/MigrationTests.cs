@@ -18,7 +18,7 @@ public sealed class MigrationTests : IAsyncLifetime
         var first = await IngestTool.MigrateAsync(database);
         var second = await IngestTool.MigrateAsync(database);
 
-        Assert.Contains("applied 0001_foundation.sql, 0002_dataset_tables.sql, 0003_api_keys.sql, 0004_precomputed_stats.sql", first.Output);
+        Assert.Contains("applied 0001_foundation.sql, 0002_dataset_tables.sql, 0003_api_keys.sql, 0004_precomputed_stats.sql, 0005_list_bounds.sql", first.Output);
         Assert.Contains("schema up to date", second.Output);
     }
 

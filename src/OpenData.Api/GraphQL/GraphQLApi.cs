@@ -14,12 +14,12 @@ public static class GraphQLApi
 
     public static void AddGraphQLApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<GraphQLLimits>(configuration.GetSection("GraphQL"));
+        services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<QueryAdmission>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<OpenDataSchema>()
             .AddGraphTypes(typeof(OpenDataSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // French text stays readable
-            .AddValidationRule<QueryCostRule>()
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false));
         services.AddScoped<QuestionLoader>();
         services.AddScoped<ReminderLoader>();

@@ -22,6 +22,7 @@ public static class ApiDocumentation
                 License = new OpenApiLicense { Name = "Data: Licence Ouverte / Open Licence 2.0 (Etalab)", Url = new Uri("https://www.etalab.gouv.fr/licence-ouverte-open-licence/") },
                 Contact = new OpenApiContact { Name = "OpenData.Api maintainers", Email = null },
             });
+            options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head); // HEAD is GET without the body
             options.UseAllOfToExtendReferenceSchemas(); // keeps the description of properties whose type is another schema
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<OpenData.Api.Rest.ParameterDocumentation>();

@@ -46,6 +46,8 @@ public static class ApiProblems
             };
             if (problem is null) return false;
             context.Response.StatusCode = problem.Status;
+            if (problem.RetryAfterSeconds is { } retry)
+                context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var details = problem.Errors is { } errors
                 ? new HttpValidationProblemDetails(errors) { Title = problem.Title, Detail = problem.Message, Status = problem.Status }
                 : new ProblemDetails { Title = problem.Title, Detail = problem.Message, Status = problem.Status };
@@ -64,7 +66,7 @@ public static class ApiProblems
     {
         PostgresException p => p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("53", StringComparison.Ordinal)
             || p.SqlState.StartsWith("57", StringComparison.Ordinal),
-        NpgsqlException or TimeoutException => true,
+        NpgsqlException or TimeoutException or OpenData.Data.Reading.DatasetChangedException => true,
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
 

@@ -1,51 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenData.Data;
 using OpenData.Data.Answers;
 using OpenData.Data.Datasets;
+using OpenData.Data.Ministries;
+using OpenData.Data.Paging;
 using OpenData.Data.Questions;
+using OpenData.Data.Reading;
+using OpenData.Data.Reference;
+using OpenData.Data.Senators;
+using OpenData.Data.Stats;
 
 namespace OpenData.Api.Infrastructure;
+
+/// <summary>Configuration section "Database": how the API uses PostgreSQL.</summary>
+public sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+
+    /// <summary>Server-side statement_timeout of the API's queries, and the database time one request may spend in all.</summary>
+    [Range(0.001, 3600)]
+    public double StatementTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Connections per instance, unless the connection string sets Maximum Pool Size.</summary>
+    [Range(1, 1000)]
+    public int MaxPoolSize { get; set; } = 16;
+
+    /// <summary>How long the one command of an export may read (its rows go to a spool file, not to the client directly).</summary>
+    [Range(1, 86_400)]
+    public double ExportTimeoutSeconds { get; set; } = 600;
+}
 
 public static class DatabaseSetup
 {
     /// <summary>
-    /// One <see cref="NpgsqlDataSource"/> for the process, on the read-only role from
-    /// ConnectionStrings:OpenData. Unless the connection string says otherwise: connect timeout 5 s and a
-    /// bounded pool (Database:MaxPoolSize, default 16), so an outage is a quick 503 rather than hanging
-    /// requests; and a server-side statement_timeout (Database:StatementTimeoutSeconds, default 10) so a
-    /// runaway query is cancelled by PostgreSQL itself (also a 503). Exports raise it for their own transaction.
-    /// The pool is small on purpose: a few connections kept busy serve more requests, with shorter tails, than
-    /// many connections whose queries share the server's cores (measured in bench/README.md). Statements are
-    /// prepared once used five times and kept across uses of a connection, which is not reset when returned to the
-    /// pool (the API sets nothing on a session that outlives a request); lists, searches and aggregates are planned
-    /// for their filter's values (<see cref="Database.BeginFilteredReadAsync"/>).
+    /// One <see cref="NpgsqlDataSource"/> for the process, on the read-only role from ConnectionStrings:OpenData,
+    /// and a second one of three connections for what runs outside requests (the dataset tracker's LISTEN and the
+    /// readiness probe), so that a busy pool never reads as a database down. What the connection string sets always wins; otherwise: connect timeout 5 s and a bounded pool
+    /// (Database:MaxPoolSize, 16), so an outage is a quick 503; a server-side statement_timeout
+    /// (Database:StatementTimeoutSeconds, 10); statements prepared once used five times and kept across uses of a
+    /// connection, which is not reset when returned to the pool (the API sets nothing on a session that outlives a
+    /// command). The pool is small on purpose: a few connections kept busy serve more requests, with shorter tails,
+    /// than many connections whose queries share the server's cores (bench/README.md). Every request reads through
+    /// one <see cref="DatasetSession"/>, on one connection at a time.
     /// </summary>
     public static void AddOpenDataDatabase(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         var connectionString = builder.Configuration.GetConnectionString("OpenData");
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new InvalidOperationException(
                 "ConnectionStrings:OpenData is not set: give the API a connection string for the read-only role " +
                 "(environment variable ConnectionStrings__OpenData), or start it with ./run.sh");
 
-        var given = new NpgsqlConnectionStringBuilder(connectionString);
-        var settings = new NpgsqlConnectionStringBuilder(connectionString);
-        var statementTimeout = builder.Configuration.GetValue("Database:StatementTimeoutSeconds", 10.0);
-        if (!Mentions(connectionString, "Timeout")) settings.Timeout = 5;
-        if (!Mentions(connectionString, "Command Timeout")) settings.CommandTimeout = (int)Math.Ceiling(statementTimeout) + 5;
-        if (!Mentions(connectionString, "Maximum Pool Size")) settings.MaxPoolSize = builder.Configuration.GetValue("Database:MaxPoolSize", 16);
-        if (!Mentions(connectionString, "Max Auto Prepare")) settings.MaxAutoPrepare = 200;
-        if (!Mentions(connectionString, "No Reset On Close")) settings.NoResetOnClose = true;
-        settings.Options = $"{given.Options} -c statement_timeout={(int)(statementTimeout * 1000)}".Trim();
-        // Registered through a factory so the container owns it and closes its connections on shutdown.
-        builder.Services.AddSingleton(_ => Database.CreateDataSource(settings.ConnectionString, "opendata-api"));
-        builder.Services.AddSingleton<DatasetQueries>();
-        builder.Services.AddSingleton<QuestionQueries>();
-        builder.Services.AddSingleton<QuestionFacets>();
-        builder.Services.AddSingleton<AnswerQueries>();
-        builder.Services.AddSingleton<Lookups>();
+        builder.Services.AddKeyedSingleton(Pools.Requests, (sp, _) =>
+            Database.CreateDataSource(Settings(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, background: false), "opendata-api"));
+        builder.Services.AddKeyedSingleton(Pools.Background, (sp, _) =>
+            Database.CreateDataSource(Settings(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, background: true), "opendata-api-background"));
+        builder.Services.AddSingleton(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(Pools.Requests));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            return new ReadLimits(TimeSpan.FromSeconds(options.StatementTimeoutSeconds), TimeSpan.FromSeconds(options.ExportTimeoutSeconds));
+        });
+        builder.Services.AddSingleton<TotalsCache>();
+        builder.Services.AddScoped<DatasetSession>();
+        builder.Services.AddScoped<DatasetQueries>();
+        builder.Services.AddScoped<QuestionQueries>();
+        builder.Services.AddScoped<AnswerQueries>();
+        builder.Services.AddScoped<SenatorQueries>();
+        builder.Services.AddScoped<MinistryQueries>();
+        builder.Services.AddScoped<ReferenceQueries>();
+        builder.Services.AddScoped<StatsQueries>();
     }
 
-    private static bool Mentions(string connectionString, string keyword) =>
-        connectionString.Split(';').Any(part => part.Split('=')[0].Trim().Equals(keyword, StringComparison.OrdinalIgnoreCase));
+    /// <summary>The data sources of the process, by use.</summary>
+    public static class Pools
+    {
+        public const string Requests = "requests";
+        public const string Background = "background";
+    }
+
+    internal static string Settings(string connectionString, DatabaseOptions options, bool background)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connectionString);
+        var given = settings.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var statementTimeout = TimeSpan.FromSeconds(options.StatementTimeoutSeconds);
+        if (!given.Contains("Timeout")) settings.Timeout = background ? 2 : 5;
+        if (!given.Contains("Command Timeout")) settings.CommandTimeout = (int)Math.Ceiling(statementTimeout.TotalSeconds) + 5;
+        if (background) settings.MaxPoolSize = 3;
+        else if (!given.Contains("Maximum Pool Size")) settings.MaxPoolSize = options.MaxPoolSize;
+        if (!given.Contains("Max Auto Prepare")) settings.MaxAutoPrepare = 200;
+        if (!given.Contains("No Reset On Close")) settings.NoResetOnClose = true;
+        settings.Options = $"{settings.Options} -c statement_timeout={Math.Max(1, (int)statementTimeout.TotalMilliseconds)}".Trim();
+        return settings.ConnectionString;
+    }
 }

@@ -1,37 +1,36 @@
 using Dapper;
 using Microsoft.AspNetCore.OutputCaching;
 using Npgsql;
+using OpenData.Data.Datasets;
 
 namespace OpenData.Api.Infrastructure;
-
-/// <summary>The serving dataset's version and import time: what ETags, Last-Modified and the output cache key on.</summary>
-public sealed record DatasetVersion(long Version, DateTimeOffset ImportedAt);
 
 /// <summary>
 /// Tracks the serving dataset: the importer notifies when a new one lands, and the one-row table is polled
 /// as a fallback, so a new import is noticed within moments without a restart: ETags change and the output
 /// cache is emptied.
 /// </summary>
-public sealed class DatasetState(NpgsqlDataSource dataSource, IOutputCacheStore cache, IConfiguration configuration, ILogger<DatasetState> logger) : BackgroundService
+public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Background)] NpgsqlDataSource dataSource, IOutputCacheStore cache, IConfiguration configuration, ILogger<DatasetState> logger) : BackgroundService
 {
     public const string CacheTag = "dataset";
-    private volatile DatasetVersion? current;
+    private volatile ServingDataset? current;
 
     /// <summary>The last known serving version, without touching the database (null before it is known).</summary>
     public long? CurrentVersion => current?.Version;
 
+    /// <summary>The largest lists of the serving dataset (generous bounds before it is known), for GraphQL's cost.</summary>
+    public ListBounds Bounds => current?.Bounds ?? ListBounds.Unknown;
+
     public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Dataset:PollSeconds", 5.0));
 
     /// <summary>The serving dataset; null before the first import or while the database is unreachable at start.</summary>
-    public async ValueTask<DatasetVersion?> GetAsync(CancellationToken cancellationToken) =>
+    public async ValueTask<ServingDataset?> GetAsync(CancellationToken cancellationToken) =>
         current ?? await RefreshAsync(cancellationToken);
 
-    public async Task<DatasetVersion?> RefreshAsync(CancellationToken cancellationToken)
+    public async Task<ServingDataset?> RefreshAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long Version, DateTime ImportedAt)?>(new CommandDefinition(
-            "SELECT version, imported_at FROM opendata.dataset ORDER BY version DESC LIMIT 1", cancellationToken: cancellationToken));
-        var latest = row is { } r ? new DatasetVersion(r.Version, new DateTimeOffset(DateTime.SpecifyKind(r.ImportedAt, DateTimeKind.Utc))) : null;
+        var latest = await DatasetQueries.ServingAsync(connection, cancellationToken);
         var previous = current;
         current = latest;
         if (previous is not null && latest?.Version != previous.Version)

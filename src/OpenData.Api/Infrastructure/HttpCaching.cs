@@ -22,6 +22,8 @@ public static class HttpCaching
         var enabled = configuration.GetValue("OutputCache:Enabled", true);
         services.AddOutputCache(options =>
         {
+            // Keys as exact as the handlers: /v1/questions/seq1 and ?Limit=5 are not /v1/questions/SEQ1 and ?limit=5.
+            options.UseCaseSensitivePaths = true;
             options.AddBasePolicy(policy => policy
                 .With(context => enabled && IsCacheable(context.HttpContext.Request) && !IsExport(context.HttpContext.Request))
                 .SetVaryByHeader(HeaderNames.Accept, HeaderNames.AcceptEncoding) // entries hold compressed bytes
@@ -29,6 +31,7 @@ public static class HttpCaching
                 // version is never served under another, even in the moment before the eviction below.
                 .VaryByValue(context => new KeyValuePair<string, string>("dataset",
                     context.Items.TryGetValue(VersionItem, out var version) ? Convert.ToString(version, CultureInfo.InvariantCulture)! : "none"))
+                .VaryByValue(context => new KeyValuePair<string, string>("query", context.Request.QueryString.Value ?? ""))
                 .Tag(DatasetState.CacheTag)
                 .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));
             options.AddBasePolicy(new ResourceTag());
@@ -50,7 +53,7 @@ public static class HttpCaching
                 await next(context);
                 return;
             }
-            DatasetVersion? dataset;
+            OpenData.Data.Datasets.ServingDataset? dataset;
             try
             {
                 dataset = await context.RequestServices.GetRequiredService<DatasetState>().GetAsync(context.RequestAborted);
@@ -69,8 +72,10 @@ public static class HttpCaching
             var etag = new EntityTagHeaderValue($"\"{dataset.Version}-{Variant(request)}\"", isWeak: true);
             var lastModified = dataset.ImportedAt.AddTicks(-(dataset.ImportedAt.Ticks % TimeSpan.TicksPerSecond));
             var headers = request.GetTypedHeaders();
+            // "*" matches any current representation: known only once the handler has answered (an unknown id has none).
+            var anyRepresentation = headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any)) && !IsExport(request);
             var notModified = headers.IfNoneMatch.Count > 0
-                ? headers.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false))
+                ? headers.IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false))
                 : headers.IfModifiedSince is { } since && since >= lastModified;
 
             var response = context.Response.GetTypedHeaders();
@@ -80,8 +85,12 @@ public static class HttpCaching
             context.Response.Headers.Vary = "Accept, Accept-Encoding";
             context.Response.OnStarting(() =>
             {
-                // Errors are not cacheable representations of the dataset.
-                if (context.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status304NotModified))
+                // Errors are not cacheable representations of the dataset; nor is an answer read from a dataset other
+                // than the one its ETag names (an import landed a moment before the tracker heard of it).
+                var session = context.RequestServices.GetService<OpenData.Data.Reading.DatasetSession>();
+                var otherDataset = session is { HasRead: true } && session.Version != dataset.Version;
+                if (otherDataset && context.Features.Get<IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
+                if (otherDataset || context.Response.StatusCode is not (StatusCodes.Status200OK or StatusCodes.Status304NotModified))
                 {
                     context.Response.Headers.Remove(HeaderNames.ETag);
                     context.Response.Headers.Remove(HeaderNames.LastModified);
@@ -94,9 +103,36 @@ public static class HttpCaching
                 context.Response.StatusCode = StatusCodes.Status304NotModified;
                 return;
             }
-            await next(context);
+            if (anyRepresentation) await AnswerIfAnyAsync(context, next);
+            else await next(context);
         });
         app.UseOutputCache();
+    }
+
+    /// <summary>If-None-Match: * — a 304 when the handler has a representation (a 200), its answer otherwise (a 404, a 400).</summary>
+    private static async Task AnswerIfAnyAsync(HttpContext context, RequestDelegate next)
+    {
+        var body = context.Response.Body;
+        using var answer = new MemoryStream();
+        context.Response.Body = answer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
+        if (context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            context.Response.Headers.ContentLength = null;
+            context.Response.Headers.ContentType = default;
+            context.Response.Headers.ContentEncoding = default;
+            return;
+        }
+        answer.Position = 0;
+        await answer.CopyToAsync(body, context.RequestAborted);
     }
 
     /// <summary>
@@ -109,9 +145,7 @@ public static class HttpCaching
         && (request.Path.StartsWithSegments("/v1")
             || request.Path.Equals("/graphql", StringComparison.Ordinal) && (request.Query.ContainsKey("query") || request.Query.ContainsKey("extensions")));
 
-    private static bool IsExport(HttpRequest request) =>
-        request.Query.ContainsKey("format") && request.Query["format"] != "json"
-        || request.Headers.Accept.Any(a => a is not null && (a.Contains("csv", StringComparison.OrdinalIgnoreCase) || a.Contains("ndjson", StringComparison.OrdinalIgnoreCase) || a.Contains("jsonl", StringComparison.OrdinalIgnoreCase)));
+    private static bool IsExport(HttpRequest request) => OpenData.Api.Rest.Negotiation.Of(request) is not (null or OpenData.Api.Rest.ResponseFormat.Json);
 
     /// <summary>Responses to one URL differ by negotiated format only: the ETag tells them apart.</summary>
     private static string Variant(HttpRequest request)

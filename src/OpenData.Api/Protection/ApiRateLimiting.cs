@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using OpenData.Api.Infrastructure;
 
 namespace OpenData.Api.Protection;
@@ -17,13 +18,15 @@ namespace OpenData.Api.Protection;
 /// </summary>
 public static class ApiRateLimiting
 {
-    private static readonly string[] ExemptPrefixes = ["/health", "/metrics", "/openapi", "/swagger", "/graphql/ide"];
+    // The probes must answer whatever a caller did; the documentation is static. /metrics is counted like the API.
+    private static readonly string[] ExemptPrefixes = ["/health", "/openapi", "/swagger", "/graphql/ide"];
 
     public static void AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(RateLimitingOptions.Section).Get<RateLimitingOptions>() ?? new RateLimitingOptions();
-        options.Validate();
-        services.AddSingleton(options);
+        services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
+            .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>, RateLimitingValidation>();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QuotaCounters>();
         // Several instances share their counters through Redis when it is configured (see RedisQuotaCounters).
@@ -34,8 +37,10 @@ public static class ApiRateLimiting
         }
         else services.AddSingleton<IQuotaCounters, LocalQuotaCounters>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ExportLimiter>();
 
-        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<RateLimitingOptions>((forwarded, options) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             // The defaults trust loopback: nothing is trusted unless configured.
@@ -49,7 +54,8 @@ public static class ApiRateLimiting
             }
         });
 
-        services.AddRateLimiter(limiter =>
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<RateLimitingOptions>((limiter, options) =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsExempt(context.Request.Path)
@@ -88,4 +94,12 @@ public static class ApiRateLimiting
     }
 
     internal static bool IsExempt(PathString path) => ExemptPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+}
+
+internal sealed class RateLimitingValidation : Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>
+{
+    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RateLimitingOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems
+            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems.Select(p => $"RateLimiting: {p}"))
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
 }

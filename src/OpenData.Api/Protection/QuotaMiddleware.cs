@@ -1,25 +1,41 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using OpenData.Api.GraphQL.Protection;
 
 namespace OpenData.Api.Protection;
 
+/// <summary>The caller a request is counted against: its partition (<c>ip:…</c> or <c>key:…</c>) and its quota.</summary>
+public sealed record ApiClient(string Partition, Quota Quota);
+
 /// <summary>
-/// The per-caller quota. Every request takes 1 permit before it runs (so a 304, an output-cache hit or an
-/// error counts too); a GraphQL query is charged the rest of its computed cost when its answer starts, the
-/// cost being known only once the endpoint has parsed it. That charge never rejects the query that incurred
-/// it: it drains the window for the following requests (down to 0, without carrying debt into the next
-/// window). Only successful (2xx) GraphQL answers are charged their cost, capped at GraphQL:MaxCost; a
-/// query rejected with a 400 costs 1.
+/// The per-caller quota and share. Every request takes 1 permit before it runs (so a 304, an output-cache hit or
+/// an error counts too); a GraphQL query that runs is charged the rest of its computed cost when its answer starts,
+/// whatever the answer (a query cut short by a timeout used the database all the same); one rejected before
+/// running costs 1. That charge never rejects the query that incurred it: it drains the window for the following
+/// requests (down to 0, without carrying debt into the next window). Then the caller's requests run at most
+/// <see cref="Quota.Concurrency"/> at a time (the others wait in the caller's own queue, then 429): one caller
+/// cannot hold more than its share of the connection pool, however many connections it opens.
 /// </summary>
 internal sealed class QuotaMiddleware(
     RequestDelegate next, IQuotaCounters counters, ApiKeyStore keys, RateLimitingOptions options,
-    IOptions<GraphQLLimits> graphQLLimits, IProblemDetailsService problems, ILogger<QuotaMiddleware> logger)
+    IOptions<GraphQLLimits> graphQLLimits, IProblemDetailsService problems, ILogger<QuotaMiddleware> logger) : IDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
+
+    /// <summary>Where the GraphQL endpoint leaves the cost to charge for a query it ran.</summary>
+    public const string ChargeItem = "opendata.charge";
+
+    private readonly PartitionedRateLimiter<ApiClient> share = PartitionedRateLimiter.Create<ApiClient, string>(client =>
+        RateLimitPartition.GetConcurrencyLimiter(client.Partition, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = client.Quota.Concurrency,
+            QueueLimit = options.ClientQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        }));
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,33 +45,26 @@ internal sealed class QuotaMiddleware(
             return;
         }
 
-        var partition = IpPartition(context.Connection.RemoteIpAddress);
-        var quota = options.Anonymous;
-        var keyHeader = context.Request.Headers[ApiKeyHeader];
-        if (keyHeader.Count > 0)
-        {
-            var identity = keyHeader.Count == 1 && keyHeader[0] is { } key ? await keys.FindAsync(key.Trim(), context.RequestAborted) : null;
-            if (identity is null)
-            {
-                // Charged to the caller's IP, so guessing keys is limited like any anonymous traffic.
-                var state = await counters.TryAcquireAsync(partition, quota, 1);
-                SetHeaders(context.Response, state);
-                if (!state.Allowed) await RejectAsync(context, state);
-                else await UnauthorizedAsync(context);
-                return;
-            }
-            partition = "key:" + identity.Id.ToString(CultureInfo.InvariantCulture);
-            if (!options.Tiers.TryGetValue(identity.Tier, out var tierQuota))
-                logger.LogWarning("API key {KeyId} ({KeyName}) has tier {Tier}, which RateLimiting:Tiers does not define: it gets the anonymous quota",
-                    identity.Id, identity.Name, identity.Tier);
-            quota = tierQuota ?? options.Anonymous;
-        }
+        var client = await IdentifyAsync(context);
+        if (client is null) return; // answered: 401 or 429
+        context.Features.Set(client);
 
-        var acquired = await counters.TryAcquireAsync(partition, quota, 1);
+        var acquired = await counters.TryAcquireAsync(client.Partition, client.Quota, 1);
         if (!acquired.Allowed)
         {
             SetHeaders(context.Response, acquired);
             await RejectAsync(context, acquired);
+            return;
+        }
+
+        using var lease = await share.AcquireAsync(client, 1, context.RequestAborted);
+        if (!lease.IsAcquired)
+        {
+            SetHeaders(context.Response, acquired);
+            context.Response.Headers.RetryAfter = "1";
+            await WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests at once",
+                string.Create(CultureInfo.InvariantCulture,
+                    $"This client has {client.Quota.Concurrency} requests running and {options.ClientQueue} waiting. Wait for answers before sending more."));
             return;
         }
 
@@ -64,17 +73,51 @@ internal sealed class QuotaMiddleware(
         {
             if (charged) return;
             charged = true;
-            if (context.Response.StatusCode is >= 200 and < 300
-                && context.Items.TryGetValue(QueryCostRule.CostKey, out var value) && value is long cost && cost > 1)
-                await counters.ChargeAsync(partition, quota, (int)Math.Min(cost, Math.Max(1, graphQLLimits.Value.MaxCost)) - 1);
+            if (context.Items.TryGetValue(ChargeItem, out var value) && value is long cost && cost > 1)
+                await counters.ChargeAsync(client.Partition, client.Quota, (int)Math.Min(cost, Math.Max(1, graphQLLimits.Value.MaxCost)) - 1);
         }
         context.Response.OnStarting(async () =>
         {
             await ChargeCostAsync();
-            SetHeaders(context.Response, await counters.PeekAsync(partition, quota));
+            SetHeaders(context.Response, await counters.PeekAsync(client.Partition, client.Quota));
         });
         await next(context);
         await ChargeCostAsync();
+    }
+
+    /// <summary>
+    /// Anonymous callers by address; callers with a key by key. A key the in-memory copy does not know is looked up
+    /// only after the address has paid one permit for it, so guessing keys is limited like any anonymous traffic.
+    /// </summary>
+    private async Task<ApiClient?> IdentifyAsync(HttpContext context)
+    {
+        var address = new ApiClient(IpPartition(context.Connection.RemoteIpAddress), options.Anonymous);
+        var header = context.Request.Headers[ApiKeyHeader];
+        if (header.Count == 0) return address;
+
+        var key = header.Count == 1 ? header[0]?.Trim() ?? "" : "";
+        var answer = keys.Peek(key, out var identity);
+        if (answer != ApiKeyStore.Answer.Known)
+        {
+            var paid = await counters.TryAcquireAsync(address.Partition, address.Quota, 1);
+            if (!paid.Allowed)
+            {
+                SetHeaders(context.Response, paid);
+                await RejectAsync(context, paid);
+                return null;
+            }
+            identity = answer == ApiKeyStore.Answer.NotKnownYet ? await keys.LookUpAsync(key, context.RequestAborted) : null;
+            if (identity is null)
+            {
+                SetHeaders(context.Response, paid);
+                await UnauthorizedAsync(context);
+                return null;
+            }
+        }
+        if (!options.Tiers.TryGetValue(identity!.Tier, out var tier))
+            logger.LogWarning("API key {KeyId} ({KeyName}) has tier {Tier}, which RateLimiting:Tiers does not define: it gets the anonymous quota",
+                identity.Id, identity.Name, identity.Tier);
+        return new ApiClient("key:" + identity.Id.ToString(CultureInfo.InvariantCulture), tier ?? options.Anonymous);
     }
 
     /// <summary>The client's address (after ForwardedHeaders, from trusted proxies only); IPv6 clients by /64.</summary>
@@ -122,4 +165,6 @@ internal sealed class QuotaMiddleware(
         if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
             await TypedResults.Problem(details).ExecuteAsync(context);
     }
+
+    public void Dispose() => share.Dispose();
 }

@@ -1,23 +1,22 @@
 namespace OpenData.Api.Protection;
 
 /// <summary>
-/// Configuration section "RateLimiting". The defaults are deliberately generous (100,000 permits a minute
-/// per anonymous IP) so that a single client running many requests in a row (tests, a script paging
-/// through a list) never meets them by accident; public deployments lower them with environment
-/// variables, e.g. <c>RateLimiting__Anonymous__PermitLimit=600</c>.
+/// Configuration section "RateLimiting". Anonymous callers get 1,200 permits a minute per client IP and 4
+/// requests in flight at once; heavier users ask for an API key of a larger tier. The test host and the
+/// benchmark raise them (one client there stands for many).
 /// </summary>
 public sealed class RateLimitingOptions
 {
     public const string Section = "RateLimiting";
 
     /// <summary>Callers without an API key, one quota per client IP (per /64 network for IPv6).</summary>
-    public Quota Anonymous { get; set; } = new() { PermitLimit = 1_200, WindowSeconds = 60 };
+    public Quota Anonymous { get; set; } = new() { PermitLimit = 1_200, WindowSeconds = 60, Concurrency = 4 };
 
     /// <summary>Quotas of API keys by tier (a key's tier is set by <c>ingest apikey create --tier</c>).</summary>
     public Dictionary<string, Quota> Tiers { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["standard"] = new() { PermitLimit = 12_000, WindowSeconds = 60 },
-        ["partner"] = new() { PermitLimit = 60_000, WindowSeconds = 60 },
+        ["standard"] = new() { PermitLimit = 12_000, WindowSeconds = 60, Concurrency = 8 },
+        ["partner"] = new() { PermitLimit = 60_000, WindowSeconds = 60, Concurrency = 16 },
     };
 
     /// <summary>
@@ -26,30 +25,39 @@ public sealed class RateLimitingOptions
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
-    /// <summary>Requests handled at once (beyond that they queue), to stay within the connection pool.</summary>
+    /// <summary>A client's requests waiting for one of its <see cref="Quota.Concurrency"/> slots; beyond that, 429.</summary>
+    public int ClientQueue { get; set; } = 32;
+
+    /// <summary>Requests handled at once by the instance (beyond that they queue), to stay within the connection pool.</summary>
     public int DatabaseConcurrency { get; set; } = 64;
 
     /// <summary>Requests waiting for one of the <see cref="DatabaseConcurrency"/> slots; beyond that, 503.</summary>
     public int DatabaseQueue { get; set; } = 128;
 
-    /// <summary>How long an API key lookup (found, unknown or revoked) is remembered.</summary>
+    /// <summary>How long the in-memory copy of the API keys is used before it is read again (a revoked key works that long at most).</summary>
     public double ApiKeyCacheSeconds { get; set; } = 30;
 
-    internal void Validate()
+    internal IEnumerable<string> Problems()
     {
         foreach (var (name, quota) in Tiers.Prepend(new("anonymous", Anonymous)))
-            if (quota.PermitLimit < 1 || !(quota.WindowSeconds > 0))
-                throw new InvalidOperationException($"RateLimiting: the {name} quota needs PermitLimit >= 1 and WindowSeconds > 0");
-        if (DatabaseConcurrency < 1 || DatabaseQueue < 0)
-            throw new InvalidOperationException("RateLimiting: DatabaseConcurrency must be >= 1 and DatabaseQueue >= 0");
+            if (quota.PermitLimit < 1 || !(quota.WindowSeconds > 0) || quota.Concurrency < 1)
+                yield return $"the {name} quota needs PermitLimit >= 1, WindowSeconds > 0 and Concurrency >= 1";
+        if (DatabaseConcurrency < 1 || DatabaseQueue < 0 || ClientQueue < 0)
+            yield return "DatabaseConcurrency must be >= 1, DatabaseQueue and ClientQueue >= 0";
+        foreach (var proxy in TrustedProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
+            if (!(proxy.Contains('/') ? System.Net.IPNetwork.TryParse(proxy, out _) : System.Net.IPAddress.TryParse(proxy, out _)))
+                yield return $"TrustedProxies: '{proxy}' is neither an IP address nor a CIDR network";
     }
 }
 
-/// <summary>At most <see cref="PermitLimit"/> permits per fixed window of <see cref="WindowSeconds"/>.</summary>
+/// <summary>At most <see cref="PermitLimit"/> permits per fixed window of <see cref="WindowSeconds"/>, and <see cref="Concurrency"/> requests at once.</summary>
 public sealed class Quota
 {
     public int PermitLimit { get; set; } = 1_200;
     public double WindowSeconds { get; set; } = 60;
+
+    /// <summary>Requests of one client in flight at once (more wait in a queue of their own): its share of the database.</summary>
+    public int Concurrency { get; set; } = 4;
 
     internal TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
 }

@@ -7,6 +7,9 @@ public sealed class ApiProblemException(int status, string title, string detail,
     public string Title { get; } = title;
     public IDictionary<string, string[]>? Errors { get; } = errors;
 
+    /// <summary>Sent as Retry-After when set (a temporary refusal).</summary>
+    public int? RetryAfterSeconds { get; init; }
+
     public static ApiProblemException BadRequest(IDictionary<string, string[]> errors) =>
         new(StatusCodes.Status400BadRequest, "Invalid request parameters",
             $"Check the parameter{(errors.Count > 1 ? "s" : "")} {string.Join(", ", errors.Keys)}.", errors);

@@ -3,11 +3,13 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.Extensions.Options;
+using OpenData.Api.Protection;
 using OpenData.Data.Paging;
+using OpenData.Data.Reading;
 
 namespace OpenData.Api.Rest;
 
-/// <summary>Writes lists: a JSON page with its Link header, or a CSV/NDJSON export streamed row by row.</summary>
+/// <summary>Writes lists: a JSON page with its Link header, or a CSV/NDJSON export.</summary>
 public static class ListResults
 {
     public const int DefaultLimit = 20;
@@ -30,8 +32,13 @@ public static class ListResults
         return TypedResults.Ok(new ListResponse<TOut>(page.Items.Select(map).ToList(), new ListMeta(page.Total, limit, page.NextCursor, facets)));
     }
 
-    public static IResult Export<TRow, TOut>(ResponseFormat format, long total, IAsyncEnumerable<TRow> rows, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) =>
-        new ExportResult<TRow, TOut>(format, total, rows, map, columns);
+    /// <summary>An export read from the database by one command, spooled (see <see cref="ExportSpool"/>).</summary>
+    public static IResult Export<TRow, TOut>(ResponseFormat format, Func<Export<TRow>> read, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) =>
+        new SpooledExport<TRow, TOut>(format, read, map, columns);
+
+    /// <summary>A small list already read (statistics, reference lists), written as CSV or NDJSON.</summary>
+    public static IResult Export<TOut>(ResponseFormat format, IReadOnlyList<TOut> rows, IReadOnlyList<CsvColumn<TOut>> columns) =>
+        new ListExport<TOut>(format, rows, columns);
 
     private static string NextUrl(HttpRequest request, string cursor)
     {
@@ -41,46 +48,82 @@ public static class ListResults
         return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
     }
 
-    private sealed class ExportResult<TRow, TOut>(ResponseFormat format, long total, IAsyncEnumerable<TRow> rows, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) : IResult
+    private static void WriteHeaders(HttpResponse response, ResponseFormat format, long total)
+    {
+        response.ContentType = Negotiation.ContentType(format);
+        response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (format == ResponseFormat.Csv) response.Headers.ContentDisposition = "inline; filename=\"export.csv\"";
+    }
+
+    /// <summary>
+    /// Reads the export into a spool file as fast as PostgreSQL sends it (one turn among the instance's few export
+    /// readers, one pooled connection, released when the last row is in the file) while the client receives the
+    /// file at its own pace. The headers go once the total is known; a failure after that aborts the response, so
+    /// that the client sees a cut transfer rather than a short file that looks whole.
+    /// </summary>
+    private sealed class SpooledExport<TRow, TOut>(ResponseFormat format, Func<Export<TRow>> read, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) : IResult
     {
         public async Task ExecuteAsync(HttpContext http)
         {
-            var response = http.Response;
-            response.ContentType = Negotiation.ContentType(format);
-            response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (format == ResponseFormat.Csv)
-                response.Headers.ContentDisposition = "inline; filename=\"export.csv\"";
-            var body = response.BodyWriter;
-            var json = http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-            using var writer = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = json.Encoder });
-            var line = new StringBuilder();
-            var count = 0;
+            var limiter = http.RequestServices.GetRequiredService<ExportLimiter>();
+            var client = http.Features.Get<ApiClient>()?.Partition ?? "ip:unknown";
+            using var place = limiter.Enter(client);
+            await using var spool = ExportSpool.Create(limiter.SpoolDirectory);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            var total = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writer = new RowWriter<TOut>(format, columns, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
 
-            if (format == ResponseFormat.Csv)
+            var producer = Task.Run(async () =>
             {
-                Encoding.UTF8.GetBytes("\uFEFF", body); // BOM: spreadsheets then read the file as UTF-8
-                Csv.AppendRow(line, columns.Select(c => c.Header));
-            }
-            await foreach (var row in rows.WithCancellation(http.RequestAborted))
+                try
+                {
+                    using (await limiter.ReadTurnAsync(stop.Token))
+                    {
+                        var export = read();
+                        await using var rows = export.Rows.GetAsyncEnumerator(stop.Token);
+                        var more = await rows.MoveNextAsync();
+                        total.TrySetResult(export.Total.Value);
+                        await writer.StartAsync(spool, stop.Token);
+                        for (; more; more = await rows.MoveNextAsync()) await writer.WriteAsync(map(rows.Current), spool, stop.Token);
+                        await writer.FlushAsync(spool, stop.Token);
+                    }
+                    await http.RequestServices.GetRequiredService<DatasetSession>().ReleaseAsync();
+                    spool.Complete();
+                }
+                catch (Exception e)
+                {
+                    total.TrySetException(e);
+                    spool.Complete(e);
+                }
+            }, CancellationToken.None);
+
+            try
             {
-                var item = map(row);
-                if (format == ResponseFormat.Csv)
-                {
-                    Csv.AppendRow(line, columns.Select(c => Csv.Format(c.Value(item))));
-                    Encoding.UTF8.GetBytes(line.ToString(), body);
-                    line.Clear();
-                }
-                else
-                {
-                    JsonSerializer.Serialize(writer, item, json);
-                    writer.Flush();
-                    writer.Reset(body);
-                    body.Write("\n"u8);
-                }
-                if (++count % 256 == 0) await body.FlushAsync(http.RequestAborted);
+                WriteHeaders(http.Response, format, await total.Task);
+                await spool.CopyToAsync(http.Response.Body, http.RequestAborted);
             }
-            if (line.Length > 0) Encoding.UTF8.GetBytes(line.ToString(), body);
-            await body.FlushAsync(http.RequestAborted);
+            catch (Exception) when (http.Response.HasStarted)
+            {
+                http.Abort();
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                await producer;
+            }
+        }
+    }
+
+    private sealed class ListExport<TOut>(ResponseFormat format, IReadOnlyList<TOut> rows, IReadOnlyList<CsvColumn<TOut>> columns) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            WriteHeaders(http.Response, format, rows.Count);
+            var writer = new RowWriter<TOut>(format, columns, http.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions);
+            var output = new StreamOutput(http.Response.Body);
+            await writer.StartAsync(output, http.RequestAborted);
+            foreach (var row in rows) await writer.WriteAsync(row, output, http.RequestAborted);
+            await writer.FlushAsync(output, http.RequestAborted);
         }
     }
 }

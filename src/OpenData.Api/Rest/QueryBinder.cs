@@ -78,6 +78,7 @@ public sealed class QueryBinder
         if (!query.TryGetValue(parameter.Name, out var values)) return [];
         var split = values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries)).ToList();
         if (split.Any(v => v.Length == 0)) Fail(parameter.Name, "must not be empty");
+        if (split.Select(TextInput.Problem).FirstOrDefault(p => p is not null) is { } problem) return Fail<IReadOnlyList<string>>(parameter.Name, problem) ?? [];
         return split.Where(v => v.Length > 0).ToList();
     }
 
@@ -96,7 +97,7 @@ public sealed class QueryBinder
         if (values.Count > 1) return Fail<string?>(parameter.Name, "given more than once");
         var value = values[0]?.Trim();
         if (string.IsNullOrEmpty(value)) return Fail<string?>(parameter.Name, "must not be empty");
-        if (value.Length > 500) return Fail<string?>(parameter.Name, "is longer than 500 characters");
+        if (TextInput.Problem(value) is { } problem) return Fail<string?>(parameter.Name, problem);
         return value;
     }
 

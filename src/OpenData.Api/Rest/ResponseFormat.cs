@@ -44,6 +44,24 @@ public static class Negotiation
                 : "This resource is available as application/json.");
     }
 
+    /// <summary>
+    /// The format a request of an exportable list would get, by the same rule as <see cref="Negotiate"/>; null when it
+    /// would get none (a 406 or a 400). What the caching decides on: an export is never stored in the output cache.
+    /// </summary>
+    public static ResponseFormat? Of(HttpRequest request)
+    {
+        var format = request.Query["format"];
+        if (format.Count > 1 || (format.Count == 1 && !Enum.TryParse<ResponseFormat>(format[0], ignoreCase: true, out _))) return null;
+        try
+        {
+            return Negotiate(request, format.Count == 1 ? format[0] : null, exportable: true);
+        }
+        catch (ApiProblemException)
+        {
+            return null;
+        }
+    }
+
     public static string ContentType(ResponseFormat format) => format switch
     {
         ResponseFormat.Csv => "text/csv; charset=utf-8; header=present",

@@ -1,63 +1,92 @@
 using Dapper;
-using Npgsql;
 using OpenData.Data.Paging;
+using OpenData.Data.Reading;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Answers;
 
-public sealed class AnswerQueries(NpgsqlDataSource dataSource)
+/// <summary>Reads answers for REST and GraphQL alike: pages, exports, batches by question id.</summary>
+public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
 {
     private const string Columns = """
         a.question_id, a.published_at, a.text, a.delay_days, a.ministry_id, a.ministry_name, a.journal_page, a.url,
         a.common_answer_id, a.shared_with, a.erratum_page, a.erratum_date, a.erratum_text
         """;
 
-    private sealed record SortSpec(string Name, string Key, string SqlType, bool Descending);
+    public static readonly IReadOnlyList<SortOption<AnswerSort>> Sorts =
+    [
+        new(AnswerSort.PublishedDesc, "-publishedAt", "Latest answers first (the default)."),
+        new(AnswerSort.PublishedAsc, "publishedAt", "Oldest first."),
+        new(AnswerSort.DelayAsc, "delayDays", "Quickest answers first; answers without a delay last."),
+        new(AnswerSort.DelayDesc, "-delayDays", "Slowest answers first; answers without a delay last."),
+    ];
 
-    private static SortSpec Spec(AnswerSort sort) => sort switch
-    {
-        AnswerSort.PublishedAsc => new("publishedAt", "a.published_at", "date", false),
-        AnswerSort.DelayAsc => new("delayDays", "coalesce(a.delay_days, 2147483647)", "integer", false),
-        AnswerSort.DelayDesc => new("-delayDays", "coalesce(a.delay_days, -1)", "integer", true),
-        _ => new("-publishedAt", "a.published_at", "date", true),
-    };
+    private static readonly KeyPart Id = new("a.question_id", KeyType.Text);
 
-    public async Task<Page<AnswerRow>> PageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
+    private static Keyset Keyset(AnswerSort sort)
     {
-        var (sql, parameters, spec) = Build(filter, sort, cursor, limit + 1);
-        return await Keyset.PageAsync<AnswerRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(spec.Name, row.SortKey, row.QuestionId),
-            filtered: SqlWhere.AnyCondition(w => Where(filter, w)));
+        var name = Sorts.Of(sort).Name;
+        return sort switch
+        {
+            AnswerSort.PublishedAsc => new(name, false, new KeyPart("a.published_at", KeyType.Date), Id),
+            AnswerSort.DelayAsc => new(name, false, new KeyPart("coalesce(a.delay_days, 2147483647)", KeyType.Integer), Id),
+            AnswerSort.DelayDesc => new(name, true, new KeyPart("coalesce(a.delay_days, -1)", KeyType.Integer), Id),
+            _ => new(name, true, new KeyPart("a.published_at", KeyType.Date), Id),
+        };
     }
 
-    public async Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)
+    public Deferred<Page<AnswerRow>> Page(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int limit)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await CountAsync(connection, filter, cancellationToken);
+        var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1);
+        return batch.Add([sql, .. total.Statements], async grid =>
+        {
+            var rows = (await grid.ReadAsync<AnswerRow>()).AsList();
+            return keyset.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+        });
     }
 
-    public IAsyncEnumerable<AnswerRow> StreamAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
+    public Task<Page<AnswerRow>> PageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
-        var (sql, parameters, _) = Build(filter, sort, cursor, limit);
-        return Keyset.StreamAsync<AnswerRow>(dataSource, sql, parameters, cancellationToken);
+        var batch = session.Batch();
+        return batch.RunAsync(Page(batch, filter, sort, cursor, limit), cancellationToken);
     }
 
-    /// <summary>The answers of the given questions (those that have one), in one round trip.</summary>
-    public async Task<IReadOnlyDictionary<string, AnswerRow>> GetByQuestionIdsAsync(IReadOnlyCollection<string> questionIds, CancellationToken cancellationToken)
+    public Deferred<long> Count(ReadBatch batch, AnswerFilter filter)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<AnswerRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM opendata.answers a WHERE a.question_id = ANY(@ids)", new { ids = questionIds.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.QuestionId);
-    }
-
-    private static async Task<long> CountAsync(NpgsqlConnection connection, AnswerFilter filter, CancellationToken cancellationToken)
-    {
-        var where = new SqlWhere();
+        var where = batch.Where();
         Where(filter, where);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(where.IsEmpty
-            ? "SELECT (row_counts->>'answers')::bigint FROM opendata.dataset"
-            : $"SELECT count(*) FROM opendata.answers a WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        var total = new ListTotal(totals, "answers", "opendata.answers a", where);
+        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+    }
+
+    public Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(Count(batch, filter), cancellationToken);
+    }
+
+    public Export<AnswerRow> Export(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        batch.StatementTimeout = session.ExportTimeout;
+        var (sql, _, total) = Build(batch, filter, sort, cursor, limit);
+        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return new Export<AnswerRow>(count, batch.StreamAsync<AnswerRow>(sql, cancellationToken));
+    }
+
+    /// <summary>The answers of the given questions (those that have one), in one statement.</summary>
+    public Deferred<IReadOnlyDictionary<string, AnswerRow>> ByQuestionIds(ReadBatch batch, IReadOnlyCollection<string> questionIds)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT {Columns} FROM opendata.answers a WHERE a.question_id = ANY({where.Bind(questionIds.ToArray())})",
+            async grid => (IReadOnlyDictionary<string, AnswerRow>)(await grid.ReadAsync<AnswerRow>()).ToDictionary(r => r.QuestionId));
+    }
+
+    public Task<IReadOnlyDictionary<string, AnswerRow>> GetByQuestionIdsAsync(IReadOnlyCollection<string> questionIds, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(ByQuestionIds(batch, questionIds), cancellationToken);
     }
 
     private static void Where(AnswerFilter filter, SqlWhere where)
@@ -69,26 +98,22 @@ public sealed class AnswerQueries(NpgsqlDataSource dataSource)
         where.AddIf(filter.PublishedTo is not null, "a.published_at <= {0}::date", filter.PublishedTo?.ToDateTime(TimeOnly.MinValue));
     }
 
-    private static (string, DynamicParameters, SortSpec) Build(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit)
+    private (string Sql, Keyset Keyset, ListTotal Total) Build(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int? limit)
     {
-        var where = new SqlWhere();
+        var where = batch.Where();
         Where(filter, where);
-        var spec = Spec(sort);
-        if (cursor is not null)
-        {
-            var keys = Cursor.Decode(cursor, spec.Name, 2);
-            if (keys is null || keys.Any(k => k.ValueKind != System.Text.Json.JsonValueKind.String)) throw new InvalidCursorException();
-            var op = spec.Descending ? "<" : ">";
-            where.AddRaw($"({spec.Key}, a.question_id) {op} ({where.Bind(keys[0].GetString()!)}::{spec.SqlType}, {where.Bind(keys[1].GetString()!)})");
-        }
-        var direction = spec.Descending ? "DESC" : "ASC";
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        var keyset = Keyset(sort);
+        var total = new ListTotal(totals, "answers", "opendata.answers a", where);
+        var page = where.Extend();
+        if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, ({spec.Key})::text AS sort_key
+            SELECT {Columns}, {keyset.KeysColumn}
             FROM opendata.answers a
-            WHERE {where.Sql}
-            ORDER BY {spec.Key} {direction}, a.question_id {direction}
-            {(limit is { } n ? $"LIMIT {where.Bind(n)}" : "")}
+            WHERE {page.Sql}
+            ORDER BY {keyset.OrderBy}
+            {(limit is { } n ? $"LIMIT {page.Bind(n)}" : "")}
             """;
-        return (sql, where.Parameters, spec);
+        return (sql, keyset, total);
     }
 }

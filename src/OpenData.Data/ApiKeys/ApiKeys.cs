@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Dapper;
+using Npgsql;
 using System.Text;
 
 namespace OpenData.Data.ApiKeys;
@@ -17,6 +19,14 @@ public static class ApiKeys
     /// <summary>What the database stores and is searched by.</summary>
     public static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 
+    /// <summary>Every key not revoked, by the hash the database stores (a few rows: read whole).</summary>
+    public static async Task<IReadOnlyList<ApiKeyRow>> ActiveAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        (await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(
+            "SELECT key_hash, id, name, tier FROM opendata_meta.api_keys WHERE revoked_at IS NULL", cancellationToken: cancellationToken))).AsList();
+
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>An active API key as stored: its hash, and who it identifies with which tier.</summary>
+public sealed record ApiKeyRow(byte[] KeyHash, long Id, string Name, string Tier);

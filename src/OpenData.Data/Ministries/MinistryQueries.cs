@@ -1,18 +1,16 @@
-using System.Text.Json;
 using Dapper;
-using Npgsql;
 using OpenData.Data.Paging;
+using OpenData.Data.Reading;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Ministries;
 
 /// <summary>Reads ministries for REST and GraphQL alike: latest first, exports, batches by id.</summary>
-public sealed class MinistryQueries(NpgsqlDataSource dataSource)
+public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
 {
-    private const string SortName = "-startDate";
-
     // Ministries without a start date sort last: the key replaces NULL by a sentinel.
-    private const string Key = "coalesce(m.start_date, '0001-01-01'::date)";
+    public static readonly Keyset Latest = new("-startDate", true,
+        new KeyPart("coalesce(m.start_date, '0001-01-01'::date)", KeyType.Date), new KeyPart("m.id", KeyType.BigInt));
 
     private const string Columns = """
         m.id, m.name, m.full_name, m.minister_title, m.journal_title, m.minister_name, m.start_date, m.end_date, m.current,
@@ -20,77 +18,100 @@ public sealed class MinistryQueries(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
-    public async Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
+    public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit)
     {
-        var (sql, parameters) = Build(filter, cursor, limit + 1);
-        return await Keyset.PageAsync<MinistryRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortKey, row.Id),
-            filtered: SqlWhere.AnyCondition(w => Where(filter, w)));
+        var (sql, total) = Build(batch, filter, cursor, limit + 1);
+        return batch.Add([sql, .. total.Statements], async grid =>
+        {
+            var rows = (await grid.ReadAsync<MinistryRow>()).AsList();
+            return Latest.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+        });
     }
 
-    /// <summary>The exact number of ministries matching the filter.</summary>
-    public async Task<long> CountAsync(MinistryFilter filter, CancellationToken cancellationToken)
+    public Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await CountAsync(connection, filter, cancellationToken);
+        var batch = session.Batch();
+        return batch.RunAsync(Page(batch, filter, cursor, limit), cancellationToken);
     }
 
-    /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
-    public IAsyncEnumerable<MinistryRow> StreamAsync(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
+    public Deferred<long> Count(ReadBatch batch, MinistryFilter filter)
     {
-        var (sql, parameters) = Build(filter, cursor, limit);
-        return Keyset.StreamAsync<MinistryRow>(dataSource, sql, parameters, cancellationToken);
-    }
-
-    public async Task<MinistryRow?> GetAsync(long id, CancellationToken cancellationToken) =>
-        (await GetByIdsAsync([id], cancellationToken)).GetValueOrDefault(id);
-
-    /// <summary>Batch lookup for DataLoaders, successors and predecessors: one round trip whatever the number of ids.</summary>
-    public async Task<IReadOnlyDictionary<long, MinistryRow>> GetByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
-    {
-        if (ids.Count == 0) return new Dictionary<long, MinistryRow>();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<MinistryRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM opendata.ministries m WHERE m.id = ANY(@ids)", new { ids = ids.Distinct().ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Id);
-    }
-
-    private static async Task<long> CountAsync(NpgsqlConnection connection, MinistryFilter filter, CancellationToken cancellationToken)
-    {
-        var where = new SqlWhere();
+        var where = batch.Where();
         Where(filter, where);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM opendata.ministries m WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where);
+        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+    }
+
+    public Task<long> CountAsync(MinistryFilter filter, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(Count(batch, filter), cancellationToken);
+    }
+
+    public Export<MinistryRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        batch.StatementTimeout = session.ExportTimeout;
+        var (sql, total) = Build(batch, filter, cursor, limit);
+        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken));
+    }
+
+    /// <summary>Batch lookup for DataLoaders, successors and predecessors: one statement whatever the number of ids.</summary>
+    public Deferred<IReadOnlyDictionary<long, MinistryRow>> ByIds(ReadBatch batch, IReadOnlyCollection<long> ids)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT {Columns} FROM opendata.ministries m WHERE m.id = ANY({where.Bind(ids.Distinct().ToArray())})",
+            async grid => (IReadOnlyDictionary<long, MinistryRow>)(await grid.ReadAsync<MinistryRow>()).ToDictionary(r => r.Id));
+    }
+
+    public Task<IReadOnlyDictionary<long, MinistryRow>> GetByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(ByIds(batch, ids), cancellationToken);
+    }
+
+    /// <summary>The ministries a ministry replaced and the one that replaced it, by id, in the same statement as it.</summary>
+    public Deferred<IReadOnlyDictionary<long, MinistryRow>> Neighbours(ReadBatch batch, long id)
+    {
+        var where = batch.Where();
+        return batch.Add($"""
+            SELECT {Columns} FROM opendata.ministries m
+            WHERE m.id IN (SELECT unnest(x.predecessor_ids || x.successor_id) FROM opendata.ministries x WHERE x.id = {where.Bind(id)})
+            """, async grid => (IReadOnlyDictionary<long, MinistryRow>)(await grid.ReadAsync<MinistryRow>()).ToDictionary(r => r.Id));
+    }
+
+    /// <summary>Whether a ministry exists (a nested route answers 404 for one that does not).</summary>
+    public Deferred<bool> Exists(ReadBatch batch, long id)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT EXISTS (SELECT FROM opendata.ministries WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
     }
 
     private static void Where(MinistryFilter filter, SqlWhere where)
     {
         // LIKE wildcards typed by the user are matched literally.
         if (!string.IsNullOrWhiteSpace(filter.Q))
-            where.Add("m.search_name LIKE '%' || replace(replace(replace(opendata_meta.fold({0}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'", filter.Q.Trim());
+            where.AddRaw($"m.search_name LIKE {SqlText.LikeContains($"opendata_meta.fold({where.Bind(filter.Q.Trim())})")}");
         where.AddIf(filter.Current is not null, "m.current = {0}", filter.Current);
     }
 
-    private static (string Sql, DynamicParameters Parameters) Build(MinistryFilter filter, string? cursor, int? limit)
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, MinistryFilter filter, string? cursor, int? limit)
     {
-        var where = new SqlWhere();
+        var where = batch.Where();
         Where(filter, where);
-        if (cursor is not null)
-        {
-            var keys = Cursor.Decode(cursor, SortName, 2);
-            if (keys is null || keys[0].ValueKind != JsonValueKind.String
-                || !DateOnly.TryParseExact(keys[0].GetString(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var key)
-                || keys[1].ValueKind != JsonValueKind.Number || !keys[1].TryGetInt64(out var id))
-                throw new InvalidCursorException();
-            where.AddRaw($"({Key}, m.id) < ({where.Bind(key.ToDateTime(TimeOnly.MinValue))}::date, {where.Bind(id)})");
-        }
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where);
+        var page = where.Extend();
+        if (cursor is not null) Latest.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {Key}::text AS sort_key
+            SELECT {Columns}, {Latest.KeysColumn}
             FROM opendata.ministries m
-            WHERE {where.Sql}
-            ORDER BY {Key} DESC, m.id DESC
-            {(limit is { } n ? $"LIMIT {where.Bind(n)}" : "")}
+            WHERE {page.Sql}
+            ORDER BY {Latest.OrderBy}
+            {(limit is { } n ? $"LIMIT {page.Bind(n)}" : "")}
             """;
-        return (sql, where.Parameters);
+        return (sql, total);
     }
 }

@@ -1,38 +1,35 @@
 using System.Collections.Concurrent;
-using Dapper;
-using Npgsql;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Paging;
 
 /// <summary>
 /// Exact totals of filtered lists, remembered per dataset version: every page of one search has the same
-/// total, and a full-text count over a broad search costs hundreds of milliseconds. The version is read
-/// with the lookup, so a new dataset never gets an old total.
+/// total, and a full-text count over a broad search costs hundreds of milliseconds. A total is looked up under
+/// the latest version seen; the page's batch then says which version it read, and a total of another
+/// version is never used (<see cref="Reading.DatasetChangedException"/>: the request is read again).
 /// </summary>
-internal sealed class TotalsCache
+public sealed class TotalsCache
 {
     private const int MaxEntries = 20_000;
     private readonly ConcurrentDictionary<string, long> totals = new(StringComparer.Ordinal);
+    private long latestVersion = -1;
 
-    public async Task<long> GetOrCountAsync(NpgsqlConnection connection, string table, SqlWhere where, Func<Task<long>> count, CancellationToken cancellationToken)
+    /// <summary>The dataset version the last batch of the process read.</summary>
+    public long LatestVersion => Interlocked.Read(ref latestVersion);
+
+    public void Observe(long? version)
     {
-        var version = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT max(version) FROM opendata.dataset", cancellationToken: cancellationToken));
-        var key = $"{version}|{table}|{where.Sql}|{string.Join('|', where.Parameters.ParameterNames.Select(n => Format(where.Parameters.Get<object?>(n))))}";
-        if (totals.TryGetValue(key, out var known)) return known;
-        var total = await count();
-        if (totals.Count >= MaxEntries) totals.Clear(); // crude, but bounded: the entries are cheap to recompute
-        totals[key] = total;
-        return total;
+        if (version is { } v && v > Interlocked.Read(ref latestVersion)) Interlocked.Exchange(ref latestVersion, v);
     }
 
-    private static string Format(object? value) => value switch
+    public static string Key(string list, SqlWhere where) => list + "\n" + where.Fingerprint();
+
+    public bool TryGet(long version, string key, out long total) => totals.TryGetValue($"{version}\n{key}", out total);
+
+    public void Set(long version, string key, long total)
     {
-        null => "∅",
-        string s => s.Replace("|", "||", StringComparison.Ordinal),
-        System.Collections.IEnumerable items => "[" + string.Join(',', items.Cast<object?>().Select(Format)) + "]",
-        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+        if (totals.Count >= MaxEntries) totals.Clear(); // crude, but bounded: the entries are cheap to recompute
+        totals[$"{version}\n{key}"] = total;
+    }
 }

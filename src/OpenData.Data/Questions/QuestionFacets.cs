@@ -1,6 +1,4 @@
-using Dapper;
-using Npgsql;
-using OpenData.Data.Sql;
+using OpenData.Data.Reading;
 
 namespace OpenData.Data.Questions;
 
@@ -11,7 +9,7 @@ namespace OpenData.Data.Questions;
 public sealed record FacetValue(string Value, string? Label, long Count);
 
 /// <summary>Counts of each value of a field under the current filters: how journalists slice the questions.</summary>
-public sealed class QuestionFacets(NpgsqlDataSource dataSource)
+public static class QuestionFacets
 {
     /// <summary>At most this many values per facet, the most frequent first.</summary>
     public const int MaxValues = 100;
@@ -48,21 +46,19 @@ public sealed class QuestionFacets(NpgsqlDataSource dataSource)
             """,
     };
 
-    /// <summary>The requested facets (names from <see cref="Names"/>), all in one round trip.</summary>
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>> CountAsync(QuestionFilter filter, IReadOnlyList<string> facets, CancellationToken cancellationToken)
+    /// <summary>The requested facets (names from <see cref="Names"/>), in the batch of the page they describe.</summary>
+    public static Deferred<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>> Count(ReadBatch batch, QuestionFilter filter, IReadOnlyList<string> facets)
     {
-        var result = new Dictionary<string, IReadOnlyList<FacetValue>>();
-        if (facets.Count == 0) return result;
-        var where = new SqlWhere();
+        var where = batch.Where();
         QuestionSql.Where(filter, where);
+        batch.PlanForValues = true;
         var statements = facets.Select(f =>
-            $"SELECT * FROM ({string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql[f], where.Sql)}) f ORDER BY count DESC, value LIMIT {MaxValues};");
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await Database.BeginFilteredReadAsync(connection, cancellationToken);
-        await using var reader = await connection.QueryMultipleAsync(new CommandDefinition(string.Join("\n", statements), where.Parameters, cancellationToken: cancellationToken));
-        foreach (var facet in facets)
-            result[facet] = (await reader.ReadAsync<FacetValue>()).ToList();
-        return result;
+            $"SELECT * FROM ({string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql[f], where.Sql)}) f ORDER BY count DESC, value LIMIT {MaxValues}");
+        return batch.Add(statements, async grid =>
+        {
+            var result = new Dictionary<string, IReadOnlyList<FacetValue>>();
+            foreach (var facet in facets) result[facet] = (await grid.ReadAsync<FacetValue>()).ToList();
+            return (IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>)result;
+        });
     }
 }

@@ -38,6 +38,6 @@ public sealed record QuestionRow
     public DateTime UpdatedAt { get; init; }
     /// <summary>With a full-text search: an excerpt with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
     public string? Highlight { get; init; }
-    /// <summary>The row's sort key as text, for the next cursor.</summary>
-    public string? SortKey { get; init; }
+    /// <summary>The row's sort key values as text, for its cursor (see <see cref="Paging.Keyset"/>); empty when not read as a page.</summary>
+    public string[] CursorKeys { get; init; } = [];
 }

@@ -1,8 +1,9 @@
+using OpenData.Data.Paging;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Questions;
 
-/// <summary>The SQL pieces every question query shares: columns, filters and sort keys.</summary>
+/// <summary>The SQL pieces every question query shares: columns, filters and orders.</summary>
 internal static class QuestionSql
 {
     public const string Columns = """
@@ -16,19 +17,33 @@ internal static class QuestionSql
 
     public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
 
-    /// <summary>The sort key expression, its SQL type (for cursors) and direction.</summary>
-    public sealed record SortSpec(string Name, string Key, string SqlType, bool Descending);
+    public static readonly IReadOnlyList<SortOption<QuestionSort>> Sorts =
+    [
+        new(QuestionSort.PublishedDesc, "-publishedAt", "Newest first (the default)."),
+        new(QuestionSort.PublishedAsc, "publishedAt", "Oldest first."),
+        new(QuestionSort.AnsweredDesc, "-answeredAt", "Latest answers first, unanswered last."),
+        new(QuestionSort.DelayAsc, "answerDelayDays", "Quickest answers first, unanswered last."),
+        new(QuestionSort.DelayDesc, "-answerDelayDays", "Slowest answers first, unanswered last."),
+        new(QuestionSort.Relevance, "relevance", "Best full-text matches first; needs a full-text query."),
+    ];
 
-    public static SortSpec Spec(QuestionSort sort, string? tsQuery) => sort switch
+    private static readonly KeyPart Id = new("q.id", KeyType.Text);
+
+    /// <summary>The keyset of an order; relevance ranks against the filter's full-text query.</summary>
+    public static Keyset Keyset(QuestionSort sort, string? tsQuery)
     {
-        QuestionSort.PublishedAsc => new("publishedAt", "q.published_at", "date", false),
-        QuestionSort.AnsweredDesc => new("-answeredAt", "coalesce(q.answered_at, '0001-01-01'::date)", "date", true),
-        QuestionSort.DelayAsc => new("answerDelayDays", "coalesce(q.answer_delay_days, 2147483647)", "integer", false),
-        QuestionSort.DelayDesc => new("-answerDelayDays", "coalesce(q.answer_delay_days, -1)", "integer", true),
-        QuestionSort.Relevance when tsQuery is not null => new("relevance", $"ts_rank_cd(q.search, {tsQuery})", "real", true),
-        QuestionSort.Relevance => throw new ArgumentException("sorting by relevance needs a full-text query"),
-        _ => new("-publishedAt", "q.published_at", "date", true),
-    };
+        var name = Sorts.Of(sort).Name;
+        return sort switch
+        {
+            QuestionSort.PublishedAsc => new(name, false, new KeyPart("q.published_at", KeyType.Date), Id),
+            QuestionSort.AnsweredDesc => new(name, true, new KeyPart("coalesce(q.answered_at, '0001-01-01'::date)", KeyType.Date), Id),
+            QuestionSort.DelayAsc => new(name, false, new KeyPart("coalesce(q.answer_delay_days, 2147483647)", KeyType.Integer), Id),
+            QuestionSort.DelayDesc => new(name, true, new KeyPart("coalesce(q.answer_delay_days, -1)", KeyType.Integer), Id),
+            QuestionSort.Relevance when tsQuery is not null => new(name, true, new KeyPart($"ts_rank_cd(q.search, {tsQuery})", KeyType.Real), Id),
+            QuestionSort.Relevance => throw new ArgumentException("sorting by relevance needs a full-text query"),
+            _ => new(name, true, new KeyPart("q.published_at", KeyType.Date), Id),
+        };
+    }
 
     /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>
     public static string? Where(QuestionFilter filter, SqlWhere where)
@@ -66,17 +81,4 @@ internal static class QuestionSql
 
     // Dates are bound as timestamps and cast: Dapper has no DateOnly parameter mapping of its own.
     private static DateTime? AsDate(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
-
-    /// <summary>The keyset condition that starts a page after the cursor's row.</summary>
-    public static void After(SortSpec spec, string key, string id, SqlWhere where)
-    {
-        var op = spec.Descending ? "<" : ">";
-        where.AddRaw($"({spec.Key}, q.id) {op} ({where.Bind(key)}::{spec.SqlType}, {where.Bind(id)})");
-    }
-
-    public static string OrderBy(SortSpec spec)
-    {
-        var direction = spec.Descending ? "DESC" : "ASC";
-        return $"{spec.Key} {direction}, q.id {direction}";
-    }
 }

@@ -1,10 +1,10 @@
 using Dapper;
-using Npgsql;
+using OpenData.Data.Reading;
 
 namespace OpenData.Data.Reference;
 
 /// <summary>The small lookup tables, each read whole: themes, political groups, legislatures.</summary>
-public sealed class ReferenceQueries(NpgsqlDataSource dataSource)
+public sealed class ReferenceQueries(DatasetSession session)
 {
     /// <summary>Every theme, in the Senate's order.</summary>
     public Task<IReadOnlyList<ThemeRow>> ThemesAsync(CancellationToken cancellationToken) =>
@@ -24,9 +24,9 @@ public sealed class ReferenceQueries(NpgsqlDataSource dataSource)
             "SELECT number, label, start_date, end_date, question_count FROM opendata.legislatures ORDER BY number DESC",
             cancellationToken);
 
-    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<T>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToList();
+        var batch = session.Batch();
+        return batch.RunAsync(batch.Add(sql, async grid => (IReadOnlyList<T>)(await grid.ReadAsync<T>()).AsList()), cancellationToken);
     }
 }

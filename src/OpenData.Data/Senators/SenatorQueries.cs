@@ -1,20 +1,17 @@
-using System.Text.Json;
 using Dapper;
-using Npgsql;
 using OpenData.Data.Paging;
+using OpenData.Data.Reading;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Senators;
 
 /// <summary>Reads senators for REST and GraphQL alike: pages sorted by name, exports, batches by id, group histories.</summary>
-public sealed class SenatorQueries(NpgsqlDataSource dataSource)
+public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
 {
-    private const string SortName = "name";
-
     // last_name and first_name may be missing in the source: the sort keys never are null, so that
     // keyset comparisons hold (a senator without last name sorts by their full name).
-    private const string LastKey = "coalesce(s.last_name, s.name)";
-    private const string FirstKey = "coalesce(s.first_name, '')";
+    public static readonly Keyset ByName = new("name", false,
+        new KeyPart("coalesce(s.last_name, s.name)", KeyType.Text), new KeyPart("coalesce(s.first_name, '')", KeyType.Text), new KeyPart("s.id", KeyType.Text));
 
     private const string Columns = """
         s.id, s.civility, s.first_name, s.last_name, s.name, s.active, s.birth_date, s.death_date,
@@ -24,91 +21,124 @@ public sealed class SenatorQueries(NpgsqlDataSource dataSource)
 
     private const string From = "opendata.senators s LEFT JOIN opendata.political_groups g ON g.code = s.group_code";
 
-    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
-    public async Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
+    private const string HistoryOrder = "sg.start_date DESC NULLS LAST, sg.end_date DESC NULLS FIRST, sg.group_code";
+
+    // Each senator's memberships as one JSON value, so that a page or an export and their histories are one statement.
+    private const string HistoryColumn = $"""
+        (SELECT json_agg(json_build_object('senator_id', sg.senator_id, 'group_code', sg.group_code,
+                    'group_label', coalesce(hg.label, sg.group_code), 'membership', sg.membership,
+                    'start_date', sg.start_date, 'end_date', sg.end_date) ORDER BY {HistoryOrder})
+         FROM opendata.senator_groups sg LEFT JOIN opendata.political_groups hg ON hg.code = sg.group_code
+         WHERE sg.senator_id = s.id) AS group_history
+        """;
+
+    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, and each senator's groups when asked.</summary>
+    public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, bool withHistory)
     {
-        var (sql, parameters) = Build(filter, cursor, limit + 1);
-        return await Keyset.PageAsync<SenatorRow>(dataSource, new CommandDefinition(sql, parameters, cancellationToken: cancellationToken),
-            connection => CountAsync(connection, filter, cancellationToken), limit, row => Cursor.Encode(SortName, row.SortLast, row.SortFirst, row.Id),
-            filtered: SqlWhere.AnyCondition(w => Where(filter, w)));
+        var (sql, total) = Build(batch, filter, cursor, limit + 1, withHistory);
+        return batch.Add([sql, .. total.Statements], async grid =>
+        {
+            var rows = (await grid.ReadAsync<SenatorRow>()).AsList();
+            return ByName.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+        });
     }
 
-    /// <summary>The exact number of senators matching the filter.</summary>
-    public async Task<long> CountAsync(SenatorFilter filter, CancellationToken cancellationToken)
+    public Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, bool withHistory, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await CountAsync(connection, filter, cancellationToken);
+        var batch = session.Batch();
+        return batch.RunAsync(Page(batch, filter, cursor, limit, withHistory), cancellationToken);
     }
 
-    /// <summary>Every matching row after the cursor, up to <paramref name="limit"/> (null: all), streamed from the server.</summary>
-    public IAsyncEnumerable<SenatorRow> StreamAsync(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
+    public Deferred<long> Count(ReadBatch batch, SenatorFilter filter)
     {
-        var (sql, parameters) = Build(filter, cursor, limit);
-        return Keyset.StreamAsync<SenatorRow>(dataSource, sql, parameters, cancellationToken);
+        var where = batch.Where();
+        Where(filter, where);
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        var total = new ListTotal(totals, "senators", "opendata.senators s", where);
+        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
     }
 
-    public async Task<SenatorRow?> GetAsync(string id, CancellationToken cancellationToken) =>
-        (await GetByIdsAsync([id], cancellationToken)).GetValueOrDefault(id);
-
-    /// <summary>Batch lookup for DataLoaders and details: one round trip whatever the number of ids.</summary>
-    public async Task<IReadOnlyDictionary<string, SenatorRow>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    public Task<long> CountAsync(SenatorFilter filter, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SenatorRow>(new CommandDefinition(
-            $"SELECT {Columns} FROM {From} WHERE s.id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Id);
+        var batch = session.Batch();
+        return batch.RunAsync(Count(batch, filter), cancellationToken);
     }
 
-    /// <summary>For each senator id, their group memberships, latest first, in one round trip.</summary>
-    public async Task<ILookup<string, SenatorGroupRow>> GroupHistoryAsync(IReadOnlyCollection<string> senatorIds, CancellationToken cancellationToken)
+    /// <summary>The total, then every matching senator (with their groups) after the cursor, up to <paramref name="limit"/> (null: all).</summary>
+    public Export<SenatorRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SenatorGroupRow>(new CommandDefinition(
-            """
+        var batch = session.Batch();
+        batch.StatementTimeout = session.ExportTimeout;
+        var (sql, total) = Build(batch, filter, cursor, limit, withHistory: true);
+        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken));
+    }
+
+    /// <summary>Batch lookup for DataLoaders and details, with each senator's groups when asked: one statement.</summary>
+    public Deferred<IReadOnlyDictionary<string, SenatorRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids, bool withHistory = false)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT {Columns}{(withHistory ? ", " + HistoryColumn : "")} FROM {From} WHERE s.id = ANY({where.Bind(ids.ToArray())})",
+            async grid => (IReadOnlyDictionary<string, SenatorRow>)(await grid.ReadAsync<SenatorRow>()).ToDictionary(r => r.Id));
+    }
+
+    public Task<IReadOnlyDictionary<string, SenatorRow>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(ByIds(batch, ids), cancellationToken);
+    }
+
+    /// <summary>For each senator id, their group memberships, latest first, in one statement.</summary>
+    public Deferred<ILookup<string, SenatorGroupRow>> GroupHistory(ReadBatch batch, IReadOnlyCollection<string> senatorIds)
+    {
+        var where = batch.Where();
+        return batch.Add($"""
             SELECT sg.senator_id, sg.group_code, coalesce(g.label, sg.group_code) AS group_label, sg.membership, sg.start_date, sg.end_date
             FROM opendata.senator_groups sg
             LEFT JOIN opendata.political_groups g ON g.code = sg.group_code
-            WHERE sg.senator_id = ANY(@ids)
-            ORDER BY sg.senator_id, sg.start_date DESC NULLS LAST, sg.end_date DESC NULLS FIRST, sg.group_code
-            """, new { ids = senatorIds.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToLookup(r => r.SenatorId);
+            WHERE sg.senator_id = ANY({where.Bind(senatorIds.ToArray())})
+            ORDER BY sg.senator_id, {HistoryOrder}
+            """, async grid => (await grid.ReadAsync<SenatorGroupRow>()).ToLookup(r => r.SenatorId));
     }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, SenatorFilter filter, CancellationToken cancellationToken)
+    public Task<ILookup<string, SenatorGroupRow>> GroupHistoryAsync(IReadOnlyCollection<string> senatorIds, CancellationToken cancellationToken)
     {
-        var where = new SqlWhere();
-        Where(filter, where);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            $"SELECT count(*) FROM opendata.senators s WHERE {where.Sql}", where.Parameters, cancellationToken: cancellationToken));
+        var batch = session.Batch();
+        return batch.RunAsync(GroupHistory(batch, senatorIds), cancellationToken);
+    }
+
+    /// <summary>Whether a senator exists (a nested route answers 404 for one that does not).</summary>
+    public Deferred<bool> Exists(ReadBatch batch, string id)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT EXISTS (SELECT FROM opendata.senators WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
     }
 
     private static void Where(SenatorFilter filter, SqlWhere where)
     {
         // LIKE wildcards typed by the user are matched literally.
         if (!string.IsNullOrWhiteSpace(filter.Q))
-            where.Add("s.search_name LIKE '%' || replace(replace(replace(opendata_meta.fold({0}), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'", filter.Q.Trim());
+            where.AddRaw($"s.search_name LIKE {SqlText.LikeContains($"opendata_meta.fold({where.Bind(filter.Q.Trim())})")}");
         where.AddIf(filter.Active is not null, "s.active = {0}", filter.Active);
         where.AddIf(filter.Group is not null, "s.group_code = {0}", filter.Group);
         where.AddIf(filter.Constituency is not null, "s.constituency = {0}", filter.Constituency);
     }
 
-    private static (string Sql, DynamicParameters Parameters) Build(SenatorFilter filter, string? cursor, int? limit)
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, SenatorFilter filter, string? cursor, int? limit, bool withHistory)
     {
-        var where = new SqlWhere();
+        var where = batch.Where();
         Where(filter, where);
-        if (cursor is not null)
-        {
-            var keys = Cursor.Decode(cursor, SortName, 3);
-            if (keys is null || keys.Any(k => k.ValueKind != JsonValueKind.String)) throw new InvalidCursorException();
-            where.AddRaw($"({LastKey}, {FirstKey}, s.id) > ({where.Bind(keys[0].GetString()!)}, {where.Bind(keys[1].GetString()!)}, {where.Bind(keys[2].GetString()!)})");
-        }
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        var total = new ListTotal(totals, "senators", "opendata.senators s", where);
+        var page = where.Extend();
+        if (cursor is not null) ByName.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {LastKey} AS sort_last, {FirstKey} AS sort_first
+            SELECT {Columns}, {ByName.KeysColumn}{(withHistory ? ", " + HistoryColumn : "")}
             FROM {From}
-            WHERE {where.Sql}
-            ORDER BY {LastKey}, {FirstKey}, s.id
-            {(limit is { } n ? $"LIMIT {where.Bind(n)}" : "")}
+            WHERE {page.Sql}
+            ORDER BY {ByName.OrderBy}
+            {(limit is { } n ? $"LIMIT {page.Bind(n)}" : "")}
             """;
-        return (sql, where.Parameters);
+        return (sql, total);
     }
 }

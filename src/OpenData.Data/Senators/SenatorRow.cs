@@ -26,9 +26,20 @@ public sealed record SenatorRow
     public string? ProfessionCategory { get; init; }
     public int QuestionCount { get; init; }
     public required string Url { get; init; }
-    /// <summary>The row's sort keys as text, for the next cursor.</summary>
-    public string? SortLast { get; init; }
-    public string? SortFirst { get; init; }
+    /// <summary>Their group memberships, latest first, as JSON, when read with them (see <see cref="SenatorHistory.Memberships"/>).</summary>
+    public string? GroupHistory { get; init; }
+    /// <summary>The row's sort key values as text, for its cursor (see <see cref="Paging.Keyset"/>); empty when not read as a page.</summary>
+    public string[] CursorKeys { get; init; } = [];
+}
+
+public static class SenatorHistory
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The memberships read with the senator (latest first); empty when none or not read.</summary>
+    public static IReadOnlyList<SenatorGroupRow> Memberships(this SenatorRow senator) =>
+        senator.GroupHistory is null ? []
+        : System.Text.Json.JsonSerializer.Deserialize<List<SenatorGroupRow>>(senator.GroupHistory, Json)!;
 }
 
 /// <summary>One membership of a senator in a political group.</summary>

@@ -3,21 +3,20 @@ using Dapper;
 namespace OpenData.Data.Sql;
 
 /// <summary>
-/// Collects WHERE conditions and their bound parameters. Values are always parameters, never text in the
-/// SQL; parameter names are generated so conditions can be combined freely.
+/// Collects WHERE conditions and binds their values in a parameter bag that may be shared by every statement
+/// of one batch. Values are always parameters, never text in the SQL; parameter names are generated so that
+/// conditions and statements can be combined freely.
 /// </summary>
-public sealed class SqlWhere
+public sealed class SqlWhere(DynamicParameters? parameters = null)
 {
     private readonly List<string> conditions = [];
 
-    public DynamicParameters Parameters { get; } = new();
+    public DynamicParameters Parameters { get; } = parameters ?? new DynamicParameters();
 
     /// <summary>Adds a condition whose "{0}" is replaced by the name of a parameter holding <paramref name="value"/>.</summary>
     public SqlWhere Add(string condition, object value)
     {
-        var name = $"p{Parameters.ParameterNames.Count()}";
-        Parameters.Add(name, value);
-        conditions.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, "@" + name));
+        conditions.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, condition, Bind(value)));
         return this;
     }
 
@@ -38,15 +37,26 @@ public sealed class SqlWhere
         return "@" + name;
     }
 
+    /// <summary>A copy of these conditions (same parameter bag) to which more can be added.</summary>
+    public SqlWhere Extend()
+    {
+        var copy = new SqlWhere(Parameters);
+        copy.conditions.AddRange(conditions);
+        return copy;
+    }
+
     public string Sql => conditions.Count == 0 ? "TRUE" : string.Join("\n  AND ", conditions);
 
     public bool IsEmpty => conditions.Count == 0;
 
-    /// <summary>Whether <paramref name="build"/> adds any condition to a new clause.</summary>
-    public static bool AnyCondition(Action<SqlWhere> build)
+    /// <summary>
+    /// What the conditions select, unambiguously: their SQL and the values bound in them, as JSON. Keys a
+    /// cache of results (two different filters never share a key, whatever characters their values hold).
+    /// </summary>
+    public string Fingerprint()
     {
-        var where = new SqlWhere();
-        build(where);
-        return !where.IsEmpty;
+        var names = System.Text.RegularExpressions.Regex.Matches(Sql, "@(p[0-9]+)").Select(m => m.Groups[1].Value).Distinct();
+        var values = names.Select(n => Parameters.Get<object?>(n)).ToArray();
+        return Sql + "\n" + System.Text.Json.JsonSerializer.Serialize(values);
     }
 }

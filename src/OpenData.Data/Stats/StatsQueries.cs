@@ -1,28 +1,32 @@
 using Dapper;
-using Npgsql;
+using OpenData.Data.Reading;
 using OpenData.Data.Questions;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Stats;
 
 /// <summary>Aggregates over the served questions: per-ministry answer statistics and timelines.</summary>
-public sealed class StatsQueries(NpgsqlDataSource dataSource)
+public sealed class StatsQueries(DatasetSession session)
 {
     /// <summary>
     /// Per ministry handling the questions (the ministry a question was transferred to, else the one it was
     /// addressed to), the questions received and how they were answered; most questions first, then by id.
     /// Questions addressed to no ministry are left out.
     /// </summary>
-    public async Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(StatsFilter filter, CancellationToken cancellationToken)
+    public Deferred<IReadOnlyList<MinistryStatsRow>> MinistryStats(ReadBatch batch, StatsFilter filter)
     {
-        var where = new SqlWhere();
+        var where = batch.Where();
         if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
         var precomputed = IsDefault(filter);
         var sql = precomputed ? PrecomputedMinistryStatsSql(where) : LiveMinistryStatsSql(filter, where);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = precomputed ? null : await Database.BeginFilteredReadAsync(connection, cancellationToken);
-        var rows = await connection.QueryAsync<MinistryStatsRow>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken));
-        return rows.AsList();
+        if (!precomputed) batch.PlanForValues = true;
+        return batch.Add(sql, async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
+    }
+
+    public Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(StatsFilter filter, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(MinistryStats(batch, filter), cancellationToken);
     }
 
     /// <summary>
@@ -89,9 +93,9 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
     /// Per month or year, the questions matching the filter published in the period and those answered in
     /// it, from the first period with an event to the last, periods without any event included with zeros.
     /// </summary>
-    public async Task<IReadOnlyList<TimelineRow>> TimelineAsync(QuestionFilter filter, StatsInterval interval, CancellationToken cancellationToken)
+    public Deferred<IReadOnlyList<TimelineRow>> Timeline(ReadBatch batch, QuestionFilter filter, StatsInterval interval)
     {
-        var where = new SqlWhere();
+        var where = batch.Where();
         QuestionSql.Where(filter, where);
         // Constants chosen from the enum, never text from the request.
         var (unit, format) = interval == StatsInterval.Year ? ("year", "YYYY") : ("month", "YYYY-MM");
@@ -126,9 +130,13 @@ public sealed class StatsQueries(NpgsqlDataSource dataSource)
             LEFT JOIN counts c ON c.period = s.period
             ORDER BY s.period
             """;
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = where.IsEmpty ? null : await Database.BeginFilteredReadAsync(connection, cancellationToken);
-        var rows = await connection.QueryAsync<TimelineRow>(new CommandDefinition(sql, where.Parameters, cancellationToken: cancellationToken));
-        return rows.AsList();
+        if (!where.IsEmpty) batch.PlanForValues = true;
+        return batch.Add(sql, async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
+    }
+
+    public Task<IReadOnlyList<TimelineRow>> TimelineAsync(QuestionFilter filter, StatsInterval interval, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(Timeline(batch, filter, interval), cancellationToken);
     }
 }

@@ -4,6 +4,8 @@ using Dapper;
 using OpenData.Data;
 using OpenData.Data.Datasets;
 using OpenData.Data.Migrations;
+using OpenData.Data.Paging;
+using OpenData.Data.Reading;
 
 namespace OpenData.Ingest.Cli;
 
@@ -16,12 +18,15 @@ internal static class StatusCommand
         {
             await using var dataSource = Database.CreateDataSource(IngestCli.ConnectionString(result, connection), "opendata-ingest");
             await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-            var migrated = await db.ExecuteScalarAsync<int?>(
-                "SELECT CASE WHEN to_regclass('opendata_meta.schema_migrations') IS NOT NULL THEN (SELECT max(version) FROM opendata_meta.schema_migrations) END");
+            // Asked in two statements: PostgreSQL resolves every table of a statement before running it.
+            var migrated = await db.ExecuteScalarAsync<bool>("SELECT to_regclass('opendata_meta.schema_migrations') IS NOT NULL")
+                ? await db.ExecuteScalarAsync<int?>("SELECT max(version) FROM opendata_meta.schema_migrations")
+                : null;
             await output.WriteLineAsync($"schema: migration {migrated?.ToString(CultureInfo.InvariantCulture) ?? "none"} of {Migrator.All[^1].Version}");
             if (migrated is null) return IngestCli.NoDataset;
 
-            var dataset = await new DatasetQueries(dataSource).GetCurrentAsync(cancellationToken);
+            await using var session = new DatasetSession(dataSource, ReadLimits.Default, new TotalsCache());
+            var dataset = await new DatasetQueries(session).GetCurrentAsync(cancellationToken);
             if (dataset is null) await output.WriteLineAsync("dataset: none imported yet");
             else
             {

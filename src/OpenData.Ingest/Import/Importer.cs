@@ -98,8 +98,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         var sources = await checksums;
         var version = await connection.ExecuteScalarAsync<long>("SELECT nextval('opendata_meta.dataset_version')");
         await connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, licence, licence_url, source_url)
-            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @Licence, @LicenceUrl, @SourceUrl)
+            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, licence, licence_url, source_url, list_bounds)
+            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @Licence, @LicenceUrl, @SourceUrl,
+                    opendata_meta.list_bounds('{StagingSchema}'))
             """, new
         {
             version,

@@ -86,8 +86,12 @@ internal static class StagingArea
     }
 
     /// <summary>
-    /// Puts the staging schema in service. Readers see the old dataset or the new one, never a mix: the
-    /// two renames commit together, and queries already running finish on the tables they started with.
+    /// Puts the staging schema in service. Readers see the old dataset or the new one, never a mix: every command of
+    /// the API first reads <c>opendata.dataset</c> and holds its lock until the command ends, and the swap takes that
+    /// table's exclusive lock before its two renames, which commit together. So the swap waits for the commands
+    /// reading (milliseconds; an export's spooling, seconds), and the commands arriving meanwhile wait for it. It
+    /// never waits long: each attempt gives up after <see cref="SwapLockTimeout"/> (letting the queued readers in)
+    /// and tries again, for up to <see cref="SwapPatience"/>.
     /// </summary>
     public static async Task SwapAsync(NpgsqlConnection connection, long version, CancellationToken cancellationToken)
     {
@@ -96,19 +100,36 @@ internal static class StagingArea
             GRANT SELECT ON ALL TABLES IN SCHEMA {StagingSchema} TO {ReaderRole};
             DROP SCHEMA IF EXISTS {RetiredSchema} CASCADE;
             """, cancellationToken: cancellationToken));
-        await using (var transaction = await connection.BeginTransactionAsync(cancellationToken))
+        var patience = System.Diagnostics.Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
         {
-            await connection.ExecuteAsync(new CommandDefinition($"""
-                SET LOCAL lock_timeout = '30s';
-                ALTER SCHEMA {ServingSchema} RENAME TO {RetiredSchema};
-                ALTER SCHEMA {StagingSchema} RENAME TO {ServingSchema};
-                SELECT pg_notify('{DatasetChannel}', @version::text);
-                """, new { version }, transaction, cancellationToken: cancellationToken));
-            await transaction.CommitAsync(cancellationToken);
+            try
+            {
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                await connection.ExecuteAsync(new CommandDefinition($"""
+                    SET LOCAL lock_timeout = '{(int)SwapLockTimeout.TotalMilliseconds}ms';
+                    LOCK TABLE {ServingSchema}.dataset IN ACCESS EXCLUSIVE MODE;
+                    ALTER SCHEMA {ServingSchema} RENAME TO {RetiredSchema};
+                    ALTER SCHEMA {StagingSchema} RENAME TO {ServingSchema};
+                    SELECT pg_notify('{DatasetChannel}', @version::text);
+                    """, new { version }, transaction, cancellationToken: cancellationToken));
+                await transaction.CommitAsync(cancellationToken);
+                break;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.LockNotAvailable && patience.Elapsed < SwapPatience)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 * attempt)), cancellationToken);
+            }
         }
         // Waits for queries still reading the old tables, without holding up readers of the new ones.
         await connection.ExecuteAsync(new CommandDefinition($"DROP SCHEMA {RetiredSchema} CASCADE", commandTimeout: 0, cancellationToken: CancellationToken.None));
     }
+
+    /// <summary>How long one attempt of the swap waits for the readers of the serving dataset (the longest a reader may wait for it).</summary>
+    public static readonly TimeSpan SwapLockTimeout = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How long the swap keeps trying before the import fails (the previous dataset then keeps serving).</summary>
+    public static readonly TimeSpan SwapPatience = TimeSpan.FromMinutes(10);
 
     public static Task DropAsync(NpgsqlConnection connection) =>
         connection.ExecuteAsync($"DROP SCHEMA IF EXISTS {StagingSchema} CASCADE");

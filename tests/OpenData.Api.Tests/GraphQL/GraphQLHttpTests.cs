@@ -30,7 +30,8 @@ public sealed class GraphQLHttpTests(GraphQLFixture fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("application/graphql-response+json", type);
         Assert.Equal(3, body["data"]!["questions"]!["nodes"]!.AsArray().Count);
-        Assert.Equal("""{"requested":6,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
+        // The connection, its 3 questions and their 3 authors.
+        Assert.Equal("""{"requested":7,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
     }
 
     [Fact]

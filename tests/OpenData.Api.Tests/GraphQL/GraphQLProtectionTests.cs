@@ -26,7 +26,8 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         var (status, body, sql) = await RunAsync("{ questions(first: 100) { nodes { author { questions(first: 100) { nodes { id } } } } } }");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MAX_COST_EXCEEDED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        Assert.Equal("""{"requested":10200,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
+        // The page and its 100 questions, each with an author and a page of 100 of their questions.
+        Assert.Equal("""{"requested":10301,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
         Assert.Null(body["data"]);
         Assert.Equal(0, sql);
     }
@@ -40,7 +41,7 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         {
             using var small = await fixture.PostAsync(query, new { n = 2 });
             Assert.Equal(HttpStatusCode.OK, small.StatusCode);
-            Assert.Equal(2 + 2 + 2 * 2, JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+            Assert.Equal(1 + 2 + 2 * (1 + 1 + 2), JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>());
         }
         var sql = await fixture.CountSqlAsync(async () =>
         {
@@ -73,13 +74,25 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     }
 
     [Fact]
-    public async Task The_cost_counts_each_connection_page_and_each_linked_object_and_introspection_is_free()
+    public async Task The_cost_counts_each_connection_page_and_each_linked_object()
     {
         var (_, body, _) = await RunAsync("{ questions(first: 50) { totalCount nodes { author { id } ministry { id } answer { delayDays } } } }");
-        Assert.Equal(50 + 3 * 50, body["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+        // The connection, its 50 questions and their 3 × 50 linked objects; the total of an unfiltered list is known.
+        Assert.Equal(1 + 50 + 3 * 50, body["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+    }
 
+    [Fact]
+    public async Task Introspection_costs_exactly_the_objects_it_returns()
+    {
         var (status, introspection, _) = await RunAsync("{ __schema { types { name fields { name type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(0, introspection["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+        Assert.Equal(Objects(introspection["data"]!) - 1, introspection["extensions"]!["cost"]!["requested"]!.GetValue<long>());
     }
+
+    private static long Objects(JsonNode? node) => node switch
+    {
+        JsonObject obj => 1 + obj.Sum(p => Objects(p.Value)),
+        JsonArray array => array.Sum(Objects),
+        _ => 0,
+    };
 }

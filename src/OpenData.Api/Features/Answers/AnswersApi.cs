@@ -27,10 +27,7 @@ public static class AnswersApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-        {
-            var total = await answers.CountAsync(filter, ct);
-            return ListResults.Export(format, total, answers.StreamAsync(filter, sort, cursor, limit, ct), AnswerResponse.From, AnswerResponse.CsvColumns);
-        }
+            return ListResults.Export(format, () => answers.Export(filter, sort, cursor, limit, ct), AnswerResponse.From, AnswerResponse.CsvColumns);
         var page = await answers.PageAsync(filter, sort, cursor, limit!.Value, ct);
         return ListResults.Page(http, page, limit.Value, AnswerResponse.From);
     }

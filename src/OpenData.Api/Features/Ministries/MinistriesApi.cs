@@ -1,5 +1,6 @@
 using OpenData.Api.Rest;
 using OpenData.Data.Ministries;
+using OpenData.Data.Reading;
 
 namespace OpenData.Api.Features.Ministries;
 
@@ -32,22 +33,22 @@ public static class MinistriesApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-        {
-            var total = await ministries.CountAsync(filter, ct);
-            return ListResults.Export(format, total, ministries.StreamAsync(filter, cursor, limit, ct), MinistryResponse.From, MinistryResponse.CsvColumns);
-        }
+            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, ct), MinistryResponse.From, MinistryResponse.CsvColumns);
         var page = await ministries.PageAsync(filter, cursor, limit!.Value, ct);
         return ListResults.Page(http, page, limit.Value, MinistryResponse.From);
     }
 
-    private static async Task<IResult> GetAsync(long id, HttpContext http, MinistryQueries ministries, CancellationToken ct)
+    private static async Task<IResult> GetAsync(long id, HttpContext http, DatasetSession session, MinistryQueries ministries, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
-        var ministry = await ministries.GetAsync(id, ct) ?? throw ApiProblemException.NotFound($"There is no ministry {id}.");
-
-        var related = await ministries.GetByIdsAsync([.. ministry.PredecessorIds, .. ministry.SuccessorId is { } s ? [s] : Array.Empty<long>()], ct);
+        var batch = session.Batch();
+        var found = ministries.ByIds(batch, [id]);
+        var neighbours = ministries.Neighbours(batch, id);
+        await batch.RunAsync(ct);
+        var ministry = found.Value.GetValueOrDefault(id) ?? throw ApiProblemException.NotFound($"There is no ministry {id}.");
+        var related = neighbours.Value;
         MinistryRef Ref(long relatedId) => new(relatedId, related.GetValueOrDefault(relatedId)?.Name);
         return TypedResults.Ok(new MinistryDetailResponse(MinistryResponse.From(ministry))
         {

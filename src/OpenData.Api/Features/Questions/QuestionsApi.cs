@@ -1,5 +1,7 @@
 using OpenData.Api.Features.Answers;
-using OpenData.Data;
+using OpenData.Data.Ministries;
+using OpenData.Data.Reading;
+using OpenData.Data.Senators;
 using OpenData.Api.Rest;
 using OpenData.Data.Answers;
 using OpenData.Data.Questions;
@@ -10,8 +12,8 @@ public static class QuestionsApi
 {
     public static void MapQuestionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/questions", (HttpContext http, QuestionQueries questions, QuestionFacets facets, CancellationToken ct) =>
-                ListAsync(http, questions, facets, QuestionParameters.List(), f => f, ct))
+        app.MapGet("/v1/questions", (HttpContext http, DatasetSession session, QuestionQueries questions, CancellationToken ct) =>
+                ListAsync(http, session, questions, QuestionParameters.List(), f => f, null, ct))
             .WithName("ListQuestions").WithTags("Questions")
             .WithSummary("Search and list questions")
             .WithDescription("Questions matching every given filter, newest first by default, with keyset paging, optional facets and CSV/NDJSON export.")
@@ -24,22 +26,18 @@ public static class QuestionsApi
             .WithParameters([])
             .ProducesResource<QuestionDetailResponse>();
 
-        app.MapGet("/v1/senators/{id}/questions", async (string id, HttpContext http, QuestionQueries questions, QuestionFacets facets, Lookups lookups, CancellationToken ct) =>
-            {
-                if (!await lookups.SenatorExistsAsync(id, ct)) throw ApiProblemException.NotFound($"There is no senator '{id}'.");
-                return await ListAsync(http, questions, facets, QuestionParameters.List(senatorFixed: true), f => f with { Senator = id }, ct);
-            })
+        app.MapGet("/v1/senators/{id}/questions", (string id, HttpContext http, DatasetSession session, QuestionQueries questions, SenatorQueries senators, CancellationToken ct) =>
+                ListAsync(http, session, questions, QuestionParameters.List(senatorFixed: true), f => f with { Senator = id },
+                    batch => senators.Exists(batch, id), ct, $"There is no senator '{id}'."))
             .WithName("ListSenatorQuestions").WithTags("Senators")
             .WithSummary("Questions asked by a senator")
             .WithDescription("Takes every question filter except senator.")
             .WithParameters(QuestionParameters.List(senatorFixed: true))
             .ProducesList<QuestionResponse>(notFound: true);
 
-        app.MapGet("/v1/ministries/{id}/questions", async (long id, HttpContext http, QuestionQueries questions, QuestionFacets facets, Lookups lookups, CancellationToken ct) =>
-            {
-                if (!await lookups.MinistryExistsAsync(id, ct)) throw ApiProblemException.NotFound($"There is no ministry {id}.");
-                return await ListAsync(http, questions, facets, QuestionParameters.List(ministryFixed: true), f => f with { Ministry = id }, ct);
-            })
+        app.MapGet("/v1/ministries/{id}/questions", (long id, HttpContext http, DatasetSession session, QuestionQueries questions, MinistryQueries ministries, CancellationToken ct) =>
+                ListAsync(http, session, questions, QuestionParameters.List(ministryFixed: true), f => f with { Ministry = id },
+                    batch => ministries.Exists(batch, id), ct, $"There is no ministry {id}."))
             .WithName("ListMinistryQuestions").WithTags("Ministries")
             .WithSummary("Questions addressed to, transferred to or answered by a ministry")
             .WithDescription("With lineage=true, also those of the ministries it replaced, transitively. Takes every question filter except ministry.")
@@ -47,8 +45,11 @@ public static class QuestionsApi
             .ProducesList<QuestionResponse>(notFound: true);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, QuestionQueries questions, QuestionFacets facetQueries,
-        IReadOnlyList<ApiParameter> parameters, Func<QuestionFilter, QuestionFilter> fix, CancellationToken ct)
+    // A question list: the page, its total, its facets and, for a nested route, whether its senator or ministry
+    // exists, all in one batch (one round trip, one dataset).
+    private static async Task<IResult> ListAsync(HttpContext http, DatasetSession session, QuestionQueries questions,
+        IReadOnlyList<ApiParameter> parameters, Func<QuestionFilter, QuestionFilter> fix, Func<ReadBatch, Deferred<bool>>? exists,
+        CancellationToken ct, string? notFound = null)
     {
         var binder = new QueryBinder(http.Request.Query, parameters);
         var filter = fix(QuestionParameters.BindFilter(binder));
@@ -62,28 +63,36 @@ public static class QuestionsApi
         if (facets.Count > 0 && format != ResponseFormat.Json) binder.Fail(QuestionParameters.Facets.Name, "facets come with JSON responses only");
         binder.ThrowIfInvalid();
 
+        var batch = session.Batch();
+        var found = exists?.Invoke(batch);
         if (format != ResponseFormat.Json)
         {
-            var total = await questions.CountAsync(filter, ct);
-            return ListResults.Export(format, total, questions.StreamAsync(filter, sort, cursor, limit, highlight, ct), QuestionResponse.From, QuestionResponse.CsvColumns);
+            if (found is not null && !await batch.RunAsync(found, ct)) throw ApiProblemException.NotFound(notFound!);
+            return ListResults.Export(format, () => questions.Export(filter, sort, cursor, limit, highlight, ct), QuestionResponse.From, QuestionResponse.CsvColumns);
         }
-        var page = await questions.PageAsync(filter, sort, cursor, limit!.Value, highlight, ct);
-        var counts = facets.Count > 0 ? await facetQueries.CountAsync(filter, facets, ct) : null;
-        return ListResults.Page(http, page, limit!.Value, QuestionResponse.From, counts);
+        var page = questions.Page(batch, filter, sort, cursor, limit!.Value, highlight);
+        var counts = facets.Count > 0 ? QuestionFacets.Count(batch, filter, facets) : null;
+        await batch.RunAsync(ct);
+        if (found is { Value: false }) throw ApiProblemException.NotFound(notFound!);
+        return ListResults.Page(http, page.Value, limit.Value, QuestionResponse.From, counts?.Value);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, QuestionQueries questions, AnswerQueries answers, CancellationToken ct)
+    // The question, its answer and its reminders: one batch.
+    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, QuestionQueries questions, AnswerQueries answers, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
-        var question = await questions.GetAsync(id, ct) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
-        var answer = (await answers.GetByQuestionIdsAsync([id], ct)).GetValueOrDefault(id);
-        var reminders = (await questions.RemindersOfAsync([id], ct))[id];
-        return TypedResults.Ok(new QuestionDetailResponse(QuestionResponse.From(question))
+        var batch = session.Batch();
+        var question = questions.ByIds(batch, [id]);
+        var answer = answers.ByQuestionIds(batch, [id]);
+        var reminders = questions.RemindersOf(batch, [id]);
+        await batch.RunAsync(ct);
+        var row = question.Value.GetValueOrDefault(id) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
+        return TypedResults.Ok(new QuestionDetailResponse(QuestionResponse.From(row))
         {
-            Answer = answer is null ? null : AnswerResponse.From(answer),
-            Reminders = reminders.Select(r => new ReminderRef(r.Id, Dates.Of(r.PublishedAt), r.Title, $"/v1/questions/{r.Id}")).ToList(),
+            Answer = answer.Value.GetValueOrDefault(id) is { } a ? AnswerResponse.From(a) : null,
+            Reminders = reminders.Value[id].Select(r => new ReminderRef(r.Id, Dates.Of(r.PublishedAt), r.Title, $"/v1/questions/{r.Id}")).ToList(),
         });
     }
 }

@@ -45,13 +45,7 @@ public static class ReferenceApi
 
         var rows = await read(ct);
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, rows.Count, ToAsync(rows), map, columns);
-        return ListResults.Page(http, new Page<TRow>(rows, rows.Count, null), rows.Count, map);
-    }
-
-    private static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
-    {
-        foreach (var item in items) yield return item;
-        await Task.CompletedTask;
+            return ListResults.Export(format, rows.Select(map).ToList(), columns);
+        return ListResults.Page(http, new Page<TRow>(rows, [], rows.Count, null), rows.Count, map);
     }
 }

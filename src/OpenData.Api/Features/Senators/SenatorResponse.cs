@@ -46,6 +46,8 @@ public sealed record SenatorResponse(
     string Url,
     SenatorLinks Links)
 {
+    public static SenatorResponse From(SenatorRow s) => From(s, s.Memberships());
+
     public static SenatorResponse From(SenatorRow s, IEnumerable<SenatorGroupRow> history) => new(
         s.Id, s.Civility, s.FirstName, s.LastName, s.Name, s.Active, Dates.Of(s.BirthDate), Dates.Of(s.DeathDate),
         s.GroupCode is { } code ? new CodeLabel(code, s.GroupLabel ?? code) : null, s.GroupMembership,

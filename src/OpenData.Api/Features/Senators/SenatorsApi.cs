@@ -1,14 +1,11 @@
-using System.Runtime.CompilerServices;
 using OpenData.Api.Rest;
+using OpenData.Data.Reading;
 using OpenData.Data.Senators;
 
 namespace OpenData.Api.Features.Senators;
 
 public static class SenatorsApi
 {
-    /// <summary>Rows per group-history query while exporting: exports stay streamed, at one extra round trip per batch.</summary>
-    private const int ExportBatchSize = 500;
-
     public static void MapSenatorsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/senators", ListAsync)
@@ -36,45 +33,19 @@ public static class SenatorsApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-        {
-            var total = await senators.CountAsync(filter, ct);
-            var rows = WithHistoryAsync(senators, senators.StreamAsync(filter, cursor, limit, ct), ct);
-            return ListResults.Export(format, total, rows, r => SenatorResponse.From(r.Senator, r.History), SenatorResponse.CsvColumns);
-        }
-        var page = await senators.PageAsync(filter, cursor, limit!.Value, ct);
-        var history = await senators.GroupHistoryAsync(page.Items.Select(s => s.Id).ToList(), ct);
-        return ListResults.Page(http, page, limit.Value, s => SenatorResponse.From(s, history[s.Id]));
+            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, ct), SenatorResponse.From, SenatorResponse.CsvColumns);
+        var page = await senators.PageAsync(filter, cursor, limit!.Value, withHistory: true, ct);
+        return ListResults.Page(http, page, limit.Value, SenatorResponse.From);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, SenatorQueries senators, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, SenatorQueries senators, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
-        var senator = await senators.GetAsync(id, ct) ?? throw ApiProblemException.NotFound($"There is no senator '{id}'.");
-        var history = await senators.GroupHistoryAsync([id], ct);
-        return TypedResults.Ok(SenatorResponse.From(senator, history[id]));
-    }
-
-    /// <summary>Adds each streamed senator's group history, fetched one batch of senators at a time.</summary>
-    private static async IAsyncEnumerable<(SenatorRow Senator, IEnumerable<SenatorGroupRow> History)> WithHistoryAsync(
-        SenatorQueries senators, IAsyncEnumerable<SenatorRow> rows, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var batch = new List<SenatorRow>(ExportBatchSize);
-        await foreach (var row in rows.WithCancellation(ct))
-        {
-            batch.Add(row);
-            if (batch.Count < ExportBatchSize) continue;
-            foreach (var item in await AttachAsync(batch)) yield return item;
-            batch.Clear();
-        }
-        if (batch.Count > 0)
-            foreach (var item in await AttachAsync(batch)) yield return item;
-
-        async Task<IEnumerable<(SenatorRow, IEnumerable<SenatorGroupRow>)>> AttachAsync(List<SenatorRow> items)
-        {
-            var history = await senators.GroupHistoryAsync(items.Select(s => s.Id).ToList(), ct);
-            return items.Select(s => (s, history[s.Id])).ToList();
-        }
+        var batch = session.Batch();
+        var senator = (await batch.RunAsync(senators.ByIds(batch, [id], withHistory: true), ct)).GetValueOrDefault(id)
+            ?? throw ApiProblemException.NotFound($"There is no senator '{id}'.");
+        return TypedResults.Ok(SenatorResponse.From(senator));
     }
 }

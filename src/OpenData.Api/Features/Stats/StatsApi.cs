@@ -61,7 +61,7 @@ public static class StatsApi
 
         var rows = (await stats.MinistryStatsAsync(filter, ct)).Select(MinistryStatsResponse.From).ToList();
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, rows.Count, rows.ToAsyncEnumerable(), r => r, MinistryStatsResponse.CsvColumns);
+            return ListResults.Export(format, rows, MinistryStatsResponse.CsvColumns);
         return TypedResults.Ok(new MinistryStatsListResponse(rows, new MinistryStatsMeta(rows.Count, filter.EffectiveNatures)));
     }
 
@@ -76,7 +76,7 @@ public static class StatsApi
 
         var rows = (await stats.TimelineAsync(filter, interval, ct)).Select(TimelinePeriodResponse.From).ToList();
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, rows.Count, rows.ToAsyncEnumerable(), r => r, TimelinePeriodResponse.CsvColumns);
+            return ListResults.Export(format, rows, TimelinePeriodResponse.CsvColumns);
         return TypedResults.Ok(new TimelineResponse(rows, new TimelineMeta(rows.Count, interval == StatsInterval.Year ? "year" : "month")));
     }
 

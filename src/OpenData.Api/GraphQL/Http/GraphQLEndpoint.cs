@@ -8,6 +8,7 @@ using Microsoft.Net.Http.Headers;
 using OpenData.Api.GraphQL.Ide;
 using OpenData.Api.GraphQL.Protection;
 using OpenData.Api.Infrastructure;
+using OpenData.Api.Protection;
 using OpenData.Api.Rest;
 
 namespace OpenData.Api.GraphQL.Http;
@@ -24,7 +25,7 @@ public static class GraphQLEndpoint
     public const string Json = "application/json";
 
     public static async Task HandleAsync(HttpContext http, IDocumentExecuter<OpenDataSchema> executer, IGraphQLTextSerializer serializer,
-        IDocumentBuilder documents, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
+        QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method);
         if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("extensions") && AcceptsHtml(http.Request))
@@ -87,19 +88,8 @@ public static class GraphQLEndpoint
             return;
         }
 
-        var known = validated.TryGet(query, out var document);
-        if (!known)
-        {
-            try
-            {
-                document = documents.Build(query);
-            }
-            catch (Exception e) when (e is ExecutionError or GraphQLParser.Exceptions.GraphQLParserException)
-            {
-                // The executer parses again and reports the syntax error in the standard shape.
-            }
-        }
-        if (document is not null && Operation(document, request.OperationName) is { Operation: not OperationType.Query } operation)
+        var admitted = admission.Admit(query, request.OperationName, request.VariablesJson);
+        if (admitted.Operation is { Operation: not OperationType.Query } operation)
         {
             if (isGet)
             {
@@ -113,38 +103,56 @@ public static class GraphQLEndpoint
                 "OPERATION_NOT_SUPPORTED", $"This API is read-only: the schema has no {operation.Operation.ToString().ToLowerInvariant()} type.");
             return;
         }
-        if (document is not null && register is not null) persisted.Register(register, query);
-
-        var userContext = new Dictionary<string, object?>();
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        if (admitted.Refused)
         {
-            Query = query,
-            Document = document,
-            // A document validated before is only costed again (QueryCostRule is added to these rules): the
-            // other rules depend on the document alone.
-            ValidationRules = known ? [] : null,
-            OperationName = request.OperationName,
-            Variables = request.VariablesJson is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.VariablesJson),
-            Extensions = request.Extensions is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.Extensions.Value.GetRawText()),
-            RequestServices = http.RequestServices,
-            UserContext = userContext,
-            CancellationToken = http.RequestAborted,
-        });
+            var refused = new ExecutionResult { Errors = [.. admitted.Errors] };
+            if (admitted.Cost is { } requested) refused.Extensions = CostExtension(requested, limits);
+            await WriteAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, refused);
+            return;
+        }
+        if (register is not null) persisted.Register(register, query);
 
-        if (!known && result.Executed && document is not null) validated.Add(query, document);
+        // Validation and execution stop when the client leaves, and after GraphQL:TimeoutSeconds whatever happens.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
+        ExecutionResult result;
+        try
+        {
+            result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Query = admitted.Query,
+                Document = admitted.Document,
+                // A document validated before is not validated again: the rules depend on the document alone (its cost,
+                // which depends on the variables, was computed again by the admission).
+                ValidationRules = admitted.Validated ? [] : null,
+                OperationName = request.OperationName,
+                Variables = admitted.Variables,
+                Extensions = request.Extensions is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.Extensions.Value.GetRawText()),
+                RequestServices = http.RequestServices,
+                CancellationToken = deadline.Token,
+            });
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
+            throw new TimeoutException($"the query ran longer than {limits.TimeoutSeconds} s");
+        }
+
+        // Charged once it ran, whatever came of it: a query cut short used the database all the same.
+        if (result.Executed) http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
+        if (!admitted.Validated && result.Executed && admitted.Document is not null) validated.Add(admitted.Query, admitted.Document);
 
         if (result.Errors?.Select(e => e.InnerException).FirstOrDefault(e => e is not null && ApiProblems.IsUnavailable(e)) is { } outage)
-            ExceptionDispatchInfo.Throw(outage); // a 503 problem with Retry-After, as REST answers
+            ExceptionDispatchInfo.Throw(outage); // a 503 problem with Retry-After, as REST answers (or, for a changed dataset, a new attempt)
 
-        if (userContext.TryGetValue(QueryCostRule.CostKey, out var cost) && cost is long nodes)
-        {
-            http.Items[QueryCostRule.CostKey] = nodes;
-            result.Extensions ??= [];
-            result.Extensions["cost"] = new Dictionary<string, object> { ["requested"] = nodes, ["limit"] = limits.MaxCost };
-        }
+        result.Extensions ??= [];
+        result.Extensions["cost"] = CostExtension(admitted.Cost!.Value, limits)["cost"];
         var status = !result.Executed && mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteAsync(http, serializer, mediaType, status, result);
     }
+
+    private static Dictionary<string, object?> CostExtension(long requested, GraphQLLimits limits) =>
+        new() { ["cost"] = new Dictionary<string, object> { ["requested"] = requested, ["limit"] = limits.MaxCost } };
 
     private sealed record PersistedQueryRequest(int Version, string Hash);
 
@@ -154,12 +162,6 @@ public static class GraphQLEndpoint
         var version = p.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : 0;
         var hash = p.TryGetProperty("sha256Hash", out var h) && h.ValueKind == JsonValueKind.String ? h.GetString()! : "";
         return new(version, hash);
-    }
-
-    private static GraphQLOperationDefinition? Operation(GraphQLDocument document, string? name)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return name is null ? (operations.Count == 1 ? operations[0] : null) : operations.FirstOrDefault(o => o.Name?.StringValue == name);
     }
 
     private static bool AcceptsHtml(HttpRequest request) =>

@@ -55,10 +55,19 @@ public sealed record GraphQLHttpRequest(string? Query, string? OperationName, st
     private static ApiProblemException TooLarge(GraphQLLimits limits) =>
         new(StatusCodes.Status413RequestEntityTooLarge, "Request too large", $"A GraphQL request body is at most {limits.MaxRequestBytes} bytes.");
 
-    private static string? Text(JsonElement root, string name) =>
-        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new InvalidException($"{name} must be a string");
+    private static string? Text(JsonElement root, string name)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.String) throw new InvalidException($"{name} must be a string");
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw new InvalidException($"{name} holds an escape that is not Unicode text (a lone surrogate)");
+        }
+    }
 
     private static JsonElement? Member(JsonElement root, string name) =>
         !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null

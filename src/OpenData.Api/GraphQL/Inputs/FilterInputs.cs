@@ -15,15 +15,15 @@ public sealed class QuestionFilterInput : InputObjectGraphType
     {
         Name = "QuestionFilter";
         Description = "Question filters, the same as REST's /v1/questions; every field is optional and they combine with AND.";
-        this.Field<StringGraphType>(QuestionParameters.Q);
-        this.Field<IdGraphType>(QuestionParameters.Senator);
+        this.Field<CheckedStringGraphType>(QuestionParameters.Q);
+        this.Field<CheckedIdGraphType>(QuestionParameters.Senator);
         this.Field<IntGraphType>(QuestionParameters.Ministry);
         this.Field<BooleanGraphType>(QuestionParameters.Lineage);
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question (any of).");
         Field<ListGraphType<NonNullGraphType<QuestionStatusEnum>>>("status").Description("Statuses (any of).");
         this.Field<IntGraphType>(QuestionParameters.Legislature);
         this.Field<IntGraphType>(QuestionParameters.Theme);
-        this.Field<StringGraphType>(QuestionParameters.Group);
+        this.Field<CheckedStringGraphType>(QuestionParameters.Group);
         this.Field<DateScalar>(QuestionParameters.PublishedFrom);
         this.Field<DateScalar>(QuestionParameters.PublishedTo);
         this.Field<DateScalar>(QuestionParameters.AnsweredFrom);
@@ -40,7 +40,7 @@ public sealed class AnswerFilterInput : InputObjectGraphType
     {
         Name = "AnswerFilter";
         Description = "Answer filters, the same as REST's /v1/answers; every field is optional and they combine with AND.";
-        this.Field<StringGraphType>(AnswerParameters.Q);
+        this.Field<CheckedStringGraphType>(AnswerParameters.Q);
         this.Field<IntGraphType>(AnswerParameters.Ministry);
         this.Field<DateScalar>(AnswerParameters.PublishedFrom);
         this.Field<DateScalar>(AnswerParameters.PublishedTo);
@@ -54,10 +54,10 @@ public sealed class SenatorFilterInput : InputObjectGraphType
     {
         Name = "SenatorFilter";
         Description = "Senator filters, the same as REST's /v1/senators; every field is optional and they combine with AND.";
-        this.Field<StringGraphType>(SenatorParameters.Q);
+        this.Field<CheckedStringGraphType>(SenatorParameters.Q);
         this.Field<BooleanGraphType>(SenatorParameters.Active);
-        this.Field<StringGraphType>(SenatorParameters.Group);
-        this.Field<StringGraphType>(SenatorParameters.Constituency);
+        this.Field<CheckedStringGraphType>(SenatorParameters.Group);
+        this.Field<CheckedStringGraphType>(SenatorParameters.Constituency);
     }
 }
 
@@ -68,7 +68,7 @@ public sealed class MinistryFilterInput : InputObjectGraphType
     {
         Name = "MinistryFilter";
         Description = "Ministry filters, the same as REST's /v1/ministries; every field is optional and they combine with AND.";
-        this.Field<StringGraphType>(MinistryParameters.Q);
+        this.Field<CheckedStringGraphType>(MinistryParameters.Q);
         this.Field<BooleanGraphType>(MinistryParameters.Current);
     }
 }

@@ -15,14 +15,14 @@ public static class Paging
     /// <summary>Adds <c>first</c> and <c>after</c> to a connection field.</summary>
     public static FieldBuilder<TSource, object> WithPaging<TSource>(this FieldBuilder<TSource, object> field) => field
         .Argument<IntGraphType>("first", $"How many rows, 0 to {MaxFirst} (default {DefaultFirst}).", a => a.DefaultValue = DefaultFirst)
-        .Argument<StringGraphType>("after", "Opaque cursor: the rows after it (pageInfo.endCursor or an edge's cursor of the same list and order).");
+        .Argument<CheckedStringGraphType>("after", "Opaque cursor: the rows after it (pageInfo.endCursor or an edge's cursor of the same list and order).");
 
     public static int First(IResolveFieldContext context) => context.GetArgument("first", DefaultFirst);
 
     public static string? After(IResolveFieldContext context) => context.GetArgument<string?>("after");
 
     /// <summary>Runs a page query; a cursor of another list or order is the caller's error, not ours.</summary>
-    public static async Task<Connection<T>> PageAsync<T>(Func<Task<Page<T>>> query, Func<T, string> cursor)
+    public static async Task<Connection<T>> PageAsync<T>(Func<Task<Page<T>>> query)
     {
         Page<T> page;
         try
@@ -33,7 +33,7 @@ public static class Paging
         {
             throw BadInput("after is not a cursor of this list and order: take it from pageInfo.endCursor or an edge's cursor", "INVALID_CURSOR");
         }
-        var edges = page.Items.Select(item => new Edge<T>(cursor(item), item)).ToList();
+        var edges = page.Items.Select((item, i) => new Edge<T>(page.Cursors[i], item)).ToList();
         return new Connection<T>(edges, page.Total, new PageInfo(page.NextCursor is not null, page.NextCursor));
     }
 

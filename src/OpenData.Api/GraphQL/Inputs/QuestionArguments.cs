@@ -46,10 +46,8 @@ public static class QuestionArguments
         var queries = context.RequestServices!.GetRequiredService<QuestionQueries>();
         var first = Paging.First(context);
         if (first == 0) return Paging.EmptyPageAsync<QuestionRow>(() => queries.CountAsync(filter, context.CancellationToken));
-        var sortName = SortName(sort);
         return Paging.PageAsync(
-            () => queries.PageAsync(filter, sort, Paging.After(context), first, Selects(context.FieldAst.SelectionSet, context.Document, "highlight"), context.CancellationToken),
-            row => Cursor.Encode(sortName, row.SortKey, row.Id));
+            () => queries.PageAsync(filter, sort, Paging.After(context), first, Selects(context.FieldAst.SelectionSet, context.Document, "highlight"), context.CancellationToken));
     }
 
     /// <summary>
@@ -65,15 +63,4 @@ public static class QuestionArguments
                 .FirstOrDefault(f => f.FragmentName.Name == spread.FragmentName.Name)?.SelectionSet, document, name),
             _ => false,
         });
-
-    /// <summary>The query layer's name of each order, which its cursors carry.</summary>
-    private static string SortName(QuestionSort sort) => sort switch
-    {
-        QuestionSort.PublishedAsc => "publishedAt",
-        QuestionSort.AnsweredDesc => "-answeredAt",
-        QuestionSort.DelayAsc => "answerDelayDays",
-        QuestionSort.DelayDesc => "-answerDelayDays",
-        QuestionSort.Relevance => "relevance",
-        _ => "-publishedAt",
-    };
 }

@@ -3,11 +3,21 @@ namespace OpenData.Api.GraphQL.Protection;
 /// <summary>Limits checked before a GraphQL document runs (configuration section "GraphQL").</summary>
 public sealed class GraphQLLimits
 {
-    /// <summary>Deepest field nesting allowed, introspection fields not counted.</summary>
-    public int MaxDepth { get; set; } = 12;
+    /// <summary>Deepest field nesting allowed, leaves and introspection included (GraphiQL's introspection query is 15 deep).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int MaxDepth { get; set; } = 15;
 
-    /// <summary>Most nodes a query may ask for (see <see cref="QueryCostRule"/>), like GitHub's node limit.</summary>
+    /// <summary>Most nodes a query may cost (see <see cref="QueryCost"/>), like GitHub's node limit.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int MaxCost { get; set; } = 10_000;
+
+    /// <summary>Most field selections a query may hold once its fragments are expanded (what validation walks).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int MaxFields { get; set; } = 2_000;
+
+    /// <summary>How long a query may validate and run before it is stopped (a 503), in seconds.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0.001, 3600)]
+    public double TimeoutSeconds { get; set; } = 15;
 
     /// <summary>Largest GraphQL document accepted, in UTF-8 bytes.</summary>
     public int MaxDocumentBytes { get; set; } = 16 * 1024;
@@ -33,6 +43,7 @@ public static class GraphQLErrorCodes
 {
     public const string MaxDepthExceeded = "MAX_DEPTH_EXCEEDED";
     public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
+    public const string MaxFieldsExceeded = "MAX_FIELDS_EXCEEDED";
     public const string FirstOutOfRange = "FIRST_OUT_OF_RANGE";
     public const string QueryTooLarge = "QUERY_TOO_LARGE";
     public const string InvalidRequest = "INVALID_REQUEST";

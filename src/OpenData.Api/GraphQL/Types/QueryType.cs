@@ -22,7 +22,7 @@ public sealed class QueryType : ObjectGraphType
         Description = "The French Senate's questions to the government, their answers, the senators who asked them and the ministries they were addressed to.";
 
         Field<QuestionType>("question").Description("One question by id, or null.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The Senate's reference, e.g. SEQ240611950.")
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's reference, e.g. SEQ240611950.")
             .Resolve(c => c.RequestServices!.GetRequiredService<QuestionLoader>().Load(c.GetArgument<string>("id")));
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
                 .Description("Search and list questions (REST: /v1/questions)."))
@@ -35,7 +35,7 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await AnswersAsync(c));
 
         Field<SenatorType>("senator").Description("One senator by matricule, or null.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The Senate's matricule, e.g. 08037L.")
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's matricule, e.g. 08037L.")
             .Resolve(c => c.RequestServices!.GetRequiredService<SenatorLoader>().Load(c.GetArgument<string>("id")));
         Field<NonNullGraphType<SenatorConnectionType>>("senators").Description("List senators by name (REST: /v1/senators).")
             .Argument<SenatorFilterInput>("filter", "Filters, combined with AND.")
@@ -77,12 +77,10 @@ public sealed class QueryType : ObjectGraphType
         var f = InputValues.Of(c, "filter");
         var filter = new AnswerFilter { Q = f.Get<string>("q"), Ministry = f.Long("ministry"), PublishedFrom = f.Get<DateOnly?>("publishedFrom"), PublishedTo = f.Get<DateOnly?>("publishedTo") };
         var sort = c.GetArgument("orderBy", AnswerSort.PublishedDesc);
-        var name = sort switch { AnswerSort.PublishedAsc => "publishedAt", AnswerSort.DelayAsc => "delayDays", AnswerSort.DelayDesc => "-delayDays", _ => "-publishedAt" };
         var queries = c.RequestServices!.GetRequiredService<AnswerQueries>();
         return Paging.First(c) == 0
             ? Paging.EmptyPageAsync<AnswerRow>(() => queries.CountAsync(filter, c.CancellationToken))
-            : Paging.PageAsync(() => queries.PageAsync(filter, sort, Paging.After(c), Paging.First(c), c.CancellationToken),
-                a => Cursor.Encode(name, a.SortKey, a.QuestionId));
+            : Paging.PageAsync(() => queries.PageAsync(filter, sort, Paging.After(c), Paging.First(c), c.CancellationToken));
     }
 
     private static Task<Connection<SenatorRow>> SenatorsAsync(IResolveFieldContext c)
@@ -92,8 +90,7 @@ public sealed class QueryType : ObjectGraphType
         var queries = c.RequestServices!.GetRequiredService<SenatorQueries>();
         return Paging.First(c) == 0
             ? Paging.EmptyPageAsync<SenatorRow>(() => queries.CountAsync(filter, c.CancellationToken))
-            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), c.CancellationToken),
-                s => Cursor.Encode("name", s.SortLast, s.SortFirst, s.Id));
+            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), withHistory: false, c.CancellationToken));
     }
 
     private static Task<Connection<MinistryRow>> MinistriesAsync(IResolveFieldContext c)
@@ -103,8 +100,7 @@ public sealed class QueryType : ObjectGraphType
         var queries = c.RequestServices!.GetRequiredService<MinistryQueries>();
         return Paging.First(c) == 0
             ? Paging.EmptyPageAsync<MinistryRow>(() => queries.CountAsync(filter, c.CancellationToken))
-            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), c.CancellationToken),
-                m => Cursor.Encode("-startDate", m.SortKey, m.Id));
+            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), c.CancellationToken));
     }
 
     private static Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(IResolveFieldContext c)

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Dapper;
+using Npgsql;
+using OpenData.Data.Paging;
+
+namespace OpenData.Data.Reading;
+
+/// <summary>How long one request may read, and how long an export may.</summary>
+/// <param name="RequestBudget">Database time one request may spend over all its commands (the statement timeout).</param>
+/// <param name="ExportTimeout">How long the one command of an export may run.</param>
+public sealed record ReadLimits(TimeSpan RequestBudget, TimeSpan ExportTimeout)
+{
+    /// <summary>The API's defaults, for tools reading outside a request.</summary>
+    public static readonly ReadLimits Default = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(10));
+}
+
+/// <summary>
+/// One request's reads. Every command it sends is one batch, one round trip and one (implicit) transaction,
+/// whose first statement reads the serving dataset's version: that takes the lock the importer's swap waits
+/// for, so the statements after it cannot straddle a swap. Commands after the first must read the same
+/// version, or <see cref="DatasetChangedException"/> is thrown and the request is read again. Commands run one
+/// at a time on one connection, so a request never holds more than one pooled connection, and all of them
+/// together get <see cref="ReadLimits.RequestBudget"/> of database time.
+/// </summary>
+public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals) : IAsyncDisposable
+{
+    private const string VersionSql = "SELECT (SELECT version FROM opendata.dataset ORDER BY version DESC LIMIT 1);";
+    private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan;";
+    private const string TimeoutSql = "SELECT set_config('statement_timeout', @statement_timeout_ms, true);";
+
+    private readonly SemaphoreSlim turn = new(1, 1);
+    private NpgsqlConnection? connection;
+    private long? firstCommand;
+
+    /// <summary>The dataset version every command of this request read; null before the first (or without any dataset).</summary>
+    public long? Version { get; private set; }
+
+    /// <summary>Whether a command ran: <see cref="Version"/> is then the request's dataset.</summary>
+    public bool HasRead { get; private set; }
+
+    public ReadBatch Batch() => new(this);
+
+    /// <summary>The statement timeout of an export's one command.</summary>
+    public TimeSpan ExportTimeout => limits.ExportTimeout;
+
+
+    internal async Task RunAsync(ReadBatch batch, CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            using var grid = await OpenAsync(batch, null, cancellationToken);
+            foreach (var read in batch.Readers) await read(grid);
+        }
+        catch (Exception e) when (e is not DatasetChangedException)
+        {
+            await DropConnectionAsync();
+            throw;
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>Runs the batch, then streams the rows of <paramref name="sql"/> (its last statement) as PostgreSQL sends them.</summary>
+    internal async IAsyncEnumerable<T> StreamAsync<T>(ReadBatch batch, string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        var failed = true;
+        try
+        {
+            using var grid = await OpenAsync(batch, sql, cancellationToken);
+            foreach (var read in batch.Readers) await read(grid);
+            await foreach (var row in grid.ReadUnbufferedAsync<T>().WithCancellation(cancellationToken))
+                yield return row;
+            failed = false;
+        }
+        finally
+        {
+            if (failed) await DropConnectionAsync();
+            turn.Release();
+        }
+    }
+
+    private async Task<SqlMapper.GridReader> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)
+    {
+        var now = Stopwatch.GetTimestamp();
+        firstCommand ??= now;
+        var spent = Stopwatch.GetElapsedTime(firstCommand.Value, now);
+        if (spent >= limits.RequestBudget && batch.StatementTimeout is null)
+            throw new TimeoutException($"the request spent its {limits.RequestBudget.TotalSeconds:0.#} s of database time");
+
+        // The statement timeout of the pool applies to the first command; later ones get what is left of the budget.
+        var timeout = batch.StatementTimeout ?? (HasRead ? limits.RequestBudget - spent : null);
+        var sql = new StringBuilder(VersionSql).Append('\n');
+        if (batch.PlanForValues) sql.Append(PlanSql).Append('\n');
+        if (timeout is { } t)
+        {
+            batch.Parameters.Add("statement_timeout_ms", Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            sql.Append(TimeoutSql).Append('\n');
+        }
+        foreach (var statement in batch.Statements) sql.Append(statement.TrimEnd().TrimEnd(';')).Append(";\n");
+        if (streamed is not null) sql.Append(streamed);
+
+        connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+        var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql.ToString(), batch.Parameters, cancellationToken: cancellationToken));
+        var version = await grid.ReadSingleAsync<long?>();
+        if (timeout is not null) await grid.ReadAsync();
+        if (HasRead && version != Version)
+        {
+            grid.Dispose();
+            throw new DatasetChangedException(Version, version);
+        }
+        Version = version;
+        HasRead = true;
+        batch.Version = version;
+        totals.Observe(version);
+        return grid;
+    }
+
+    /// <summary>Returns the connection to the pool now (an export that has read everything it sends).</summary>
+    public async ValueTask ReleaseAsync()
+    {
+        await turn.WaitAsync();
+        try
+        {
+            if (connection is not null) await connection.DisposeAsync();
+            connection = null;
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    private async ValueTask DropConnectionAsync()
+    {
+        if (connection is null) return;
+        var broken = connection;
+        connection = null;
+        await broken.DisposeAsync();
+    }
+
+    public ValueTask DisposeAsync() => ReleaseAsync();
+}
+
+/// <summary>
+/// The dataset was replaced between two commands of one request: what was read cannot be combined. The request
+/// is read again from the start (once; twice in a row is a 503 with Retry-After).
+/// </summary>
+public sealed class DatasetChangedException(long? before, long? after)
+    : Exception($"the dataset changed from version {before} to {after} while the request was read");
