@@ -12,12 +12,15 @@ public static class DatasetRetry
     public static void UseDatasetRetry(this WebApplication app) =>
         app.Use(async (context, next) =>
         {
+            // A GraphQL body (at most Limits:MaxRequestBodyBytes) is read again by the second attempt.
+            if (HttpMethods.IsPost(context.Request.Method)) context.Request.EnableBuffering();
             try
             {
                 await next(context);
             }
             catch (DatasetChangedException) when (!context.Response.HasStarted)
             {
+                if (context.Request.Body.CanSeek) context.Request.Body.Position = 0;
                 // A new scope: a new session, and no value remembered by a loader of the first attempt.
                 var first = context.RequestServices;
                 await using var scope = first.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();

@@ -49,6 +49,10 @@ public static class Observability
                     .AddAspNetCoreInstrumentation() // http.server.request.duration by route, method and status; Kestrel; rate limiting
                     .AddRuntimeInstrumentation()
                     .AddMeter("Npgsql") // connection pool usage, command durations
+                    // By pool name (opendata-api, opendata-api-background) and state only: never where the database is.
+                    .AddView(instrument => instrument.Meter.Name == "Npgsql"
+                        ? new MetricStreamConfiguration { TagKeys = ["db.client.connection.pool.name", "db.client.connection.state", "db.system", "db.system.name", "error.type"] }
+                        : null)
                     .AddMeter(ApiMetrics.MeterName)
                     .AddPrometheusExporter();
                 if (otlpEndpoint is not null) metrics.AddOtlpExporter(o => Configure(o, otlpEndpoint));

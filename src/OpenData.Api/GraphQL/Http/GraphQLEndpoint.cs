@@ -27,7 +27,7 @@ public static class GraphQLEndpoint
     public static async Task HandleAsync(HttpContext http, IDocumentExecuter<OpenDataSchema> executer, IGraphQLTextSerializer serializer,
         QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
     {
-        var isGet = HttpMethods.IsGet(http.Request.Method);
+        var isGet = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("extensions") && AcceptsHtml(http.Request))
         {
             await ide.Page().ExecuteAsync(http);

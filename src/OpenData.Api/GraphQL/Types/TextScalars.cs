@@ -13,6 +13,9 @@ public sealed class CheckedStringGraphType : StringGraphType
 {
     public CheckedStringGraphType() => Name = "String";
 
+    // Output is not input: a question's text or a type's description may be long (the base serializes through ParseValue).
+    public override object? Serialize(object? value) => value is null or string ? value : base.Serialize(value);
+
     public override object? ParseLiteral(GraphQLValue value) => Check(base.ParseLiteral(value));
 
     public override object? ParseValue(object? value) => Check(base.ParseValue(value));
@@ -25,6 +28,8 @@ public sealed class CheckedStringGraphType : StringGraphType
 public sealed class CheckedIdGraphType : IdGraphType
 {
     public CheckedIdGraphType() => Name = "ID";
+
+    public override object? Serialize(object? value) => value is null or string ? value : base.Serialize(value);
 
     public override object? ParseLiteral(GraphQLValue value) => CheckedStringGraphType.Check(base.ParseLiteral(value));
 

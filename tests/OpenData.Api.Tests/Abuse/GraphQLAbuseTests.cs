@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+
+namespace OpenData.Api.Tests.Abuse;
+
+/// <summary>Observations 2, 3 and 4: GraphQL bombs, cost holes, exponential validation.</summary>
+[Collection(AbuseCollection.Name)]
+public sealed class GraphQLAbuseTests(AbuseFixture fixture)
+{
+    // About a kilobyte asking, through aliases and fragments, for every type's fields eight times over, each field's type
+    // (and what it wraps) with its fields eight times over: some 80,000 objects, 100 MB of JSON.
+    private static readonly string IntrospectionBomb =
+        "query { __schema { types { ...T } } }\n" +
+        "fragment T on __Type { " + Aliased("f", "fields { type { ...U ofType { ...U ofType { ...U } } } }") + " }\n" +
+        "fragment U on __Type { " + Aliased("g", "fields { name type { name ofType { name } } }") + " }";
+
+    private static string Aliased(string prefix, string selection) => string.Join(' ', Enumerable.Range(0, 8).Select(i => $"{prefix}{i}: {selection}"));
+
+    [Fact]
+    public async Task An_introspection_bomb_is_rejected_within_a_second_without_memory_growth()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.20");
+        await PostAsync(client, "{ dataset { version } }"); // warm up
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var watch = Stopwatch.StartNew();
+        var (status, body) = await PostAsync(client, IntrospectionBomb);
+        watch.Stop();
+        var growth = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_COST_EXCEEDED", Code(body));
+        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() > 10_000);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"rejected after {watch.ElapsedMilliseconds} ms");
+        Assert.True(growth < 50 * 1024 * 1024, $"{growth / 1048576} MB allocated while rejecting it");
+    }
+
+    [Fact]
+    public async Task GraphiQLs_full_introspection_query_passes_and_costs_the_objects_it_returns()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.21");
+        var (status, body) = await PostAsync(client, GraphiQLIntrospection);
+        Assert.True(status == HttpStatusCode.OK && body["errors"] is null, body.ToJsonString());
+        Assert.Equal(Objects(body["data"]) - 1, body["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task A_chain_of_fragments_each_spreading_the_next_twice_is_rejected_within_100_ms()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.22");
+        await PostAsync(client, "{ dataset { version } }"); // warm up
+        var chain = new StringBuilder("{ ...F0 }\n");
+        for (var i = 0; i < 22; i++) chain.Append($"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}\n");
+        chain.Append("fragment F22 on Query { dataset { version } }");
+
+        var watch = Stopwatch.StartNew();
+        var (status, body) = await PostAsync(client, chain.ToString());
+        watch.Stop();
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_FIELDS_EXCEEDED", Code(body));
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), $"rejected after {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_document_at_the_field_limit_validates_and_runs_within_a_second()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.23");
+        await PostAsync(client, "{ dataset { version } }"); // warm up
+        // 1,000 aliased fields of one fragment spread twice (2,000 once expanded): the worst case of field merging.
+        var fragment = string.Join(' ', Enumerable.Range(0, 999).Select(i => $"a{i}: version"));
+        var query = $"{{ dataset {{ ...D ...D }} }} fragment D on Dataset {{ {fragment} }}";
+        var watch = Stopwatch.StartNew();
+        var (status, body) = await PostAsync(client, query);
+        watch.Stop();
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"answered after {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_plain_list_multiplies_what_is_nested_under_it()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.24");
+        var ministries = await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries");
+        var (status, body) = await PostAsync(client, "{ ministryStats { ministry { questions(first: 100) { nodes { id } } } } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_COST_EXCEEDED", Code(body));
+        // Each ministry of the dataset may come with a page of 100 questions.
+        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= ministries * 100);
+    }
+
+    [Fact]
+    public async Task A_total_costs_even_with_first_zero_so_hundreds_of_aliased_searches_are_rejected()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.25");
+        var (_, one) = await PostAsync(client, """{ questions(first: 0, filter: {q: "commune"}) { totalCount } }""");
+        Assert.True(one["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 200, one.ToJsonString());
+
+        var aliased = "{ " + string.Concat(Enumerable.Range(0, 249).Select(i => $"c{i}: questions(first: 0, filter: {{q: \"mot{i}\"}}) {{ totalCount }} ")) + "}";
+        var (status, body) = await PostAsync(client, aliased);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_COST_EXCEEDED", Code(body));
+    }
+
+    [Fact]
+    public async Task The_costliest_allowed_query_holds_one_connection_and_is_charged_even_when_cut_short()
+    {
+        // Two connections for requests: a query that took more than one would leave none to the ordinary client.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString + ";Maximum Pool Size=2",
+            new Dictionary<string, string> { ["Database:StatementTimeoutSeconds"] = "3" });
+        using var attacker = api.ClientFrom("127.0.0.26");
+        using var ordinary = api.ClientFrom("127.0.0.27");
+        var searches = new StringBuilder("{ ");
+        for (var i = 0; i < 25; i++) // 25 × 381 nodes: just under the limit
+            searches.Append($"s{i}: questions(first: 20, orderBy: RELEVANCE, filter: {{q: \"commune\"}}) {{ totalCount nodes {{ id highlight answer {{ delayDays }} }} }} ");
+        searches.Append('}');
+
+        // The questions are locked: the query waits on them, holding its connection, until its time is spent.
+        await using var owner = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using (var transaction = await owner.BeginTransactionAsync())
+        {
+            await owner.ExecuteAsync("LOCK TABLE opendata.questions IN ACCESS EXCLUSIVE MODE", transaction: transaction);
+            var heavy = PostAsync(attacker, searches.ToString(), accept: "application/json");
+            await Task.Delay(500);
+            for (var i = 1; i <= 10; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                using var response = await ordinary.GetAsync($"/v1/senators?limit={i}");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"an ordinary request took {watch.ElapsedMilliseconds} ms");
+            }
+            var (status, body) = await heavy;
+            Assert.True(status == HttpStatusCode.ServiceUnavailable, body.ToJsonString());
+            await transaction.RollbackAsync();
+        }
+        // Charged the cost it was admitted with (more than the anonymous quota of 1,200): the next request waits for the window.
+        using var next = await attacker.GetAsync("/v1/dataset");
+        Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_rejected_query_costs_one_whatever_the_media_type_it_asks_for()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.28");
+        var query = "{ questions(first: 100) { nodes { author { questions(first: 100) { nodes { id } } } } } }";
+        foreach (var accept in new[] { "application/json", "application/graphql-response+json" })
+        {
+            using var before = await client.GetAsync("/v1/dataset");
+            var remaining = int.Parse(before.Headers.GetValues("RateLimit-Remaining").Single());
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = Json(query) };
+            request.Headers.Accept.ParseAdd(accept);
+            using var rejected = await client.SendAsync(request);
+            Assert.Contains("MAX_COST_EXCEEDED", await rejected.Content.ReadAsStringAsync());
+            Assert.Equal(remaining - 1, int.Parse(rejected.Headers.GetValues("RateLimit-Remaining").Single()));
+        }
+    }
+
+    /// <summary>The query GraphiQL sends, from graphql-js itself (installed in tools/ by ./test.sh).</summary>
+    private static string GraphiQLIntrospection
+    {
+        get
+        {
+            var start = new ProcessStartInfo("node", ["-e", "process.stdout.write(require('graphql').getIntrospectionQuery())"])
+            {
+                WorkingDirectory = Path.Combine(ContractTests.RepositoryRoot(), "tools"),
+                RedirectStandardOutput = true,
+            };
+            using var node = Process.Start(start)!;
+            var query = node.StandardOutput.ReadToEnd();
+            node.WaitForExit();
+            Assert.True(node.ExitCode == 0 && query.Contains("__schema"), "graphql-js is not installed in tools/: run ./test.sh");
+            return query;
+        }
+    }
+
+    internal static StringContent Json(string query, object? variables = null) =>
+        new(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json");
+
+    internal static async Task<(HttpStatusCode Status, JsonNode Body)> PostAsync(HttpClient client, string query, string accept = "application/graphql-response+json")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = Json(query) };
+        request.Headers.Accept.ParseAdd(accept);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, text.Length > 0 && text[0] == '{' ? JsonNode.Parse(text)! : new JsonObject { ["raw"] = text });
+    }
+
+    private static string Code(JsonNode body) => body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>();
+
+    private static long Objects(JsonNode? node) => node switch
+    {
+        JsonObject obj => 1 + obj.Sum(p => Objects(p.Value)),
+        JsonArray array => array.Sum(Objects),
+        _ => 0,
+    };
+}
