@@ -77,7 +77,8 @@ api_port=$(scripts/free-port.sh 5300) graphile_port=$(scripts/free-port.sh 5400)
 api="http://127.0.0.1:$api_port" graphile="http://127.0.0.1:$graphile_port" baseline="http://127.0.0.1:$baseline_port"
 start_api() { # output cache on or off
   # Release build, warnings only; the quota is lifted since wrk is one client and would measure the limiter.
-  (cd src/OpenData.Api && OutputCache__Enabled=$1 Database__MaxPoolSize=$pool Logging__LogLevel__Default=Warning RateLimiting__Anonymous__PermitLimit=2000000000 \
+  (cd src/OpenData.Api && OutputCache__Enabled=$1 Database__MaxPoolSize=$pool Logging__LogLevel__Default=Warning \
+    RateLimiting__Anonymous__PermitLimit=2000000000 RateLimiting__Anonymous__Concurrency=100000 \
     ConnectionStrings__OpenData="$reader" exec dotnet bin/Release/net10.0/OpenData.Api.dll --urls "$api") &
   api_pid=$!; pids+=("$api_pid")
   wait_for "$api/health/ready"
