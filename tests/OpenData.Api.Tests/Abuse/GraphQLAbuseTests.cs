@@ -99,14 +99,14 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
     }
 
     [Fact]
-    public async Task A_total_costs_even_with_first_zero_so_hundreds_of_aliased_searches_are_rejected()
+    public async Task A_total_costs_even_with_first_zero_so_a_dozen_aliased_searches_are_rejected()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.25");
         var (_, one) = await PostAsync(client, """{ questions(first: 0, filter: {q: "commune"}) { totalCount } }""");
-        Assert.True(one["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 200, one.ToJsonString());
+        Assert.True(one["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1_000, one.ToJsonString());
 
-        var aliased = "{ " + string.Concat(Enumerable.Range(0, 249).Select(i => $"c{i}: questions(first: 0, filter: {{q: \"mot{i}\"}}) {{ totalCount }} ")) + "}";
+        var aliased = "{ " + string.Concat(Enumerable.Range(0, 12).Select(i => $"c{i}: questions(first: 0, filter: {{q: \"mot{i}\"}}) {{ totalCount }} ")) + "}";
         var (status, body) = await PostAsync(client, aliased);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MAX_COST_EXCEEDED", Code(body));
@@ -121,7 +121,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         using var attacker = api.ClientFrom("127.0.0.26");
         using var ordinary = api.ClientFrom("127.0.0.27");
         var searches = new StringBuilder("{ ");
-        for (var i = 0; i < 25; i++) // 25 × 381 nodes: just under the limit
+        for (var i = 0; i < 4; i++) // 4 × 2,181 nodes: within the limit
             searches.Append($"s{i}: questions(first: 20, orderBy: RELEVANCE, filter: {{q: \"commune\"}}) {{ totalCount nodes {{ id highlight answer {{ delayDays }} }} }} ");
         searches.Append('}');
 
