@@ -158,6 +158,21 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.NotEmpty(answer.GetProperty("sharedWith").EnumerateArray());
         Assert.Equal(answered.GetProperty("answerDelayDays").GetInt32(), answer.GetProperty("delayDays").GetInt32());
 
+        // Every field of the answer, an erratum and a shared answer included, as the answers list gives it.
+        var corrected = await QueryAsync<string>("""
+            (SELECT question_id FROM opendata.answers WHERE erratum_date IS NOT NULL ORDER BY question_id LIMIT 2)
+            UNION ALL (SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 2)
+            """);
+        Assert.Equal(4, corrected.Count);
+        foreach (var id in corrected)
+        {
+            var inDetail = (await GetJsonAsync($"/v1/questions/{id}")).GetProperty("answer");
+            var day = inDetail.GetProperty("publishedAt").GetString();
+            var sameDay = await GetJsonAsync($"/v1/answers?publishedFrom={day}&publishedTo={day}&ministry={inDetail.GetProperty("ministry").GetProperty("id").GetInt64()}&limit=100");
+            var inList = sameDay.GetProperty("data").EnumerateArray().Single(a => a.GetProperty("questionId").GetString() == id);
+            Assert.Equal(inList.GetRawText(), inDetail.GetRawText());
+        }
+
         var awaiting = await ScalarAsync<string>("SELECT id FROM opendata.questions WHERE status = 'awaiting_answer' ORDER BY id LIMIT 1");
         Assert.Equal(JsonValueKind.Null, (await GetJsonAsync($"/v1/questions/{awaiting}")).GetProperty("answer").ValueKind);
     }

@@ -2,12 +2,11 @@ using GraphQL;
 using OpenData.Api.Rest;
 using OpenData.Api.GraphQL.Http;
 using OpenData.Api.GraphQL.Ide;
-using OpenData.Api.GraphQL.Loaders;
 using OpenData.Api.GraphQL.Protection;
 
 namespace OpenData.Api.GraphQL;
 
-/// <summary>The GraphQL API at /graphql: the schema, its DataLoaders, its limits and its IDE.</summary>
+/// <summary>The GraphQL API at /graphql: the schema, its compiled executor, its limits and its IDE.</summary>
 public static class GraphQLApi
 {
     public const string Path = "/graphql";
@@ -21,14 +20,8 @@ public static class GraphQLApi
             .AddGraphTypes(typeof(OpenDataSchema).Assembly)
             .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // French text stays readable
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false));
-        services.AddScoped<QuestionLoader>();
-        services.AddScoped<ReminderLoader>();
-        services.AddScoped<AnswerLoader>();
-        services.AddScoped<SenatorLoader>();
-        services.AddScoped<GroupHistoryLoader>();
-        services.AddScoped<MinistryLoader>();
-        services.AddScoped<ThemeLoader>();
-        services.AddScoped<GroupLoader>();
+        services.AddSingleton<OpenData.Data.Graph.GraphReader>();
+        services.AddSingleton<Execution.CompiledExecutor>();
         services.AddSingleton<PersistedQueryStore>();
         services.AddSingleton<ValidatedDocuments>();
         services.AddSingleton<GraphiQLPage>();

@@ -8,7 +8,7 @@ namespace OpenData.Data.Answers;
 /// <summary>Reads answers for REST and GraphQL alike: pages, exports, batches by question id.</summary>
 public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
 {
-    private const string Columns = """
+    internal const string Columns = """
         a.question_id, a.published_at, a.text, a.delay_days, a.ministry_id, a.ministry_name, a.journal_page, a.url,
         a.common_answer_id, a.shared_with, a.erratum_page, a.erratum_date, a.erratum_text
         """;
@@ -23,7 +23,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
 
     private static readonly KeyPart Id = new("a.question_id", KeyType.Text);
 
-    private static Keyset Keyset(AnswerSort sort)
+    internal static Keyset Keyset(AnswerSort sort)
     {
         var name = Sorts.Of(sort).Name;
         return sort switch
@@ -38,10 +38,10 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<AnswerRow>> Page(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int limit)
     {
         var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1);
-        return batch.Add([sql, .. total.Statements], async grid =>
+        return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<AnswerRow>()).AsList();
-            return keyset.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
         });
     }
 
@@ -57,7 +57,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
         var total = new ListTotal(totals, "answers", "opendata.answers a", where);
-        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
     public Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)
@@ -71,9 +71,12 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, _, total) = Build(batch, filter, sort, cursor, limit);
-        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
         return new Export<AnswerRow>(count, batch.StreamAsync<AnswerRow>(sql, cancellationToken));
     }
+
+    /// <summary>Whether <paramref name="cursor"/> resumes an answer list in this order.</summary>
+    public static bool IsCursor(AnswerSort sort, string cursor) => Keyset(sort).Accepts(cursor);
 
     /// <summary>The answers of the given questions (those that have one), in one statement.</summary>
     public Deferred<IReadOnlyDictionary<string, AnswerRow>> ByQuestionIds(ReadBatch batch, IReadOnlyCollection<string> questionIds)
@@ -89,7 +92,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(ByQuestionIds(batch, questionIds), cancellationToken);
     }
 
-    private static void Where(AnswerFilter filter, SqlWhere where)
+    internal static void Where(AnswerFilter filter, SqlWhere where)
     {
         if (!string.IsNullOrWhiteSpace(filter.Q))
             where.AddRaw($"a.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', {where.Bind(filter.Q)})");
@@ -108,7 +111,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {keyset.KeysColumn}
+            SELECT {Columns}, {keyset.CursorColumn}
             FROM opendata.answers a
             WHERE {page.Sql}
             ORDER BY {keyset.OrderBy}

@@ -16,8 +16,8 @@ public sealed record AnswerRow
     public int? ErratumPage { get; init; }
     public DateTime? ErratumDate { get; init; }
     public string? ErratumText { get; init; }
-    /// <summary>The row's sort key values as text, for its cursor (see <see cref="Paging.Keyset"/>); empty when not read as a page.</summary>
-    public string[] CursorKeys { get; init; } = [];
+    /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
+    public string? Cursor { get; init; }
 }
 
 /// <summary>Filters of the answers list.</summary>

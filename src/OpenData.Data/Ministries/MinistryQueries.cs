@@ -21,10 +21,10 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit)
     {
         var (sql, total) = Build(batch, filter, cursor, limit + 1);
-        return batch.Add([sql, .. total.Statements], async grid =>
+        return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<MinistryRow>()).AsList();
-            return Latest.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
         });
     }
 
@@ -40,7 +40,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
         var total = new ListTotal(totals, "ministries", "opendata.ministries m", where);
-        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
     public Task<long> CountAsync(MinistryFilter filter, CancellationToken cancellationToken)
@@ -54,7 +54,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, filter, cursor, limit);
-        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
         return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken));
     }
 
@@ -89,7 +89,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         return batch.Add($"SELECT EXISTS (SELECT FROM opendata.ministries WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
     }
 
-    private static void Where(MinistryFilter filter, SqlWhere where)
+    internal static void Where(MinistryFilter filter, SqlWhere where)
     {
         // LIKE wildcards typed by the user are matched literally.
         if (!string.IsNullOrWhiteSpace(filter.Q))
@@ -106,7 +106,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         var page = where.Extend();
         if (cursor is not null) Latest.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {Latest.KeysColumn}
+            SELECT {Columns}, {Latest.CursorColumn}
             FROM opendata.ministries m
             WHERE {page.Sql}
             ORDER BY {Latest.OrderBy}

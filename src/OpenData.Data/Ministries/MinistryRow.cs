@@ -22,8 +22,8 @@ public sealed record MinistryRow
     /// <summary>Itself and every ministry it transitively replaced.</summary>
     public required long[] LineageIds { get; init; }
     public int QuestionCount { get; init; }
-    /// <summary>The row's sort key values as text, for its cursor (see <see cref="Paging.Keyset"/>); empty when not read as a page.</summary>
-    public string[] CursorKeys { get; init; } = [];
+    /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
+    public string? Cursor { get; init; }
 }
 
 /// <summary>Filters of the ministries list; every field is optional and they combine with AND.</summary>

@@ -12,7 +12,7 @@ public sealed record KeyPart(string Sql, KeyType Type);
 /// <summary>
 /// One order of one list, stated once: its public name (REST's sort value, carried by cursors), its direction
 /// and its key parts, the last of which is unique. Everything that depends on the order comes from here: the
-/// ORDER BY, the key values each row carries for its cursor, the cursors themselves, and the condition that
+/// ORDER BY, each row's cursor (made in SQL, for REST pages and GraphQL edges alike), and the condition that
 /// resumes a list after a cursor (values checked against their types first, so a tampered cursor is a client
 /// error, never a failed cast in PostgreSQL).
 /// </summary>
@@ -24,28 +24,40 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
 
     public string OrderBy => string.Join(", ", Parts.Select(p => $"{p.Sql} {Direction}"));
 
-    /// <summary>The select-list item giving each row its key values as text, read into the rows' <c>CursorKeys</c>.</summary>
-    public string KeysColumn => $"ARRAY[{string.Join(", ", Parts.Select(p => $"({p.Sql})::text"))}] AS cursor_keys";
+    /// <summary>
+    /// The cursor of a row, in SQL: the order's name and the row's key values as text, a JSON array, base64url
+    /// without padding. The one place cursors are made; <see cref="Cursor.Decode"/> the one place they are read.
+    /// </summary>
+    public string CursorSql =>
+        $"translate(encode(convert_to(json_build_array('{Name}', {string.Join(", ", Parts.Select(p => $"({p.Sql})::text"))})::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')";
 
-    public string Cursor(IReadOnlyList<string> keys) => Paging.Cursor.Encode(Name, keys);
+    /// <summary>The select-list item giving each row its cursor, read into the rows' <c>Cursor</c>.</summary>
+    public string CursorColumn => $"{CursorSql} AS cursor";
+
+    /// <summary>Whether <paramref name="cursor"/> is one of this list and order (its values of the right types).</summary>
+    public bool Accepts(string cursor)
+    {
+        var keys = Paging.Cursor.Decode(cursor, Name, Parts.Count);
+        return keys is not null && keys.Zip(Parts).All(k => IsValid(k.First, k.Second.Type));
+    }
 
     /// <summary>Adds to <paramref name="where"/> the condition selecting the rows after the cursor's row.</summary>
     /// <exception cref="InvalidCursorException">The cursor is not one of this list and order.</exception>
     public void After(string cursor, SqlWhere where)
     {
-        var keys = Paging.Cursor.Decode(cursor, Name, Parts.Count);
-        if (keys is null || keys.Zip(Parts).Any(k => !IsValid(k.First, k.Second.Type))) throw new InvalidCursorException();
+        if (!Accepts(cursor)) throw new InvalidCursorException();
+        var keys = Paging.Cursor.Decode(cursor, Name, Parts.Count)!;
         var columns = string.Join(", ", Parts.Select(p => p.Sql));
         var values = string.Join(", ", keys.Zip(Parts).Select(k => $"{where.Bind(k.First)}::{SqlType(k.Second.Type)}"));
         where.AddRaw($"({columns}) {(Descending ? "<" : ">")} ({values})");
     }
 
     /// <summary>A page read with one row more than <paramref name="limit"/>: the extra row only says that another page follows.</summary>
-    public Page<T> Page<T>(List<T> rows, Func<T, string[]> keysOf, int limit, long total)
+    public static Page<T> Page<T>(List<T> rows, Func<T, string?> cursorOf, int limit, long total)
     {
         var more = rows.Count > limit;
         if (more) rows.RemoveRange(limit, rows.Count - limit);
-        var cursors = rows.Select(r => Cursor(keysOf(r))).ToList();
+        var cursors = rows.Select(r => cursorOf(r)!).ToList();
         return new Page<T>(rows, cursors, total, more ? cursors[^1] : null);
     }
 

@@ -5,19 +5,20 @@ using OpenData.Data.Sql;
 namespace OpenData.Data.Paging;
 
 /// <summary>
-/// The exact total of a list in the page's batch: without filters the row count recorded at import (no scan);
-/// with filters counted once per dataset version and remembered (<see cref="TotalsCache"/>).
+/// The exact total of a list, as one SQL expression read in the page's batch: without filters the row count recorded
+/// at import (no scan); with filters counted once per dataset version and remembered (<see cref="TotalsCache"/>), the
+/// remembered total then bound as a value.
 /// </summary>
 internal sealed class ListTotal
 {
     private readonly TotalsCache totals;
     private readonly string key;
     private readonly long cachedVersion;
-    private readonly long cached;
+    private readonly bool cached;
     private readonly bool remember;
 
-    /// <summary>The statements to add to the batch (none when the total is known).</summary>
-    public IReadOnlyList<string> Statements { get; }
+    /// <summary>The total as an SQL expression of type bigint.</summary>
+    public string Sql { get; }
 
     /// <param name="totals">The process's remembered totals.</param>
     /// <param name="list">The list's name in the dataset's row counts (questions, answers, senators, ministries).</param>
@@ -29,21 +30,28 @@ internal sealed class ListTotal
         key = TotalsCache.Key(list, where);
         cachedVersion = totals.LatestVersion;
         if (where.IsEmpty)
-            Statements = [$"SELECT (row_counts->>'{list}')::bigint FROM opendata.dataset"];
-        else if (totals.TryGet(cachedVersion, key, out cached))
-            Statements = [];
+            Sql = $"(SELECT (row_counts->>'{list}')::bigint FROM opendata.dataset)";
+        else if (totals.TryGet(cachedVersion, key, out var total))
+        {
+            Sql = $"{where.Bind(total)}::bigint";
+            cached = true;
+        }
         else
         {
-            Statements = [$"SELECT count(*) FROM {from} WHERE {where.Sql}"];
+            Sql = $"(SELECT count(*) FROM {from} WHERE {where.Sql})";
             remember = true;
         }
     }
 
-    public async Task<long> ReadAsync(SqlMapper.GridReader grid, ReadBatch batch)
+    /// <summary>The statement of a batch reading the total alone (what <see cref="ReadAsync"/> reads).</summary>
+    public string Statement => $"SELECT {Sql}";
+
+    public async Task<long> ReadAsync(SqlMapper.GridReader grid, ReadBatch batch) => Read(await grid.ReadSingleOrDefaultAsync<long?>() ?? 0, batch);
+
+    /// <summary>The total read in <paramref name="batch"/>: remembered when counted, checked to be of its dataset when remembered.</summary>
+    public long Read(long total, ReadBatch batch)
     {
-        if (Statements.Count == 0)
-            return batch.Version == cachedVersion ? cached : throw new DatasetChangedException(cachedVersion, batch.Version);
-        var total = await grid.ReadSingleOrDefaultAsync<long?>() ?? 0;
+        if (cached && batch.Version != cachedVersion) throw new DatasetChangedException(cachedVersion, batch.Version);
         if (remember && batch.Version is { } version) totals.Set(version, key, total);
         return total;
     }

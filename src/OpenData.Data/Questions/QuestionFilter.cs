@@ -35,3 +35,24 @@ public enum QuestionSort
     DelayDesc,
     Relevance,
 }
+
+/// <summary>What a question list may not be asked for, whatever the API: the one statement of these rules.</summary>
+public enum QuestionRule
+{
+    /// <summary>Ordering by relevance needs a full-text query to rank against.</summary>
+    RelevanceNeedsQuery,
+    /// <summary>A ministry's lineage needs the ministry.</summary>
+    LineageNeedsMinistry,
+}
+
+public static class QuestionRules
+{
+    /// <summary>The rules the list breaks (none for a valid one); <paramref name="ministryFixed"/> when the route or the parent names the ministry.</summary>
+    public static IReadOnlyList<QuestionRule> Broken(this QuestionFilter filter, QuestionSort sort, bool ministryFixed = false)
+    {
+        var broken = new List<QuestionRule>();
+        if (sort == QuestionSort.Relevance && string.IsNullOrWhiteSpace(filter.Q)) broken.Add(QuestionRule.RelevanceNeedsQuery);
+        if (filter.Lineage && filter.Ministry is null && !ministryFixed) broken.Add(QuestionRule.LineageNeedsMinistry);
+        return broken;
+    }
+}

@@ -1,4 +1,5 @@
 using Dapper;
+using OpenData.Data.Answers;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 
@@ -15,10 +16,10 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<QuestionRow>> Page(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight)
     {
         var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1, highlight);
-        return batch.Add([sql, .. total.Statements], async grid =>
+        return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<QuestionRow>()).AsList();
-            return keyset.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
         });
     }
 
@@ -35,7 +36,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         QuestionSql.Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
         var total = new ListTotal(totals, "questions", "opendata.questions q", where);
-        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
     public Task<long> CountAsync(QuestionFilter filter, CancellationToken cancellationToken)
@@ -53,11 +54,33 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, _, total) = Build(batch, filter, sort, cursor, limit, highlight);
-        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
         return new Export<QuestionRow>(count, batch.StreamAsync<QuestionRow>(sql, cancellationToken));
     }
 
-    /// <summary>Batch lookup for DataLoaders and details: one statement whatever the number of ids.</summary>
+    /// <summary>A question with its answer and the questions that remind it, oldest first: one statement; null when there is none.</summary>
+    public Deferred<QuestionDetail?> Detail(ReadBatch batch, string id)
+    {
+        var where = batch.Where();
+        var sql = $"""
+            SELECT {QuestionSql.Columns},
+                (SELECT to_json(answer) FROM (SELECT {AnswerQueries.Columns} FROM opendata.answers a WHERE a.question_id = q.id) answer) AS answer_json,
+                rem.reminder_ids, rem.reminder_dates, rem.reminder_titles
+            FROM opendata.questions q
+            CROSS JOIN LATERAL (
+                SELECT array_agg(r.id ORDER BY r.published_at, r.id) AS reminder_ids,
+                       array_agg(r.published_at ORDER BY r.published_at, r.id) AS reminder_dates,
+                       array_agg(r.title ORDER BY r.published_at, r.id) AS reminder_titles
+                FROM opendata.questions r WHERE r.reminds_question_id = q.id) rem
+            WHERE q.id = {where.Bind(id)}
+            """;
+        return batch.Add(sql, async grid => (await grid.ReadAsync<QuestionDetailRow>()).SingleOrDefault()?.ToDetail());
+    }
+
+    /// <summary>Whether <paramref name="cursor"/> resumes a question list in this order.</summary>
+    public static bool IsCursor(QuestionSort sort, string cursor) => QuestionSql.Keyset(sort, "NULL::tsquery").Accepts(cursor);
+
+    /// <summary>Batch lookup by id: one statement whatever the number of ids.</summary>
     public Deferred<IReadOnlyDictionary<string, QuestionRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids)
     {
         var where = batch.Where();
@@ -98,10 +121,10 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var limitSql = limit is { } n ? $"LIMIT {page.Bind(n)}" : "";
         var excerpt = tsQuery is null || !highlight
             ? "NULL::text"
-            : $"ts_headline({QuestionSql.TextSearchConfig}, coalesce(page.title, '') || ' — ' || coalesce(page.text, ''), {tsQuery}, 'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"')";
+            : $"ts_headline({QuestionSql.TextSearchConfig}, coalesce(page.title, '') || ' — ' || coalesce(page.text, ''), {tsQuery}, '{QuestionSql.HighlightOptions}')";
         var sql = $"""
             WITH page AS (
-                SELECT {QuestionSql.Columns}, {keyset.KeysColumn}
+                SELECT {QuestionSql.Columns}, {keyset.CursorColumn}
                 FROM opendata.questions q
                 WHERE {page.Sql}
                 ORDER BY {keyset.OrderBy}

@@ -1,7 +1,7 @@
 namespace OpenData.Data.Questions;
 
 /// <summary>A question as read from the served table: flat, one column per field.</summary>
-public sealed record QuestionRow
+public record QuestionRow
 {
     public required string Id { get; init; }
     public required string Number { get; init; }
@@ -38,6 +38,28 @@ public sealed record QuestionRow
     public DateTime UpdatedAt { get; init; }
     /// <summary>With a full-text search: an excerpt with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
     public string? Highlight { get; init; }
-    /// <summary>The row's sort key values as text, for its cursor (see <see cref="Paging.Keyset"/>); empty when not read as a page.</summary>
-    public string[] CursorKeys { get; init; } = [];
+    /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
+    public string? Cursor { get; init; }
+}
+
+/// <summary>A question with its minister's answer (null while there is none) and the later questions that remind it, oldest first.</summary>
+public sealed record QuestionDetail(QuestionRow Question, Answers.AnswerRow? Answer, IReadOnlyList<Reminder> Reminders);
+
+/// <summary>A question that reminds another: its reference, publication date and title.</summary>
+public sealed record Reminder(string Id, DateOnly PublishedAt, string? Title);
+
+/// <summary>The row of the detail statement: the question, its answer as JSON and its reminders as parallel arrays.</summary>
+internal sealed record QuestionDetailRow : QuestionRow
+{
+    private static readonly System.Text.Json.JsonSerializerOptions AnswerJsonOptions = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
+
+    public string? AnswerJson { get; init; }
+    public string[]? ReminderIds { get; init; }
+    public DateOnly[]? ReminderDates { get; init; }
+    public string?[]? ReminderTitles { get; init; }
+
+    public QuestionDetail ToDetail() => new(
+        this,
+        AnswerJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Answers.AnswerRow>(AnswerJson, AnswerJsonOptions),
+        ReminderIds is null ? [] : [.. ReminderIds.Select((id, i) => new Reminder(id, ReminderDates![i], ReminderTitles![i]))]);
 }

@@ -17,6 +17,9 @@ internal static class QuestionSql
 
     public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
 
+    /// <summary>How a highlighted excerpt is cut and marked (ts_headline's options).</summary>
+    public const string HighlightOptions = "StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"";
+
     public static readonly IReadOnlyList<SortOption<QuestionSort>> Sorts =
     [
         new(QuestionSort.PublishedDesc, "-publishedAt", "Newest first (the default)."),

@@ -36,10 +36,10 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, bool withHistory)
     {
         var (sql, total) = Build(batch, filter, cursor, limit + 1, withHistory);
-        return batch.Add([sql, .. total.Statements], async grid =>
+        return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<SenatorRow>()).AsList();
-            return ByName.Page(rows, r => r.CursorKeys, limit, await total.ReadAsync(grid, batch));
+            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
         });
     }
 
@@ -55,7 +55,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
         var total = new ListTotal(totals, "senators", "opendata.senators s", where);
-        return batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
     public Task<long> CountAsync(SenatorFilter filter, CancellationToken cancellationToken)
@@ -70,7 +70,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, filter, cursor, limit, withHistory: true);
-        var count = batch.Add(total.Statements, grid => total.ReadAsync(grid, batch));
+        var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
         return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken));
     }
 
@@ -114,7 +114,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         return batch.Add($"SELECT EXISTS (SELECT FROM opendata.senators WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
     }
 
-    private static void Where(SenatorFilter filter, SqlWhere where)
+    internal static void Where(SenatorFilter filter, SqlWhere where)
     {
         // LIKE wildcards typed by the user are matched literally.
         if (!string.IsNullOrWhiteSpace(filter.Q))
@@ -133,7 +133,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         var page = where.Extend();
         if (cursor is not null) ByName.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {ByName.KeysColumn}{(withHistory ? ", " + HistoryColumn : "")}
+            SELECT {Columns}, {ByName.CursorColumn}{(withHistory ? ", " + HistoryColumn : "")}
             FROM {From}
             WHERE {page.Sql}
             ORDER BY {ByName.OrderBy}

@@ -28,8 +28,8 @@ public sealed record SenatorRow
     public required string Url { get; init; }
     /// <summary>Their group memberships, latest first, as JSON, when read with them (see <see cref="SenatorHistory.Memberships"/>).</summary>
     public string? GroupHistory { get; init; }
-    /// <summary>The row's sort key values as text, for its cursor (see <see cref="Paging.Keyset"/>); empty when not read as a page.</summary>
-    public string[] CursorKeys { get; init; } = [];
+    /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
+    public string? Cursor { get; init; }
 }
 
 public static class SenatorHistory

@@ -15,12 +15,17 @@ public sealed class StatsQueries(DatasetSession session)
     /// </summary>
     public Deferred<IReadOnlyList<MinistryStatsRow>> MinistryStats(ReadBatch batch, StatsFilter filter)
     {
-        var where = batch.Where();
+        var (sql, live) = MinistryStatsSql(filter, batch.Where());
+        if (live) batch.PlanForValues = true;
+        return batch.Add($"SELECT * FROM ({sql}) s ORDER BY s.questions DESC, s.ministry_id",
+            async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
+    }
+
+    /// <summary>The statement of the statistics (without its order: most questions first, then by ministry), and whether it reads the questions.</summary>
+    internal static (string Sql, bool Live) MinistryStatsSql(StatsFilter filter, SqlWhere where)
+    {
         if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
-        var precomputed = IsDefault(filter);
-        var sql = precomputed ? PrecomputedMinistryStatsSql(where) : LiveMinistryStatsSql(filter, where);
-        if (!precomputed) batch.PlanForValues = true;
-        return batch.Add(sql, async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
+        return IsDefault(filter) ? (PrecomputedMinistryStatsSql(where), false) : (LiveMinistryStatsSql(filter, where), true);
     }
 
     public Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(StatsFilter filter, CancellationToken cancellationToken)
@@ -52,7 +57,6 @@ public sealed class StatsQueries(DatasetSession session)
         LEFT JOIN (SELECT ministry_id, sum(questions) AS not_due FROM opendata.ministry_awaiting_deadlines
                    WHERE deadline >= current_date GROUP BY ministry_id) d ON d.ministry_id = s.ministry_id
         WHERE {where.Sql}
-        ORDER BY s.questions DESC, s.ministry_id
         """;
 
     private static string LiveMinistryStatsSql(StatsFilter filter, SqlWhere where)
@@ -85,7 +89,6 @@ public sealed class StatsQueries(DatasetSession session)
             LEFT JOIN opendata.ministries m ON m.id = h.ministry_id
             WHERE {where.Sql}
             GROUP BY h.ministry_id, m.name
-            ORDER BY questions DESC, h.ministry_id
             """;
     }
 
@@ -95,7 +98,14 @@ public sealed class StatsQueries(DatasetSession session)
     /// </summary>
     public Deferred<IReadOnlyList<TimelineRow>> Timeline(ReadBatch batch, QuestionFilter filter, StatsInterval interval)
     {
-        var where = batch.Where();
+        var (sql, live) = TimelineSql(filter, interval, batch.Where());
+        if (live) batch.PlanForValues = true;
+        return batch.Add($"SELECT * FROM ({sql}) t ORDER BY t.period", async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
+    }
+
+    /// <summary>The statement of the timeline (without its order, by period), and whether it reads the questions.</summary>
+    internal static (string Sql, bool Live) TimelineSql(QuestionFilter filter, StatsInterval interval, SqlWhere where)
+    {
         QuestionSql.Where(filter, where);
         // Constants chosen from the enum, never text from the request.
         var (unit, format) = interval == StatsInterval.Year ? ("year", "YYYY") : ("month", "YYYY-MM");
@@ -128,10 +138,8 @@ public sealed class StatsQueries(DatasetSession session)
                    coalesce(c.answers, 0)::bigint AS answers
             FROM generate_series((SELECT min(period) FROM counts), (SELECT max(period) FROM counts), interval '1 {unit}') s(period)
             LEFT JOIN counts c ON c.period = s.period
-            ORDER BY s.period
             """;
-        if (!where.IsEmpty) batch.PlanForValues = true;
-        return batch.Add(sql, async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
+        return (sql, !where.IsEmpty);
     }
 
     public Task<IReadOnlyList<TimelineRow>> TimelineAsync(QuestionFilter filter, StatsInterval interval, CancellationToken cancellationToken)

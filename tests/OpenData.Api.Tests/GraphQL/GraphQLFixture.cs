@@ -30,6 +30,9 @@ public sealed class GraphQLFixture : IAsyncLifetime
     public TestDatabase Database => dataset.Database;
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The API's services (its schema, its serializer).</summary>
+    public IServiceProvider Services => factory!.Services;
+
     /// <summary>SQL commands executed against this fixture's database since the start.</summary>
     public int SqlCommands => Volatile.Read(ref commands);
 

@@ -77,22 +77,18 @@ public static class QuestionsApi
         return ListResults.Page(http, page.Value, limit.Value, QuestionResponse.From, counts?.Value);
     }
 
-    // The question, its answer and its reminders: one batch.
-    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, QuestionQueries questions, AnswerQueries answers, CancellationToken ct)
+    // The question, its answer and its reminders: one statement.
+    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, QuestionQueries questions, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
         var batch = session.Batch();
-        var question = questions.ByIds(batch, [id]);
-        var answer = answers.ByQuestionIds(batch, [id]);
-        var reminders = questions.RemindersOf(batch, [id]);
-        await batch.RunAsync(ct);
-        var row = question.Value.GetValueOrDefault(id) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
-        return TypedResults.Ok(new QuestionDetailResponse(QuestionResponse.From(row))
+        var detail = await batch.RunAsync(questions.Detail(batch, id), ct) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
+        return TypedResults.Ok(new QuestionDetailResponse(QuestionResponse.From(detail.Question))
         {
-            Answer = answer.Value.GetValueOrDefault(id) is { } a ? AnswerResponse.From(a) : null,
-            Reminders = reminders.Value[id].Select(r => new ReminderRef(r.Id, Dates.Of(r.PublishedAt), r.Title, $"/v1/questions/{r.Id}")).ToList(),
+            Answer = detail.Answer is { } a ? AnswerResponse.From(a) : null,
+            Reminders = detail.Reminders.Select(r => new ReminderRef(r.Id, r.PublishedAt, r.Title, $"/v1/questions/{r.Id}")).ToList(),
         });
     }
 }

@@ -5,6 +5,7 @@ using GraphQL.Execution;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using OpenData.Api.GraphQL.Execution;
 using OpenData.Api.GraphQL.Ide;
 using OpenData.Api.GraphQL.Protection;
 using OpenData.Api.Infrastructure;
@@ -24,7 +25,7 @@ public static class GraphQLEndpoint
     public const string GraphQLResponse = "application/graphql-response+json";
     public const string Json = "application/json";
 
-    public static async Task HandleAsync(HttpContext http, IDocumentExecuter<OpenDataSchema> executer, IGraphQLTextSerializer serializer,
+    public static async Task HandleAsync(HttpContext http, CompiledExecutor executor, IGraphQLTextSerializer serializer,
         QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
@@ -115,40 +116,32 @@ public static class GraphQLEndpoint
         // Validation and execution stop when the client leaves, and after GraphQL:TimeoutSeconds whatever happens.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
-        ExecutionResult result;
+        QueryOutcome outcome;
         try
         {
-            result = await executer.ExecuteAsync(new ExecutionOptions
-            {
-                Query = admitted.Query,
-                Document = admitted.Document,
-                // A document validated before is not validated again: the rules depend on the document alone (its cost,
-                // which depends on the variables, was computed again by the admission).
-                ValidationRules = admitted.Validated ? [] : null,
-                OperationName = request.OperationName,
-                Variables = admitted.Variables,
-                Extensions = request.Extensions is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(request.Extensions.Value.GetRawText()),
-                RequestServices = http.RequestServices,
-                CancellationToken = deadline.Token,
-            });
+            outcome = await executor.ExecuteAsync(admitted, CostExtension(admitted.Cost!.Value, limits), http.RequestServices, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
             http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
             throw new TimeoutException($"the query ran longer than {limits.TimeoutSeconds} s");
         }
+        catch (Exception e) when (ApiProblems.IsUnavailable(e))
+        {
+            // A 503 problem with Retry-After, as REST answers (or, for a changed dataset, a new attempt); charged all the same.
+            http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
+            throw;
+        }
 
+        if (outcome.Refused is { } invalid)
+        {
+            await WriteAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, invalid);
+            return;
+        }
         // Charged once it ran, whatever came of it: a query cut short used the database all the same.
-        if (result.Executed) http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
-        if (!admitted.Validated && result.Executed && admitted.Document is not null) validated.Add(admitted.Query, admitted.Document);
-
-        if (result.Errors?.Select(e => e.InnerException).FirstOrDefault(e => e is not null && ApiProblems.IsUnavailable(e)) is { } outage)
-            ExceptionDispatchInfo.Throw(outage); // a 503 problem with Retry-After, as REST answers (or, for a changed dataset, a new attempt)
-
-        result.Extensions ??= [];
-        result.Extensions["cost"] = CostExtension(admitted.Cost!.Value, limits)["cost"];
-        var status = !result.Executed && mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-        await WriteAsync(http, serializer, mediaType, status, result);
+        http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
+        if (!admitted.Validated && admitted.Document is not null) validated.Add(admitted.Query, admitted.Document);
+        await WriteJsonAsync(http, mediaType, outcome.Json!, outcome.HasErrors);
     }
 
     private static Dictionary<string, object?> CostExtension(long requested, GraphQLLimits limits) =>
@@ -185,12 +178,15 @@ public static class GraphQLEndpoint
     private static Task WriteErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, string code, string message) =>
         WriteAsync(http, serializer, mediaType, status, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] });
 
-    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, ExecutionResult result)
+    private static Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, ExecutionResult result) =>
+        WriteJsonAsync(http, mediaType, serializer.Serialize(result), result.Errors is { Count: > 0 }, status);
+
+    private static async Task WriteJsonAsync(HttpContext http, string mediaType, string json, bool errors, int status = StatusCodes.Status200OK)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
         http.Response.Headers.Vary = HeaderNames.Accept;
-        if (result.Errors is { Count: > 0 })
+        if (errors)
         {
             // Errors are answers to this request only (a persisted query not known yet, a timeout): never cached.
             http.Response.Headers.CacheControl = "no-store";
@@ -198,6 +194,6 @@ public static class GraphQLEndpoint
             http.Response.Headers.Remove(HeaderNames.LastModified);
             if (http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
         }
-        await http.Response.WriteAsync(serializer.Serialize(result), http.RequestAborted);
+        await http.Response.WriteAsync(json, http.RequestAborted);
     }
 }

@@ -5,76 +5,122 @@ using OpenData.Api.Features.Questions;
 using OpenData.Api.Features.Senators;
 using OpenData.Api.GraphQL.Types;
 using OpenData.Api.Rest;
+using OpenData.Data.Answers;
+using OpenData.Data.Ministries;
+using OpenData.Data.Questions;
+using OpenData.Data.Senators;
+using OpenData.Data.Stats;
 
 namespace OpenData.Api.GraphQL.Inputs;
 
 /// <summary>The question filters of REST's /v1/questions, as one input object.</summary>
-public sealed class QuestionFilterInput : InputObjectGraphType
+public sealed class QuestionFilterInput : ParameterInput<QuestionFilter>
 {
     public QuestionFilterInput()
     {
         Name = "QuestionFilter";
         Description = "Question filters, the same as REST's /v1/questions; every field is optional and they combine with AND.";
-        this.Field<CheckedStringGraphType>(QuestionParameters.Q);
-        this.Field<CheckedIdGraphType>(QuestionParameters.Senator);
-        this.Field<IntGraphType>(QuestionParameters.Ministry);
-        this.Field<BooleanGraphType>(QuestionParameters.Lineage);
+        Parameter<CheckedStringGraphType>(QuestionParameters.Q);
+        Parameter<CheckedIdGraphType>(QuestionParameters.Senator);
+        Parameter<IntGraphType>(QuestionParameters.Ministry);
+        Parameter<BooleanGraphType>(QuestionParameters.Lineage);
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question (any of).");
         Field<ListGraphType<NonNullGraphType<QuestionStatusEnum>>>("status").Description("Statuses (any of).");
-        this.Field<IntGraphType>(QuestionParameters.Legislature);
-        this.Field<IntGraphType>(QuestionParameters.Theme);
-        this.Field<CheckedStringGraphType>(QuestionParameters.Group);
-        this.Field<DateScalar>(QuestionParameters.PublishedFrom);
-        this.Field<DateScalar>(QuestionParameters.PublishedTo);
-        this.Field<DateScalar>(QuestionParameters.AnsweredFrom);
-        this.Field<DateScalar>(QuestionParameters.AnsweredTo);
-        this.Field<BooleanGraphType>(QuestionParameters.Overdue);
-        this.Field<DateScalar>(QuestionParameters.UpdatedSince);
+        Parameter<IntGraphType>(QuestionParameters.Legislature);
+        Parameter<IntGraphType>(QuestionParameters.Theme);
+        Parameter<CheckedStringGraphType>(QuestionParameters.Group);
+        Parameter<DateScalar>(QuestionParameters.PublishedFrom);
+        Parameter<DateScalar>(QuestionParameters.PublishedTo);
+        Parameter<DateScalar>(QuestionParameters.AnsweredFrom);
+        Parameter<DateScalar>(QuestionParameters.AnsweredTo);
+        Parameter<BooleanGraphType>(QuestionParameters.Overdue);
+        Parameter<DateScalar>(QuestionParameters.UpdatedSince);
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> f) => new QuestionFilter
+    {
+        Q = f.Get<string>("q"),
+        Senator = f.Get<string>("senator"),
+        Ministry = f.Get<int?>("ministry"),
+        Lineage = f.Get<bool?>("lineage") ?? false,
+        Natures = f.Strings("nature"),
+        Statuses = f.Strings("status"),
+        Legislature = f.Get<int?>("legislature"),
+        Theme = f.Get<int?>("theme"),
+        Group = f.Get<string>("group"),
+        PublishedFrom = f.Get<DateOnly?>("publishedFrom"),
+        PublishedTo = f.Get<DateOnly?>("publishedTo"),
+        AnsweredFrom = f.Get<DateOnly?>("answeredFrom"),
+        AnsweredTo = f.Get<DateOnly?>("answeredTo"),
+        Overdue = f.Get<bool?>("overdue"),
+        UpdatedSince = f.Get<DateOnly?>("updatedSince"),
+    };
 }
 
 /// <summary>The filters of REST's /v1/answers.</summary>
-public sealed class AnswerFilterInput : InputObjectGraphType
+public sealed class AnswerFilterInput : ParameterInput<AnswerFilter>
 {
     public AnswerFilterInput()
     {
         Name = "AnswerFilter";
         Description = "Answer filters, the same as REST's /v1/answers; every field is optional and they combine with AND.";
-        this.Field<CheckedStringGraphType>(AnswerParameters.Q);
-        this.Field<IntGraphType>(AnswerParameters.Ministry);
-        this.Field<DateScalar>(AnswerParameters.PublishedFrom);
-        this.Field<DateScalar>(AnswerParameters.PublishedTo);
+        Parameter<CheckedStringGraphType>(AnswerParameters.Q);
+        Parameter<IntGraphType>(AnswerParameters.Ministry);
+        Parameter<DateScalar>(AnswerParameters.PublishedFrom);
+        Parameter<DateScalar>(AnswerParameters.PublishedTo);
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> f) => new AnswerFilter
+    {
+        Q = f.Get<string>("q"),
+        Ministry = f.Get<int?>("ministry"),
+        PublishedFrom = f.Get<DateOnly?>("publishedFrom"),
+        PublishedTo = f.Get<DateOnly?>("publishedTo"),
+    };
 }
 
 /// <summary>The filters of REST's /v1/senators.</summary>
-public sealed class SenatorFilterInput : InputObjectGraphType
+public sealed class SenatorFilterInput : ParameterInput<SenatorFilter>
 {
     public SenatorFilterInput()
     {
         Name = "SenatorFilter";
         Description = "Senator filters, the same as REST's /v1/senators; every field is optional and they combine with AND.";
-        this.Field<CheckedStringGraphType>(SenatorParameters.Q);
-        this.Field<BooleanGraphType>(SenatorParameters.Active);
-        this.Field<CheckedStringGraphType>(SenatorParameters.Group);
-        this.Field<CheckedStringGraphType>(SenatorParameters.Constituency);
+        Parameter<CheckedStringGraphType>(SenatorParameters.Q);
+        Parameter<BooleanGraphType>(SenatorParameters.Active);
+        Parameter<CheckedStringGraphType>(SenatorParameters.Group);
+        Parameter<CheckedStringGraphType>(SenatorParameters.Constituency);
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> f) => new SenatorFilter
+    {
+        Q = f.Get<string>("q"),
+        Active = f.Get<bool?>("active"),
+        Group = f.Get<string>("group"),
+        Constituency = f.Get<string>("constituency"),
+    };
 }
 
 /// <summary>The filters of REST's /v1/ministries.</summary>
-public sealed class MinistryFilterInput : InputObjectGraphType
+public sealed class MinistryFilterInput : ParameterInput<MinistryFilter>
 {
     public MinistryFilterInput()
     {
         Name = "MinistryFilter";
         Description = "Ministry filters, the same as REST's /v1/ministries; every field is optional and they combine with AND.";
-        this.Field<CheckedStringGraphType>(MinistryParameters.Q);
-        this.Field<BooleanGraphType>(MinistryParameters.Current);
+        Parameter<CheckedStringGraphType>(MinistryParameters.Q);
+        Parameter<BooleanGraphType>(MinistryParameters.Current);
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> f) => new MinistryFilter
+    {
+        Q = f.Get<string>("q"),
+        Current = f.Get<bool?>("current"),
+    };
 }
 
 /// <summary>The filters of REST's /v1/stats/ministries.</summary>
-public sealed class MinistryStatsFilterInput : InputObjectGraphType
+public sealed class MinistryStatsFilterInput : ParameterInput<StatsFilter>
 {
     public MinistryStatsFilterInput()
     {
@@ -86,11 +132,41 @@ public sealed class MinistryStatsFilterInput : InputObjectGraphType
         Field<BooleanGraphType>("current").Description("true: only the ministries in office; false: only past ones.");
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question counted; written questions (QE) only by default, since only they have the two-month deadline.");
     }
+
+    public override object ParseDictionary(IDictionary<string, object?> f) => new StatsFilter
+    {
+        Legislature = f.Get<int?>("legislature"),
+        From = f.Get<DateOnly?>("from"),
+        To = f.Get<DateOnly?>("to"),
+        Current = f.Get<bool?>("current"),
+        Natures = f.Strings("nature") is { Count: > 0 } natures ? natures : StatsFilter.DefaultNatures,
+    };
 }
 
-/// <summary>Filter fields take their name and description from the REST parameter they mirror: one definition for both APIs.</summary>
+/// <summary>
+/// An input object read into a filter record of the query layer, once, when GraphQL.NET parses the argument. Its
+/// fields take their name and description from the REST parameter they mirror: one definition for both APIs.
+/// </summary>
+public abstract class ParameterInput<T> : InputObjectGraphType<T>
+{
+    protected void Parameter<TGraphType>(ApiParameter parameter) where TGraphType : IGraphType =>
+        Field<TGraphType>(parameter.Name).Description(parameter.Description);
+}
+
 internal static class ParameterFields
 {
-    public static void Field<TGraphType>(this InputObjectGraphType input, ApiParameter parameter) where TGraphType : IGraphType =>
-        input.Field<TGraphType>(parameter.Name).Description(parameter.Description);
+    // An input object's values, as GraphQL.NET coerced them, read into the filter records (once, when the argument is parsed).
+    public static T? Get<T>(this IDictionary<string, object?> values, string name) =>
+        values.TryGetValue(name, out var value) && value is not null ? (T)Convert(value, typeof(T)) : default;
+
+    public static IReadOnlyList<string> Strings(this IDictionary<string, object?> values, string name) =>
+        values.TryGetValue(name, out var value) && value is System.Collections.IEnumerable list and not string
+            ? list.Cast<object>().Select(v => v.ToString()!).ToList()
+            : [];
+
+    private static object Convert(object value, Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        return target.IsInstanceOfType(value) ? value : System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture);
+    }
 }

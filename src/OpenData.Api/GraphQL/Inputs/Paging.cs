@@ -1,12 +1,9 @@
-using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
-using OpenData.Api.GraphQL.Types;
-using OpenData.Data.Paging;
 
 namespace OpenData.Api.GraphQL.Inputs;
 
-/// <summary>The Relay arguments every list takes, and how a page of the query layer becomes a connection.</summary>
+/// <summary>The Relay arguments every list takes.</summary>
 public static class Paging
 {
     public const int DefaultFirst = 20;
@@ -15,52 +12,5 @@ public static class Paging
     /// <summary>Adds <c>first</c> and <c>after</c> to a connection field.</summary>
     public static FieldBuilder<TSource, object> WithPaging<TSource>(this FieldBuilder<TSource, object> field) => field
         .Argument<IntGraphType>("first", $"How many rows, 0 to {MaxFirst} (default {DefaultFirst}).", a => a.DefaultValue = DefaultFirst)
-        .Argument<CheckedStringGraphType>("after", "Opaque cursor: the rows after it (pageInfo.endCursor or an edge's cursor of the same list and order).");
-
-    public static int First(IResolveFieldContext context) => context.GetArgument("first", DefaultFirst);
-
-    public static string? After(IResolveFieldContext context) => context.GetArgument<string?>("after");
-
-    /// <summary>Runs a page query; a cursor of another list or order is the caller's error, not ours.</summary>
-    public static async Task<Connection<T>> PageAsync<T>(Func<Task<Page<T>>> query)
-    {
-        Page<T> page;
-        try
-        {
-            page = await query();
-        }
-        catch (InvalidCursorException)
-        {
-            throw BadInput("after is not a cursor of this list and order: take it from pageInfo.endCursor or an edge's cursor", "INVALID_CURSOR");
-        }
-        var edges = page.Items.Select((item, i) => new Edge<T>(page.Cursors[i], item)).ToList();
-        return new Connection<T>(edges, page.Total, new PageInfo(page.NextCursor is not null, page.NextCursor));
-    }
-
-    /// <summary>A first of 0 still counts the matching rows, without reading any.</summary>
-    public static async Task<Connection<T>> EmptyPageAsync<T>(Func<Task<long>> count) =>
-        new([], await count(), new PageInfo(false, null));
-
-    public static ExecutionError BadInput(string message, string code = "BAD_USER_INPUT") => new(message) { Code = code };
-}
-
-/// <summary>The input object argument values, read by field name.</summary>
-internal static class InputValues
-{
-    public static IDictionary<string, object?> Of(IResolveFieldContext context, string argument) =>
-        context.GetArgument<Dictionary<string, object?>?>(argument) ?? [];
-
-    public static T? Get<T>(this IDictionary<string, object?> values, string name) =>
-        values.TryGetValue(name, out var value) && value is not null ? (T)value : default;
-
-    public static long? Long(this IDictionary<string, object?> values, string name) =>
-        values.TryGetValue(name, out var value) && value is not null ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    public static int? Int(this IDictionary<string, object?> values, string name) =>
-        values.TryGetValue(name, out var value) && value is not null ? Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
-
-    public static IReadOnlyList<string> Strings(this IDictionary<string, object?> values, string name) =>
-        values.TryGetValue(name, out var value) && value is System.Collections.IEnumerable list and not string
-            ? list.Cast<object>().Select(v => v.ToString()!).ToList()
-            : [];
+        .Argument<Types.CheckedStringGraphType>("after", "Opaque cursor: the rows after it (pageInfo.endCursor or an edge's cursor of the same list and order).");
 }

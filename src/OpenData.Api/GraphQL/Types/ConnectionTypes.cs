@@ -1,18 +1,13 @@
-using OpenData.Data.Answers;
-using OpenData.Data.Ministries;
-using OpenData.Data.Questions;
-using OpenData.Data.Senators;
-
 namespace OpenData.Api.GraphQL.Types;
 
 /// <summary>A page of questions.</summary>
-public sealed class QuestionConnectionType() : ConnectionType<QuestionType, QuestionRow>("Question", "questions");
+public sealed class QuestionConnectionType() : ConnectionType<QuestionType>("Question", "questions");
 
 /// <summary>A page of answers.</summary>
-public sealed class AnswerConnectionType() : ConnectionType<AnswerType, AnswerRow>("Answer", "answers");
+public sealed class AnswerConnectionType() : ConnectionType<AnswerType>("Answer", "answers");
 
 /// <summary>A page of senators.</summary>
-public sealed class SenatorConnectionType() : ConnectionType<SenatorType, SenatorRow>("Senator", "senators");
+public sealed class SenatorConnectionType() : ConnectionType<SenatorType>("Senator", "senators");
 
 /// <summary>A page of ministries.</summary>
-public sealed class MinistryConnectionType() : ConnectionType<MinistryType, MinistryRow>("Ministry", "ministries");
+public sealed class MinistryConnectionType() : ConnectionType<MinistryType>("Ministry", "ministries");

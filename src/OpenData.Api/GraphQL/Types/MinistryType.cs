@@ -1,39 +1,33 @@
 using GraphQL.Types;
 using OpenData.Api.GraphQL.Inputs;
-using OpenData.Api.GraphQL.Loaders;
 using OpenData.Api.Rest;
 using OpenData.Data.Ministries;
 
 namespace OpenData.Api.GraphQL.Types;
 
 /// <summary>A ministry, linked to its lineage (successor, predecessors) and its questions.</summary>
-public sealed class MinistryType : ObjectGraphType<MinistryRow>
+public sealed class MinistryType : ObjectGraphType
 {
     public MinistryType()
     {
         Name = "Ministry";
         Description = "A ministry: one portfolio in one government. Reshuffles replace ministries by successors.";
-        Field<NonNullGraphType<IntGraphType>>("id").Description("The Senate's ministry id (minid), its public id.").Resolve(c => checked((int)c.Source.Id));
-        Field<NonNullGraphType<StringGraphType>>("name").Description("Short name, e.g. Intérieur.").Resolve(c => c.Source.Name);
-        Field<StringGraphType>("fullName").Description("Full name of the portfolio.").Resolve(c => c.Source.FullName);
-        Field<StringGraphType>("ministerTitle").Description("The minister's title, e.g. ministre de l'intérieur.").Resolve(c => c.Source.MinisterTitle);
-        Field<StringGraphType>("journalTitle").Description("The title as printed in the Journal officiel.").Resolve(c => c.Source.JournalTitle);
-        Field<StringGraphType>("ministerName").Description("The minister's name.").Resolve(c => c.Source.MinisterName);
-        Field<DateScalar>("startDate").Description("First day in office.").Resolve(c => Dates.Of(c.Source.StartDate));
-        Field<DateScalar>("endDate").Description("Last day in office, or null while in office.").Resolve(c => Dates.Of(c.Source.EndDate));
-        Field<NonNullGraphType<BooleanGraphType>>("current").Description("In office (part of the current government).").Resolve(c => c.Source.Current);
-        Field<IntGraphType>("protocolOrder").Description("Rank in the government's protocol order.").Resolve(c => c.Source.ProtocolOrder);
-        Field<IntGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.")
-            .Resolve(c => c.Source.SuccessorId is { } id ? checked((int)id) : (int?)null);
-        Field<MinistryType>("successor").Description("The ministry that replaced this one, if any.")
-            .Resolve(c => c.Source.SuccessorId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.")
-            .Resolve(c => c.Source.PredecessorIds.Select(id => checked((int)id)).ToList());
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().LoadMany(c.Source.PredecessorIds));
-        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to this ministry in the dataset.").Resolve(c => c.Source.QuestionCount);
+        Field<NonNullGraphType<IntGraphType>>("id").Description("The Senate's ministry id (minid), its public id.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("Short name, e.g. Intérieur.");
+        Field<StringGraphType>("fullName").Description("Full name of the portfolio.");
+        Field<StringGraphType>("ministerTitle").Description("The minister's title, e.g. ministre de l'intérieur.");
+        Field<StringGraphType>("journalTitle").Description("The title as printed in the Journal officiel.");
+        Field<StringGraphType>("ministerName").Description("The minister's name.");
+        Field<DateScalar>("startDate").Description("First day in office.");
+        Field<DateScalar>("endDate").Description("Last day in office, or null while in office.");
+        Field<NonNullGraphType<BooleanGraphType>>("current").Description("In office (part of the current government).");
+        Field<IntGraphType>("protocolOrder").Description("Rank in the government's protocol order.");
+        Field<IntGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.");
+        Field<MinistryType>("successor").Description("The ministry that replaced this one, if any.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.");
+        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to this ministry in the dataset.");
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
-            .Description("Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively."))
-            .ResolveAsync(async c => await QuestionArguments.PageAsync(c, f => f with { Ministry = c.Source.Id }));
+            .Description("Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively."));
     }
 }

@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
 using OpenData.Api.GraphQL.Inputs;
-using OpenData.Api.GraphQL.Loaders;
 using OpenData.Data.Answers;
 using OpenData.Data.Datasets;
 using OpenData.Data.Ministries;
@@ -22,95 +21,39 @@ public sealed class QueryType : ObjectGraphType
         Description = "The French Senate's questions to the government, their answers, the senators who asked them and the ministries they were addressed to.";
 
         Field<QuestionType>("question").Description("One question by id, or null.")
-            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's reference, e.g. SEQ240611950.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<QuestionLoader>().Load(c.GetArgument<string>("id")));
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's reference, e.g. SEQ240611950.");
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
-                .Description("Search and list questions (REST: /v1/questions)."))
-            .ResolveAsync(async c => await QuestionArguments.PageAsync(c));
+                .Description("Search and list questions (REST: /v1/questions)."));
 
         Field<NonNullGraphType<AnswerConnectionType>>("answers").Description("Search and list answers (REST: /v1/answers).")
             .Argument<AnswerFilterInput>("filter", "Filters, combined with AND.")
             .Argument<AnswerOrderEnum>("orderBy", "Order (default PUBLISHED_AT_DESC, newest first).", a => a.DefaultValue = AnswerSort.PublishedDesc)
-            .WithPaging()
-            .ResolveAsync(async c => await AnswersAsync(c));
+            .WithPaging();
 
         Field<SenatorType>("senator").Description("One senator by matricule, or null.")
-            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's matricule, e.g. 08037L.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<SenatorLoader>().Load(c.GetArgument<string>("id")));
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's matricule, e.g. 08037L.");
         Field<NonNullGraphType<SenatorConnectionType>>("senators").Description("List senators by name (REST: /v1/senators).")
             .Argument<SenatorFilterInput>("filter", "Filters, combined with AND.")
-            .WithPaging()
-            .ResolveAsync(async c => await SenatorsAsync(c));
+            .WithPaging();
 
         Field<MinistryType>("ministry").Description("One ministry by id (minid), or null.")
-            .Argument<NonNullGraphType<IntGraphType>>("id", "The Senate's ministry id.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.GetArgument<int>("id")));
+            .Argument<NonNullGraphType<IntGraphType>>("id", "The Senate's ministry id.");
         Field<NonNullGraphType<MinistryConnectionType>>("ministries").Description("List ministries, latest first (REST: /v1/ministries).")
             .Argument<MinistryFilterInput>("filter", "Filters, combined with AND.")
-            .WithPaging()
-            .ResolveAsync(async c => await MinistriesAsync(c));
+            .WithPaging();
 
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("themes").Description("Every theme, in the Senate's order.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<ReferenceQueries>().ThemesAsync(c.CancellationToken));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PoliticalGroupType>>>>("groups").Description("Every political group met in the dataset, by code.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<ReferenceQueries>().GroupsAsync(c.CancellationToken));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LegislatureType>>>>("legislatures").Description("Every legislature, latest first.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<ReferenceQueries>().LegislaturesAsync(c.CancellationToken));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("themes").Description("Every theme, in the Senate's order.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PoliticalGroupType>>>>("groups").Description("Every political group met in the dataset, by code.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<LegislatureType>>>>("legislatures").Description("Every legislature, latest first.");
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryStatsType>>>>("ministryStats")
             .Description("Per ministry handling the questions, how they were answered; most questions first (REST: /v1/stats/ministries).")
-            .Argument<MinistryStatsFilterInput>("filter", "Filters, combined with AND.")
-            .ResolveAsync(async c => await MinistryStatsAsync(c));
+            .Argument<MinistryStatsFilterInput>("filter", "Filters, combined with AND.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TimelineBucketType>>>>("timeline")
             .Description("Questions published and answered per period, empty periods included (REST: /v1/stats/timeline).")
             .Argument<QuestionFilterInput>("filter", "Question filters, combined with AND.")
-            .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month)
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<StatsQueries>().TimelineAsync(
-                QuestionArguments.Filter(InputValues.Of(c, "filter")), c.GetArgument("interval", StatsInterval.Month), c.CancellationToken));
+            .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month);
 
-        Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.")
-            .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<DatasetQueries>().GetCurrentAsync(c.CancellationToken));
-    }
-
-    private static Task<Connection<AnswerRow>> AnswersAsync(IResolveFieldContext c)
-    {
-        var f = InputValues.Of(c, "filter");
-        var filter = new AnswerFilter { Q = f.Get<string>("q"), Ministry = f.Long("ministry"), PublishedFrom = f.Get<DateOnly?>("publishedFrom"), PublishedTo = f.Get<DateOnly?>("publishedTo") };
-        var sort = c.GetArgument("orderBy", AnswerSort.PublishedDesc);
-        var queries = c.RequestServices!.GetRequiredService<AnswerQueries>();
-        return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<AnswerRow>(() => queries.CountAsync(filter, c.CancellationToken))
-            : Paging.PageAsync(() => queries.PageAsync(filter, sort, Paging.After(c), Paging.First(c), c.CancellationToken));
-    }
-
-    private static Task<Connection<SenatorRow>> SenatorsAsync(IResolveFieldContext c)
-    {
-        var f = InputValues.Of(c, "filter");
-        var filter = new SenatorFilter { Q = f.Get<string>("q"), Active = f.Get<bool?>("active"), Group = f.Get<string>("group"), Constituency = f.Get<string>("constituency") };
-        var queries = c.RequestServices!.GetRequiredService<SenatorQueries>();
-        return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<SenatorRow>(() => queries.CountAsync(filter, c.CancellationToken))
-            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), withHistory: false, c.CancellationToken));
-    }
-
-    private static Task<Connection<MinistryRow>> MinistriesAsync(IResolveFieldContext c)
-    {
-        var f = InputValues.Of(c, "filter");
-        var filter = new MinistryFilter { Q = f.Get<string>("q"), Current = f.Get<bool?>("current") };
-        var queries = c.RequestServices!.GetRequiredService<MinistryQueries>();
-        return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<MinistryRow>(() => queries.CountAsync(filter, c.CancellationToken))
-            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), c.CancellationToken));
-    }
-
-    private static Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(IResolveFieldContext c)
-    {
-        var f = InputValues.Of(c, "filter");
-        var filter = new StatsFilter
-        {
-            Legislature = f.Int("legislature"), From = f.Get<DateOnly?>("from"), To = f.Get<DateOnly?>("to"), Current = f.Get<bool?>("current"),
-            Natures = f.Strings("nature") is { Count: > 0 } natures ? natures : StatsFilter.DefaultNatures,
-        };
-        return c.RequestServices!.GetRequiredService<StatsQueries>().MinistryStatsAsync(filter, c.CancellationToken);
+        Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.");
     }
 }

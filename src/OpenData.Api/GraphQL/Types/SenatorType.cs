@@ -1,57 +1,51 @@
 using GraphQL.Types;
 using OpenData.Api.GraphQL.Inputs;
-using OpenData.Api.GraphQL.Loaders;
 using OpenData.Api.Rest;
 using OpenData.Data.Senators;
 
 namespace OpenData.Api.GraphQL.Types;
 
 /// <summary>A senator, linked to their groups and their questions.</summary>
-public sealed class SenatorType : ObjectGraphType<SenatorRow>
+public sealed class SenatorType : ObjectGraphType
 {
     public SenatorType()
     {
         Name = "Senator";
         Description = "A senator, sitting or former, with their political groups over time.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's matricule, the senator's public id (e.g. 08037L).").Resolve(c => c.Source.Id);
-        Field<StringGraphType>("civility").Description("M. or Mme.").Resolve(c => c.Source.Civility);
-        Field<StringGraphType>("firstName").Description("First name as used.").Resolve(c => c.Source.FirstName);
-        Field<StringGraphType>("lastName").Description("Last name as used.").Resolve(c => c.Source.LastName);
-        Field<NonNullGraphType<StringGraphType>>("name").Description("First and last name.").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<BooleanGraphType>>("active").Description("Currently sitting.").Resolve(c => c.Source.Active);
-        Field<DateScalar>("birthDate").Description("Date of birth.").Resolve(c => Dates.Of(c.Source.BirthDate));
-        Field<DateScalar>("deathDate").Description("Date of death, if any.").Resolve(c => Dates.Of(c.Source.DeathDate));
-        Field<PoliticalGroupType>("group").Description("Current political group (the last one for a former senator), or null when none.")
-            .Resolve(c => c.Source.GroupCode is { } code ? c.RequestServices!.GetRequiredService<GroupLoader>().Load(code) : null);
-        Field<StringGraphType>("groupMembership").Description("Kind of membership of that group, as published (member, attached, related).")
-            .Resolve(c => c.Source.GroupMembership);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GroupMembershipType>>>>("groupHistory").Description("Every membership of a political group, latest first.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<GroupHistoryLoader>().Load(c.Source.Id));
-        Field<StringGraphType>("constituency").Description("Constituency (circonscription).").Resolve(c => c.Source.Constituency);
-        Field<StringGraphType>("committee").Description("Standing committee.").Resolve(c => c.Source.Committee);
-        Field<StringGraphType>("bureauFunction").Description("Function in the Senate's Bureau, if any.").Resolve(c => c.Source.BureauFunction);
-        Field<StringGraphType>("email").Description("Public e-mail address.").Resolve(c => c.Source.Email);
-        Field<StringGraphType>("profession").Description("Profession, as published.").Resolve(c => c.Source.Profession);
-        Field<StringGraphType>("professionCategory").Description("Professional category, as published.").Resolve(c => c.Source.ProfessionCategory);
-        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions this senator asked in the dataset.").Resolve(c => c.Source.QuestionCount);
-        Field<NonNullGraphType<StringGraphType>>("url").Description("The senator's page on senat.fr.").Resolve(c => c.Source.Url);
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's matricule, the senator's public id (e.g. 08037L).");
+        Field<StringGraphType>("civility").Description("M. or Mme.");
+        Field<StringGraphType>("firstName").Description("First name as used.");
+        Field<StringGraphType>("lastName").Description("Last name as used.");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("First and last name.");
+        Field<NonNullGraphType<BooleanGraphType>>("active").Description("Currently sitting.");
+        Field<DateScalar>("birthDate").Description("Date of birth.");
+        Field<DateScalar>("deathDate").Description("Date of death, if any.");
+        Field<PoliticalGroupType>("group").Description("Current political group (the last one for a former senator), or null when none.");
+        Field<StringGraphType>("groupMembership").Description("Kind of membership of that group, as published (member, attached, related).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<GroupMembershipType>>>>("groupHistory").Description("Every membership of a political group, latest first.");
+        Field<StringGraphType>("constituency").Description("Constituency (circonscription).");
+        Field<StringGraphType>("committee").Description("Standing committee.");
+        Field<StringGraphType>("bureauFunction").Description("Function in the Senate's Bureau, if any.");
+        Field<StringGraphType>("email").Description("Public e-mail address.");
+        Field<StringGraphType>("profession").Description("Profession, as published.");
+        Field<StringGraphType>("professionCategory").Description("Professional category, as published.");
+        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions this senator asked in the dataset.");
+        Field<NonNullGraphType<StringGraphType>>("url").Description("The senator's page on senat.fr.");
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
-            .Description("The questions this senator asked (filter.senator is ignored)."))
-            .ResolveAsync(async c => await QuestionArguments.PageAsync(c, f => f with { Senator = c.Source.Id }));
+            .Description("The questions this senator asked (filter.senator is ignored)."));
     }
 }
 
 /// <summary>A senator's membership of a political group.</summary>
-public sealed class GroupMembershipType : ObjectGraphType<SenatorGroupRow>
+public sealed class GroupMembershipType : ObjectGraphType
 {
     public GroupMembershipType()
     {
         Name = "GroupMembership";
         Description = "A senator's membership of a political group.";
-        Field<NonNullGraphType<PoliticalGroupType>>("group").Description("The group.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<GroupLoader>().Load(c.Source.GroupCode).Then(g => g ?? new() { Code = c.Source.GroupCode, Label = c.Source.GroupLabel }));
-        Field<StringGraphType>("membership").Description("Kind of membership, as published (member, attached, related).").Resolve(c => c.Source.Membership);
-        Field<DateScalar>("from").Description("First day of the membership.").Resolve(c => Dates.Of(c.Source.StartDate));
-        Field<DateScalar>("to").Description("Last day of the membership, or null while it lasts.").Resolve(c => Dates.Of(c.Source.EndDate));
+        Field<NonNullGraphType<PoliticalGroupType>>("group").Description("The group.");
+        Field<StringGraphType>("membership").Description("Kind of membership, as published (member, attached, related).");
+        Field<DateScalar>("from").Description("First day of the membership.");
+        Field<DateScalar>("to").Description("Last day of the membership, or null while it lasts.");
     }
 }

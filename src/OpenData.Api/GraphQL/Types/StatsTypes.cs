@@ -1,87 +1,84 @@
 using GraphQL.Types;
-using OpenData.Api.GraphQL.Loaders;
 using OpenData.Data.Datasets;
 using OpenData.Data.Stats;
 
 namespace OpenData.Api.GraphQL.Types;
 
 /// <summary>How a ministry handled the questions it had to answer.</summary>
-public sealed class MinistryStatsType : ObjectGraphType<MinistryStatsRow>
+public sealed class MinistryStatsType : ObjectGraphType
 {
     public MinistryStatsType()
     {
         Name = "MinistryStats";
         Description = "How a ministry handled the questions it had to answer (those addressed or transferred to it).";
-        Field<MinistryType>("ministry").Description("The ministry; null when the ministries file does not list it (see ministryId and ministryName).")
-            .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.Source.MinistryId));
-        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("The ministry's id.").Resolve(c => checked((int)c.Source.MinistryId));
-        Field<StringGraphType>("ministryName").Description("The ministry's short name.").Resolve(c => c.Source.MinistryName);
-        Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions received.").Resolve(c => checked((int)c.Source.Questions));
-        Field<NonNullGraphType<IntGraphType>>("answered").Description("Questions answered.").Resolve(c => checked((int)c.Source.Answered));
-        Field<NonNullGraphType<IntGraphType>>("answeredWithinDeadline").Description("Questions answered by their deadline.").Resolve(c => checked((int)c.Source.AnsweredWithinDeadline));
-        Field<NonNullGraphType<IntGraphType>>("awaiting").Description("Questions still awaiting an answer.").Resolve(c => checked((int)c.Source.Awaiting));
-        Field<NonNullGraphType<IntGraphType>>("overdue").Description("Questions awaiting an answer past their deadline.").Resolve(c => checked((int)c.Source.Overdue));
-        Field<FloatGraphType>("medianDelayDays").Description("Median days to answer, over the answered questions.").Resolve(c => (double?)c.Source.MedianDelayDays);
-        Field<FloatGraphType>("p90DelayDays").Description("90th percentile of the days to answer.").Resolve(c => (double?)c.Source.P90DelayDays);
+        Field<MinistryType>("ministry").Description("The ministry; null when the ministries file does not list it (see ministryId and ministryName).");
+        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("The ministry's id.");
+        Field<StringGraphType>("ministryName").Description("The ministry's short name.");
+        Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions received.");
+        Field<NonNullGraphType<IntGraphType>>("answered").Description("Questions answered.");
+        Field<NonNullGraphType<IntGraphType>>("answeredWithinDeadline").Description("Questions answered by their deadline.");
+        Field<NonNullGraphType<IntGraphType>>("awaiting").Description("Questions still awaiting an answer.");
+        Field<NonNullGraphType<IntGraphType>>("overdue").Description("Questions awaiting an answer past their deadline.");
+        Field<FloatGraphType>("medianDelayDays").Description("Median days to answer, over the answered questions.");
+        Field<FloatGraphType>("p90DelayDays").Description("90th percentile of the days to answer.");
     }
 }
 
 /// <summary>One period of a timeline.</summary>
-public sealed class TimelineBucketType : ObjectGraphType<TimelineRow>
+public sealed class TimelineBucketType : ObjectGraphType
 {
     public TimelineBucketType()
     {
         Name = "TimelineBucket";
         Description = "Questions published and questions answered in one period.";
-        Field<NonNullGraphType<StringGraphType>>("period").Description("\"2024-06\" for a month, \"2024\" for a year.").Resolve(c => c.Source.Period);
-        Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions matching the filter published in the period.").Resolve(c => checked((int)c.Source.Questions));
-        Field<NonNullGraphType<IntGraphType>>("answers").Description("Of those questions, the ones answered in the period.").Resolve(c => checked((int)c.Source.Answers));
+        Field<NonNullGraphType<StringGraphType>>("period").Description("\"2024-06\" for a month, \"2024\" for a year.");
+        Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions matching the filter published in the period.");
+        Field<NonNullGraphType<IntGraphType>>("answers").Description("Of those questions, the ones answered in the period.");
     }
 }
 
 /// <summary>The serving dataset.</summary>
-public sealed class DatasetType : ObjectGraphType<DatasetInfo>
+public sealed class DatasetType : ObjectGraphType
 {
     public DatasetType()
     {
         Name = "Dataset";
         Description = "The dataset being served: version, import time, source files, row counts and licence.";
-        Field<NonNullGraphType<IntGraphType>>("version").Description("Increases with every import.").Resolve(c => checked((int)c.Source.Version));
-        Field<NonNullGraphType<DateTimeGraphType>>("importedAt").Description("When the import landed (UTC).").Resolve(c => c.Source.ImportedAt);
-        Field<NonNullGraphType<StringGraphType>>("contentHash").Description("Hash of the imported content.").Resolve(c => c.Source.ContentHash);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetSourceType>>>>("sources").Description("The source files imported.").Resolve(c => c.Source.Sources);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RowCountType>>>>("rowCounts").Description("Rows per served table.")
-            .Resolve(c => c.Source.RowCounts.OrderBy(r => r.Key, StringComparer.Ordinal).ToList());
-        Field<NonNullGraphType<IntGraphType>>("unknownAuthors").Description("Questions whose author the senators file does not know.").Resolve(c => c.Source.UnknownAuthors);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("notices").Description("Remarks of the import on the source data.").Resolve(c => c.Source.Notices);
-        Field<NonNullGraphType<StringGraphType>>("licence").Description("Licence of the data.").Resolve(c => c.Source.Licence);
-        Field<NonNullGraphType<StringGraphType>>("licenceUrl").Description("Text of the licence.").Resolve(c => c.Source.LicenceUrl);
-        Field<NonNullGraphType<StringGraphType>>("sourceUrl").Description("Where the data comes from.").Resolve(c => c.Source.SourceUrl);
+        Field<NonNullGraphType<IntGraphType>>("version").Description("Increases with every import.");
+        Field<NonNullGraphType<DateTimeGraphType>>("importedAt").Description("When the import landed (UTC).");
+        Field<NonNullGraphType<StringGraphType>>("contentHash").Description("Hash of the imported content.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetSourceType>>>>("sources").Description("The source files imported.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RowCountType>>>>("rowCounts").Description("Rows per served table.");
+        Field<NonNullGraphType<IntGraphType>>("unknownAuthors").Description("Questions whose author the senators file does not know.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("notices").Description("Remarks of the import on the source data.");
+        Field<NonNullGraphType<StringGraphType>>("licence").Description("Licence of the data.");
+        Field<NonNullGraphType<StringGraphType>>("licenceUrl").Description("Text of the licence.");
+        Field<NonNullGraphType<StringGraphType>>("sourceUrl").Description("Where the data comes from.");
     }
 }
 
 /// <summary>One source file of an import.</summary>
-public sealed class DatasetSourceType : ObjectGraphType<DatasetSource>
+public sealed class DatasetSourceType : ObjectGraphType
 {
     public DatasetSourceType()
     {
         Name = "DatasetSource";
         Description = "One source file of an import, identified by its SHA-256.";
-        Field<NonNullGraphType<StringGraphType>>("role").Description("What the file holds (questions, senators, groups).").Resolve(c => c.Source.Role);
-        Field<NonNullGraphType<StringGraphType>>("name").Description("File name.").Resolve(c => c.Source.Name);
-        Field<NonNullGraphType<StringGraphType>>("sha256").Description("SHA-256 of the file, hexadecimal.").Resolve(c => c.Source.Sha256);
-        Field<NonNullGraphType<FloatGraphType>>("bytes").Description("Size in bytes.").Resolve(c => (double)c.Source.Bytes);
+        Field<NonNullGraphType<StringGraphType>>("role").Description("What the file holds (questions, senators, groups).");
+        Field<NonNullGraphType<StringGraphType>>("name").Description("File name.");
+        Field<NonNullGraphType<StringGraphType>>("sha256").Description("SHA-256 of the file, hexadecimal.");
+        Field<NonNullGraphType<FloatGraphType>>("bytes").Description("Size in bytes.");
     }
 }
 
 /// <summary>Rows of one served table.</summary>
-public sealed class RowCountType : ObjectGraphType<KeyValuePair<string, long>>
+public sealed class RowCountType : ObjectGraphType
 {
     public RowCountType()
     {
         Name = "RowCount";
         Description = "The number of rows of one served table.";
-        Field<NonNullGraphType<StringGraphType>>("table").Description("Table name.").Resolve(c => c.Source.Key);
-        Field<NonNullGraphType<IntGraphType>>("rows").Description("Rows.").Resolve(c => checked((int)c.Source.Value));
+        Field<NonNullGraphType<StringGraphType>>("table").Description("Table name.");
+        Field<NonNullGraphType<IntGraphType>>("rows").Description("Rows.");
     }
 }

@@ -1,10 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.GraphQL.Types;
 using OpenData.Data.Answers;
 using OpenData.Data.Ministries;
 using OpenData.Data.Questions;
 using OpenData.Data.Reference;
 using OpenData.Data.Senators;
 
-namespace OpenData.Api.GraphQL.Loaders;
+namespace OpenData.Api.Tests.GraphQL.Reference;
 
 /// <summary>Questions by id (remindsQuestion, Answer.question, Answer.sharedWith).</summary>
 public sealed class QuestionLoader(QuestionQueries queries) : BatchLoader<string, QuestionRow>

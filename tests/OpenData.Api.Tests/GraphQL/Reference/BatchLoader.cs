@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.GraphQL.Types;
 using GraphQL.DataLoader;
 
-namespace OpenData.Api.GraphQL.Loaders;
+namespace OpenData.Api.Tests.GraphQL.Reference;
 
 /// <summary>
 /// A request-scoped DataLoader over one batch query. Resolvers call <see cref="Load"/>, which only records
@@ -16,6 +18,7 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
 {
     private readonly Lock sync = new();
     private readonly Dictionary<TKey, TValue?> loaded = [];
+    private readonly Dictionary<TKey, Exception> failed = [];
     private HashSet<TKey> pending = [];
     private Task? running;
 
@@ -43,6 +46,8 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
         return new ManyResult(this, keys);
     }
 
+    // A batch that fails fails every key it held: their waiters, and anyone asking for them later, get its error
+    // (never a new, empty batch in a loop); every wait honours cancellation.
     private async Task EnsureLoadedAsync(TKey key, CancellationToken cancellationToken)
     {
         while (true)
@@ -51,6 +56,7 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
             lock (sync)
             {
                 if (loaded.ContainsKey(key)) return;
+                if (failed.TryGetValue(key, out var error)) throw error;
                 if (running is null || running.IsCompleted)
                 {
                     var keys = pending;
@@ -59,17 +65,35 @@ public abstract class BatchLoader<TKey, TValue> where TKey : notnull
                 }
                 batch = running;
             }
-            await batch;
+            try
+            {
+                await batch.WaitAsync(cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // the batch's error is recorded for its keys: the loop rethrows it for this one
+            }
         }
     }
 
     private async Task RunAsync(HashSet<TKey> keys, CancellationToken cancellationToken)
     {
         await Task.Yield(); // let every resolver of the level record its key before the batch leaves
-        var values = keys.Count == 0 ? new Dictionary<TKey, TValue>() : await FetchAsync(keys, cancellationToken);
-        lock (sync)
+        try
         {
-            foreach (var key in keys) loaded[key] = values.TryGetValue(key, out var value) ? value : default;
+            var values = keys.Count == 0 ? new Dictionary<TKey, TValue>() : await FetchAsync(keys, cancellationToken);
+            lock (sync)
+            {
+                foreach (var key in keys) loaded[key] = values.TryGetValue(key, out var value) ? value : default;
+            }
+        }
+        catch (Exception e)
+        {
+            lock (sync)
+            {
+                foreach (var key in keys) failed[key] = e;
+            }
+            throw;
         }
     }
 

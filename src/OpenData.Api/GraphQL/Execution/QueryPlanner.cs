@@ -1,0 +1,181 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQL.Validation;
+using GraphQLParser.AST;
+using OpenData.Data.Answers;
+using OpenData.Data.Graph;
+using OpenData.Data.Ministries;
+using OpenData.Data.Questions;
+using OpenData.Data.Senators;
+using OpenData.Data.Stats;
+
+namespace OpenData.Api.GraphQL.Execution;
+
+/// <summary>A root field of an operation: read by SQL (<see cref="Read"/>), or introspection (GraphQL.NET answers it).</summary>
+public sealed record PlannedRoot(string Key, FieldRead? Read, bool Introspection, IReadOnlyList<GraphQLField> Nodes);
+
+/// <summary>An error of a field found before anything runs (its arguments), and the path of the field.</summary>
+public sealed class FieldError(IReadOnlyList<object> path, string code, string message) : Exception(message)
+{
+    public IReadOnlyList<object> Path { get; } = path;
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// Turns a validated operation into what the SQL compiler reads: the fields of each root field, fragments and inline
+/// fragments merged by response key as GraphQL's CollectFields does, @skip and @include applied, arguments read into
+/// the query layer's typed records (GraphQL.NET coerced them while validating). The rules of the lists (relevance
+/// needs a query, lineage a ministry, a cursor of the list's order) are checked here: a field that breaks one is an
+/// error, and the nearest nullable field above it (or itself) is null, as GraphQL's null propagation has it.
+/// </summary>
+public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IValidationResult validation)
+{
+    private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
+        .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+    public List<FieldError> Errors { get; } = [];
+
+    /// <summary>The root fields, in order; null when a non-null root field's error nulls the whole data.</summary>
+    public IReadOnlyList<PlannedRoot>? Plan(GraphQLOperationDefinition operation)
+    {
+        var query = (IObjectGraphType)schema.Query;
+        var roots = new List<PlannedRoot>();
+        foreach (var (key, nodes) in Collect([operation.SelectionSet], query))
+        {
+            var name = nodes[0].Name.StringValue;
+            if (name is "__schema" or "__type")
+            {
+                roots.Add(new PlannedRoot(key, null, true, nodes));
+                continue;
+            }
+            try
+            {
+                roots.Add(new PlannedRoot(key, Field(key, nodes, query, []), false, nodes));
+            }
+            catch (FieldError e)
+            {
+                Errors.Add(e);
+                return null; // a non-null root field: data is null
+            }
+        }
+        return roots;
+    }
+
+    /// <summary>A field, or null with its error recorded when it is nullable; a non-null field's error goes to its parent.</summary>
+    private FieldRead Field(string key, List<GraphQLField> nodes, IComplexGraphType parent, IReadOnlyList<object> parentPath)
+    {
+        var name = nodes[0].Name.StringValue;
+        if (name == FieldRead.TypeName) return new FieldRead(key, FieldRead.TypeName, parent.Name, []);
+        var definition = parent.GetField(name) ?? throw new InvalidOperationException($"{parent.Name} has no field {name}: validation let it through");
+        var path = parentPath.Append(key).ToList();
+        try
+        {
+            var arguments = Arguments(parent.Name, name, validation.ArgumentValues?.GetValueOrDefault(nodes[0]), path);
+            var named = definition.ResolvedType!.GetNamedType();
+            var selection = named is IComplexGraphType complex
+                ? Collect(nodes.Select(n => n.SelectionSet).OfType<GraphQLSelectionSet>(), complex)
+                    .Select(child => Field(child.Key, child.Value, complex, path)).ToList()
+                : [];
+            return new FieldRead(key, name, arguments, selection);
+        }
+        catch (FieldError e) when (definition.ResolvedType is not NonNullGraphType)
+        {
+            Errors.Add(e);
+            return FieldRead.NullValue(key);
+        }
+    }
+
+    /// <summary>The arguments of a field as the query layer's record, its lists' rules checked.</summary>
+    private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path)
+    {
+        T Get<T>(string name, T fallback) => values is not null && values.TryGetValue(name, out var v) && v.Value is T t ? t : fallback;
+        var first = Get("first", Inputs.Paging.DefaultFirst);
+        var after = Get<string?>("after", null);
+        switch (type, field)
+        {
+            case ("Query", "question" or "senator"):
+                return new IdArgument<string>(Get("id", ""));
+            case ("Query", "ministry"):
+                return new IdArgument<long>(Get("id", 0));
+            case ("Query" or "Senator" or "Ministry", "questions"):
+                var filter = Get("filter", new QuestionFilter());
+                var sort = Get("orderBy", QuestionSort.PublishedDesc);
+                foreach (var rule in filter.Broken(sort, ministryFixed: type == "Ministry"))
+                    throw new FieldError(path, "BAD_USER_INPUT", rule switch
+                    {
+                        QuestionRule.RelevanceNeedsQuery => "orderBy RELEVANCE needs a full-text query filter.q",
+                        _ => "filter.lineage needs filter.ministry",
+                    });
+                if (after is not null && !QuestionQueries.IsCursor(sort, after)) throw InvalidCursor(path);
+                return new ListArguments<QuestionFilter, QuestionSort>(filter, sort, first, after);
+            case ("Query", "answers"):
+                var answerSort = Get("orderBy", AnswerSort.PublishedDesc);
+                if (after is not null && !AnswerQueries.IsCursor(answerSort, after)) throw InvalidCursor(path);
+                return new ListArguments<AnswerFilter, AnswerSort>(Get("filter", new AnswerFilter()), answerSort, first, after);
+            case ("Query", "senators"):
+                if (after is not null && !SenatorQueries.ByName.Accepts(after)) throw InvalidCursor(path);
+                return new ListArguments<SenatorFilter, NoSort>(Get("filter", new SenatorFilter()), NoSort.Default, first, after);
+            case ("Query", "ministries"):
+                if (after is not null && !MinistryQueries.Latest.Accepts(after)) throw InvalidCursor(path);
+                return new ListArguments<MinistryFilter, NoSort>(Get("filter", new MinistryFilter()), NoSort.Default, first, after);
+            case ("Query", "ministryStats"):
+                return Get("filter", new StatsFilter());
+            case ("Query", "timeline"):
+                return new TimelineArguments(Get("filter", new QuestionFilter()), Get("interval", StatsInterval.Month));
+            default:
+                return null;
+        }
+    }
+
+    private static FieldError InvalidCursor(IReadOnlyList<object> path) =>
+        new(path, "INVALID_CURSOR", "after is not a cursor of this list and order: take it from pageInfo.endCursor or an edge's cursor");
+
+    /// <summary>GraphQL's CollectFields: the fields of selection sets by response key, in order, each fragment once.</summary>
+    private List<KeyValuePair<string, List<GraphQLField>>> Collect(IEnumerable<GraphQLSelectionSet> sets, IComplexGraphType type)
+    {
+        var fields = new List<KeyValuePair<string, List<GraphQLField>>>();
+        var byKey = new Dictionary<string, List<GraphQLField>>(StringComparer.Ordinal);
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+
+        void Add(GraphQLSelectionSet set)
+        {
+            foreach (var selection in set.Selections)
+            {
+                if (Skipped(selection)) continue;
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var key = (field.Alias?.Name ?? field.Name).StringValue;
+                        if (!byKey.TryGetValue(key, out var list))
+                        {
+                            byKey[key] = list = [];
+                            fields.Add(new(key, list));
+                        }
+                        list.Add(field);
+                        break;
+                    case GraphQLInlineFragment inline when Applies(inline.TypeCondition, type):
+                        Add(inline.SelectionSet);
+                        break;
+                    case GraphQLFragmentSpread spread when visited.Add(spread.FragmentName.Name.StringValue)
+                        && fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment) && Applies(fragment.TypeCondition, type):
+                        Add(fragment.SelectionSet);
+                        break;
+                }
+            }
+        }
+
+        foreach (var set in sets) Add(set);
+        return fields;
+    }
+
+    private static bool Applies(GraphQLTypeCondition? condition, IComplexGraphType type) =>
+        condition is null || condition.Type.Name.StringValue == type.Name;
+
+    private bool Skipped(ASTNode selection)
+    {
+        if (validation.DirectiveValues?.GetValueOrDefault(selection) is not { } directives) return false;
+        return directives.TryGetValue("skip", out var skip) && skip.Arguments["if"].Value is true
+            || directives.TryGetValue("include", out var include) && include.Arguments["if"].Value is false;
+    }
+}

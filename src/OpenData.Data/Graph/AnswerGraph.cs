@@ -1,0 +1,43 @@
+namespace OpenData.Data.Graph;
+
+/// <summary>Answer and Erratum.</summary>
+internal sealed class AnswerGraph : GraphObject
+{
+    public static readonly AnswerGraph Instance = new();
+
+    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+    {
+        "questionId" => $"{r}.question_id",
+        "question" => QuestionGraph.ById(c, $"{r}.question_id", f),
+        "publishedAt" => JsonSql.Date($"{r}.published_at"),
+        "text" => $"{r}.text",
+        "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
+        "journalPage" => $"{r}.journal_page",
+        "delayDays" => $"{r}.delay_days",
+        "sharedWithIds" => $"to_json({r}.shared_with)",
+        "sharedWith" => QuestionGraph.ByIds(c, $"{r}.shared_with", f),
+        "erratum" => $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum.Instance, r, f.Selection, context)} END",
+        "url" => $"{r}.url",
+        _ => throw Unknown(f),
+    };
+
+    /// <summary>The answer to the question of an id held by another row, or null.</summary>
+    public static string ByQuestion(GraphCompiler c, string questionId, FieldRead f)
+    {
+        var a = c.Alias("a");
+        return JsonSql.One(c.Object(Instance, a, f.Selection, NodeContext.None), $"opendata.answers {a} WHERE {a}.question_id = {questionId}");
+    }
+
+    private sealed class Erratum : GraphObject
+    {
+        public static readonly Erratum Instance = new();
+
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "page" => $"{r}.erratum_page",
+            "date" => JsonSql.Date($"{r}.erratum_date"),
+            "text" => $"{r}.erratum_text",
+            _ => throw Unknown(f),
+        };
+    }
+}

@@ -1,0 +1,61 @@
+using System.Buffers;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>
+/// PostgreSQL's JSON without its layout: <c>json_build_object</c> writes <c>{"a" : 1, "b" : 2}</c> and <c>json_agg</c>
+/// puts a line break between elements. Whitespace outside strings is only layout (PostgreSQL escapes control characters
+/// inside strings), so dropping it gives the same JSON, a fifth shorter.
+/// </summary>
+public static class CompactJson
+{
+    private static readonly SearchValues<char> Special = SearchValues.Create("\" \n\t\r");
+
+    public static string Of(string json)
+    {
+        var buffer = ArrayPool<char>.Shared.Rent(json.Length);
+        try
+        {
+            var length = 0;
+            var rest = json.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var next = rest.IndexOfAny(Special);
+                if (next < 0) next = rest.Length;
+                rest[..next].CopyTo(buffer.AsSpan(length));
+                length += next;
+                rest = rest[next..];
+                if (rest.IsEmpty) break;
+                if (rest[0] != '"')
+                {
+                    rest = rest[1..]; // layout
+                    continue;
+                }
+                var end = StringEnd(rest);
+                rest[..end].CopyTo(buffer.AsSpan(length));
+                length += end;
+                rest = rest[end..];
+            }
+            return length == json.Length ? json : new string(buffer, 0, length);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    // The length of the string literal at the start of the text, quotes included.
+    private static int StringEnd(ReadOnlySpan<char> text)
+    {
+        var i = 1;
+        while (i < text.Length)
+        {
+            var next = text[i..].IndexOfAny('"', '\\');
+            if (next < 0) return text.Length; // unterminated: PostgreSQL does not write that; keep the rest as it is
+            i += next;
+            if (text[i] == '"') return i + 1;
+            i += 2; // an escape and the character it escapes
+        }
+        return text.Length;
+    }
+}

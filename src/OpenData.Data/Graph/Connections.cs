@@ -1,0 +1,77 @@
+using OpenData.Data.Paging;
+using OpenData.Data.Sql;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>A list read as a Relay connection: its table, the rows it holds, their order and their objects.</summary>
+/// <param name="From">The table and its alias, as <paramref name="Where"/> names it.</param>
+/// <param name="Columns">The columns of a row its objects read (the page's rows are a subquery of them).</param>
+/// <param name="Where">The list's conditions: its filter and, nested, what ties it to its parent.</param>
+/// <param name="Keyset">Its order.</param>
+/// <param name="Node">The objects of its rows.</param>
+/// <param name="Context">What its objects need from it (its full-text query, for highlights).</param>
+/// <param name="Total">Its total when the list is a root field (counted once per dataset and remembered); null nested.</param>
+internal sealed record ConnectionSpec(string From, string Columns, SqlWhere Where, Keyset Keyset, GraphObject Node, NodeContext Context, ListTotal? Total);
+
+internal static class Connections
+{
+    /// <summary>
+    /// The JSON of a connection: a page of first + 1 rows in keyset order (the extra row only says that another page
+    /// follows), the objects of the first ones, their cursors, the page info and the exact total, as asked for.
+    /// </summary>
+    public static string Json(GraphCompiler c, FieldRead field, ConnectionSpec spec, int first, string? after)
+    {
+        var page = c.Alias("p");
+        var firstSql = c.Bind(first);
+        var inPage = $"{page}.rn <= {firstSql}";
+        var rowsWhere = spec.Where.Extend();
+        if (after is not null) spec.Keyset.After(after, rowsWhere);
+        var pairs = new List<(string, string)>();
+        foreach (var f in field.Selection)
+        {
+            pairs.Add((f.Key, f.Field switch
+            {
+                FieldRead.TypeName => JsonSql.Literal((string)f.Arguments!),
+                FieldRead.Null => "NULL::json",
+                "totalCount" => spec.Total is { } total ? c.UseRootTotal(total) : $"(SELECT count(*) FROM {spec.From} WHERE {spec.Where.Sql})",
+                "nodes" when first == 0 => "'[]'::json",
+                "edges" when first == 0 => "'[]'::json",
+                "nodes" => $"coalesce(json_agg({c.Object(spec.Node, page, f.Selection, spec.Context)} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+                "edges" => $"coalesce(json_agg({Edge(c, spec, page, f)} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+                "pageInfo" => PageInfo(f, first == 0 ? null : (page, firstSql)),
+                _ => throw new InvalidOperationException($"no SQL for the connection field {f.Field}"),
+            }));
+        }
+        var json = JsonSql.Object(pairs);
+        if (first == 0 || !field.Selection.Any(f => f.Field is "nodes" or "edges" or "pageInfo")) return $"(SELECT {json})";
+        return $"""
+            (SELECT {json} FROM (
+                SELECT {PageColumns.Select(spec.Columns, json, page, spec.Keyset.CursorColumn)}row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn
+                FROM {spec.From}
+                WHERE {rowsWhere.Sql}
+                ORDER BY {spec.Keyset.OrderBy}
+                LIMIT {firstSql} + 1) {page})
+            """;
+    }
+
+    private static string Edge(GraphCompiler c, ConnectionSpec spec, string page, FieldRead edges) =>
+        JsonSql.Object(edges.Selection.Select(e => (e.Key, e.Field switch
+        {
+            FieldRead.TypeName => JsonSql.Literal((string)e.Arguments!),
+            FieldRead.Null => "NULL::json",
+            "cursor" => $"{page}.cursor",
+            "node" => c.Object(spec.Node, page, e.Selection, spec.Context),
+            _ => throw new InvalidOperationException($"no SQL for the edge field {e.Field}"),
+        })).ToList());
+
+    /// <summary>Whether another page follows (the extra row was read) and, when one does, the cursor of the page's last row; a page of 0 rows has neither.</summary>
+    private static string PageInfo(FieldRead info, (string Page, string First)? page) =>
+        JsonSql.Object(info.Selection.Select(p => (p.Key, p.Field switch
+        {
+            FieldRead.TypeName => JsonSql.Literal((string)p.Arguments!),
+            FieldRead.Null => "NULL::json",
+            "hasNextPage" => page is { } r ? $"count(*) > {r.First}" : "false",
+            "endCursor" => page is { } r ? $"CASE WHEN count(*) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text",
+            _ => throw new InvalidOperationException($"no SQL for the page info field {p.Field}"),
+        })).ToList());
+}

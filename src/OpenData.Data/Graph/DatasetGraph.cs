@@ -1,0 +1,66 @@
+namespace OpenData.Data.Graph;
+
+/// <summary>Dataset, DatasetSource and RowCount.</summary>
+internal sealed class DatasetGraph : GraphObject
+{
+    private static readonly DatasetGraph Dataset = new();
+    private static readonly Source SourceFile = new();
+    private static readonly Count RowCount = new();
+
+    public static string Current(GraphCompiler c, FieldRead f)
+    {
+        var d = c.Alias("d");
+        return $"(SELECT {c.Object(Dataset, d, f.Selection, NodeContext.None)} FROM opendata.dataset {d} ORDER BY {d}.version DESC LIMIT 1)";
+    }
+
+    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+    {
+        "version" => $"{r}.version",
+        // GraphQL's DateTime: ISO 8601 in UTC, the fraction of a second without trailing zeros.
+        "importedAt" => $"to_char({r}.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || " +
+                        $"CASE WHEN extract(microseconds FROM {r}.imported_at)::bigint % 1000000 = 0 THEN '' ELSE '.' || rtrim(to_char({r}.imported_at, 'US'), '0') END || 'Z'",
+        "contentHash" => $"{r}.content_hash",
+        "sources" => Sources(c, r, f),
+        "rowCounts" => Counts(c, r, f),
+        "unknownAuthors" => $"{r}.unknown_authors",
+        "notices" => $"{r}.notices::json",
+        "licence" => $"{r}.licence",
+        "licenceUrl" => $"{r}.licence_url",
+        "sourceUrl" => $"{r}.source_url",
+        _ => throw Unknown(f),
+    };
+
+    private static string Sources(GraphCompiler c, string r, FieldRead f)
+    {
+        var e = c.Alias("e");
+        return JsonSql.Array(c.Object(SourceFile, e, f.Selection, NodeContext.None), $"jsonb_array_elements({r}.sources) WITH ORDINALITY {e}(value, n)", $"{e}.n");
+    }
+
+    private static string Counts(GraphCompiler c, string r, FieldRead f)
+    {
+        var e = c.Alias("e");
+        return JsonSql.Array(c.Object(RowCount, e, f.Selection, NodeContext.None), $"jsonb_each({r}.row_counts) {e}", $"{e}.key COLLATE \"C\"");
+    }
+
+    private sealed class Source : GraphObject
+    {
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "role" => $"{r}.value->>'role'",
+            "name" => $"{r}.value->>'name'",
+            "sha256" => $"{r}.value->>'sha256'",
+            "bytes" => $"({r}.value->>'bytes')::float8",
+            _ => throw Unknown(f),
+        };
+    }
+
+    private sealed class Count : GraphObject
+    {
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "table" => $"{r}.key",
+            "rows" => $"({r}.value)::text::bigint",
+            _ => throw Unknown(f),
+        };
+    }
+}

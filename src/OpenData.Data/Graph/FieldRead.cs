@@ -1,0 +1,28 @@
+namespace OpenData.Data.Graph;
+
+/// <summary>
+/// A field of a GraphQL query as the SQL compiler reads it: its response key (alias), its name, its arguments as a
+/// typed record (see below), and the fields selected under it, fragments already merged and @skip/@include applied.
+/// </summary>
+public sealed record FieldRead(string Key, string Field, object? Arguments, IReadOnlyList<FieldRead> Selection)
+{
+    /// <summary>The field <c>__typename</c>: its value is the name of the object's type, given as its argument.</summary>
+    public const string TypeName = "__typename";
+
+    /// <summary>A field whose value is null whatever the data (an error nulled it, see the GraphQL endpoint).</summary>
+    public const string Null = "__null";
+
+    public static FieldRead NullValue(string key) => new(key, Null, null, []);
+}
+
+/// <summary>The arguments of a connection: its filter, its order, its page size and the cursor it starts after.</summary>
+public sealed record ListArguments<TFilter, TSort>(TFilter Filter, TSort Sort, int First, string? After);
+
+/// <summary>The argument of a lookup by id.</summary>
+public sealed record IdArgument<T>(T Id);
+
+/// <summary>The arguments of the timeline.</summary>
+public sealed record TimelineArguments(Questions.QuestionFilter Filter, Stats.StatsInterval Interval);
+
+/// <summary>Connections without an order to choose.</summary>
+public enum NoSort { Default }

@@ -1,0 +1,54 @@
+using Dapper;
+using OpenData.Data.Answers;
+using OpenData.Data.Ministries;
+using OpenData.Data.Paging;
+using OpenData.Data.Questions;
+using OpenData.Data.Reading;
+using OpenData.Data.Senators;
+using OpenData.Data.Stats;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>
+/// Reads GraphQL root fields: each is compiled into one statement building its JSON (see <see cref="GraphCompiler"/>),
+/// and every root field of a request goes in one batch: one round trip, one dataset.
+/// </summary>
+public sealed class GraphReader(TotalsCache totals)
+{
+    /// <summary>Adds the statement of one root field; its value is the field's JSON text (compact), or null.</summary>
+    public Deferred<string?> Root(ReadBatch batch, FieldRead field)
+    {
+        var c = new GraphCompiler(batch, totals);
+        var json = field.Field switch
+        {
+            FieldRead.TypeName => $"to_json({JsonSql.Literal((string)field.Arguments!)}::text)",
+            FieldRead.Null => "NULL::json",
+            "question" => QuestionGraph.ById(c, c.Bind(((IdArgument<string>)field.Arguments!).Id), field),
+            "questions" => Lists.Questions(c, field, (ListArguments<QuestionFilter, QuestionSort>)field.Arguments!),
+            "answers" => Lists.Answers(c, field, (ListArguments<AnswerFilter, AnswerSort>)field.Arguments!),
+            "senator" => SenatorGraph.ById(c, c.Bind(((IdArgument<string>)field.Arguments!).Id), field),
+            "senators" => Lists.Senators(c, field, (ListArguments<SenatorFilter, NoSort>)field.Arguments!),
+            "ministry" => MinistryGraph.ById(c, c.Bind(((IdArgument<long>)field.Arguments!).Id), field),
+            "ministries" => Lists.Ministries(c, field, (ListArguments<MinistryFilter, NoSort>)field.Arguments!),
+            "themes" => ReferenceGraph.Themes(c, field),
+            "groups" => ReferenceGraph.Groups(c, field),
+            "legislatures" => ReferenceGraph.Legislatures(c, field),
+            "ministryStats" => StatsGraph.MinistryStats(c, field, (StatsFilter)field.Arguments!),
+            "timeline" => StatsGraph.Timeline(c, field, (TimelineArguments)field.Arguments!),
+            "dataset" => DatasetGraph.Current(c, field),
+            _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
+        };
+        if (c.RootTotal is not { } total)
+            return batch.Add($"SELECT ({json})::text", async grid => Compact(await grid.ReadSingleAsync<string?>()));
+        // A list's total is counted once (a materialized CTE), returned beside the JSON to be remembered.
+        return batch.Add($"WITH {GraphCompiler.RootTotalName} AS MATERIALIZED (SELECT {total.Sql} AS n) SELECT ({json})::text, (SELECT n FROM {GraphCompiler.RootTotalName})",
+            async grid =>
+            {
+                var (text, count) = await grid.ReadSingleAsync<(string?, long)>();
+                total.Read(count, batch);
+                return Compact(text);
+            });
+    }
+
+    private static string? Compact(string? json) => json is null ? null : CompactJson.Of(json);
+}

@@ -1,0 +1,67 @@
+using OpenData.Data.Answers;
+using OpenData.Data.Ministries;
+using OpenData.Data.Paging;
+using OpenData.Data.Questions;
+using OpenData.Data.Senators;
+using OpenData.Data.Sql;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>
+/// The connections of the graph, on the filters, orders and keysets REST uses (one definition of each): the root
+/// lists, whose totals are remembered per dataset, and the questions of a senator or a ministry, tied to their
+/// parent row.
+/// </summary>
+internal static class Lists
+{
+    public static string Questions(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, Action<SqlWhere>? tie = null)
+    {
+        var where = c.Where();
+        var tsQuery = QuestionSql.Where(args.Filter, where);
+        tie?.Invoke(where);
+        if (!where.IsEmpty) c.Batch.PlanForValues = true;
+        var total = tie is null ? new ListTotal(c.Totals, "questions", "opendata.questions q", where) : null;
+        return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
+            QuestionSql.Keyset(args.Sort, tsQuery), QuestionGraph.Instance, new NodeContext(tsQuery), total), args.First, args.After);
+    }
+
+    /// <summary>A senator's questions (their own filter's senator is ignored).</summary>
+    public static string QuestionsOfSenator(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, string senator) =>
+        Questions(c, f, args with { Filter = args.Filter with { Senator = null } }, where => where.AddRaw($"q.author_id = {senator}.id"));
+
+    /// <summary>A ministry's questions, and with lineage those of the ministries it replaced (their own filter's ministry is ignored).</summary>
+    public static string QuestionsOfMinistry(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, string ministry) =>
+        Questions(c, f, args with { Filter = args.Filter with { Ministry = null, Lineage = false } }, where => where.AddRaw(args.Filter.Lineage
+            ? $"q.ministry_ids && {ministry}.lineage_ids"
+            : $"q.ministry_ids @> ARRAY[{ministry}.id]"));
+
+    public static string Answers(GraphCompiler c, FieldRead f, ListArguments<AnswerFilter, AnswerSort> args)
+    {
+        var where = c.Where();
+        AnswerQueries.Where(args.Filter, where);
+        if (!where.IsEmpty) c.Batch.PlanForValues = true;
+        var total = new ListTotal(c.Totals, "answers", "opendata.answers a", where);
+        return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.Columns, where,
+            AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, total), args.First, args.After);
+    }
+
+    public static string Senators(GraphCompiler c, FieldRead f, ListArguments<SenatorFilter, NoSort> args)
+    {
+        var where = c.Where();
+        SenatorQueries.Where(args.Filter, where);
+        if (!where.IsEmpty) c.Batch.PlanForValues = true;
+        var total = new ListTotal(c.Totals, "senators", "opendata.senators s", where);
+        return Connections.Json(c, f, new ConnectionSpec("opendata.senators s", "s.*", where,
+            SenatorQueries.ByName, SenatorGraph.Instance, NodeContext.None, total), args.First, args.After);
+    }
+
+    public static string Ministries(GraphCompiler c, FieldRead f, ListArguments<MinistryFilter, NoSort> args)
+    {
+        var where = c.Where();
+        MinistryQueries.Where(args.Filter, where);
+        if (!where.IsEmpty) c.Batch.PlanForValues = true;
+        var total = new ListTotal(c.Totals, "ministries", "opendata.ministries m", where);
+        return Connections.Json(c, f, new ConnectionSpec("opendata.ministries m", "m.*", where,
+            MinistryQueries.Latest, MinistryGraph.Instance, NodeContext.None, total), args.First, args.After);
+    }
+}

@@ -1,0 +1,45 @@
+using OpenData.Data.Questions;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>Ministry.</summary>
+internal sealed class MinistryGraph : GraphObject
+{
+    public static readonly MinistryGraph Instance = new();
+
+    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+    {
+        "id" => $"{r}.id",
+        "name" => $"{r}.name",
+        "fullName" => $"{r}.full_name",
+        "ministerTitle" => $"{r}.minister_title",
+        "journalTitle" => $"{r}.journal_title",
+        "ministerName" => $"{r}.minister_name",
+        "startDate" => JsonSql.Date($"{r}.start_date"),
+        "endDate" => JsonSql.Date($"{r}.end_date"),
+        "current" => $"{r}.current",
+        "protocolOrder" => $"{r}.protocol_order",
+        "successorId" => $"{r}.successor_id",
+        "successor" => ById(c, $"{r}.successor_id", f),
+        "predecessorIds" => $"to_json({r}.predecessor_ids)",
+        "predecessors" => ByIds(c, $"{r}.predecessor_ids", f),
+        "questionCount" => $"{r}.question_count",
+        "questions" => Lists.QuestionsOfMinistry(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r),
+        _ => throw Unknown(f),
+    };
+
+    /// <summary>The ministry of an id held by another row, or null.</summary>
+    public static string ById(GraphCompiler c, string id, FieldRead f)
+    {
+        var m = c.Alias("m");
+        return JsonSql.One(c.Object(Instance, m, f.Selection, NodeContext.None), $"opendata.ministries {m} WHERE {m}.id = {id}");
+    }
+
+    /// <summary>Ministries listed by id in an array of another row, in its order, those that exist.</summary>
+    public static string ByIds(GraphCompiler c, string ids, FieldRead f)
+    {
+        var (m, u) = (c.Alias("m"), c.Alias("u"));
+        return JsonSql.Array(c.Object(Instance, m, f.Selection, NodeContext.None),
+            $"unnest({ids}) WITH ORDINALITY {u}(id, n) JOIN opendata.ministries {m} ON {m}.id = {u}.id", $"{u}.n");
+    }
+}

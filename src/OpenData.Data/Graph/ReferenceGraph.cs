@@ -1,0 +1,54 @@
+namespace OpenData.Data.Graph;
+
+/// <summary>Theme, PoliticalGroup and Legislature, and their lists (read whole, in REST's orders).</summary>
+internal static class ReferenceGraph
+{
+    public static readonly GraphObject Theme = new Columns(new()
+    {
+        ["id"] = "id", ["label"] = "label", ["alias"] = "alias", ["questionCount"] = "question_count",
+    });
+
+    public static readonly GraphObject PoliticalGroup = new Columns(new()
+    {
+        ["code"] = "code", ["label"] = "label", ["senatorCount"] = "senator_count", ["activeSenatorCount"] = "active_senator_count",
+    });
+
+    public static readonly GraphObject Legislature = new Columns(new()
+    {
+        ["number"] = "number", ["label"] = "label", ["startDate"] = "start_date::date", ["endDate"] = "end_date::date", ["questionCount"] = "question_count",
+    });
+
+    public static string Themes(GraphCompiler c, FieldRead f)
+    {
+        var t = c.Alias("t");
+        return JsonSql.Array(c.Object(Theme, t, f.Selection, NodeContext.None), $"opendata.themes {t}", $"{t}.sort_order NULLS LAST, {t}.id");
+    }
+
+    public static string Groups(GraphCompiler c, FieldRead f)
+    {
+        var g = c.Alias("g");
+        return JsonSql.Array(c.Object(PoliticalGroup, g, f.Selection, NodeContext.None), $"opendata.political_groups {g}", $"{g}.code");
+    }
+
+    public static string Legislatures(GraphCompiler c, FieldRead f)
+    {
+        var l = c.Alias("l");
+        return JsonSql.Array(c.Object(Legislature, l, f.Selection, NodeContext.None), $"opendata.legislatures {l}", $"{l}.number DESC");
+    }
+
+    /// <summary>The political group of a code held by another row, or null when the groups table does not list it.</summary>
+    public static string GroupByCode(GraphCompiler c, string code, FieldRead f)
+    {
+        var g = c.Alias("g");
+        return JsonSql.One(c.Object(PoliticalGroup, g, f.Selection, NodeContext.None), $"opendata.political_groups {g} WHERE {g}.code = {code}");
+    }
+
+    /// <summary>An object whose fields are columns of its row (dates written as GraphQL's Date).</summary>
+    private sealed class Columns(Dictionary<string, string> columns) : GraphObject
+    {
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) =>
+            columns.TryGetValue(f.Field, out var column)
+                ? column.EndsWith("::date", StringComparison.Ordinal) ? JsonSql.Date($"{r}.{column[..^6]}") : $"{r}.{column}"
+                : throw Unknown(f);
+    }
+}

@@ -1,0 +1,52 @@
+using OpenData.Data.Stats;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>MinistryStats and TimelineBucket, on the statements of REST's statistics.</summary>
+internal sealed class StatsGraph : GraphObject
+{
+    private static readonly StatsGraph Ministry = new();
+    private static readonly Bucket Period = new();
+
+    public static string MinistryStats(GraphCompiler c, FieldRead f, StatsFilter filter)
+    {
+        var (sql, live) = StatsQueries.MinistryStatsSql(filter, c.Where());
+        if (live) c.Batch.PlanForValues = true;
+        var s = c.Alias("st");
+        return JsonSql.Array(c.Object(Ministry, s, f.Selection, NodeContext.None), $"({sql}) {s}", $"{s}.questions DESC, {s}.ministry_id");
+    }
+
+    public static string Timeline(GraphCompiler c, FieldRead f, TimelineArguments args)
+    {
+        var (sql, live) = StatsQueries.TimelineSql(args.Filter, args.Interval, c.Where());
+        if (live) c.Batch.PlanForValues = true;
+        var s = c.Alias("tl");
+        return JsonSql.Array(c.Object(Period, s, f.Selection, NodeContext.None), $"({sql}) {s}", $"{s}.period");
+    }
+
+    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+    {
+        "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
+        "ministryId" => $"{r}.ministry_id",
+        "ministryName" => $"{r}.ministry_name",
+        "questions" => $"{r}.questions",
+        "answered" => $"{r}.answered",
+        "answeredWithinDeadline" => $"{r}.answered_within_deadline",
+        "awaiting" => $"{r}.awaiting",
+        "overdue" => $"{r}.overdue",
+        "medianDelayDays" => $"{r}.median_delay_days::float8",
+        "p90DelayDays" => $"{r}.p90_delay_days::float8",
+        _ => throw Unknown(f),
+    };
+
+    private sealed class Bucket : GraphObject
+    {
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "period" => $"{r}.period",
+            "questions" => $"{r}.questions",
+            "answers" => $"{r}.answers",
+            _ => throw Unknown(f),
+        };
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GraphQL;
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.GraphQL;
+using OpenData.Api.Tests.GraphQL.Reference;
+using Xunit.Abstractions;
+
+namespace OpenData.Api.Tests.GraphQL;
+
+/// <summary>
+/// A thousand random valid queries, answered by the compiled executor (the API) and by the former resolver-based
+/// executor (<see cref="ReferenceExecutor"/>): the data must be the same, to the value. A fresh seed each run, printed;
+/// DIFF_SEED=n reproduces a run (DIFF_QUERIES=n changes its length).
+/// </summary>
+[Collection(GraphQLCollection.Name)]
+public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_thousand_random_queries_answer_as_the_resolver_based_executor_does()
+    {
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("DIFF_SEED"), out var given) ? given : Random.Shared.Next();
+        var count = int.TryParse(Environment.GetEnvironmentVariable("DIFF_QUERIES"), out var queries) ? queries : 1_000;
+        output.WriteLine($"differential seed {seed} ({count} queries): DIFF_SEED={seed} reproduces this run");
+        await using var reference = new ReferenceExecutor(fixture.Database.ReaderConnectionString);
+        var schema = fixture.Services.GetRequiredService<OpenDataSchema>();
+        schema.Initialize();
+        var generator = new RandomQueries(schema, await SamplesAsync(), new Random(seed));
+        var serializer = fixture.Services.GetRequiredService<IGraphQLTextSerializer>();
+
+        var compared = 0;
+        var nonEmpty = 0;
+        for (var attempt = 0; compared < count && attempt < count * 3; attempt++)
+        {
+            var query = generator.Next();
+            using var response = await fixture.PostAsync(query.Document, query.Variables);
+            var ours = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            if (ours["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() is "MAX_COST_EXCEEDED" or "MAX_DEPTH_EXCEEDED") continue; // refused: nothing to compare
+            var variables = serializer.Deserialize<Inputs>(JsonSerializer.Serialize(query.Variables));
+            var theirs = JsonNode.Parse(await reference.ExecuteAsync(query.Document, variables))!;
+            compared++;
+            if (ours["data"]?.ToJsonString().Length > 60) nonEmpty++;
+
+            var same = JsonNode.DeepEquals(ours["data"], theirs["data"]) && Codes(ours).SequenceEqual(Codes(theirs));
+            Assert.True(same, $"""
+                seed {seed} (DIFF_SEED={seed} reproduces it), query {compared}:
+                {query.Document}
+                variables: {JsonSerializer.Serialize(query.Variables)}
+                compiled:  {Shorten(ours)}
+                reference: {Shorten(theirs)}
+                """);
+        }
+        output.WriteLine($"{compared} queries compared, {nonEmpty} with data");
+        Assert.True(compared >= count, $"only {compared} of the generated queries were within the limits");
+        Assert.True(nonEmpty > count / 2, $"only {nonEmpty} queries returned data: the generator does not reach the dataset");
+    }
+
+    private static IEnumerable<string> Codes(JsonNode body) =>
+        body["errors"]?.AsArray().Select(e => e!["extensions"]?["code"]?.GetValue<string>() ?? "").Order().ToList() ?? [];
+
+    private static string Shorten(JsonNode body)
+    {
+        var text = body.ToJsonString();
+        return text.Length > 3000 ? text[..3000] + "…" : text;
+    }
+
+    private async Task<DatasetSamples> SamplesAsync()
+    {
+        async Task<List<string>> Cursors(string query) =>
+            (await fixture.DataAsync(query)).AsObject().Single().Value!["edges"]!.AsArray().Select(e => e!["cursor"]!.GetValue<string>()).ToList();
+        var cursors = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "ANSWERED_AT_DESC", "ANSWER_DELAY_DAYS", "ANSWER_DELAY_DAYS_DESC" })
+            cursors[$"questions/{order}"] = await Cursors($"{{ questions(first: 30, orderBy: {order}) {{ edges {{ cursor }} }} }}");
+        foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "DELAY_DAYS", "DELAY_DAYS_DESC" })
+            cursors[$"answers/{order}"] = await Cursors($"{{ answers(first: 30, orderBy: {order}) {{ edges {{ cursor }} }} }}");
+        cursors["senators"] = await Cursors("{ senators(first: 30) { edges { cursor } } }");
+        cursors["ministries"] = await Cursors("{ ministries(first: 30) { edges { cursor } } }");
+        return new DatasetSamples(
+            Questions: await fixture.QueryAsync<string>("""
+                (SELECT id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 5)
+                UNION ALL (SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 5)
+                UNION ALL (SELECT id FROM opendata.questions WHERE transfer_ministry_id IS NOT NULL ORDER BY id LIMIT 5)
+                UNION ALL (SELECT id FROM opendata.questions ORDER BY md5(id) LIMIT 10)
+                """),
+            Senators: await fixture.QueryAsync<string>("SELECT id FROM opendata.senators ORDER BY question_count DESC, id LIMIT 15"),
+            Ministries: await fixture.QueryAsync<long>("(SELECT id FROM opendata.ministries WHERE cardinality(predecessor_ids) > 0 ORDER BY id LIMIT 5) UNION ALL (SELECT id FROM opendata.ministries ORDER BY question_count DESC LIMIT 10)"),
+            Themes: await fixture.QueryAsync<int>("SELECT id FROM opendata.themes ORDER BY question_count DESC LIMIT 10"),
+            Legislatures: await fixture.QueryAsync<int>("SELECT number FROM opendata.legislatures"),
+            Groups: await fixture.QueryAsync<string>("SELECT code FROM opendata.political_groups"),
+            Constituencies: await fixture.QueryAsync<string>("SELECT DISTINCT constituency FROM opendata.senators WHERE constituency IS NOT NULL ORDER BY 1 LIMIT 10"),
+            Words: ["commune", "eau", "école", "santé", "agriculture", "hôpital", "\"zone de montagne\"", "transport -rural", "énergie or logement"],
+            Cursors: cursors);
+    }
+}

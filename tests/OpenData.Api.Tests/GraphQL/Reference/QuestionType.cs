@@ -1,0 +1,96 @@
+using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.GraphQL.Types;
+using GraphQL.Types;
+using OpenData.Api.Rest;
+using OpenData.Data.Questions;
+
+namespace OpenData.Api.Tests.GraphQL.Reference;
+
+/// <summary>A question, linked to its author, ministries, answer and reminders.</summary>
+public sealed class QuestionType : ObjectGraphType<QuestionRow>
+{
+    public QuestionType()
+    {
+        Name = "Question";
+        Description = "A written or oral question of a senator to a minister.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's reference, its public identity (e.g. SEQ240611950).").Resolve(c => c.Source.Id);
+        Field<NonNullGraphType<StringGraphType>>("number").Description("Public number, unique within a legislature and kind.").Resolve(c => c.Source.Number);
+        Field<IntGraphType>("legislature").Description("Legislature number.").Resolve(c => c.Source.Legislature);
+        Field<NonNullGraphType<QuestionNatureInfoType>>("nature").Description("Kind of question, by code and French label.").Resolve(c => c.Source);
+        Field<NonNullGraphType<QuestionStatusEnum>>("status").Description("Where the question stands.").Resolve(c => c.Source.Status);
+        Field<StringGraphType>("title").Description("Title.").Resolve(c => c.Source.Title);
+        Field<StringGraphType>("text").Description("Full text of the question.").Resolve(c => c.Source.Text);
+        Field<StringGraphType>("topic").Description("The Senate's main heading (rubrique).").Resolve(c => c.Source.Topic);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("themes").Description("Themes of the Senate's classification.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<ThemeLoader>().LoadMany(c.Source.ThemeIds));
+        Field<NonNullGraphType<DateScalar>>("publishedAt").Description("Date of publication in the Journal officiel.").Resolve(c => Dates.Of(c.Source.PublishedAt));
+        Field<IntGraphType>("journalPage").Description("Page in the Journal officiel.").Resolve(c => c.Source.JournalPage);
+        Field<SenatorType>("author").Description("The senator who asked it, as they are today; null only when the senators file does not know them (see authorAtTheTime).")
+            .Resolve(c => c.RequestServices!.GetRequiredService<SenatorLoader>().Load(c.Source.AuthorId));
+        Field<NonNullGraphType<QuestionAuthorType>>("authorAtTheTime").Description("The author as at the time of the question (group and constituency then).")
+            .Resolve(c => c.Source);
+        Field<MinistryType>("ministry").Description("The ministry the question was addressed to.")
+            .Resolve(c => c.Source.MinistryId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
+        Field<TransferType>("transfer").Description("Set when the question was transferred to another ministry.")
+            .Resolve(c => c.Source.TransferMinistryId is null ? null : c.Source);
+        Field<DateScalar>("answeredAt").Description("Date the answer was published in the Journal officiel.").Resolve(c => Dates.Of(c.Source.AnsweredAt));
+        Field<MinistryType>("answeredBy").Description("The ministry that answered.")
+            .Resolve(c => c.Source.AnswerMinistryId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
+        Field<IntGraphType>("answerDelayDays").Description("Days from publication to answer.").Resolve(c => c.Source.AnswerDelayDays);
+        Field<DateScalar>("deadline").Description("Written questions: one month plus the one-month extension a minister may claim (the Senate's rules, art. 75). Null for oral questions.")
+            .Resolve(c => Dates.Of(c.Source.Deadline));
+        Field<NonNullGraphType<BooleanGraphType>>("overdue").Description("Still awaiting an answer after the deadline.").Resolve(c => c.Source.Overdue);
+        Field<IdGraphType>("remindsQuestionId").Description("Id of the earlier, unanswered question this one reminds (rappel).").Resolve(c => c.Source.RemindsQuestionId);
+        Field<QuestionType>("remindsQuestion").Description("The earlier, unanswered question this one reminds (rappel).")
+            .Resolve(c => c.Source.RemindsQuestionId is { } id ? c.RequestServices!.GetRequiredService<QuestionLoader>().Load(id) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionType>>>>("reminders").Description("Later questions that remind this one, oldest first.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<ReminderLoader>().Load(c.Source.Id));
+        Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.")
+            .Resolve(c => c.Source.AnsweredAt is null && c.Source.Status != "answered" ? null : c.RequestServices!.GetRequiredService<AnswerLoader>().Load(c.Source.Id));
+        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("Latest dated event: publication, transfer, answer or erratum.").Resolve(c => Dates.Of(c.Source.UpdatedAt));
+        Field<NonNullGraphType<StringGraphType>>("url").Description("The question's page on senat.fr.").Resolve(c => c.Source.Url);
+        Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark> (made only when this field is asked for).")
+            .Resolve(c => c.Source.Highlight);
+    }
+}
+
+/// <summary>Kind of a question.</summary>
+public sealed class QuestionNatureInfoType : ObjectGraphType<QuestionRow>
+{
+    public QuestionNatureInfoType()
+    {
+        Name = "Nature";
+        Description = "Kind of a question, by code and French label.";
+        Field<NonNullGraphType<QuestionNatureEnum>>("code").Description("The Senate's code.").Resolve(c => c.Source.NatureCode);
+        Field<NonNullGraphType<StringGraphType>>("label").Description("The French label, e.g. Question écrite.").Resolve(c => c.Source.NatureLabel);
+    }
+}
+
+/// <summary>The author of a question as at the time of the question.</summary>
+public sealed class QuestionAuthorType : ObjectGraphType<QuestionRow>
+{
+    public QuestionAuthorType()
+    {
+        Name = "QuestionAuthor";
+        Description = "The author of a question as at the time of the question.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Senator id (matricule).").Resolve(c => c.Source.AuthorId);
+        Field<NonNullGraphType<StringGraphType>>("name").Description("First and last name.").Resolve(c => c.Source.AuthorName);
+        Field<StringGraphType>("civility").Description("M. or Mme.").Resolve(c => c.Source.AuthorCivility);
+        Field<StringGraphType>("group").Description("Political group code at the time.").Resolve(c => c.Source.AuthorGroup);
+        Field<StringGraphType>("constituency").Description("Constituency at the time.").Resolve(c => c.Source.AuthorConstituency);
+    }
+}
+
+/// <summary>A transfer of a question to another ministry.</summary>
+public sealed class TransferType : ObjectGraphType<QuestionRow>
+{
+    public TransferType()
+    {
+        Name = "Transfer";
+        Description = "A transfer of the question to another ministry.";
+        Field<MinistryType>("ministry").Description("The ministry it was transferred to.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.Source.TransferMinistryId!.Value));
+        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("Id of the ministry it was transferred to.").Resolve(c => checked((int)c.Source.TransferMinistryId!.Value));
+        Field<DateScalar>("at").Description("Date of the transfer.").Resolve(c => Dates.Of(c.Source.TransferredAt));
+    }
+}
