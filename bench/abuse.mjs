@@ -50,7 +50,8 @@ const summary = {
   quota: { limit: null, windows: 0, permitsUsed: 0 },
   lanes: {}, // per lane: requests, statuses, bytes, slowest ms
   exports: { started: 0, completed: 0, bytes: 0 },
-  bomb: { aliases: 0, ran: 0, costs: [], slowestMs: 0 },
+  bomb: { sent: 0, aliases: 0, ran: 0, refitted: 0, costs: [], slowestMs: 0 },
+  refusals: {}, // error codes of the documents to refuse
   errors: [], // transport errors (not the ones the abuser causes by leaving at the end)
   serverErrors: [], // 5xx answers
   unexpected: [], // answers that say the harness, not the API, is wrong (a refused bomb, an accepted reject)
@@ -177,7 +178,8 @@ function stats() {
 // The costliest query allowed: N aliased relevance searches, each with its total and 20 highlighted nodes.
 // Per alias, by QueryCost.cs: 1 + first 20 + search 50 + rank 50 + search total 200 + 20 × (highlight 2 +
 // answer 1) = 381, so 26 aliases cost 9,906 of the 10,000 allowed. The cost the API reports (extensions.cost)
-// refits N after each answer, so the bomb stays just under the limit if the prices change.
+// refits N after each answer (a refusal for its cost included), so the bomb stays just under the limit if the
+// prices change.
 let aliases = 26;
 function bombDocument() {
   const fields = Array.from({ length: aliases }, (_, i) =>
@@ -186,6 +188,8 @@ function bombDocument() {
 }
 async function bomb() {
   const sent = aliases;
+  summary.bomb.sent++;
+  summary.bomb.aliases = sent;
   const answer = await send("bomb", "POST", "/graphql", {
     body: JSON.stringify({ query: bombDocument() }), keep: true,
     headers: { accept: "application/graphql-response+json" },
@@ -195,13 +199,15 @@ async function bomb() {
   try { result = JSON.parse(answer.body); } catch { /* not JSON: a problem page */ }
   const cost = result.extensions?.cost;
   if (cost?.requested > 0 && cost?.limit > 0) aliases = Math.max(1, Math.min(100, Math.floor(cost.limit / (cost.requested / sent))));
+  const code = result.errors?.[0]?.extensions?.code;
   if (answer.status === 200 && result.data) {
     summary.bomb.ran++;
-    summary.bomb.aliases = sent;
     if (summary.bomb.costs.length < 20) summary.bomb.costs.push(cost?.requested ?? null);
     summary.bomb.slowestMs = Math.max(summary.bomb.slowestMs, answer.ms);
+  } else if (code === "MAX_COST_EXCEEDED" && aliases < sent) {
+    summary.bomb.refitted++; // the prices changed: the next one fits
   } else if (answer.status < 500) {
-    note(summary.unexpected, `bomb refused (${answer.status}): ${JSON.stringify(result.errors?.[0]?.extensions?.code ?? answer.body?.slice(0, 200))}, cost ${cost?.requested}`);
+    note(summary.unexpected, `bomb refused (${answer.status}): ${JSON.stringify(code ?? answer.body?.slice(0, 200))}, cost ${cost?.requested}`);
   }
   return answer;
 }
@@ -219,7 +225,13 @@ async function reject() {
   const answer = await send("rejects", "POST", "/graphql", {
     body: JSON.stringify({ query }), keep: true, headers: { accept: "application/graphql-response+json" },
   });
-  if (answer && answer.status === 200) note(summary.unexpected, `${name} was not refused (200)`);
+  if (answer && answer.status !== 429) {
+    let code = null;
+    try { code = JSON.parse(answer.body).errors?.[0]?.extensions?.code ?? null; } catch { /* a problem page */ }
+    summary.refusals[code ?? answer.status] = (summary.refusals[code ?? answer.status] ?? 0) + 1;
+    if (answer.status === 200) note(summary.unexpected, `${name} was not refused (200)`);
+    else if (/SYNTAX|PARSE/i.test(code ?? "")) note(summary.unexpected, `${name} refused as ${code}: the harness's document is broken`);
+  }
   await sleep(250); // a few a second: refusals are cheap, and each takes a permit the other lanes could use
   return answer;
 }
@@ -263,7 +275,7 @@ else console.log(line);
 const statusText = Object.entries(summary.statuses).map(([s, n]) => `${s}: ${n}`).join(", ");
 console.error(`abuser ${summary.address}: ${summary.requests} answers (${statusText}), ${(summary.bytes / 1048576).toFixed(1)} MB read, ` +
   `${summary.quota.permitsUsed} of ${summary.quota.limit} permits used in ${summary.quota.windows} window(s); ` +
-  `bomb ran ${summary.bomb.ran}× (${summary.bomb.aliases} aliases, cost ${summary.bomb.costs[0] ?? "–"}, slowest ${summary.bomb.slowestMs} ms); ` +
+  `bomb sent ${summary.bomb.sent}×, ran ${summary.bomb.ran}× (${summary.bomb.aliases} aliases, cost ${summary.bomb.costs[0] ?? "–"}, slowest ${summary.bomb.slowestMs} ms); ` +
   `exports ${summary.exports.started} started, ${summary.exports.completed} completed` +
   [["transport errors", summary.errors], ["5xx", summary.serverErrors], ["unexpected", summary.unexpected]]
     .filter(([, list]) => list.length).map(([name, list]) => `\n  ${name}: ${list.join("\n    ")}`).join(""));
