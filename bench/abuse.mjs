@@ -159,11 +159,14 @@ const words = ["ministre", "communes", "situation", "territoires", "élus", "att
 const nonce = () => Math.random().toString(36).slice(2, 10);
 const broadQuery = (i) => `${words[i % words.length]} -${nonce()}`;
 
-function search(i) {
-  const q = encodeURIComponent(broadQuery(i));
-  return send("searches", "GET", `/v1/questions?q=${q}&sort=relevance&highlight=true&limit=200`, { headers: { accept: "application/json" } })
-    .then((a) => (a && a.status === 400 && note(summary.unexpected, `search refused (400): the harness's parameters are stale`), a));
+/** A GET of the search lane; a 400 means the harness's parameters no longer fit the API. */
+async function get(path) {
+  const answer = await send("searches", "GET", path, { headers: { accept: "application/json" } });
+  if (answer?.status === 400) note(summary.unexpected, `${path.slice(0, 80)} refused (400): the harness's parameters are stale`);
+  return answer;
 }
+
+const search = (i) => get(`/v1/questions?q=${encodeURIComponent(broadQuery(i))}&sort=relevance&highlight=true&limit=200`);
 
 // Statistics per ministry from a varying date in the first half of the data's years: each a live aggregate
 // over most of the questions, never the same twice.
@@ -171,8 +174,7 @@ let years = [2000, 2025];
 function stats() {
   const span = Math.max(1, Math.floor((years[1] - years[0]) / 2));
   const day = new Date(Date.UTC(years[0] + Math.floor(Math.random() * span), 0, 1 + Math.floor(Math.random() * 365)));
-  return send("searches", "GET", `/v1/stats/ministries?from=${day.toISOString().slice(0, 10)}`, { headers: { accept: "application/json" } })
-    .then((a) => (a && a.status === 400 && note(summary.unexpected, `statistics refused (400): the harness's parameters are stale`), a));
+  return get(`/v1/stats/ministries?from=${day.toISOString().slice(0, 10)}`);
 }
 
 // The costliest query allowed: N aliased relevance searches, each with its total and 20 highlighted nodes.
