@@ -251,7 +251,7 @@ const timeline = await send("setup", "GET", "/v1/stats/timeline?interval=year", 
 try {
   const periods = JSON.parse(timeline.body).data.map((p) => Number(p.period));
   if (periods.length) years = [Math.min(...periods), Math.max(...periods)];
-} catch { note(summary.unexpected, `GET /v1/stats/timeline answered ${timeline?.status}: cannot pick statistics dates`); }
+} catch { note(summary.unexpected, `GET /v1/stats/timeline answered ${timeline?.status ?? "nothing"}: cannot pick statistics dates`); }
 
 const leave = setTimeout(() => { leaving = true; for (const request of open) request.destroy(); }, Math.max(0, deadline - Date.now()));
 // Each search worker alternates a search and a statistics request, half of them starting with each.
@@ -274,9 +274,9 @@ summary.seconds = (Date.now() - started) / 1000;
 const line = JSON.stringify(summary);
 if (args.out) writeFileSync(args.out, line + "\n");
 else console.log(line);
-const statusText = Object.entries(summary.statuses).map(([s, n]) => `${s}: ${n}`).join(", ");
+const statusText = Object.entries(summary.statuses).map(([s, n]) => `${s}: ${n}`).join(", ") || "none";
 console.error(`abuser ${summary.address}: ${summary.requests} answers (${statusText}), ${(summary.bytes / 1048576).toFixed(1)} MB read, ` +
-  `${summary.quota.permitsUsed} of ${summary.quota.limit} permits used in ${summary.quota.windows} window(s); ` +
+  `${summary.quota.permitsUsed} of ${summary.quota.limit ?? "–"} permits used in ${summary.quota.windows} window(s); ` +
   `bomb sent ${summary.bomb.sent}×, ran ${summary.bomb.ran}× (${summary.bomb.aliases} aliases, cost ${summary.bomb.costs[0] ?? "–"}, slowest ${summary.bomb.slowestMs} ms); ` +
   `exports ${summary.exports.started} started, ${summary.exports.completed} completed` +
   [["transport errors", summary.errors], ["5xx", summary.serverErrors], ["unexpected", summary.unexpected]]
