@@ -2,7 +2,9 @@
 // the targets met or missed.
 //   node report.mjs FACTS RESULTS OUT.md [--readme README.md] [--check]
 // --readme replaces the text between the summary markers of README.md with this run's summary.
-// --check fails (exit 1) when a target answered an error or nothing, or an export lost rows.
+// --check fails (exit 1) when a target answered an error or nothing, or an export lost rows, or the abusive
+// client of the abuse phase met a transport error, a 5xx or an answer the harness did not expect.
+// Sections without figures (a run of bench/run.sh --only abuse) are left out.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [factsFile, resultsFile, outFile, ...options] = process.argv.slice(2);
@@ -25,7 +27,7 @@ const ratio = (a, b) => (a && b ? `${(a.rps / b.rps).toFixed(2)}×` : "–");
 const percent = (a, b) => (a && b ? `${Math.round((100 * a.rps) / b.rps)} %` : "–");
 
 const problems = [];
-for (const run of runs.filter((r) => r.group !== "export")) {
+for (const run of runs.filter((r) => r.group !== "export" && r.group !== "abuser")) {
   const m = load(run);
   if (!(m.rps > 0) || m.non2xx > 0 || m.errors > 0) problems.push(`${run.group} / ${run.name} / ${run.server}: ${run.figures}`);
 }
@@ -37,6 +39,29 @@ const exports = runs.filter((r) => r.group === "export").map((run) => {
 
 // Measured before and after the cached targets: the higher of the two, so no ratio flatters the cache.
 const ceiling = runs.filter((r) => r.group === "ceiling").map(load).reduce((a, b) => (!a || b.rps > a.rps ? b : a), undefined);
+const nonOk = (m) => (m ? (m.non2xx + m.errors).toLocaleString("en-US") : "–");
+const p99Ratio = (before, after) => (before && after ? `${(after.p99 / before.p99).toFixed(2)}×` : "–");
+const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+// What the abusive client did, from the summary bench/abuse.mjs printed.
+function abuserTable(a) {
+  const statuses = Object.entries(a.statuses).map(([status, n]) => `${status}: ${n.toLocaleString("en-US")}`).join(", ") || "none";
+  const lane = (name) => a.lanes[name] ?? { requests: 0, statuses: {}, slowestMs: 0 };
+  const searches = lane("searches"), rejects = lane("rejects");
+  const problems = [...a.errors, ...a.serverErrors, ...a.unexpected];
+  return ["| the abusive client (anonymous, " + a.address + ") | |", "|---|---|",
+    `| answers by status | ${statuses} |`,
+    `| bytes read | ${mb(a.bytes)} (exports ${mb(a.exports.bytes)}) |`,
+    `| permits used (RateLimit-Remaining) | ${a.quota.permitsUsed.toLocaleString("en-US")} of ${a.quota.limit?.toLocaleString("en-US") ?? "–"} per window, ${a.quota.windows} window(s) in ${a.seconds.toFixed(1)} s |`,
+    `| exports, read at 10 KB/s | ${a.exports.started} started, ${a.exports.completed} read to the end |`,
+    `| searches and statistics | ${searches.requests.toLocaleString("en-US")} answers (${Object.entries(searches.statuses).map(([s, n]) => `${s}: ${n}`).join(", ") || "none"}), slowest ${(searches.slowestMs / 1000).toFixed(1)} s |`,
+    `| costliest GraphQL query (${a.bomb.aliases} aliased searches, cost ${a.bomb.costs[0]?.toLocaleString("en-US") ?? "–"}) | ` +
+      `sent ${a.bomb.sent}×, answered ${a.bomb.ran}×${a.bomb.ran ? `, slowest in ${(a.bomb.slowestMs / 1000).toFixed(1)} s` : ""} |`,
+    `| documents to refuse | ${rejects.requests.toLocaleString("en-US")} answers (${Object.entries(rejects.statuses).map(([s, n]) => `${s}: ${n}`).join(", ") || "none"})` +
+      `${Object.keys(a.refusals ?? {}).length ? ": " + Object.entries(a.refusals).map(([code, n]) => `${code} ${n}`).join(", ") : ""} |`,
+    `| transport errors, 5xx, unexpected answers | ${problems.length ? problems.join("; ") : "none"} |`];
+}
+
 const lines = [];
 const out = (...text) => lines.push(...text);
 out(`# Benchmark run of ${new Date().toISOString().slice(0, 10)}`, "",
@@ -47,30 +72,58 @@ out(`# Benchmark run of ${new Date().toISOString().slice(0, 10)}`, "",
   "## Import", "",
   `${facts.import_seconds} s, importer peak resident memory ${facts.import_mb} MB, for a ${facts.source_mb} MB dump (uncompressed).`, "");
 
-out("## REST, output cache off", "",
-  "| target | ours req/s | p50 | p99 | SQL-JSON req/s | p99 | ours / SQL-JSON | PostGraphile req/s | p99 | ours / PostGraphile |",
-  "|---|---|---|---|---|---|---|---|---|---|");
-for (const name of names("rest")) {
-  const ours = find("rest", name, "ours"), sql = find("rest", name, "sql-json"), pg = find("rest", name, "postgraphile");
-  out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(sql)} | ${ms(sql?.p99)} | ${ratio(ours, sql)} | ${rps(pg)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+// The comparisons with the other servers (absent from a run of bench/run.sh --only abuse).
+if (names("rest").length) {
+  out("## REST, output cache off", "",
+    "| target | ours req/s | p50 | p99 | SQL-JSON req/s | p99 | ours / SQL-JSON | PostGraphile req/s | p99 | ours / PostGraphile |",
+    "|---|---|---|---|---|---|---|---|---|---|");
+  for (const name of names("rest")) {
+    const ours = find("rest", name, "ours"), sql = find("rest", name, "sql-json"), pg = find("rest", name, "postgraphile");
+    out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(sql)} | ${ms(sql?.p99)} | ${ratio(ours, sql)} | ${rps(pg)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+  }
+  out("", "## REST, output cache on", "",
+    "Uncompressed, then with `Accept-Encoding: br, gzip` (as browsers and HTTP libraries send; the cache keeps compressed bytes).", "",
+    "| target | req/s | p50 | p99 | of the ceiling | compressed req/s | p99 | of the ceiling |", "|---|---|---|---|---|---|---|---|");
+  for (const name of names("rest")) {
+    const cached = find("rest", name, "ours-cached"), compressed = find("rest", name, "ours-cached-compressed");
+    out(`| ${name} | ${rps(cached)} | ${ms(cached?.p50)} | ${ms(cached?.p99)} | ${percent(cached, ceiling)} | ${rps(compressed)} | ${ms(compressed?.p99)} | ${percent(compressed, ceiling)} |`);
+  }
+  out(`| ceiling: /health/live (no database, no cache) | ${rps(ceiling)} | ${ms(ceiling?.p50)} | ${ms(ceiling?.p99)} | 100 % | | | |`);
+  out("", "## GraphQL, output cache off (POST)", "",
+    "| query | ours req/s | p50 | p99 | PostGraphile req/s | p50 | p99 | ours / PostGraphile |", "|---|---|---|---|---|---|---|---|");
+  for (const name of names("graphql")) {
+    const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
+    out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(pg)} | ${ms(pg?.p50)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+  }
+  out("", "## Exports of every question", "", "| format | rows | seconds | rows/s | MB | API memory before | API peak during |", "|---|---|---|---|---|---|---|");
+  for (const e of exports)
+    out(`| ${e.format} | ${e.rows.toLocaleString("en-US")} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds).toLocaleString("en-US")} | ${Math.round(e.mb)} | ${Math.round(e.beforeMb)} MB | ${Math.round(e.peakMb)} MB |`);
+  out("");
 }
-out("", "## REST, output cache on", "",
-  "Uncompressed, then with `Accept-Encoding: br, gzip` (as browsers and HTTP libraries send; the cache keeps compressed bytes).", "",
-  "| target | req/s | p50 | p99 | of the ceiling | compressed req/s | p99 | of the ceiling |", "|---|---|---|---|---|---|---|---|");
-for (const name of names("rest")) {
-  const cached = find("rest", name, "ours-cached"), compressed = find("rest", name, "ours-cached-compressed");
-  out(`| ${name} | ${rps(cached)} | ${ms(cached?.p50)} | ${ms(cached?.p99)} | ${percent(cached, ceiling)} | ${rps(compressed)} | ${ms(compressed?.p99)} | ${percent(compressed, ceiling)} |`);
+
+// The abuse phase: the ordinary traffic without, then with, one abusive anonymous client within its quota.
+const ordinary = names("abuse").map((name) => [name, find("abuse", name, "without"), find("abuse", name, "with")]);
+const abuserRun = runs.find((r) => r.group === "abuser");
+const abuser = abuserRun && JSON.parse(abuserRun.figures);
+if (abuser && !(abuser.requests > 0)) problems.push("abusive client: no answer at all");
+for (const [what, list] of [["transport errors", abuser?.errors], ["5xx answers", abuser?.serverErrors], ["unexpected answers", abuser?.unexpected]])
+  if (list?.length) problems.push(`abusive client, ${what}: ${list.join("; ")}`);
+const abuseTitle = "## Ordinary traffic while an abusive client runs within its quota";
+const abuseTable = ["| ordinary target | req/s without | p50 | p99 | non-2xx | req/s with the abuser | p50 | p99 | non-2xx | p99 with / without |",
+  "|---|---|---|---|---|---|---|---|---|---|",
+  ...ordinary.map(([name, without, withAbuser]) => `| ${name} | ${rps(without)} | ${ms(without?.p50)} | ${ms(without?.p99)} | ${nonOk(without)} | ` +
+    `${rps(withAbuser)} | ${ms(withAbuser?.p50)} | ${ms(withAbuser?.p99)} | ${nonOk(withAbuser)} | ${p99Ratio(without, withAbuser)} |`)];
+if (ordinary.length) {
+  out(abuseTitle, "",
+    "The API restarted with the default anonymous limits and the output cache off. The ordinary traffic is wrk " +
+    `sending an API key of an unlimited tier (one load generator standing for many users): the three targets at once, ` +
+    `${facts.ordinary_connections} connections in all, ${facts.duration} s without the abuser, then ${facts.duration} s with it. ` +
+    "The abuser ([`abuse.mjs`](../abuse.mjs)) is one anonymous client on another address that honours 429 and Retry-After " +
+    "and stops once RateLimit-Remaining reaches 0: two CSV exports read at 10 KB/s, up to four uncached relevance searches " +
+    "with highlights and live statistics, the costliest GraphQL query allowed, and documents the API must refuse.", "",
+    ...abuseTable, "");
+  if (abuser) out(...abuserTable(abuser), "");
 }
-out(`| ceiling: /health/live (no database, no cache) | ${rps(ceiling)} | ${ms(ceiling?.p50)} | ${ms(ceiling?.p99)} | 100 % | | | |`);
-out("", "## GraphQL, output cache off (POST)", "",
-  "| query | ours req/s | p50 | p99 | PostGraphile req/s | p50 | p99 | ours / PostGraphile |", "|---|---|---|---|---|---|---|---|");
-for (const name of names("graphql")) {
-  const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
-  out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(pg)} | ${ms(pg?.p50)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
-}
-out("", "## Exports of every question", "", "| format | rows | seconds | rows/s | MB | API memory before | API peak during |", "|---|---|---|---|---|---|---|");
-for (const e of exports)
-  out(`| ${e.format} | ${e.rows.toLocaleString("en-US")} | ${e.seconds.toFixed(1)} | ${Math.round(e.rows / e.seconds).toLocaleString("en-US")} | ${Math.round(e.mb)} | ${Math.round(e.beforeMb)} MB | ${Math.round(e.peakMb)} MB |`);
 
 // The issue's targets, each checked against this run.
 const targets = [];
@@ -98,8 +151,16 @@ const search = find("rest", "full-text search", "ours");
 if (search) check("full-text search p99 < 100 ms", search.p99 < 100, ms(search.p99));
 check("import < 2 min and < 300 MB", Number(facts.import_seconds) < 120 && Number(facts.import_mb) < 300, `${facts.import_seconds} s, ${facts.import_mb} MB`);
 for (const e of exports) check(`${e.format} export at flat memory (peak < before + 100 MB)`, e.peakMb < e.beforeMb + 100, `${Math.round(e.beforeMb)} → ${Math.round(e.peakMb)} MB`);
+const measured = ordinary.filter(([, without, withAbuser]) => without && withAbuser);
+if (measured.length) {
+  const [worstName, worstWithout, worstWith] = measured.reduce((a, b) => (b[2].p99 / b[1].p99 > a[2].p99 / a[1].p99 ? b : a));
+  const failed = ordinary.reduce((sum, [, without, withAbuser]) => sum + (without?.non2xx ?? 0) + (without?.errors ?? 0) + (withAbuser?.non2xx ?? 0) + (withAbuser?.errors ?? 0), 0);
+  check("ordinary p99 while an abusive client runs within its quota: ≤ 2× without it (each), no non-2xx",
+    measured.length === ordinary.length && measured.every(([, a, b]) => b.p99 <= 2 * a.p99) && failed === 0,
+    `worst ${p99Ratio(worstWithout, worstWith)} (${worstName}: p99 ${ms(worstWith.p99)} vs ${ms(worstWithout.p99)}); ${failed} non-2xx or errors`);
+}
 const targetTable = ["| target | this run | |", "|---|---|---|", ...targets];
-out("", "## Targets", "", ...targetTable);
+out("## Targets", "", ...targetTable);
 writeFileSync(outFile, lines.join("\n") + "\n");
 
 // The project README quotes this run's REST and GraphQL tables between its own markers.
@@ -132,6 +193,7 @@ if (readme) {
     ...names("rest").filter((name) => find("rest", name, "sql-json")).map((name) => `| REST ${name} / SQL-JSON baseline | ${ratio(find("rest", name, "ours"), find("rest", name, "sql-json"))} |`),
     ...names("rest").map((name) => `| REST ${name}, cached / ceiling | ${percent(find("rest", name, "ours-cached"), ceiling)} (compressed: ${percent(find("rest", name, "ours-cached-compressed"), ceiling)}) |`),
     ...names("rest").map((name) => `| REST ${name}, uncached / ceiling | ${percent(find("rest", name, "ours"), ceiling)} |`),
+    ...(ordinary.length ? ["", "Ordinary traffic (API key) without, then with, an abusive anonymous client running within its quota:", "", ...abuseTable] : []),
     "", ...targetTable, `<!-- summary:end -->`,
   ].join("\n");
   const text = readFileSync(readme, "utf8");

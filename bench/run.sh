@@ -6,12 +6,14 @@
 #                                the summary in bench/README.md and the tables in README.md (about 15 minutes)
 #   bench/run.sh --smoke         2,000 questions, 4 connections, 1 s per target, results in a temporary directory: checks
 #                                that the harness still works (run by ./test.sh); fails on any error
+#   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
+#                                its report and writes nothing into bench/ (a partial run refreshes no summary)
 #   --questions N --duration S --warmup S --connections C   override the defaults
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke=""
+questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 questions=2000 duration=1 warmup=2 connections=4 walk_pages=3; shift ;; # a cold API: few connections, longer warm-up
@@ -19,6 +21,7 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
+    --only) only=$2; shift 2; [ "$only" = abuse ] || { echo "bench/run.sh: --only takes: abuse" >&2; exit 1; } ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 1 ;;
   esac
@@ -75,15 +78,24 @@ source_mb=$(( $(unzip -l "$data/questions.zip" | tail -1 | awk '{print $1}') / 1
 wait_for() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return; sleep 0.2; done; echo "bench: $1 did not answer" >&2; exit 1; }
 api_port=$(scripts/free-port.sh 5300) graphile_port=$(scripts/free-port.sh 5400) baseline_port=$(scripts/free-port.sh 5500)
 api="http://127.0.0.1:$api_port" graphile="http://127.0.0.1:$graphile_port" baseline="http://127.0.0.1:$baseline_port"
-start_api() { # output cache on or off
-  # Release build, warnings only; the quota is lifted since wrk is one client and would measure the limiter.
-  (cd src/OpenData.Api && OutputCache__Enabled=$1 Database__MaxPoolSize=$pool Logging__LogLevel__Default=Warning \
-    RateLimiting__Anonymous__PermitLimit=2000000000 RateLimiting__Anonymous__Concurrency=100000 \
-    ConnectionStrings__OpenData="$reader" exec dotnet bin/Release/net10.0/OpenData.Api.dll --urls "$api") &
+start_api() { # output cache (true|false), anonymous limits (lifted|default)
+  local limits
+  if [ "$2" = lifted ]; then
+    # wrk is one client and would measure the limiter: the anonymous quota and share are lifted.
+    limits=(RateLimiting__Anonymous__PermitLimit=2000000000 RateLimiting__Anonymous__Concurrency=100000)
+  else
+    # The anonymous defaults hold (the abuse phase); wrk sends the API key of a tier as unlimited as the lifted quota.
+    limits=(RateLimiting__Tiers__bench__PermitLimit=2000000000 RateLimiting__Tiers__bench__WindowSeconds=60
+      RateLimiting__Tiers__bench__Concurrency=100000)
+  fi
+  # Release build, warnings only.
+  (cd src/OpenData.Api && exec env "${limits[@]}" OutputCache__Enabled="$1" Database__MaxPoolSize=$pool Logging__LogLevel__Default=Warning \
+    ConnectionStrings__OpenData="$reader" dotnet bin/Release/net10.0/OpenData.Api.dll --urls "$api") &
   api_pid=$!; pids+=("$api_pid")
   wait_for "$api/health/ready"
 }
-start_api false
+stop_api() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; }
+start_api false lifted
 (cd bench/postgraphile && PGURL="postgres://opendata_reader:opendata_reader@127.0.0.1:$pg_port/opendata" PORT=$graphile_port POOL=$pool exec node server.js) &
 pids+=($!)
 (cd bench/SqlJsonBaseline && ConnectionStrings__OpenData="$reader;Maximum Pool Size=$pool" Logging__LogLevel__Default=Warning \
@@ -104,10 +116,13 @@ measure() { # group name server url bodies [accept-encoding]
   log "$group / $name / $server: $line"
   printf '%s\t%s\t%s\t%s\n' "$group" "$name" "$server" "$line" >>"$results"
 }
-log "load: $connections connections, ${warmup} s warm-up then ${duration} s per target, output cache off"
-while IFS=$'\t' read -r group name server url bodies; do
-  [ "$group" = ceiling ] || measure "$group" "$name" "$server" "$url" "$bodies"
-done <"$work/targets.tsv"
+uncached_phase() {
+  log "load: $connections connections, ${warmup} s warm-up then ${duration} s per target, output cache off"
+  local group name server url bodies
+  while IFS=$'\t' read -r group name server url bodies; do
+    [ "$group" = ceiling ] || measure "$group" "$name" "$server" "$url" "$bodies"
+  done <"$work/targets.tsv"
+}
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$api_pid/status"; }
 export_run() { # format -> "rows seconds before_kb peak_kb bytes"
@@ -122,26 +137,83 @@ export_run() { # format -> "rows seconds before_kb peak_kb bytes"
   echo "$rows $seconds $before $peak $(stat -c %s "$file")"
   rm -f "$file"
 }
-log "exports"
-printf 'export\tcsv\tours\t%s\n' "$(export_run csv)" >>"$results"
-printf 'export\tndjson\tours\t%s\n' "$(export_run ndjson)" >>"$results"
+exports_phase() {
+  log "exports"
+  printf 'export\tcsv\tours\t%s\n' "$(export_run csv)" >>"$results"
+  printf 'export\tndjson\tours\t%s\n' "$(export_run ndjson)" >>"$results"
+}
 
-kill "$api_pid"; wait "$api_pid" 2>/dev/null || true
-start_api true
-log "load: output cache on"
-measure ceiling /health/live ours-cached "$api/health/live" - # again at the end: the report takes the higher
-while IFS=$'\t' read -r group name server url bodies; do
-  if [ "$server" = ours ] && [ "$group" != graphql ]; then
-    measure "$group" "$name" ours-cached "$url" "$bodies"
-    [ "$group" = rest ] && measure "$group" "$name" ours-cached-compressed "$url" "$bodies" "br, gzip"
-  fi
-done <"$work/targets.tsv"
+cached_phase() {
+  stop_api
+  start_api true lifted
+  log "load: output cache on"
+  measure ceiling /health/live ours-cached "$api/health/live" - # again at the end: the report takes the higher
+  local group name server url bodies
+  while IFS=$'\t' read -r group name server url bodies; do
+    if [ "$server" = ours ] && [ "$group" != graphql ]; then
+      measure "$group" "$name" ours-cached "$url" "$bodies"
+      if [ "$group" = rest ]; then measure "$group" "$name" ours-cached-compressed "$url" "$bodies" "br, gzip"; fi
+    fi
+  done <"$work/targets.tsv"
+}
+
+# The abuse phase: the ordinary traffic (wrk: many users behind one load generator, with an API key of an unlimited
+# tier) measured without, then with, one abusive anonymous client (bench/abuse.mjs, from 127.0.0.2) that stays
+# within the default anonymous limits while doing the worst they allow. The output cache is off: the ordinary
+# requests compete with the abuser for the database, which is what the limits are there to share.
+ordinary_targets() { # the REST default list, the filtered list and the GraphQL 20-question page, from targets.tsv
+  awk -F'\t' '$3 == "ours" && (($1 == "rest" && ($2 == "default list" || $2 == "filtered list")) || ($1 == "graphql" && $2 ~ /^20-question page/))' "$work/targets.tsv"
+}
+ordinary_connections=$(( (connections + 2) / 3 )) # per target: the three run at once and share the connections
+[ "$ordinary_connections" -ge 2 ] || ordinary_connections=2
+measure_ordinary() { # label seconds: the three targets at once, one single-threaded wrk each; "warm-up" records nothing
+  local label=$1 seconds=$2 group name server url bodies line i=0 wrk_pids=() labels=()
+  while IFS=$'\t' read -r group name server url bodies; do
+    local env=(APIKEY="$apikey"); [ "$bodies" != - ] && env+=(BODIES="$bodies")
+    # wrk's default timeout (2 s) would drop the slowest answers from the latencies: here they are the point.
+    env "${env[@]}" wrk -t1 -c"$ordinary_connections" -d"${seconds}s" --timeout 30s -s bench/wrk.lua "$url" >"$work/ordinary.$i" &
+    wrk_pids+=($!)
+    if [ "$group" = rest ]; then labels+=("REST $name"); else labels+=("GraphQL $name"); fi
+    i=$((i + 1))
+  done < <(ordinary_targets)
+  [ "$i" = 3 ] || { echo "bench: expected 3 ordinary targets in targets.tsv, found $i" >&2; exit 1; }
+  local pid; for pid in "${wrk_pids[@]}"; do wait "$pid"; done # each, so that a failing wrk fails the run
+  [ "$label" != warm-up ] || return 0
+  for i in "${!labels[@]}"; do
+    line=$(tail -1 "$work/ordinary.$i")
+    log "abuse / ${labels[$i]} / $label abuser: $line"
+    printf 'abuse\t%s\t%s\t%s\n' "${labels[$i]}" "$label" "$line" >>"$results"
+  done
+}
+abuse_phase() {
+  stop_api
+  start_api false default
+  apikey=$(ingest apikey create --name bench --tier bench --connection "$owner" | tail -1)
+  log "abuse: default anonymous limits, output cache off; ordinary traffic with an API key, $((3 * ordinary_connections)) connections"
+  measure_ordinary warm-up "$warmup"
+  measure_ordinary without "$duration"
+  # The abuser runs a second longer than wrk's window, so that it is running over all of it.
+  node bench/abuse.mjs --api "$api" --seconds $((duration + 1)) --out "$work/abuser.json" &
+  local abuser_pid=$!; pids+=("$abuser_pid")
+  measure_ordinary with "$duration"
+  wait "$abuser_pid"
+  printf 'abuser\tsummary\twith\t%s\n' "$(cat "$work/abuser.json")" >>"$results"
+}
+
+touch "$results"
+if [ -z "$only" ]; then
+  uncached_phase
+  exports_phase
+  cached_phase
+fi
+abuse_phase
 
 facts="$work/facts.tsv"
 {
   printf 'questions\t%s\n' "$questions"
   printf 'import_seconds\t%s\nimport_mb\t%s\nsource_mb\t%s\n' "$import_seconds" "$((import_kb / 1024))" "$source_mb"
   printf 'connections\t%s\nduration\t%s\nwarmup\t%s\npool\t%s\n' "$connections" "$duration" "$warmup" "$pool"
+  printf 'ordinary_connections\t%s\n' "$((3 * ordinary_connections))"
   printf 'cpu\t%s × %s\n' "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
   printf 'memory\t%s GiB\n' "$(awk '/MemTotal/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)"
   printf 'os\t%s\n' "$(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
@@ -154,7 +226,10 @@ facts="$work/facts.tsv"
 
 if [ -n "$smoke" ]; then
   node bench/report.mjs "$facts" "$results" "$work/report.md" --check
-  log "smoke run passed: every target answered, every pair of servers agreed"
+  log "smoke run passed: every target answered, every pair of servers agreed, the abuse phase ran cleanly"
+elif [ -n "$only" ]; then
+  node bench/report.mjs "$facts" "$results" "$work/report.md"
+  cat "$work/report.md" # a partial run: printed, not written into bench/results
 else
   out="bench/results/$(date +%F).md"
   mkdir -p bench/results

@@ -2,6 +2,7 @@
 --   BODY   a JSON body to POST (GraphQL); GET when unset
 --   BODIES a file of JSON bodies, one per line, POSTed in turn (a connection walk: one page each)
 --   ENCODING an Accept-Encoding header to send (compressed answers, as browsers and HTTP libraries ask)
+--   APIKEY an API key to send (X-Api-Key): the abuse phase's ordinary traffic, counted against the key's tier
 -- Prints one line: requests/s, latency percentiles in ms, non-2xx responses and socket errors.
 local bodies = {}
 local file = os.getenv("BODIES")
@@ -11,6 +12,7 @@ end
 local next_body = 0
 
 if os.getenv("ENCODING") then wrk.headers["Accept-Encoding"] = os.getenv("ENCODING") end
+if os.getenv("APIKEY") then wrk.headers["X-Api-Key"] = os.getenv("APIKEY") end
 
 if os.getenv("BODY") or file then
   wrk.method = "POST"
