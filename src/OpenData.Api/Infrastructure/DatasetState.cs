@@ -53,7 +53,7 @@ public sealed class DatasetState(NpgsqlDataSource dataSource, IOutputCacheStore 
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await connection.ExecuteAsync($"LISTEN {OpenData.Data.Database.DatasetChannel}");
+                await DatasetChannel.ListenUnlessStandbyAsync(connection, logger, PollInterval, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await RefreshAsync(stoppingToken);
