@@ -45,7 +45,11 @@ public static class ManagementPort
         if (builder.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any())
             builder.Configuration["Kestrel:Endpoints:Management:Url"] = managementUrl; // Kestrel then ignores "urls"
         else
+        {
             builder.WebHost.UseUrls([.. publicUrls, managementUrl]);
+            // Now part of the urls: cleared so that the host does not warn that the urls override them.
+            builder.WebHost.UseSetting("http_ports", "").UseSetting("https_ports", "");
+        }
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, ManagementPortPolicy>());
     }
 
