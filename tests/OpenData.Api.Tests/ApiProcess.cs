@@ -45,7 +45,13 @@ public sealed class ApiProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    public bool WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout);
+    /// <summary>Waits for the process to end and, if it did, for the last of its output to be read.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!process.WaitForExit(timeout)) return false;
+        process.WaitForExit(); // with a timeout, the asynchronous output readers may not be done yet
+        return true;
+    }
 
     /// <summary>Waits until the URL answers (any status), or fails with the process's output.</summary>
     public async Task WaitUntilAnsweringAsync(string url)
