@@ -20,10 +20,14 @@ fi
 # Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js.
 npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 
-# Redis scale-out tests start redis-server processes of their own (Debian package redis-server).
-if ! command -v redis-server >/dev/null; then
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq redis-server >/dev/null
-  else echo "redis-server is missing: install the Debian package redis-server (sudo apt-get install redis-server)" >&2; fi
+# Redis scale-out tests start redis-server processes of their own (Debian package redis-server); the deploy
+# tests check deploy/nginx.conf with nginx -t, and the deploy smoke test runs nginx (Debian package nginx).
+missing=()
+command -v redis-server >/dev/null || missing+=(redis-server)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else echo "missing: ${missing[*]}: install the Debian packages (sudo apt-get install ${missing[*]})" >&2; fi
 fi
 
 dotnet test OpenData.Api.sln "$@"
@@ -33,6 +37,9 @@ node tools/graphql-check.mjs
 
 # The benchmark harness on a small dataset (every server answers, every pair agrees): bench/README.md.
 bench/run.sh --smoke
+
+# The deployment topology on loopback (PostgreSQL primary + standby, Redis, two API processes, nginx): deploy/README.md.
+deploy/smoke/test.sh
 
 # The committed OpenAPI contract (kept identical to the served one by ContractTests) must lint clean.
 echo "linting openapi/v1.json"

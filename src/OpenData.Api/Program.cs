@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddObservability();
 builder.AddHardening();
+builder.AddManagementPort();
 builder.AddOpenDataDatabase();
 builder.Services.AddApiJson();
 builder.Services.AddHttpFeatures();

@@ -52,7 +52,7 @@ public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Backgrou
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await connection.ExecuteAsync($"LISTEN {OpenData.Data.Database.DatasetChannel}");
+                await DatasetChannel.ListenUnlessStandbyAsync(connection, logger, PollInterval, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await RefreshAsync(stoppingToken);
