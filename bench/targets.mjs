@@ -75,6 +75,26 @@ const graphqlQueries = {
     `{ senatorById(id: "${senator.id}") { id name questionsByAuthorId(first: 20, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { id title publishedAt ministryByMinistryId { name } } } } }`,
     (data) => ids((data.senator?.questions ?? data.senatorById.questionsByAuthorId).nodes),
   ],
+  "20 senators with 10 questions each": [
+    `{ senators(first: 20) { nodes { id name questions(first: 10) { nodes { id title publishedAt authorAtTheTime { group } ministry { name } answer { publishedAt delayDays } } } } } }`,
+    `{ allSenators(first: 20, orderBy: [LAST_NAME_ASC, FIRST_NAME_ASC, ID_ASC]) { nodes { id name questionsByAuthorId(first: 10, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { id title publishedAt authorGroup ministryByMinistryId { name } answerByQuestionId { publishedAt delayDays } } } } } }`,
+    (data) => (data.senators ?? data.allSenators).nodes.flatMap((s) => [s.id, ...ids((s.questions ?? s.questionsByAuthorId).nodes)]),
+  ],
+  "fragment-heavy page": [
+    `query { questions(first: 20) { nodes { ...Question } } }
+     fragment Question on Question { id ...Meta author { ...Author } ministry { ...Ministry } answer { ...Answer } }
+     fragment Meta on Question { title publishedAt number legislature }
+     fragment Author on Senator { id name constituency }
+     fragment Ministry on Ministry { id name }
+     fragment Answer on Answer { publishedAt delayDays ministry { ...Ministry } }`,
+    `query { allQuestions(first: 20, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ...Question } } }
+     fragment Question on Question { id ...Meta senatorByAuthorId { ...Author } ministryByMinistryId { ...Ministry } answerByQuestionId { ...Answer } }
+     fragment Meta on Question { title publishedAt number legislature }
+     fragment Author on Senator { id name constituency }
+     fragment Ministry on Ministry { id name }
+     fragment Answer on Answer { publishedAt delayDays ministryByMinistryId { ...Ministry } }`,
+    (data) => ids((data.questions ?? data.allQuestions).nodes),
+  ],
   "3 levels: question, answer, ministry": [
     `{ question(id: "${detail.id}") { id title answer { publishedAt text ministry { id name } } } }`,
     `{ questionById(id: "${detail.id}") { id title answerByQuestionId { publishedAt text ministryByMinistryId { id name } } } }`,

@@ -37,6 +37,9 @@ public static class ApiRateLimiting
         }
         else services.AddSingleton<IQuotaCounters, LocalQuotaCounters>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton<QuotaCharge>();
+        services.AddSingleton<OpenData.Data.Reading.IBatchAdmission>(sp => sp.GetRequiredService<QuotaCharge>());
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExportLimiter>();
 

@@ -12,8 +12,7 @@ public readonly record struct QuotaState(bool Allowed, int Limit, int Remaining,
 /// <summary>
 /// Fixed-window counters, one per partition (client IP or API key), in memory. Written here rather than
 /// taken from System.Threading.RateLimiting because the headers need what its limiters do not tell: the
-/// start of the window (for RateLimit-Reset) and a way to charge a cost known only after the request ran
-/// (GraphQL) without rejecting it. Windows that ended are swept once a minute.
+/// start of the window (for RateLimit-Reset) and what is left in it after a refusal. Windows that ended are swept once a minute.
 /// </summary>
 public sealed class QuotaCounters(TimeProvider time)
 {
@@ -23,9 +22,6 @@ public sealed class QuotaCounters(TimeProvider time)
 
     /// <summary>Takes <paramref name="permits"/> if the window has them all, otherwise none (rejected).</summary>
     public QuotaState TryAcquire(string partition, Quota quota, int permits) => Update(partition, quota, permits, force: false);
-
-    /// <summary>Takes up to <paramref name="permits"/> more, never rejecting: a cost already spent.</summary>
-    public QuotaState Charge(string partition, Quota quota, int permits) => Update(partition, quota, permits, force: true);
 
     /// <summary>The partition's state without taking anything.</summary>
     public QuotaState Peek(string partition, Quota quota) => Update(partition, quota, 0, force: true);

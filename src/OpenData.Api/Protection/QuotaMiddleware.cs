@@ -3,8 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using OpenData.Api.GraphQL.Protection;
 
 namespace OpenData.Api.Protection;
 
@@ -13,21 +11,17 @@ public sealed record ApiClient(string Partition, Quota Quota);
 
 /// <summary>
 /// The per-caller quota and share. Every request takes 1 permit before it runs (so a 304, an output-cache hit or
-/// an error counts too); a GraphQL query that runs is charged the rest of its computed cost when its answer starts,
-/// whatever the answer (a query cut short by a timeout used the database all the same); one rejected before
-/// running costs 1. That charge never rejects the query that incurred it: it drains the window for the following
-/// requests (down to 0, without carrying debt into the next window). Then the caller's requests run at most
+/// an error counts too); the database work beyond reading a page by an index is paid before it runs, at its price
+/// (<see cref="QuotaCharge"/>: a GraphQL query its computed cost, a full-text search, a count, live statistics or an
+/// export theirs), or refused with a 429 when the window cannot pay it. Then the caller's requests run at most
 /// <see cref="Quota.Concurrency"/> at a time (the others wait in the caller's own queue, then 429): one caller
 /// cannot hold more than its share of the connection pool, however many connections it opens.
 /// </summary>
 internal sealed class QuotaMiddleware(
     RequestDelegate next, IQuotaCounters counters, ApiKeyStore keys, RateLimitingOptions options,
-    IOptions<GraphQLLimits> graphQLLimits, IProblemDetailsService problems, ILogger<QuotaMiddleware> logger) : IDisposable
+    IProblemDetailsService problems, ILogger<QuotaMiddleware> logger) : IDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
-
-    /// <summary>Where the GraphQL endpoint leaves the cost to charge for a query it ran.</summary>
-    public const string ChargeItem = "opendata.charge";
 
     private readonly PartitionedRateLimiter<ApiClient> share = PartitionedRateLimiter.Create<ApiClient, string>(client =>
         RateLimitPartition.GetConcurrencyLimiter(client.Partition, _ => new ConcurrencyLimiterOptions
@@ -68,21 +62,8 @@ internal sealed class QuotaMiddleware(
             return;
         }
 
-        var charged = false;
-        async Task ChargeCostAsync()
-        {
-            if (charged) return;
-            charged = true;
-            if (context.Items.TryGetValue(ChargeItem, out var value) && value is long cost && cost > 1)
-                await counters.ChargeAsync(client.Partition, client.Quota, (int)Math.Min(cost, Math.Max(1, graphQLLimits.Value.MaxCost)) - 1);
-        }
-        context.Response.OnStarting(async () =>
-        {
-            await ChargeCostAsync();
-            SetHeaders(context.Response, await counters.PeekAsync(client.Partition, client.Quota));
-        });
+        context.Response.OnStarting(async () => SetHeaders(context.Response, await counters.PeekAsync(client.Partition, client.Quota)));
         await next(context);
-        await ChargeCostAsync();
     }
 
     /// <summary>

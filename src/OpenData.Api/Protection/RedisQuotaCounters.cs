@@ -10,9 +10,6 @@ public interface IQuotaCounters
     /// <summary>Takes <paramref name="permits"/> if the window has them all, otherwise none (rejected).</summary>
     ValueTask<QuotaState> TryAcquireAsync(string partition, Quota quota, int permits);
 
-    /// <summary>Takes up to <paramref name="permits"/> more, never rejecting: a cost already spent.</summary>
-    ValueTask<QuotaState> ChargeAsync(string partition, Quota quota, int permits);
-
     /// <summary>The partition's state without taking anything.</summary>
     ValueTask<QuotaState> PeekAsync(string partition, Quota quota);
 }
@@ -29,7 +26,7 @@ public sealed class RedisQuotaCounters(RedisConnection redis, QuotaCounters loca
 {
     public const string KeyPrefix = "opendata:quota:";
 
-    // KEYS[1] the partition's key; ARGV: permits, limit, window (ms), force (1 = charge without rejecting).
+    // KEYS[1] the partition's key; ARGV: permits, limit, window (ms), force (1 = never reject: a peek, with 0 permits).
     // Returns {allowed (1/0), used, milliseconds until the window ends}.
     private const string Script = """
         local used = tonumber(redis.call('GET', KEYS[1]) or '0')
@@ -54,8 +51,6 @@ public sealed class RedisQuotaCounters(RedisConnection redis, QuotaCounters loca
     private int degraded;
 
     public ValueTask<QuotaState> TryAcquireAsync(string partition, Quota quota, int permits) => UpdateAsync(partition, quota, permits, force: false);
-
-    public ValueTask<QuotaState> ChargeAsync(string partition, Quota quota, int permits) => UpdateAsync(partition, quota, permits, force: true);
 
     public ValueTask<QuotaState> PeekAsync(string partition, Quota quota) => UpdateAsync(partition, quota, 0, force: true);
 
@@ -86,7 +81,7 @@ public sealed class RedisQuotaCounters(RedisConnection redis, QuotaCounters loca
         if (Interlocked.Exchange(ref degraded, 1) == 0)
             logger.LogWarning("Redis is unreachable ({Reason}): rate-limit counters fall back to this instance's memory until it returns", reason);
         fallbacks.Add(1);
-        return force ? local.Charge(partition, quota, permits) : local.TryAcquire(partition, quota, permits);
+        return force ? local.Peek(partition, quota) : local.TryAcquire(partition, quota, permits);
     }
 }
 
@@ -94,8 +89,6 @@ public sealed class RedisQuotaCounters(RedisConnection redis, QuotaCounters loca
 internal sealed class LocalQuotaCounters(QuotaCounters counters) : IQuotaCounters
 {
     public ValueTask<QuotaState> TryAcquireAsync(string partition, Quota quota, int permits) => new(counters.TryAcquire(partition, quota, permits));
-
-    public ValueTask<QuotaState> ChargeAsync(string partition, Quota quota, int permits) => new(counters.Charge(partition, quota, permits));
 
     public ValueTask<QuotaState> PeekAsync(string partition, Quota quota) => new(counters.Peek(partition, quota));
 }

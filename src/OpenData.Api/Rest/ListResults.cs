@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
@@ -82,6 +83,10 @@ public static class ListResults
                         var export = read();
                         await using var rows = export.Rows.GetAsyncEnumerator(stop.Token);
                         var more = await rows.MoveNextAsync();
+                        // Paid by its rows once they are counted, before they are read: refused, the statement stops here.
+                        var price = Prices.Export(export.MostRows);
+                        await http.RequestServices.GetRequiredService<QuotaCharge>().TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture,
+                            $"This export of {export.MostRows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows (a price above the window's limit takes the whole window). Narrow it with filters or limit."));
                         total.TrySetResult(export.Total.Value);
                         await writer.StartAsync(spool, stop.Token);
                         for (; more; more = await rows.MoveNextAsync()) await writer.WriteAsync(map(rows.Current), spool, stop.Token);

@@ -56,7 +56,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "answers", "opendata.answers a", where);
+        var total = new ListTotal(totals, "answers", "opendata.answers a", where, batch, CountKind(filter));
         return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
@@ -72,7 +72,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, _, total) = Build(batch, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<AnswerRow>(count, batch.StreamAsync<AnswerRow>(sql, cancellationToken));
+        return new Export<AnswerRow>(count, batch.StreamAsync<AnswerRow>(sql, cancellationToken), limit);
     }
 
     /// <summary>Whether <paramref name="cursor"/> resumes an answer list in this order.</summary>
@@ -92,6 +92,9 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(ByQuestionIds(batch, questionIds), cancellationToken);
     }
 
+    /// <summary>How the total of the list is counted: by the full-text index, or over the rows a filter selects.</summary>
+    internal static CountKind CountKind(AnswerFilter filter) => string.IsNullOrWhiteSpace(filter.Q) ? Reading.CountKind.Filtered : Reading.CountKind.FullText;
+
     internal static void Where(AnswerFilter filter, SqlWhere where)
     {
         if (!string.IsNullOrWhiteSpace(filter.Q))
@@ -106,8 +109,9 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
+        if (!string.IsNullOrWhiteSpace(filter.Q)) batch.Work.Search(ranked: false, highlightedRows: 0);
         var keyset = Keyset(sort);
-        var total = new ListTotal(totals, "answers", "opendata.answers a", where);
+        var total = new ListTotal(totals, "answers", "opendata.answers a", where, batch, CountKind(filter));
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""

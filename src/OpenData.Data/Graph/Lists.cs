@@ -2,6 +2,7 @@ using OpenData.Data.Answers;
 using OpenData.Data.Ministries;
 using OpenData.Data.Paging;
 using OpenData.Data.Questions;
+using OpenData.Data.Reading;
 using OpenData.Data.Senators;
 using OpenData.Data.Sql;
 
@@ -20,7 +21,7 @@ internal static class Lists
         var tsQuery = QuestionSql.Where(args.Filter, where);
         tie?.Invoke(where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = tie is null ? new ListTotal(c.Totals, "questions", "opendata.questions q", where) : null;
+        var total = tie is null ? new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, args.Filter.CountKind()) : null;
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
             QuestionSql.Keyset(args.Sort, tsQuery), QuestionGraph.Instance, new NodeContext(tsQuery), total), args.First, args.After);
     }
@@ -40,7 +41,7 @@ internal static class Lists
         var where = c.Where();
         AnswerQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = new ListTotal(c.Totals, "answers", "opendata.answers a", where);
+        var total = new ListTotal(c.Totals, "answers", "opendata.answers a", where, c.Batch, AnswerQueries.CountKind(args.Filter));
         return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.Columns, where,
             AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, total), args.First, args.After);
     }
@@ -50,7 +51,7 @@ internal static class Lists
         var where = c.Where();
         SenatorQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = new ListTotal(c.Totals, "senators", "opendata.senators s", where);
+        var total = new ListTotal(c.Totals, "senators", "opendata.senators s", where, c.Batch, CountKind.ByKey);
         return Connections.Json(c, f, new ConnectionSpec("opendata.senators s", "s.*", where,
             SenatorQueries.ByName, SenatorGraph.Instance, NodeContext.None, total), args.First, args.After);
     }
@@ -60,7 +61,7 @@ internal static class Lists
         var where = c.Where();
         MinistryQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = new ListTotal(c.Totals, "ministries", "opendata.ministries m", where);
+        var total = new ListTotal(c.Totals, "ministries", "opendata.ministries m", where, c.Batch, CountKind.ByKey);
         return Connections.Json(c, f, new ConnectionSpec("opendata.ministries m", "m.*", where,
             MinistryQueries.Latest, MinistryGraph.Instance, NodeContext.None, total), args.First, args.After);
     }

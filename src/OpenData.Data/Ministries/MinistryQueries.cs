@@ -39,7 +39,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where);
+        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where, batch, CountKind.ByKey);
         return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
@@ -55,7 +55,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, filter, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken));
+        return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken), limit);
     }
 
     /// <summary>Batch lookup for DataLoaders, successors and predecessors: one statement whatever the number of ids.</summary>
@@ -102,7 +102,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where);
+        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where, batch, CountKind.ByKey);
         var page = where.Extend();
         if (cursor is not null) Latest.After(cursor, page);
         var sql = $"""

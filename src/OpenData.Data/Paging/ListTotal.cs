@@ -24,7 +24,9 @@ internal sealed class ListTotal
     /// <param name="list">The list's name in the dataset's row counts (questions, answers, senators, ministries).</param>
     /// <param name="from">The table and its alias, as the conditions of <paramref name="where"/> name it.</param>
     /// <param name="where">The list's filter conditions (without any cursor condition).</param>
-    public ListTotal(TotalsCache totals, string list, string from, SqlWhere where)
+    /// <param name="batch">The batch the total is read in: a total to count is recorded in its work.</param>
+    /// <param name="kind">How the filter's rows are found, when they must be counted.</param>
+    public ListTotal(TotalsCache totals, string list, string from, SqlWhere where, ReadBatch batch, CountKind kind)
     {
         this.totals = totals;
         key = TotalsCache.Key(list, where);
@@ -40,6 +42,7 @@ internal sealed class ListTotal
         {
             Sql = $"(SELECT count(*) FROM {from} WHERE {where.Sql})";
             remember = true;
+            batch.Work.Count(kind);
         }
     }
 

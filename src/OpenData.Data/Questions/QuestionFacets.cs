@@ -52,6 +52,7 @@ public static class QuestionFacets
         var where = batch.Where();
         QuestionSql.Where(filter, where);
         batch.PlanForValues = true;
+        foreach (var _ in facets) batch.Work.Count(where.IsEmpty ? CountKind.Filtered : filter.CountKind()); // each groups every matching row
         var statements = facets.Select(f =>
             $"SELECT * FROM ({string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql[f], where.Sql)}) f ORDER BY count DESC, value LIMIT {MaxValues}");
         return batch.Add(statements, async grid =>

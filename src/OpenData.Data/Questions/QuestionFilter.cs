@@ -47,6 +47,13 @@ public enum QuestionRule
 
 public static class QuestionRules
 {
+    /// <summary>How the total of the list is counted: by the full-text index, by a senator's or a ministry's index, or over the rows a filter selects.</summary>
+    public static Reading.CountKind CountKind(this QuestionFilter filter) =>
+        !string.IsNullOrWhiteSpace(filter.Q) ? Reading.CountKind.FullText
+        : filter.Natures.Count == 0 && filter.Statuses.Count == 0 && filter is { Legislature: null, Theme: null, Group: null, PublishedFrom: null, PublishedTo: null,
+            AnsweredFrom: null, AnsweredTo: null, Overdue: null, UpdatedSince: null } ? Reading.CountKind.ByKey
+        : Reading.CountKind.Filtered;
+
     /// <summary>The rules the list breaks (none for a valid one); <paramref name="ministryFixed"/> when the route or the parent names the ministry.</summary>
     public static IReadOnlyList<QuestionRule> Broken(this QuestionFilter filter, QuestionSort sort, bool ministryFixed = false)
     {

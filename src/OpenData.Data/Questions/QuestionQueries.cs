@@ -35,7 +35,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         QuestionSql.Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "questions", "opendata.questions q", where);
+        var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind());
         return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
@@ -55,7 +55,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, _, total) = Build(batch, filter, sort, cursor, limit, highlight);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<QuestionRow>(count, batch.StreamAsync<QuestionRow>(sql, cancellationToken));
+        return new Export<QuestionRow>(count, batch.StreamAsync<QuestionRow>(sql, cancellationToken), limit);
     }
 
     /// <summary>A question with its answer and the questions that remind it, oldest first: one statement; null when there is none.</summary>
@@ -115,7 +115,8 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var tsQuery = QuestionSql.Where(filter, where);
         var keyset = QuestionSql.Keyset(sort, tsQuery);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "questions", "opendata.questions q", where);
+        if (tsQuery is not null) batch.Work.Search(ranked: sort == QuestionSort.Relevance, highlightedRows: highlight ? limit ?? 0 : 0);
+        var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind());
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var limitSql = limit is { } n ? $"LIMIT {page.Bind(n)}" : "";

@@ -24,7 +24,7 @@ public sealed record ReadLimits(TimeSpan RequestBudget, TimeSpan ExportTimeout)
 /// at a time on one connection, so a request never holds more than one pooled connection, and all of them
 /// together get <see cref="ReadLimits.RequestBudget"/> of database time.
 /// </summary>
-public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals) : IAsyncDisposable
+public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals, IBatchAdmission? admission = null) : IAsyncDisposable
 {
     private const string VersionSql = "SELECT (SELECT version FROM opendata.dataset ORDER BY version DESC LIMIT 1);";
     private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan;";
@@ -48,6 +48,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
     internal async Task RunAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
+        if (admission is not null) await admission.AdmitAsync(batch, cancellationToken);
         await turn.WaitAsync(cancellationToken);
         try
         {
@@ -68,6 +69,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     /// <summary>Runs the batch, then streams the rows of <paramref name="sql"/> (its last statement) as PostgreSQL sends them.</summary>
     internal async IAsyncEnumerable<T> StreamAsync<T>(ReadBatch batch, string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        if (admission is not null) await admission.AdmitAsync(batch, cancellationToken);
         await turn.WaitAsync(cancellationToken);
         var failed = true;
         try

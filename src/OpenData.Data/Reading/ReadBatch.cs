@@ -28,6 +28,9 @@ public sealed class ReadBatch
     /// <summary>A statement timeout of its own (exports), instead of the request's budget.</summary>
     public TimeSpan? StatementTimeout { get; set; }
 
+    /// <summary>What the statements added so far ask of PostgreSQL beyond index lookups (what the request is priced by).</summary>
+    public BatchWork Work { get; } = new();
+
     /// <summary>The dataset version the batch read, once run.</summary>
     public long? Version { get; internal set; }
 

@@ -54,7 +54,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "senators", "opendata.senators s", where);
+        var total = new ListTotal(totals, "senators", "opendata.senators s", where, batch, CountKind.ByKey);
         return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
     }
 
@@ -71,7 +71,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, filter, cursor, limit, withHistory: true);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken));
+        return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken), limit);
     }
 
     /// <summary>Batch lookup for DataLoaders and details, with each senator's groups when asked: one statement.</summary>
@@ -129,7 +129,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "senators", "opendata.senators s", where);
+        var total = new ListTotal(totals, "senators", "opendata.senators s", where, batch, CountKind.ByKey);
         var page = where.Extend();
         if (cursor is not null) ByName.After(cursor, page);
         var sql = $"""

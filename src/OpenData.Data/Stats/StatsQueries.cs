@@ -16,7 +16,11 @@ public sealed class StatsQueries(DatasetSession session)
     public Deferred<IReadOnlyList<MinistryStatsRow>> MinistryStats(ReadBatch batch, StatsFilter filter)
     {
         var (sql, live) = MinistryStatsSql(filter, batch.Where());
-        if (live) batch.PlanForValues = true;
+        if (live)
+        {
+            batch.PlanForValues = true;
+            batch.Work.Statistics();
+        }
         return batch.Add($"SELECT * FROM ({sql}) s ORDER BY s.questions DESC, s.ministry_id",
             async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
     }
@@ -99,7 +103,11 @@ public sealed class StatsQueries(DatasetSession session)
     public Deferred<IReadOnlyList<TimelineRow>> Timeline(ReadBatch batch, QuestionFilter filter, StatsInterval interval)
     {
         var (sql, live) = TimelineSql(filter, interval, batch.Where());
-        if (live) batch.PlanForValues = true;
+        if (live)
+        {
+            batch.PlanForValues = true;
+            batch.Work.Timeline();
+        }
         return batch.Add($"SELECT * FROM ({sql}) t ORDER BY t.period", async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
     }
 

@@ -144,7 +144,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
             Assert.True(status == HttpStatusCode.ServiceUnavailable, body.ToJsonString());
             await transaction.RollbackAsync();
         }
-        // Charged the cost it was admitted with (more than the anonymous quota of 1,200): the next request waits for the window.
+        // Charged the cost it was admitted with before it ran (more than the anonymous quota of 6,000): the next request waits for the window.
         using var next = await attacker.GetAsync("/v1/dataset");
         Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
     }

@@ -19,7 +19,7 @@ public sealed class KestrelApi : IAsyncDisposable
         {
             ["urls"] = $"http://127.0.0.1:{port}",
             // What ApiFactory lifts for the other tests, put back to the defaults a deployment has.
-            ["RateLimiting:Anonymous:PermitLimit"] = "1200",
+            ["RateLimiting:Anonymous:PermitLimit"] = "6000",
             ["RateLimiting:Anonymous:WindowSeconds"] = "60",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) merged[key] = value;

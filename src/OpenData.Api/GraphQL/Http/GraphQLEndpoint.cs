@@ -26,7 +26,8 @@ public static class GraphQLEndpoint
     public const string Json = "application/json";
 
     public static async Task HandleAsync(HttpContext http, CompiledExecutor executor, IGraphQLTextSerializer serializer,
-        QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide)
+        QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide,
+        QuotaCharge charge)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("extensions") && AcceptsHtml(http.Request))
@@ -112,6 +113,7 @@ public static class GraphQLEndpoint
             return;
         }
         if (register is not null) persisted.Register(register, query);
+        await charge.TakeQueryAsync(http, admitted.Cost!.Value);
 
         // Validation and execution stop when the client leaves, and after GraphQL:TimeoutSeconds whatever happens.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
@@ -123,14 +125,7 @@ public static class GraphQLEndpoint
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
-            http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
             throw new TimeoutException($"the query ran longer than {limits.TimeoutSeconds} s");
-        }
-        catch (Exception e) when (ApiProblems.IsUnavailable(e))
-        {
-            // A 503 problem with Retry-After, as REST answers (or, for a changed dataset, a new attempt); charged all the same.
-            http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
-            throw;
         }
 
         if (outcome.Refused is { } invalid)
@@ -138,8 +133,6 @@ public static class GraphQLEndpoint
             await WriteAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, invalid);
             return;
         }
-        // Charged once it ran, whatever came of it: a query cut short used the database all the same.
-        http.Items[QuotaMiddleware.ChargeItem] = admitted.Cost;
         if (!admitted.Validated && admitted.Document is not null) validated.Add(admitted.Query, admitted.Document);
         await WriteJsonAsync(http, mediaType, outcome.Json!, outcome.HasErrors);
     }

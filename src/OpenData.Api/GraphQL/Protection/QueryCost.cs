@@ -3,7 +3,9 @@ using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
 using OpenData.Api.GraphQL.Inputs;
+using OpenData.Api.Protection;
 using OpenData.Data.Datasets;
+using OpenData.Data.Reading;
 
 namespace OpenData.Api.GraphQL.Protection;
 
@@ -11,36 +13,11 @@ namespace OpenData.Api.GraphQL.Protection;
 /// What a query may cost PostgreSQL, in nodes: every object it may return, for every list (a connection counts
 /// its <c>first</c>; a plain list the largest such list of the dataset; introspection exactly), times the rows of
 /// the lists it is nested in, plus the work that returns no object at the price it costs the database
-/// (<see cref="Prices"/>). Each pair of a selection set and its type is costed once, so the time is linear in the
+/// (<see cref="Prices"/>, the table REST is priced by too). Each pair of a selection set and its type is costed once, so the time is linear in the
 /// document whatever its fragments spread; a document seen before is costed again because variables change it.
 /// </summary>
 public sealed class QueryCost
 {
-    /// <summary>
-    /// What work that returns no object costs, in nodes. A node is about 0.1 ms of PostgreSQL time (so the largest query
-    /// allowed, 10,000 nodes, is about a second), measured on 300,000 questions (bench/README.md): a page of 20 rows
-    /// takes 0.1–0.2 ms; the rest is priced at its typical-to-bad case.
-    /// </summary>
-    public static class Prices
-    {
-        /// <summary>Counting a filtered list: 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
-        public const int Count = 100;
-        /// <summary>Counting the questions of one senator or one ministry, by their index: 0.1–1 ms.</summary>
-        public const int KeyCount = 10;
-        /// <summary>Finding the page of a full-text search: the matches are found before they are ordered.</summary>
-        public const int Search = 100;
-        /// <summary>Ranking every match by relevance: about a second for a word found in a third of the questions.</summary>
-        public const int Rank = 1_000;
-        /// <summary>Counting the matches of a full-text search: 0.1 ms for a rare phrase, 0.9 s for a common word.</summary>
-        public const int SearchCount = 1_000;
-        /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
-        public const int Highlight = 2;
-        /// <summary>Statistics computed from the filtered questions instead of read precomputed (0.3 s over the written questions).</summary>
-        public const int LiveStatistics = 3_000;
-        /// <summary>A timeline computed from the filtered questions instead of read precomputed (0.5 s over the answered questions).</summary>
-        public const int LiveTimeline = 3_000;
-    }
-
     private enum Scope { Object, Connection, Edge }
 
     private readonly record struct ConnectionInfo(int First, int TotalPrice);
@@ -155,7 +132,7 @@ public sealed class QueryCost
         var filtered = parent != schema.Query || conditions.Count > 0;
         var ranked = Value(Argument(field, "orderBy")) is string order && order.Equals("RELEVANCE", StringComparison.Ordinal);
         var price = (searching ? Prices.Search : 0) + (searching && ranked ? Prices.Rank : 0);
-        var total = searching ? Prices.SearchCount : !filtered ? 0 : byKeyOnly ? Prices.KeyCount : Prices.Count;
+        var total = !searching && !filtered ? 0 : Prices.Total(searching ? CountKind.FullText : byKeyOnly ? CountKind.ByKey : CountKind.Filtered);
         return 1 + first + price + Unit(field.SelectionSet, named, Scope.Connection, new ConnectionInfo(first, total));
     }
 

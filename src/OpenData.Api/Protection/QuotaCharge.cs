@@ -1,0 +1,49 @@
+using System.Globalization;
+using OpenData.Api.Rest;
+using OpenData.Data.Reading;
+
+namespace OpenData.Api.Protection;
+
+/// <summary>
+/// Charges the caller for the database work of its request before PostgreSQL does it: a REST batch at the price of
+/// its work (<see cref="Prices.Of"/>), a GraphQL query at its computed cost, an export at its rows. Every request has
+/// paid one permit already (<see cref="QuotaMiddleware"/>); the rest is taken whole or not at all, so requests sent
+/// at once cannot run on permits the window no longer has: a caller who cannot pay gets a 429 and nothing runs. A
+/// price above the window's limit takes the whole window (the largest request a caller can make).
+/// </summary>
+public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor) : IBatchAdmission
+{
+    /// <summary>Set on a request whose work was paid as a whole (a GraphQL query): its batches are not charged again.</summary>
+    private const string PaidItem = "opendata.paid";
+
+    public async ValueTask AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
+    {
+        if (accessor.HttpContext is not { } http || http.Items.ContainsKey(PaidItem)) return;
+        var (price, what) = Prices.Of(batch.Work);
+        await TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}."));
+    }
+
+    /// <summary>
+    /// Takes <paramref name="more"/> permits beyond the one the request paid (at most what the window holds besides it),
+    /// or throws a 429 explaining <paramref name="what"/>.
+    /// </summary>
+    public async ValueTask TakeAsync(HttpContext http, long more, string what)
+    {
+        if (more <= 0 || http.Features.Get<ApiClient>() is not { } client) return;
+        var permits = (int)Math.Min(more, client.Quota.PermitLimit - 1);
+        var state = await counters.TryAcquireAsync(client.Partition, client.Quota, permits);
+        if (state.Allowed) return;
+        throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many requests", string.Create(CultureInfo.InvariantCulture,
+            $"{what} This client has {Math.Max(0, state.Remaining)} of its {state.Limit} permits left in the current window: retry after {state.ResetSeconds} s, or ask for an API key (X-Api-Key) with a larger quota."))
+        {
+            RetryAfterSeconds = state.ResetSeconds,
+        };
+    }
+
+    /// <summary>A GraphQL query: its cost, taken before it runs; its batches are then paid.</summary>
+    public async ValueTask TakeQueryAsync(HttpContext http, long cost)
+    {
+        await TakeAsync(http, cost - 1, string.Create(CultureInfo.InvariantCulture, $"This query costs {cost} permits (extensions.cost.requested; a cost above the window's limit takes the whole window)."));
+        http.Items[PaidItem] = true;
+    }
+}

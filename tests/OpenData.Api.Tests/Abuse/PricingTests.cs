@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Dapper;
+using Npgsql;
+using OpenData.Api.Protection;
+
+namespace OpenData.Api.Tests.Abuse;
+
+/// <summary>
+/// Database work is paid before it runs, at one table of prices for REST and GraphQL: requests sent at once cannot
+/// run on permits the window no longer has, a search or an export costs what it makes PostgreSQL do, a total already
+/// counted is free, and a caller who cannot pay is refused before anything runs.
+/// </summary>
+[Collection(AbuseCollection.Name)]
+public sealed class PricingTests(AbuseFixture fixture)
+{
+    [Fact]
+    public async Task Queries_sent_at_once_cannot_run_on_permits_the_window_no_longer_has()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.40");
+        // 2,181 nodes: six of them are more than the anonymous window of 6,000 holds.
+        const string query = """{ questions(first: 20, orderBy: RELEVANCE, filter: {q: "commune"}) { totalCount nodes { id highlight } } }""";
+        var body = new JsonObject { ["query"] = query }.ToJsonString();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+            return (response.StatusCode, Text: await response.Content.ReadAsStringAsync(), RetryAfter: response.Headers.RetryAfter);
+        }));
+
+        // Whatever the order they arrive in, two can pay (2 × 2,181 + 4 refused × 1 ≤ 6,000), a third cannot.
+        Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(4, refused.Count);
+        Assert.All(refused, r =>
+        {
+            Assert.Contains("This query costs", r.Text);
+            Assert.NotNull(r.RetryAfter);
+        });
+    }
+
+    [Fact]
+    public async Task A_search_pays_its_count_page_ranking_and_highlights_and_a_total_already_counted_is_free()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.41");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+
+        var search = "/v1/questions?q=commune&limit=10";
+        Assert.Equal(remaining - 1 - Prices.SearchCount - Prices.Search, remaining = await RemainingAsync(client, search));
+        Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
+        Assert.Equal(remaining - 1 - Prices.Search, remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
+        Assert.Equal(remaining - 1 - Prices.Search - Prices.Rank - 11 * Prices.Highlight,
+            remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
+        Assert.Equal(remaining - 1 - Prices.Count, remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
+        Assert.Equal(remaining - 1 - Prices.KeyCount,
+            remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
+        Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index
+        Assert.Equal(remaining - 1 - Prices.LiveStatistics, await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
+    }
+
+    [Fact]
+    public async Task A_caller_who_cannot_pay_is_refused_before_anything_runs()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.42");
+        var remaining = await RemainingAsync(client, "/v1/stats/timeline?theme=1"); // 6,000 − 1 − 3,000
+        Assert.Equal(6_000 - 1 - Prices.LiveTimeline, remaining);
+
+        // Were anything to run, it would wait for the lock until its statement timeout.
+        await using var owner = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using var transaction = await owner.BeginTransactionAsync();
+        await owner.ExecuteAsync("LOCK TABLE opendata.questions IN ACCESS EXCLUSIVE MODE", transaction: transaction);
+        var watch = Stopwatch.StartNew();
+        using var refused = await client.GetAsync("/v1/stats/timeline?theme=2");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"refused after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Contains($"costs {1 + Prices.LiveTimeline} permits", problem["detail"]!.GetValue<string>());
+        Assert.Contains("computing a timeline from the filtered questions", problem["detail"]!.GetValue<string>());
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Equal(remaining - 1, int.Parse(refused.Headers.GetValues("RateLimit-Remaining").Single())); // only the request's own permit
+        await transaction.RollbackAsync();
+    }
+
+    [Fact]
+    public async Task An_export_pays_for_its_rows_before_they_are_read()
+    {
+        var rows = await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        var price = (int)Prices.Export(rows);
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (price + 2).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var client = api.ClientFrom("127.0.0.43");
+
+        Assert.Equal(price + 2 - 1 - 3, await RemainingAsync(client, "/v1/questions?format=csv&limit=250")); // 1, plus 1 per 100 rows
+        using var whole = await client.GetAsync("/v1/questions?format=csv");
+        Assert.Equal(HttpStatusCode.TooManyRequests, whole.StatusCode); // 1 + price: more than the price − 2 permits left
+        Assert.Equal("application/problem+json", whole.Content.Headers.ContentType?.MediaType);
+        Assert.Contains($"This export of {rows} rows costs {price + 1} permits", await whole.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<int> RemainingAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        await response.Content.ReadAsByteArrayAsync();
+        return int.Parse(response.Headers.GetValues("RateLimit-Remaining").Single());
+    }
+}
