@@ -27,7 +27,7 @@ const ratio = (a, b) => (a && b ? `${(a.rps / b.rps).toFixed(2)}×` : "–");
 const percent = (a, b) => (a && b ? `${Math.round((100 * a.rps) / b.rps)} %` : "–");
 
 const problems = [];
-for (const run of runs.filter((r) => r.group !== "export" && r.group !== "abuser")) {
+for (const run of runs.filter((r) => !["export", "abuser", "startup"].includes(r.group))) {
   const m = load(run);
   if (!(m.rps > 0) || m.non2xx > 0 || m.errors > 0) problems.push(`${run.group} / ${run.name} / ${run.server}: ${run.figures}`);
 }
@@ -94,6 +94,19 @@ if (names("rest").length) {
   for (const name of names("graphql")) {
     const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
     out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(pg)} | ${ms(pg?.p50)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+  }
+  const warm = names("warmup").map((at) => [Number(at), find("warmup", at, "ours")]);
+  if (warm.length) {
+    const tail = warm.slice(-3).map(([, m]) => m.rps);
+    const steady = tail.reduce((a, b) => a + b, 0) / tail.length;
+    const warmAt = warm.find(([, m]) => m.rps >= 0.9 * steady)?.[0];
+    const ready = runs.find((r) => r.group === "startup");
+    out("", "## Warm-up of a fresh instance (GraphQL 20-question page, output cache off)", "",
+      `A new API process, ready ${ready ? `${load(ready).seconds.toFixed(1)} s after it was started` : ""}, then loaded at once with ${facts.connections} connections, ` +
+      `in consecutive windows. Steady rate (the last three windows): ${Math.round(steady).toLocaleString("en-US")} req/s; ` +
+      `at least 90 % of it from the window ending at ${warmAt ?? "–"} s.`, "",
+      "| seconds of load | req/s | p50 | p99 | of the steady rate |", "|---|---|---|---|---|",
+      ...warm.map(([at, m]) => `| ${at} | ${rps(m)} | ${ms(m.p50)} | ${ms(m.p99)} | ${Math.round((100 * m.rps) / steady)} % |`));
   }
   out("", "## Exports of every question", "", "| format | rows | seconds | rows/s | MB | API memory before | API peak during |", "|---|---|---|---|---|---|---|");
   for (const e of exports)

@@ -124,6 +124,24 @@ uncached_phase() {
   done <"$work/targets.tsv"
 }
 
+# The warm-up phase: a fresh API process (a new replica under autoscaling) on the GraphQL 20-question page, in
+# consecutive windows from the moment it reports ready, until it serves at its steady rate.
+warmup_phase() {
+  local window=5 windows=12 bodies started line
+  [ -n "$smoke" ] && window=1 windows=3
+  bodies=$(awk -F'\t' '$1 == "graphql" && $2 ~ /^20-question page/ && $3 == "ours" {print $5}' "$work/targets.tsv")
+  stop_api
+  started=$(date +%s.%N)
+  start_api false lifted
+  printf 'startup\tready\tours\tseconds=%s\n' "$(echo "$(date +%s.%N) - $started" | bc)" >>"$results"
+  log "warm-up: a fresh API, ${windows} windows of ${window} s on the GraphQL 20-question page"
+  for i in $(seq 1 "$windows"); do
+    line=$(BODIES="$bodies" wrk -t2 -c"$connections" -d"${window}s" -s bench/wrk.lua "$api/graphql" | tail -1)
+    log "warm-up / $((i * window)) s: $line"
+    printf 'warmup\t%s\tours\t%s\n' "$((i * window))" "$line" >>"$results"
+  done
+}
+
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$api_pid/status"; }
 export_run() { # format -> "rows seconds before_kb peak_kb bytes"
   local before peak rss start file="$work/export.$1"
@@ -202,6 +220,7 @@ abuse_phase() {
 
 touch "$results"
 if [ -z "$only" ]; then
+  warmup_phase
   uncached_phase
   exports_phase
   cached_phase

@@ -19,8 +19,8 @@ internal static class Lists
     {
         var where = c.Where();
         var tsQuery = QuestionSql.Where(args.Filter, where);
+        if (!where.IsEmpty) c.Batch.PlanForValues = true; // the filter's values, not the parent it is tied to: that plan is generic
         tie?.Invoke(where);
-        if (!where.IsEmpty) c.Batch.PlanForValues = true;
         var total = tie is null ? new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, args.Filter.CountKind()) : null;
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
             QuestionSql.Keyset(args.Sort, tsQuery), QuestionGraph.Instance, new NodeContext(tsQuery), total), args.First, args.After);
