@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 
 if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
   cluster=$(mktemp -d /tmp/opendata-test-pg.XXXXXX)
-  port=$(scripts/free-port.sh 56000)
+  port=$(scripts/free-port.sh 26000) # below the ephemeral range (32768+): no outgoing connection holds it
   cleanup() { scripts/postgres.sh stop "$cluster"; rm -rf "$cluster"; }
   trap cleanup EXIT
   echo "starting a throwaway PostgreSQL on 127.0.0.1:$port"

@@ -53,7 +53,7 @@ npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=err
 npm install --prefix bench/postgraphile --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 ingest() { dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" "$@"; }
 
-pg_port=$(scripts/free-port.sh 57000)
+pg_port=$(scripts/free-port.sh 27000) # below the ephemeral range (32768+): no outgoing connection holds it
 log "PostgreSQL with deploy/postgresql.conf on port $pg_port"
 OPENDATA_PG_TUNING="$root/deploy/postgresql.conf" scripts/postgres.sh start "$work/pg" "$pg_port" throwaway
 owner="Host=127.0.0.1;Port=$pg_port;Username=opendata_owner;Password=opendata_owner;Database=opendata"

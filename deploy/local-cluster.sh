@@ -68,7 +68,7 @@ start() {
   mkdir -p "$dir"
   chmod 755 "$dir" # nginx's workers and PostgreSQL (as root: other users) reach their directories
   if [ ! -f "$dir/cluster.env" ]; then
-    local p; p=$(next_port 58100)
+    local p; p=$(next_port 28100) # below the ephemeral range (32768+), where outgoing connections take their local ports
     primary_port=$p; p=$(next_port $((p + 1)))
     standby_port=$p; p=$(next_port $((p + 1)))
     redis_port=$p; p=$(next_port $((p + 1)))
