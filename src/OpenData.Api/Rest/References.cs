@@ -31,4 +31,12 @@ public static class Dates
 {
     public static DateOnly Of(DateTime value) => DateOnly.FromDateTime(value);
     public static DateOnly? Of(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
+
+    /// <summary>A timestamp as UTC (written with Z), whatever the kind it was read as.</summary>
+    public static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => value.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        _ => value,
+    };
 }

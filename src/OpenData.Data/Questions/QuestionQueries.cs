@@ -65,7 +65,8 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var sql = $"""
             SELECT {QuestionSql.Columns},
                 (SELECT to_json(answer) FROM (SELECT {AnswerQueries.Columns} FROM opendata.answers a WHERE a.question_id = q.id) answer) AS answer_json,
-                rem.reminder_ids, rem.reminder_dates, rem.reminder_titles
+                rem.reminder_ids, rem.reminder_dates, rem.reminder_titles,
+                (SELECT json_agg(e ORDER BY {QuestionEvents.Order}) FROM {QuestionEvents.From("q")} e) AS events_json
             FROM opendata.questions q
             CROSS JOIN LATERAL (
                 SELECT array_agg(r.id ORDER BY r.published_at, r.id) AS reminder_ids,
