@@ -95,6 +95,25 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(ByIds(batch, ids), cancellationToken);
     }
 
+    /// <summary>For each question id, its events in order (see <see cref="QuestionEvents"/>), in one statement.</summary>
+    public async Task<ILookup<string, QuestionEvent>> EventsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var where = batch.Where();
+        var rows = batch.Add($"""
+            SELECT q.id AS owner, e.type, e.date, e.ministry_id, e.ministry_name, e.question_id, e.journal_page
+            FROM opendata.questions q CROSS JOIN LATERAL {QuestionEvents.From("q")} e
+            WHERE q.id = ANY({where.Bind(ids.ToArray())})
+            ORDER BY q.id, e.{QuestionEvents.Order.Replace(", ", ", e.", StringComparison.Ordinal)}
+            """, async grid => (await grid.ReadAsync<(string Owner, string Type, DateTime? Date, long? MinistryId, string? MinistryName, string? QuestionId, int? JournalPage)>()).ToList());
+        await batch.RunAsync(cancellationToken);
+        return rows.Value.ToLookup(r => r.Owner, r => new QuestionEvent
+        {
+            Type = r.Type, Date = r.Date is { } d ? DateOnly.FromDateTime(d) : null, MinistryId = r.MinistryId, MinistryName = r.MinistryName,
+            QuestionId = r.QuestionId, JournalPage = r.JournalPage,
+        });
+    }
+
     /// <summary>For each question id, the later questions that remind it, oldest first.</summary>
     public Deferred<ILookup<string, QuestionRow>> RemindersOf(ReadBatch batch, IReadOnlyCollection<string> ids)
     {

@@ -13,7 +13,7 @@ internal static class QuestionSql
         q.author_group, q.author_constituency, q.ministry_id, q.ministry_name, q.transfer_ministry_id,
         q.transfer_ministry_name, q.transferred_at, q.answer_ministry_id, q.answer_ministry_name, q.answered_at,
         q.answer_delay_days, q.deadline, (q.status = 'awaiting_answer' AND q.deadline < current_date) AS overdue,
-        q.reminds_question_id, q.reminded_at, q.url, q.updated_version,
+        q.reminds_question_id, q.reminded_at, q.erratum_date, q.erratum_page, q.erratum_text, q.url, q.updated_version,
         {Updates.At("q")} AS updated_at
         """;
 
