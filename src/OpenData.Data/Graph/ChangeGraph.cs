@@ -25,6 +25,7 @@ internal sealed class ChangeGraph : GraphObject
             "hasNextPage" => $"count(*) > {first}",
             _ => throw Unknown(s),
         })).ToList());
+        if (!f.Selection.Any(s => s.Field is "nodes" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";
         return $"""
             (SELECT {json} FROM (
                 SELECT {rows}.*, row_number() OVER (ORDER BY {rows}.seq) AS rn

@@ -37,7 +37,7 @@ public sealed record AnswerResponse(
     [
         new("questionId", a => a.QuestionId), new("publishedAt", a => a.PublishedAt), new("ministryId", a => a.Ministry?.Id),
         new("ministryName", a => a.Ministry?.Name), new("journalPage", a => a.JournalPage), new("delayDays", a => a.DelayDays),
-        new("sharedWith", a => a.SharedWith), new("erratumDate", a => a.Erratum?.Date), new("url", a => a.Url), new("updatedAt", a => a.UpdatedAt), new("text", a => a.Text),
+        new("sharedWith", a => a.SharedWith), new("erratumDate", a => a.Erratum?.Date), new("url", a => a.Url), new("updatedAt", a => Dates.Text(a.UpdatedAt)), new("text", a => a.Text),
     ];
 }
 

@@ -64,7 +64,7 @@ public record MinistryResponse
         new("journalTitle", m => m.JournalTitle), new("ministerName", m => m.MinisterName), new("startDate", m => m.StartDate),
         new("endDate", m => m.EndDate), new("current", m => m.Current), new("protocolOrder", m => m.ProtocolOrder),
         new("successorId", m => m.SuccessorId), new("predecessorIds", m => m.PredecessorIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-        new("questionCount", m => m.QuestionCount), new("updatedAt", m => m.UpdatedAt),
+        new("questionCount", m => m.QuestionCount), new("updatedAt", m => Dates.Text(m.UpdatedAt)),
     ];
 }
 

@@ -96,7 +96,7 @@ public record QuestionResponse
         new("transferredAt", q => q.Transfer?.At), new("answeredAt", q => q.AnsweredAt),
         new("answeredById", q => q.AnsweredBy?.Id), new("answeredByName", q => q.AnsweredBy?.Name),
         new("answerDelayDays", q => q.AnswerDelayDays), new("deadline", q => q.Deadline), new("overdue", q => q.Overdue),
-        new("remindsQuestionId", q => q.RemindsQuestionId), new("updatedAt", q => q.UpdatedAt), new("url", q => q.Url),
+        new("remindsQuestionId", q => q.RemindsQuestionId), new("updatedAt", q => Dates.Text(q.UpdatedAt)), new("url", q => q.Url),
         new("text", q => q.Text),
     ];
 }

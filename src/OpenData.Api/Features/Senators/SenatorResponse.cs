@@ -65,7 +65,7 @@ public sealed record SenatorResponse(
         new("groupHistory", s => s.GroupHistory.Select(g => g.Group.Code)),
         new("constituency", s => s.Constituency), new("committee", s => s.Committee), new("bureauFunction", s => s.BureauFunction),
         new("email", s => s.Email), new("profession", s => s.Profession), new("professionCategory", s => s.ProfessionCategory),
-        new("questionCount", s => s.QuestionCount), new("url", s => s.Url), new("updatedAt", s => s.UpdatedAt),
+        new("questionCount", s => s.QuestionCount), new("url", s => s.Url), new("updatedAt", s => Dates.Text(s.UpdatedAt)),
     ];
 }
 
