@@ -22,7 +22,7 @@ filters=(
   "publishedFrom/To|published_at >= '2025-01-01' AND published_at <= '2025-03-31'"
   "answeredFrom/To|answered_at >= '2025-01-01' AND answered_at <= '2025-03-31'"
   "overdue=true|status = 'awaiting_answer' AND deadline < current_date"
-  "updatedSince|updated_at >= '2026-10-01'"
+  "updatedSince|updated_version >= (SELECT coalesce(min(version), 9223372036854775807) FROM opendata_meta.landings WHERE landed_at >= '2026-10-01')"
 )
 plan() { psql "$url" -Atc "EXPLAIN $1" | grep -oE "(Parallel )?(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)( Backward)?( using [a-z_]+)? on [a-z_]+|Bitmap Index Scan on [a-z_]+" | sort -u | paste -sd ';' -; }
 printf "| filter | page query (21 newest) | exact count |\n|---|---|---|\n"

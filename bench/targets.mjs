@@ -149,7 +149,7 @@ for (const [name, [ours, baseline]] of Object.entries(rest)) {
 const restFields = `id number legislature natureCode natureLabel status title text topic themeIds themeLabels publishedAt
   journalPage authorId authorName authorCivility authorGroup authorConstituency ministryId ministryName transferMinistryId
   transferMinistryName transferredAt answerMinistryId answerMinistryName answeredAt answerDelayDays deadline remindsQuestionId
-  remindedAt url updatedAt`.replace(/\s+/g, " ");
+  remindedAt url updatedVersion`.replace(/\s+/g, " ");
 const restEquivalents = {
   "default list": `{ allQuestions(first: 20, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { nodes { ${restFields} } } }`,
   "detail": `{ questionById(id: "${detail.id}") { ${restFields} answerByQuestionId { publishedAt text delayDays ministryId ministryName journalPage url sharedWith }

@@ -1,5 +1,6 @@
 using OpenData.Api.Features;
 using OpenData.Api.Features.Answers;
+using OpenData.Api.Features.Changes;
 using OpenData.Api.Features.Ministries;
 using OpenData.Api.Features.Questions;
 using OpenData.Api.Features.Reference;
@@ -39,11 +40,13 @@ var api = app.MapGroup("").WithHead();
 api.MapHealthEndpoints();
 api.MapDatasetApi();
 api.MapQuestionsApi();
+api.MapQuestionFeeds();
 api.MapAnswersApi();
 api.MapSenatorsApi();
 api.MapMinistriesApi();
 api.MapReferenceApi();
 api.MapStatsApi();
+api.MapChangesApi();
 api.MapGraphQLApi();
 
 app.Run();

@@ -26,7 +26,7 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     [InlineData("answeredFrom=2025-01-01&answeredTo=2025-06-30", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
     [InlineData("overdue=true", "status = 'awaiting_answer' AND deadline < current_date")]
     [InlineData("overdue=false", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
-    [InlineData("updatedSince=2026-01-01", "updated_at >= '2026-01-01'")]
+    [InlineData("updatedSince=2000-01-01", "(SELECT landed_at FROM opendata_meta.landings l WHERE l.version = updated_version) >= '2000-01-01'")]
     [InlineData("q=désertification", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
     [InlineData("status=answered&nature=QE&publishedFrom=2025-01-01&theme=5",
         "status = 'answered' AND nature_code = 'QE' AND published_at >= '2025-01-01' AND 5 = ANY(theme_ids)")]

@@ -73,6 +73,7 @@ public static class DatabaseSetup
         builder.Services.AddScoped<MinistryQueries>();
         builder.Services.AddScoped<ReferenceQueries>();
         builder.Services.AddScoped<StatsQueries>();
+        builder.Services.AddScoped<OpenData.Data.Changes.ChangeQueries>();
     }
 
     /// <summary>The data sources of the process, by use.</summary>

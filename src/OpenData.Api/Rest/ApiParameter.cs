@@ -1,6 +1,6 @@
 namespace OpenData.Api.Rest;
 
-public enum ParameterKind { Text, Integer, Boolean, Date, Choice, Cursor }
+public enum ParameterKind { Text, Integer, Boolean, Date, Timestamp, Choice, Cursor }
 
 /// <summary>
 /// A query parameter of the REST API: the one definition used to parse and validate requests and to
@@ -31,6 +31,12 @@ public sealed record ApiParameter(string Name, ParameterKind Kind, string Descri
         minimum: 1, example: "20");
     public static readonly ApiParameter Cursor = new("cursor", ParameterKind.Cursor,
         "Opaque cursor of the next page, from meta.nextCursor or the Link header. Pages never skip or repeat a row.") { Example = null };
+    /// <summary>The updatedSince of every tracked list (questions, answers, senators, ministries).</summary>
+    public static readonly ApiParameter UpdatedSince = new("updatedSince", ParameterKind.Timestamp,
+        "Only what changed since: rows whose updatedAt is at or after this date (midnight UTC) or RFC 3339 timestamp. " +
+        "updatedAt is when the import that last changed a row was first served, so passing the largest updatedAt already seen never misses a change; the change feed (/v1/changes) says what changed.")
+    { Example = "2025-01-01T00:00:00Z" };
+
     public static readonly ApiParameter Format = Choice("format",
         "Response format, instead of the Accept header: json (default), csv (RFC 4180, UTF-8, one header row) or ndjson (one JSON object per line).",
         ["json", "csv", "ndjson"]);

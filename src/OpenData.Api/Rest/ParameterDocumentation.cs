@@ -63,6 +63,7 @@ public sealed class ParameterDocumentation : IOperationFilter
             Format = parameter.Kind switch
             {
                 ParameterKind.Date => "date",
+                ParameterKind.Timestamp => "date-time",
                 ParameterKind.Integer => "int64",
                 _ => null,
             },

@@ -8,7 +8,7 @@ namespace OpenData.Api.Rest;
 /// parameter, repeated single value, malformed value, out of range, unknown choice) and reported at once
 /// as a 400 problem naming each parameter.
 /// </summary>
-public sealed class QueryBinder
+public sealed partial class QueryBinder
 {
     private readonly IQueryCollection query;
     private readonly Dictionary<string, ApiParameter> declared;
@@ -57,6 +57,18 @@ public sealed class QueryBinder
         if (raw is null) return null;
         return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date : Fail<DateOnly?>(parameter.Name, $"'{Shorten(raw)}' is not a date: use YYYY-MM-DD");
+    }
+
+    /// <summary>A date (midnight UTC) or an RFC 3339 timestamp with its offset.</summary>
+    public DateTimeOffset? Timestamp(ApiParameter parameter)
+    {
+        var raw = Single(parameter);
+        if (raw is null) return null;
+        if (DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return RfcTimestamp().IsMatch(raw) && DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
+            ? instant
+            : Fail<DateTimeOffset?>(parameter.Name, $"'{Shorten(raw)}' is neither a date (YYYY-MM-DD) nor an RFC 3339 timestamp (e.g. 2025-01-01T08:30:00Z)");
     }
 
     /// <summary>A choice, or the parameter's default.</summary>
@@ -108,4 +120,7 @@ public sealed class QueryBinder
     }
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,7})?([Zz]|[+-]\d{2}:\d{2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex RfcTimestamp();
 }

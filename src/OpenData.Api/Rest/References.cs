@@ -31,4 +31,15 @@ public static class Dates
 {
     public static DateOnly Of(DateTime value) => DateOnly.FromDateTime(value);
     public static DateOnly? Of(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
+
+    /// <summary>A timestamp as JSON writes it (UTC, Z, the fraction of a second without trailing zeros): for CSV.</summary>
+    public static string Text(DateTime value) => Utc(value).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A timestamp as UTC (written with Z), whatever the kind it was read as.</summary>
+    public static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Local => value.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        _ => value,
+    };
 }

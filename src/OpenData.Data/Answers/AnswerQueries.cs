@@ -1,4 +1,5 @@
 using Dapper;
+using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 using OpenData.Data.Sql;
@@ -8,9 +9,10 @@ namespace OpenData.Data.Answers;
 /// <summary>Reads answers for REST and GraphQL alike: pages, exports, batches by question id.</summary>
 public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
 {
-    internal const string Columns = """
+    internal static readonly string Columns = $"""
         a.question_id, a.published_at, a.text, a.delay_days, a.ministry_id, a.ministry_name, a.journal_page, a.url,
-        a.common_answer_id, a.shared_with, a.erratum_page, a.erratum_date, a.erratum_text
+        a.common_answer_id, a.shared_with, a.erratum_page, a.erratum_date, a.erratum_text, a.updated_version,
+        {Updates.At("a")} AS updated_at
         """;
 
     public static readonly IReadOnlyList<SortOption<AnswerSort>> Sorts =
@@ -19,6 +21,8 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         new(AnswerSort.PublishedAsc, "publishedAt", "Oldest first."),
         new(AnswerSort.DelayAsc, "delayDays", "Quickest answers first; answers without a delay last."),
         new(AnswerSort.DelayDesc, "-delayDays", "Slowest answers first; answers without a delay last."),
+        new(AnswerSort.UpdatedDesc, "-updatedAt", "Latest changed first."),
+        new(AnswerSort.UpdatedAsc, "updatedAt", "Earliest changed first."),
     ];
 
     private static readonly KeyPart Id = new("a.question_id", KeyType.Text);
@@ -31,6 +35,8 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
             AnswerSort.PublishedAsc => new(name, false, new KeyPart("a.published_at", KeyType.Date), Id),
             AnswerSort.DelayAsc => new(name, false, new KeyPart("coalesce(a.delay_days, 2147483647)", KeyType.Integer), Id),
             AnswerSort.DelayDesc => new(name, true, new KeyPart("coalesce(a.delay_days, -1)", KeyType.Integer), Id),
+            AnswerSort.UpdatedDesc => new(name, true, Updates.Key("a"), Id),
+            AnswerSort.UpdatedAsc => new(name, false, Updates.Key("a"), Id),
             _ => new(name, true, new KeyPart("a.published_at", KeyType.Date), Id),
         };
     }
@@ -102,6 +108,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         where.AddIf(filter.Ministry is not null, "a.ministry_id = {0}", filter.Ministry);
         where.AddIf(filter.PublishedFrom is not null, "a.published_at >= {0}::date", filter.PublishedFrom?.ToDateTime(TimeOnly.MinValue));
         where.AddIf(filter.PublishedTo is not null, "a.published_at <= {0}::date", filter.PublishedTo?.ToDateTime(TimeOnly.MinValue));
+        Updates.Since(where, "a", filter.UpdatedSince);
     }
 
     private (string Sql, Keyset Keyset, ListTotal Total) Build(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int? limit)

@@ -16,6 +16,8 @@ public sealed record AnswerRow
     public int? ErratumPage { get; init; }
     public DateTime? ErratumDate { get; init; }
     public string? ErratumText { get; init; }
+    /// <summary>When the dataset that last changed the answer landed (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
     /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
     public string? Cursor { get; init; }
 }
@@ -27,6 +29,7 @@ public sealed record AnswerFilter
     public long? Ministry { get; init; }
     public DateOnly? PublishedFrom { get; init; }
     public DateOnly? PublishedTo { get; init; }
+    public DateTimeOffset? UpdatedSince { get; init; }
 }
 
-public enum AnswerSort { PublishedDesc, PublishedAsc, DelayAsc, DelayDesc }
+public enum AnswerSort { PublishedDesc, PublishedAsc, DelayAsc, DelayDesc, UpdatedDesc, UpdatedAsc }

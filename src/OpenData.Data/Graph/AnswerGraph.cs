@@ -18,6 +18,7 @@ internal sealed class AnswerGraph : GraphObject
         "sharedWith" => QuestionGraph.ByIds(c, $"{r}.shared_with", f),
         "erratum" => $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum.Instance, r, f.Selection, context)} END",
         "url" => $"{r}.url",
+        "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),
         _ => throw Unknown(f),
     };
 

@@ -17,8 +17,7 @@ internal sealed class DatasetGraph : GraphObject
     {
         "version" => $"{r}.version",
         // GraphQL's DateTime: ISO 8601 in UTC, the fraction of a second without trailing zeros.
-        "importedAt" => $"to_char({r}.imported_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || " +
-                        $"CASE WHEN extract(microseconds FROM {r}.imported_at)::bigint % 1000000 = 0 THEN '' ELSE '.' || rtrim(to_char({r}.imported_at, 'US'), '0') END || 'Z'",
+        "importedAt" => JsonSql.Timestamp($"{r}.imported_at"),
         "contentHash" => $"{r}.content_hash",
         "sources" => Sources(c, r, f),
         "rowCounts" => Counts(c, r, f),

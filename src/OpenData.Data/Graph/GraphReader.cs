@@ -36,6 +36,7 @@ public sealed class GraphReader(TotalsCache totals)
             "ministryStats" => StatsGraph.MinistryStats(c, field, (StatsFilter)field.Arguments!),
             "timeline" => StatsGraph.Timeline(c, field, (TimelineArguments)field.Arguments!),
             "dataset" => DatasetGraph.Current(c, field),
+            "changes" => ChangeGraph.Feed(c, field, (ChangesArguments)field.Arguments!),
             _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
         };
         if (c.RootTotal is not { } total)

@@ -24,6 +24,7 @@ internal sealed class MinistryGraph : GraphObject
         "predecessorIds" => $"to_json({r}.predecessor_ids)",
         "predecessors" => ByIds(c, $"{r}.predecessor_ids", f),
         "questionCount" => $"{r}.question_count",
+        "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),
         "questions" => Lists.QuestionsOfMinistry(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r),
         _ => throw Unknown(f),
     };

@@ -36,7 +36,9 @@ internal sealed class QuestionGraph : GraphObject
         "reminders" => Reminders(c, r, f),
         // An answer exists only for an answered question: the guard saves the lookup for the others.
         "answer" => $"CASE WHEN {r}.answered_at IS NULL AND {r}.status <> 'answered' THEN NULL ELSE {AnswerGraph.ByQuestion(c, $"{r}.id", f)} END",
-        "updatedAt" => JsonSql.Date($"{r}.updated_at"),
+        "updatedAt" => JsonSql.Date($"({Changes.Updates.At(r)} AT TIME ZONE 'UTC')"),
+        "updatedAtTime" => JsonSql.Timestamp(Changes.Updates.At(r)),
+        "events" => Events(c, r, f),
         "url" => $"{r}.url",
         "highlight" => context.TsQuery is { } tsQuery
             ? $"ts_headline({QuestionSql.TextSearchConfig}, coalesce({r}.title, '') || ' — ' || coalesce({r}.text, ''), {tsQuery}, '{QuestionSql.HighlightOptions}')"
@@ -66,11 +68,33 @@ internal sealed class QuestionGraph : GraphObject
             $"opendata.questions {q} WHERE {q}.reminds_question_id = {r}.id", $"{q}.published_at, {q}.id");
     }
 
+    private static string Events(GraphCompiler c, string r, FieldRead f)
+    {
+        var e = c.Alias("e");
+        return JsonSql.Array(c.Object(Event.Instance, e, f.Selection, NodeContext.None), $"{QuestionEvents.From(r)} {e}",
+            string.Join(", ", QuestionEvents.Order.Split(", ").Select(k => $"{e}.{k}")));
+    }
+
     private static string Themes(GraphCompiler c, string r, FieldRead f)
     {
         var (t, u) = (c.Alias("t"), c.Alias("u"));
         return JsonSql.Array(c.Object(ReferenceGraph.Theme, t, f.Selection, NodeContext.None),
             $"unnest({r}.theme_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.themes {t} ON {t}.id = {u}.id", $"{u}.n");
+    }
+
+    private sealed class Event : GraphObject
+    {
+        public static readonly Event Instance = new();
+
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "type" => $"upper({r}.type)",
+            "date" => JsonSql.Date($"{r}.date"),
+            "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
+            "questionId" => $"{r}.question_id",
+            "journalPage" => $"{r}.journal_page",
+            _ => throw Unknown(f),
+        };
     }
 
     private sealed class Nature : GraphObject

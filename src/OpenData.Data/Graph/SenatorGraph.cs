@@ -28,6 +28,7 @@ internal sealed class SenatorGraph : GraphObject
         "professionCategory" => $"{r}.profession_category",
         "questionCount" => $"{r}.question_count",
         "url" => $"{r}.url",
+        "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),
         "questions" => Lists.QuestionsOfSenator(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r),
         _ => throw Unknown(f),
     };

@@ -1,4 +1,5 @@
 using Dapper;
+using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 using OpenData.Data.Sql;
@@ -12,15 +13,30 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
     public static readonly Keyset Latest = new("-startDate", true,
         new KeyPart("coalesce(m.start_date, '0001-01-01'::date)", KeyType.Date), new KeyPart("m.id", KeyType.BigInt));
 
-    private const string Columns = """
+    public static readonly IReadOnlyList<SortOption<MinistrySort>> Sorts =
+    [
+        new(MinistrySort.StartDesc, "-startDate", "Latest first (the default)."),
+        new(MinistrySort.UpdatedDesc, "-updatedAt", "Latest changed first."),
+        new(MinistrySort.UpdatedAsc, "updatedAt", "Earliest changed first."),
+    ];
+
+    public static Keyset Keyset(MinistrySort sort) => sort switch
+    {
+        MinistrySort.UpdatedDesc => new(Sorts.Of(sort).Name, true, Updates.Key("m"), new KeyPart("m.id", KeyType.BigInt)),
+        MinistrySort.UpdatedAsc => new(Sorts.Of(sort).Name, false, Updates.Key("m"), new KeyPart("m.id", KeyType.BigInt)),
+        _ => Latest,
+    };
+
+    private static readonly string Columns = $"""
         m.id, m.name, m.full_name, m.minister_title, m.journal_title, m.minister_name, m.start_date, m.end_date, m.current,
-        m.protocol_order, m.successor_id, m.predecessor_ids, m.lineage_ids, m.question_count
+        m.protocol_order, m.successor_id, m.predecessor_ids, m.lineage_ids, m.question_count,
+        {Updates.At("m")} AS updated_at
         """;
 
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
-    public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit)
+    public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit, MinistrySort sort = MinistrySort.StartDesc)
     {
-        var (sql, total) = Build(batch, filter, cursor, limit + 1);
+        var (sql, total) = Build(batch, filter, sort, cursor, limit + 1);
         return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<MinistryRow>()).AsList();
@@ -28,10 +44,10 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         });
     }
 
-    public Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken)
+    public Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Page(batch, filter, cursor, limit), cancellationToken);
+        return batch.RunAsync(Page(batch, filter, cursor, limit, sort), cancellationToken);
     }
 
     public Deferred<long> Count(ReadBatch batch, MinistryFilter filter)
@@ -49,11 +65,11 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Count(batch, filter), cancellationToken);
     }
 
-    public Export<MinistryRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
+    public Export<MinistryRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
-        var (sql, total) = Build(batch, filter, cursor, limit);
+        var (sql, total) = Build(batch, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
         return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken), limit);
     }
@@ -95,21 +111,23 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         if (!string.IsNullOrWhiteSpace(filter.Q))
             where.AddRaw($"m.search_name LIKE {SqlText.LikeContains($"opendata_meta.fold({where.Bind(filter.Q.Trim())})")}");
         where.AddIf(filter.Current is not null, "m.current = {0}", filter.Current);
+        Updates.Since(where, "m", filter.UpdatedSince);
     }
 
-    private (string Sql, ListTotal Total) Build(ReadBatch batch, MinistryFilter filter, string? cursor, int? limit)
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, MinistryFilter filter, MinistrySort sort, string? cursor, int? limit)
     {
+        var keyset = Keyset(sort);
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
         var total = new ListTotal(totals, "ministries", "opendata.ministries m", where, batch, CountKind.ByKey);
         var page = where.Extend();
-        if (cursor is not null) Latest.After(cursor, page);
+        if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {Latest.CursorColumn}
+            SELECT {Columns}, {keyset.CursorColumn}
             FROM opendata.ministries m
             WHERE {page.Sql}
-            ORDER BY {Latest.OrderBy}
+            ORDER BY {keyset.OrderBy}
             {(limit is { } n ? $"LIMIT {page.Bind(n)}" : "")}
             """;
         return (sql, total);

@@ -22,6 +22,8 @@ public sealed record MinistryRow
     /// <summary>Itself and every ministry it transitively replaced.</summary>
     public required long[] LineageIds { get; init; }
     public int QuestionCount { get; init; }
+    /// <summary>When the dataset that last changed the ministry landed (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
     /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
     public string? Cursor { get; init; }
 }
@@ -33,4 +35,7 @@ public sealed record MinistryFilter
     public string? Q { get; init; }
     /// <summary>true: ministries in office; false: past ones.</summary>
     public bool? Current { get; init; }
+    public DateTimeOffset? UpdatedSince { get; init; }
 }
+
+public enum MinistrySort { StartDesc, UpdatedDesc, UpdatedAsc }

@@ -20,7 +20,8 @@ public sealed record QuestionFilter
     public DateOnly? AnsweredFrom { get; init; }
     public DateOnly? AnsweredTo { get; init; }
     public bool? Overdue { get; init; }
-    public DateOnly? UpdatedSince { get; init; }
+    /// <summary>Changed by a dataset that landed at or after this instant (see <see cref="Changes.Updates"/>).</summary>
+    public DateTimeOffset? UpdatedSince { get; init; }
 
     public static readonly IReadOnlyList<string> StatusValues = ["awaiting_answer", "answered", "lapsed", "withdrawn", "converted"];
 }
@@ -34,6 +35,8 @@ public enum QuestionSort
     DelayAsc,
     DelayDesc,
     Relevance,
+    UpdatedDesc,
+    UpdatedAsc,
 }
 
 /// <summary>What a question list may not be asked for, whatever the API: the one statement of these rules.</summary>

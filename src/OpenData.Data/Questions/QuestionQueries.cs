@@ -65,7 +65,8 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var sql = $"""
             SELECT {QuestionSql.Columns},
                 (SELECT to_json(answer) FROM (SELECT {AnswerQueries.Columns} FROM opendata.answers a WHERE a.question_id = q.id) answer) AS answer_json,
-                rem.reminder_ids, rem.reminder_dates, rem.reminder_titles
+                rem.reminder_ids, rem.reminder_dates, rem.reminder_titles,
+                (SELECT json_agg(e ORDER BY {QuestionEvents.Order}) FROM {QuestionEvents.From("q")} e) AS events_json
             FROM opendata.questions q
             CROSS JOIN LATERAL (
                 SELECT array_agg(r.id ORDER BY r.published_at, r.id) AS reminder_ids,
@@ -92,6 +93,25 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     {
         var batch = session.Batch();
         return batch.RunAsync(ByIds(batch, ids), cancellationToken);
+    }
+
+    /// <summary>For each question id, its events in order (see <see cref="QuestionEvents"/>), in one statement.</summary>
+    public async Task<ILookup<string, QuestionEvent>> EventsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var where = batch.Where();
+        var rows = batch.Add($"""
+            SELECT q.id AS owner, e.type, e.date, e.ministry_id, e.ministry_name, e.question_id, e.journal_page
+            FROM opendata.questions q CROSS JOIN LATERAL {QuestionEvents.From("q")} e
+            WHERE q.id = ANY({where.Bind(ids.ToArray())})
+            ORDER BY q.id, e.{QuestionEvents.Order.Replace(", ", ", e.", StringComparison.Ordinal)}
+            """, async grid => (await grid.ReadAsync<(string Owner, string Type, DateTime? Date, long? MinistryId, string? MinistryName, string? QuestionId, int? JournalPage)>()).ToList());
+        await batch.RunAsync(cancellationToken);
+        return rows.Value.ToLookup(r => r.Owner, r => new QuestionEvent
+        {
+            Type = r.Type, Date = r.Date is { } d ? DateOnly.FromDateTime(d) : null, MinistryId = r.MinistryId, MinistryName = r.MinistryName,
+            QuestionId = r.QuestionId, JournalPage = r.JournalPage,
+        });
     }
 
     /// <summary>For each question id, the later questions that remind it, oldest first.</summary>

@@ -35,6 +35,7 @@ public record QuestionRow
     public string? RemindsQuestionId { get; init; }
     public DateTime? RemindedAt { get; init; }
     public required string Url { get; init; }
+    /// <summary>When the dataset that last changed the question landed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
     /// <summary>With a full-text search: an excerpt with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
     public string? Highlight { get; init; }
@@ -43,7 +44,7 @@ public record QuestionRow
 }
 
 /// <summary>A question with its minister's answer (null while there is none) and the later questions that remind it, oldest first.</summary>
-public sealed record QuestionDetail(QuestionRow Question, Answers.AnswerRow? Answer, IReadOnlyList<Reminder> Reminders);
+public sealed record QuestionDetail(QuestionRow Question, Answers.AnswerRow? Answer, IReadOnlyList<Reminder> Reminders, IReadOnlyList<QuestionEvent> Events);
 
 /// <summary>A question that reminds another: its reference, publication date and title.</summary>
 public sealed record Reminder(string Id, DateOnly PublishedAt, string? Title);
@@ -57,9 +58,11 @@ internal sealed record QuestionDetailRow : QuestionRow
     public string[]? ReminderIds { get; init; }
     public DateOnly[]? ReminderDates { get; init; }
     public string?[]? ReminderTitles { get; init; }
+    public string? EventsJson { get; init; }
 
     public QuestionDetail ToDetail() => new(
         this,
         AnswerJson is null ? null : System.Text.Json.JsonSerializer.Deserialize<Answers.AnswerRow>(AnswerJson, AnswerJsonOptions),
-        ReminderIds is null ? [] : [.. ReminderIds.Select((id, i) => new Reminder(id, ReminderDates![i], ReminderTitles![i]))]);
+        ReminderIds is null ? [] : [.. ReminderIds.Select((id, i) => new Reminder(id, ReminderDates![i], ReminderTitles![i]))],
+        EventsJson is null ? [] : System.Text.Json.JsonSerializer.Deserialize<List<QuestionEvent>>(EventsJson, AnswerJsonOptions)!);
 }

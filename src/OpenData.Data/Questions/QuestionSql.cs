@@ -1,3 +1,4 @@
+using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Sql;
 
@@ -6,13 +7,14 @@ namespace OpenData.Data.Questions;
 /// <summary>The SQL pieces every question query shares: columns, filters and orders.</summary>
 internal static class QuestionSql
 {
-    public const string Columns = """
+    public static readonly string Columns = $"""
         q.id, q.number, q.legislature, q.nature_code, q.nature_label, q.status, q.title, q.text, q.topic,
         q.theme_ids, q.theme_labels, q.published_at, q.journal_page, q.author_id, q.author_name, q.author_civility,
         q.author_group, q.author_constituency, q.ministry_id, q.ministry_name, q.transfer_ministry_id,
         q.transfer_ministry_name, q.transferred_at, q.answer_ministry_id, q.answer_ministry_name, q.answered_at,
         q.answer_delay_days, q.deadline, (q.status = 'awaiting_answer' AND q.deadline < current_date) AS overdue,
-        q.reminds_question_id, q.reminded_at, q.url, q.updated_at
+        q.reminds_question_id, q.reminded_at, q.erratum_date, q.erratum_page, q.erratum_text, q.url, q.updated_version,
+        {Updates.At("q")} AS updated_at
         """;
 
     public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
@@ -28,6 +30,8 @@ internal static class QuestionSql
         new(QuestionSort.DelayAsc, "answerDelayDays", "Quickest answers first, unanswered last."),
         new(QuestionSort.DelayDesc, "-answerDelayDays", "Slowest answers first, unanswered last."),
         new(QuestionSort.Relevance, "relevance", "Best full-text matches first; needs a full-text query."),
+        new(QuestionSort.UpdatedDesc, "-updatedAt", "Latest changed first (what changed since a sync, with updatedSince)."),
+        new(QuestionSort.UpdatedAsc, "updatedAt", "Earliest changed first."),
     ];
 
     private static readonly KeyPart Id = new("q.id", KeyType.Text);
@@ -44,6 +48,8 @@ internal static class QuestionSql
             QuestionSort.DelayDesc => new(name, true, new KeyPart("coalesce(q.answer_delay_days, -1)", KeyType.Integer), Id),
             QuestionSort.Relevance when tsQuery is not null => new(name, true, new KeyPart($"ts_rank_cd(q.search, {tsQuery})", KeyType.Real), Id),
             QuestionSort.Relevance => throw new ArgumentException("sorting by relevance needs a full-text query"),
+            QuestionSort.UpdatedDesc => new(name, true, Updates.Key("q"), Id),
+            QuestionSort.UpdatedAsc => new(name, false, Updates.Key("q"), Id),
             _ => new(name, true, new KeyPart("q.published_at", KeyType.Date), Id),
         };
     }
@@ -74,7 +80,7 @@ internal static class QuestionSql
         where.AddIf(filter.PublishedTo is not null, "q.published_at <= {0}::date", AsDate(filter.PublishedTo));
         where.AddIf(filter.AnsweredFrom is not null, "q.answered_at >= {0}::date", AsDate(filter.AnsweredFrom));
         where.AddIf(filter.AnsweredTo is not null, "q.answered_at <= {0}::date", AsDate(filter.AnsweredTo));
-        where.AddIf(filter.UpdatedSince is not null, "q.updated_at >= {0}::date", AsDate(filter.UpdatedSince));
+        Updates.Since(where, "q", filter.UpdatedSince);
         if (filter.Overdue is { } overdue)
             where.AddRaw(overdue
                 ? "(q.status = 'awaiting_answer' AND q.deadline < current_date)"

@@ -1,4 +1,5 @@
 using Dapper;
+using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 using OpenData.Data.Sql;
@@ -13,10 +14,25 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     public static readonly Keyset ByName = new("name", false,
         new KeyPart("coalesce(s.last_name, s.name)", KeyType.Text), new KeyPart("coalesce(s.first_name, '')", KeyType.Text), new KeyPart("s.id", KeyType.Text));
 
-    private const string Columns = """
+    public static readonly IReadOnlyList<SortOption<SenatorSort>> Sorts =
+    [
+        new(SenatorSort.Name, "name", "By last name, then first name (the default)."),
+        new(SenatorSort.UpdatedDesc, "-updatedAt", "Latest changed first."),
+        new(SenatorSort.UpdatedAsc, "updatedAt", "Earliest changed first."),
+    ];
+
+    public static Keyset Keyset(SenatorSort sort) => sort switch
+    {
+        SenatorSort.UpdatedDesc => new(Sorts.Of(sort).Name, true, Updates.Key("s"), new KeyPart("s.id", KeyType.Text)),
+        SenatorSort.UpdatedAsc => new(Sorts.Of(sort).Name, false, Updates.Key("s"), new KeyPart("s.id", KeyType.Text)),
+        _ => ByName,
+    };
+
+    private static readonly string Columns = $"""
         s.id, s.civility, s.first_name, s.last_name, s.name, s.active, s.birth_date, s.death_date,
         s.group_code, coalesce(g.label, s.group_code) AS group_label, s.group_membership, s.constituency, s.committee,
-        s.bureau_function, s.email, s.profession, s.profession_category, s.question_count, s.url
+        s.bureau_function, s.email, s.profession, s.profession_category, s.question_count, s.url,
+        {Updates.At("s")} AS updated_at
         """;
 
     private const string From = "opendata.senators s LEFT JOIN opendata.political_groups g ON g.code = s.group_code";
@@ -33,9 +49,9 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         """;
 
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, and each senator's groups when asked.</summary>
-    public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, bool withHistory)
+    public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, bool withHistory, SenatorSort sort = SenatorSort.Name)
     {
-        var (sql, total) = Build(batch, filter, cursor, limit + 1, withHistory);
+        var (sql, total) = Build(batch, filter, sort, cursor, limit + 1, withHistory);
         return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<SenatorRow>()).AsList();
@@ -43,10 +59,10 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         });
     }
 
-    public Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, bool withHistory, CancellationToken cancellationToken)
+    public Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, bool withHistory, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Page(batch, filter, cursor, limit, withHistory), cancellationToken);
+        return batch.RunAsync(Page(batch, filter, cursor, limit, withHistory, sort), cancellationToken);
     }
 
     public Deferred<long> Count(ReadBatch batch, SenatorFilter filter)
@@ -65,11 +81,11 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     }
 
     /// <summary>The total, then every matching senator (with their groups) after the cursor, up to <paramref name="limit"/> (null: all).</summary>
-    public Export<SenatorRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken)
+    public Export<SenatorRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
-        var (sql, total) = Build(batch, filter, cursor, limit, withHistory: true);
+        var (sql, total) = Build(batch, filter, sort, cursor, limit, withHistory: true);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
         return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken), limit);
     }
@@ -122,21 +138,23 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         where.AddIf(filter.Active is not null, "s.active = {0}", filter.Active);
         where.AddIf(filter.Group is not null, "s.group_code = {0}", filter.Group);
         where.AddIf(filter.Constituency is not null, "s.constituency = {0}", filter.Constituency);
+        Updates.Since(where, "s", filter.UpdatedSince);
     }
 
-    private (string Sql, ListTotal Total) Build(ReadBatch batch, SenatorFilter filter, string? cursor, int? limit, bool withHistory)
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, SenatorFilter filter, SenatorSort sort, string? cursor, int? limit, bool withHistory)
     {
+        var keyset = Keyset(sort);
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
         var total = new ListTotal(totals, "senators", "opendata.senators s", where, batch, CountKind.ByKey);
         var page = where.Extend();
-        if (cursor is not null) ByName.After(cursor, page);
+        if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {ByName.CursorColumn}{(withHistory ? ", " + HistoryColumn : "")}
+            SELECT {Columns}, {keyset.CursorColumn}{(withHistory ? ", " + HistoryColumn : "")}
             FROM {From}
             WHERE {page.Sql}
-            ORDER BY {ByName.OrderBy}
+            ORDER BY {keyset.OrderBy}
             {(limit is { } n ? $"LIMIT {page.Bind(n)}" : "")}
             """;
         return (sql, total);

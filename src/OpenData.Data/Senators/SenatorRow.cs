@@ -26,6 +26,8 @@ public sealed record SenatorRow
     public string? ProfessionCategory { get; init; }
     public int QuestionCount { get; init; }
     public required string Url { get; init; }
+    /// <summary>When the dataset that last changed the senator landed (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
     /// <summary>Their group memberships, latest first, as JSON, when read with them (see <see cref="SenatorHistory.Memberships"/>).</summary>
     public string? GroupHistory { get; init; }
     /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
@@ -63,4 +65,7 @@ public sealed record SenatorFilter
     public string? Group { get; init; }
     /// <summary>Constituency, exact match.</summary>
     public string? Constituency { get; init; }
+    public DateTimeOffset? UpdatedSince { get; init; }
 }
+
+public enum SenatorSort { Name, UpdatedDesc, UpdatedAsc }

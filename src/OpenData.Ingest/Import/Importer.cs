@@ -36,9 +36,11 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
             throw new ImportException("another import is running on this database; try again when it has finished");
 
         var logId = await connection.ExecuteScalarAsync<long>("INSERT INTO opendata_meta.import_log DEFAULT VALUES RETURNING id");
+        // The version is taken first: the transform marks the rows this import changes with it.
+        var version = await connection.ExecuteScalarAsync<long>("SELECT nextval('opendata_meta.dataset_version')");
         try
         {
-            var result = await BuildAndSwapAsync(connection, request, progress, cancellationToken);
+            var result = await BuildAndSwapAsync(connection, request, version, progress, cancellationToken);
             await connection.ExecuteAsync(
                 "UPDATE opendata_meta.import_log SET finished_at = now(), succeeded = true, dataset_version = @Version WHERE id = @logId",
                 new { result.Version, logId });
@@ -47,7 +49,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         catch (Exception e)
         {
             // The serving schema was never touched; only the half-built staging schema goes.
-            await StagingArea.DropAsync(connection);
+            await StagingArea.DropAsync(connection, version);
             await connection.ExecuteAsync(
                 "UPDATE opendata_meta.import_log SET finished_at = now(), succeeded = false, message = @Message WHERE id = @logId",
                 new { e.Message, logId });
@@ -59,7 +61,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         }
     }
 
-    private async Task<ImportResult> BuildAndSwapAsync(NpgsqlConnection connection, ImportRequest request, ImportProgress progress, CancellationToken cancellationToken)
+    private async Task<ImportResult> BuildAndSwapAsync(NpgsqlConnection connection, ImportRequest request, long version, ImportProgress progress, CancellationToken cancellationToken)
     {
         var notices = new List<string>();
         var checksums = Task.Run(() => ChecksumsAsync(request, cancellationToken), cancellationToken);
@@ -85,7 +87,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {StagingSchema}.src_tam_questions, {StagingSchema}.src_tam_reponses", cancellationToken: cancellationToken));
         await Validation.RejectDuplicateKeysAsync(connection, Path.GetFileName(request.Questions), Path.GetFileName(request.Senators), cancellationToken);
 
-        await TransformAsync(connection, progress, cancellationToken);
+        await TransformAsync(connection, version, progress, cancellationToken);
         notices.AddRange(await Validation.NoticesAsync(connection, cancellationToken));
         await StagingArea.DropRawTablesAsync(connection, cancellationToken);
 
@@ -96,7 +98,6 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         var counts = await RowCountsAsync(connection, cancellationToken);
         var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");
         var sources = await checksums;
-        var version = await connection.ExecuteScalarAsync<long>("SELECT nextval('opendata_meta.dataset_version')");
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, licence, licence_url, source_url, list_bounds)
             VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @Licence, @LicenceUrl, @SourceUrl,
@@ -117,20 +118,21 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         return new ImportResult(version, counts, unknownAuthors, notices, progress.Elapsed);
     }
 
-    private async Task TransformAsync(NpgsqlConnection connection, ImportProgress progress, CancellationToken cancellationToken)
+    private async Task TransformAsync(NpgsqlConnection connection, long version, ImportProgress progress, CancellationToken cancellationToken)
     {
         const string concurrent = "(concurrent)";
+        var setVersion = $"SET opendata.import_version = {version};\n";
         for (var i = 0; i < TransformSteps.Count; i++)
         {
             var (step, sql) = TransformSteps[i];
             progress.Step($"building {step}");
-            var running = connection.ExecuteAsync(new CommandDefinition(sql, commandTimeout: 0, cancellationToken: cancellationToken));
+            var running = connection.ExecuteAsync(new CommandDefinition(setVersion + sql, commandTimeout: 0, cancellationToken: cancellationToken));
             if (i + 1 < TransformSteps.Count && TransformSteps[i + 1].Step.EndsWith(concurrent, StringComparison.Ordinal))
             {
                 var (alongside, alongsideSql) = TransformSteps[++i];
                 progress.Step($"building {alongside[..^concurrent.Length].Trim()} alongside");
                 await using var second = await dataSource.OpenConnectionAsync(cancellationToken);
-                await Task.WhenAll(running, second.ExecuteAsync(new CommandDefinition(alongsideSql, commandTimeout: 0, cancellationToken: cancellationToken)));
+                await Task.WhenAll(running, second.ExecuteAsync(new CommandDefinition(setVersion + alongsideSql, commandTimeout: 0, cancellationToken: cancellationToken)));
             }
             else
             {

@@ -86,7 +86,7 @@ internal static class StagingArea
     }
 
     /// <summary>
-    /// Puts the staging schema in service. Readers see the old dataset or the new one, never a mix: every command of
+    /// Puts the staging schema in service, and dates its changes: its landing is recorded once readers are held off. Readers see the old dataset or the new one, never a mix: every command of
     /// the API first reads <c>opendata.dataset</c> and holds its lock until the command ends, and the swap takes that
     /// table's exclusive lock before its two renames, which commit together. So the swap waits for the commands
     /// reading (milliseconds; an export's spooling, seconds), and the commands arriving meanwhile wait for it. It
@@ -109,6 +109,7 @@ internal static class StagingArea
                 await connection.ExecuteAsync(new CommandDefinition($"""
                     SET LOCAL lock_timeout = '{(int)SwapLockTimeout.TotalMilliseconds}ms';
                     LOCK TABLE {ServingSchema}.dataset IN ACCESS EXCLUSIVE MODE;
+                    INSERT INTO opendata_meta.landings (version, landed_at) VALUES (@version, clock_timestamp());
                     ALTER SCHEMA {ServingSchema} RENAME TO {RetiredSchema};
                     ALTER SCHEMA {StagingSchema} RENAME TO {ServingSchema};
                     SELECT pg_notify('{DatasetChannel}', @version::text);
@@ -131,6 +132,10 @@ internal static class StagingArea
     /// <summary>How long the swap keeps trying before the import fails (the previous dataset then keeps serving).</summary>
     public static readonly TimeSpan SwapPatience = TimeSpan.FromMinutes(10);
 
-    public static Task DropAsync(NpgsqlConnection connection) =>
-        connection.ExecuteAsync($"DROP SCHEMA IF EXISTS {StagingSchema} CASCADE");
+    /// <summary>Drops what a failed import built: the staging schema and the changes it recorded (its version never landed).</summary>
+    public static Task DropAsync(NpgsqlConnection connection, long version) =>
+        connection.ExecuteAsync($"""
+            DROP SCHEMA IF EXISTS {StagingSchema} CASCADE;
+            DELETE FROM opendata_meta.changes c WHERE c.version = @version AND NOT EXISTS (SELECT FROM opendata_meta.landings l WHERE l.version = @version);
+            """, new { version });
 }

@@ -1,6 +1,8 @@
 -- Builds the served tables in opendata_next from the raw src_* tables loaded from the source files.
 -- Runs after validation; each "-- step:" section is one command, reported as the import goes. A step
 -- marked "(concurrent)" runs on a second connection alongside the step before it: it must not read it.
+-- Every row keeps the version that last changed it (updated_version) when its content hash equals the serving
+-- row's, and takes this import's version (the setting opendata.import_version) otherwise.
 
 -- step: outcomes
 -- A question's status is derived from the lookup label of its outcome (never from code numbers);
@@ -31,7 +33,7 @@ SELECT x.*,
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.title, '')), 'A') ||
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.topic, '')), 'B') ||
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), 'C'),
-       sha256(convert_to(x::text, 'UTF8'))
+       h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END
 FROM (
     SELECT q.reference AS id, q.id AS source_id, coalesce(q.numero, ''), q.legislature, q.natquecod,
            coalesce(n.natquelib, q.natquecod),
@@ -50,7 +52,6 @@ FROM (
            CASE WHEN q.natquecod = 'QE' THEN (q.datejodepot + interval '2 months')::date END,
            q.refquerappelee, q.daterappel::date, q.txterrque, q.dateerr::date, q.pageerr::integer, q.compub,
            'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || q.reference || '.html',
-           greatest(q.datejodepot, q.datejotran, answer.answered_at, q.dateerr, a.errdate)::date,
            ARRAY(SELECT DISTINCT m FROM unnest(ARRAY[q.mindepotid, q.mintranid, answer.ministry_id]) m WHERE m IS NOT NULL ORDER BY m)
     FROM opendata_next.src_tam_questions q
     LEFT JOIN opendata_next.src_first_answers a ON a.idque = q.id
@@ -68,13 +69,16 @@ FROM (
         coalesce(a.minrepid, q.minrepid1) AS ministry_id,
         coalesce(a.minreplib, q.minreplib1) AS snapshot_name) answer
     LEFT JOIN opendata_next.src_tam_ministeres answering ON answering.minid = answer.ministry_id
-) x;
+) x
+CROSS JOIN LATERAL (SELECT sha256(convert_to(x::text, 'UTF8')) AS hash) h
+LEFT JOIN opendata.questions old ON old.id = x.id;
 
 -- step: answers (concurrent)
 INSERT INTO opendata_next.answers
-SELECT x.*, to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), sha256(convert_to(x::text, 'UTF8'))
+SELECT x.*, to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')),
+       h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END
 FROM (
-    SELECT a.reference, a.datejorep::date, a.txtrep AS text, a.datejorep::date - q.datejodepot::date, a.minrepid,
+    SELECT a.reference AS question_id, a.datejorep::date, a.txtrep AS text, a.datejorep::date - q.datejodepot::date, a.minrepid,
            coalesce(m.libelle, a.minreplib, q.minreplib1), a.pagejorep::integer,
            coalesce(a.urlrep, 'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || a.reference || '.html'),
            a.idrepunique, coalesce(array_remove(common.ids, a.reference), '{}'),
@@ -89,11 +93,13 @@ FROM (
         GROUP BY idrepunique
         HAVING count(*) > 1
     ) common ON common.idrepunique = a.idrepunique
-) x;
+) x
+CROSS JOIN LATERAL (SELECT sha256(convert_to(x::text, 'UTF8')) AS hash) h
+LEFT JOIN opendata.answers old ON old.question_id = x.question_id;
 
 -- step: ministries
 INSERT INTO opendata_next.ministries
-SELECT x.*, sha256(convert_to(x::text, 'UTF8'))
+SELECT x.*, h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END
 FROM (
     WITH RECURSIVE lineage(root, id) AS (
         SELECT minid, minid FROM opendata_next.src_tam_ministeres
@@ -101,7 +107,7 @@ FROM (
         SELECT l.root, p.minid
         FROM lineage l JOIN opendata_next.src_tam_ministeres p ON p.minidremp = l.id
     )
-    SELECT m.minid, m.libelle, m.libellelong, m.titreministre, m.intitulejo, m.nomministre,
+    SELECT m.minid AS id, m.libelle, m.libellelong, m.titreministre, m.intitulejo, m.nomministre,
            m.datedebut::date, m.datefin::date, m.datefin IS NULL, m.ordreprotocolaire::integer,
            m.minidremp,
            ARRAY(SELECT p.minid FROM opendata_next.src_tam_ministeres p WHERE p.minidremp = m.minid AND p.minid <> m.minid ORDER BY p.minid),
@@ -110,7 +116,9 @@ FROM (
            opendata_meta.fold(concat_ws(' ', m.libelle, m.libellelong, m.nomministre))
     FROM opendata_next.src_tam_ministeres m
     LEFT JOIN (SELECT ministry_id, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.ministry_id = m.minid
-) x;
+) x
+CROSS JOIN LATERAL (SELECT sha256(convert_to(x::text, 'UTF8')) AS hash) h
+LEFT JOIN opendata.ministries old ON old.id = x.id;
 
 -- step: statistics (concurrent)
 -- The figures of the default statistics requests: written questions per handling ministry, those awaiting
@@ -120,9 +128,9 @@ SELECT opendata_meta.compute_statistics('opendata_next');
 
 -- step: senators
 INSERT INTO opendata_next.senators
-SELECT x.*, sha256(convert_to(x::text, 'UTF8'))
+SELECT x.*, h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END
 FROM (
-    SELECT s.matricule, s.qualite, s.prenom_usuel, s.nom_usuel,
+    SELECT s.matricule AS id, s.qualite, s.prenom_usuel, s.nom_usuel,
            concat_ws(' ', s.prenom_usuel, s.nom_usuel), upper(s.etat) = 'ACTIF', s.date_naissance, s.date_de_deces,
            s.groupe_politique, s.type_d_app_au_grp_politique, s.circonscription, s.commission_permanente,
            s.fonction_au_bureau_du_senat, s.courrier_electronique, s.description_de_la_profession,
@@ -134,7 +142,9 @@ FROM (
            opendata_meta.fold(concat_ws(' ', s.prenom_usuel, s.nom_usuel))
     FROM opendata_next.src_senators s
     LEFT JOIN (SELECT author_id, count(*) AS n FROM opendata_next.questions GROUP BY author_id) counts ON counts.author_id = s.matricule
-) x;
+) x
+CROSS JOIN LATERAL (SELECT sha256(convert_to(x::text, 'UTF8')) AS hash) h
+LEFT JOIN opendata.senators old ON old.id = x.id;
 
 INSERT INTO opendata_next.senator_groups
 SELECT matricule, groupe_politique, type_d_app_au_grp_politique, date_debut, date_fin
@@ -169,3 +179,7 @@ INSERT INTO opendata_next.themes
 SELECT t.thecle::integer, t.thelib, t.theali, t.thenouidt::integer, coalesce(counts.n, 0)::integer
 FROM opendata_next.src_the t
 LEFT JOIN (SELECT unnest(theme_ids) AS id, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.id = t.thecle;
+
+-- step: changes
+-- What this dataset changes, recorded under its version: visible in the feed once the version lands.
+SELECT opendata_meta.record_changes('opendata_next', current_setting('opendata.import_version')::bigint);

@@ -69,12 +69,14 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
         async Task<List<string>> Cursors(string query) =>
             (await fixture.DataAsync(query)).AsObject().Single().Value!["edges"]!.AsArray().Select(e => e!["cursor"]!.GetValue<string>()).ToList();
         var cursors = new Dictionary<string, IReadOnlyList<string>>();
-        foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "ANSWERED_AT_DESC", "ANSWER_DELAY_DAYS", "ANSWER_DELAY_DAYS_DESC" })
+        foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "ANSWERED_AT_DESC", "ANSWER_DELAY_DAYS", "ANSWER_DELAY_DAYS_DESC", "UPDATED_AT_DESC", "UPDATED_AT" })
             cursors[$"questions/{order}"] = await Cursors($"{{ questions(first: 30, orderBy: {order}) {{ edges {{ cursor }} }} }}");
-        foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "DELAY_DAYS", "DELAY_DAYS_DESC" })
+        foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "DELAY_DAYS", "DELAY_DAYS_DESC", "UPDATED_AT_DESC", "UPDATED_AT" })
             cursors[$"answers/{order}"] = await Cursors($"{{ answers(first: 30, orderBy: {order}) {{ edges {{ cursor }} }} }}");
         cursors["senators"] = await Cursors("{ senators(first: 30) { edges { cursor } } }");
         cursors["ministries"] = await Cursors("{ ministries(first: 30) { edges { cursor } } }");
+        var feed = await fixture.DataAsync("{ a: changes(first: 1) { nextCursor } b: changes(first: 90, types: [QUESTION]) { nextCursor } }");
+        cursors["changes"] = [feed["a"]!["nextCursor"]!.GetValue<string>(), feed["b"]!["nextCursor"]!.GetValue<string>()];
         return new DatasetSamples(
             Questions: await fixture.QueryAsync<string>("""
                 (SELECT id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 5)

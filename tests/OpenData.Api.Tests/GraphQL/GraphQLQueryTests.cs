@@ -71,7 +71,7 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [InlineData("""{ answeredFrom: "2025-01-01", answeredTo: "2025-06-30" }""", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
     [InlineData("""{ overdue: true }""", "status = 'awaiting_answer' AND deadline < current_date")]
     [InlineData("""{ overdue: false }""", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
-    [InlineData("""{ updatedSince: "2026-01-01" }""", "updated_at >= '2026-01-01'")]
+    [InlineData("""{ updatedSince: "2000-01-01" }""", "(SELECT landed_at FROM opendata_meta.landings l WHERE l.version = updated_version) >= '2000-01-01'")]
     [InlineData("""{ q: "désertification" }""", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
     [InlineData("""{ q: "DESERTIFICATION" }""", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
     [InlineData("""{ status: [ANSWERED], nature: [QE], publishedFrom: "2025-01-01", theme: 5 }""",

@@ -20,8 +20,8 @@ public sealed record GeneratedQuery(string Document, Dictionary<string, object?>
 /// </summary>
 public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random random)
 {
-    private static readonly string[] QuestionOrders = ["PUBLISHED_AT_DESC", "PUBLISHED_AT", "ANSWERED_AT_DESC", "ANSWER_DELAY_DAYS", "ANSWER_DELAY_DAYS_DESC", "RELEVANCE"];
-    private static readonly string[] AnswerOrders = ["PUBLISHED_AT_DESC", "PUBLISHED_AT", "DELAY_DAYS", "DELAY_DAYS_DESC"];
+    private static readonly string[] QuestionOrders = ["PUBLISHED_AT_DESC", "PUBLISHED_AT", "ANSWERED_AT_DESC", "ANSWER_DELAY_DAYS", "ANSWER_DELAY_DAYS_DESC", "RELEVANCE", "UPDATED_AT_DESC", "UPDATED_AT"];
+    private static readonly string[] AnswerOrders = ["PUBLISHED_AT_DESC", "PUBLISHED_AT", "DELAY_DAYS", "DELAY_DAYS_DESC", "UPDATED_AT_DESC", "UPDATED_AT"];
     private static readonly string[] Statuses = ["AWAITING_ANSWER", "ANSWERED", "LAPSED", "WITHDRAWN", "CONVERTED"];
     private static readonly string[] Natures = ["QE", "QOSD", "QOAD", "QOAE", "QG", "QC"];
 
@@ -149,6 +149,11 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
                 break;
             case ("Query", "ministryStats"):
                 if (random.Next(2) == 0) args.Add($"filter: {{ {Pick(["current: true", "current: false", $"legislature: {Pick(samples.Legislatures)}", "from: \"2020-01-01\"", "nature: [QE, QOSD]", "to: \"2023-06-30\""])} }}");
+                break;
+            case ("Query", "changes"):
+                if (random.Next(2) == 0) args.Add($"types: [{Pick(["QUESTION", "ANSWER", "SENATOR", "MINISTRY"])}]");
+                if (random.Next(3) > 0) args.Add($"first: {random.Next(0, 8).ToString(CultureInfo.InvariantCulture)}");
+                if (samples.Cursors.TryGetValue("changes", out var since) && since.Count > 0 && random.Next(2) == 0) args.Add($"since: \"{Pick(since)}\"");
                 break;
             case ("Query", "timeline"):
                 if (random.Next(2) == 0) args.Add($"interval: {Pick(["MONTH", "YEAR"])}");

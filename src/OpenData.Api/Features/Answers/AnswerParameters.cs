@@ -14,11 +14,11 @@ public static class AnswerParameters
     public static readonly ApiParameter PublishedFrom = ApiParameter.Date("publishedFrom", "Answers published on or after this date.", "2024-01-01");
     public static readonly ApiParameter PublishedTo = ApiParameter.Date("publishedTo", "Answers published on or before this date.", "2024-12-31");
     public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
-        "Order: -publishedAt (latest answers first, default), publishedAt, delayDays (quickest answers first), -delayDays (slowest first). Answers without a delay come last.",
-        ["-publishedAt", "publishedAt", "delayDays", "-delayDays"], @default: "-publishedAt");
+        "Order: -publishedAt (latest answers first, default), publishedAt, delayDays (quickest answers first), -delayDays (slowest first), -updatedAt (latest changed first), updatedAt. Answers without a delay come last.",
+        ["-publishedAt", "publishedAt", "delayDays", "-delayDays", "-updatedAt", "updatedAt"], @default: "-publishedAt");
 
     public static readonly IReadOnlyList<ApiParameter> List =
-        [Q, Ministry, PublishedFrom, PublishedTo, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+        [Q, Ministry, PublishedFrom, PublishedTo, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
 
     public static AnswerFilter BindFilter(QueryBinder binder) => new()
     {
@@ -26,6 +26,7 @@ public static class AnswerParameters
         Ministry = binder.Long(Ministry),
         PublishedFrom = binder.Date(PublishedFrom),
         PublishedTo = binder.Date(PublishedTo),
+        UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
     };
 
     public static AnswerSort BindSort(QueryBinder binder) => binder.Choice(Sort) switch
@@ -33,6 +34,8 @@ public static class AnswerParameters
         "publishedAt" => AnswerSort.PublishedAsc,
         "delayDays" => AnswerSort.DelayAsc,
         "-delayDays" => AnswerSort.DelayDesc,
+        "-updatedAt" => AnswerSort.UpdatedDesc,
+        "updatedAt" => AnswerSort.UpdatedAsc,
         _ => AnswerSort.PublishedDesc,
     };
 }

@@ -13,6 +13,7 @@ namespace OpenData.Api.Features.Answers;
 /// <param name="SharedWith">The other questions answered by the same common answer (réponse commune).</param>
 /// <param name="Erratum">A correction published later, if any.</param>
 /// <param name="Url">The answer's page on senat.fr.</param>
+/// <param name="UpdatedAt">When this answer last changed in the API: the moment the import that changed it was first served (UTC).</param>
 /// <param name="Links">Links to the question.</param>
 public sealed record AnswerResponse(
     string QuestionId,
@@ -24,18 +25,19 @@ public sealed record AnswerResponse(
     IReadOnlyList<string> SharedWith,
     Erratum? Erratum,
     string? Url,
+    DateTime UpdatedAt,
     AnswerLinks Links)
 {
     public static AnswerResponse From(AnswerRow a) => new(
         a.QuestionId, Dates.Of(a.PublishedAt), a.Text, MinistryRef.From(a.MinistryId, a.MinistryName), a.JournalPage, a.DelayDays,
         a.SharedWith, a.ErratumPage is null && a.ErratumDate is null && a.ErratumText is null ? null : new Erratum(a.ErratumPage, Dates.Of(a.ErratumDate), a.ErratumText),
-        a.Url, new AnswerLinks($"/v1/questions/{a.QuestionId}"));
+        a.Url, Dates.Utc(a.UpdatedAt), new AnswerLinks($"/v1/questions/{a.QuestionId}"));
 
     public static readonly IReadOnlyList<CsvColumn<AnswerResponse>> CsvColumns =
     [
         new("questionId", a => a.QuestionId), new("publishedAt", a => a.PublishedAt), new("ministryId", a => a.Ministry?.Id),
         new("ministryName", a => a.Ministry?.Name), new("journalPage", a => a.JournalPage), new("delayDays", a => a.DelayDays),
-        new("sharedWith", a => a.SharedWith), new("erratumDate", a => a.Erratum?.Date), new("url", a => a.Url), new("text", a => a.Text),
+        new("sharedWith", a => a.SharedWith), new("erratumDate", a => a.Erratum?.Date), new("url", a => a.Url), new("updatedAt", a => Dates.Text(a.UpdatedAt)), new("text", a => a.Text),
     ];
 }
 

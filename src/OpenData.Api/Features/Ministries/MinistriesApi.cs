@@ -27,14 +27,15 @@ public static class MinistriesApi
     {
         var binder = new QueryBinder(http.Request.Query, MinistryParameters.List());
         var filter = MinistryParameters.BindFilter(binder);
+        var sort = MinistryParameters.BindSort(binder);
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         var limit = ListResults.Limit(binder, format);
         var cursor = binder.Text(ApiParameter.Cursor);
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, ct), MinistryResponse.From, MinistryResponse.CsvColumns);
-        var page = await ministries.PageAsync(filter, cursor, limit!.Value, ct);
+            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, ct, sort), MinistryResponse.From, MinistryResponse.CsvColumns);
+        var page = await ministries.PageAsync(filter, cursor, limit!.Value, ct, sort);
         return ListResults.Page(http, page, limit.Value, MinistryResponse.From);
     }
 

@@ -1,5 +1,6 @@
 using OpenData.Api.Rest;
 using OpenData.Data.Ministries;
+using OpenData.Data.Paging;
 
 namespace OpenData.Api.Features.Ministries;
 
@@ -11,12 +12,19 @@ public static class MinistryParameters
     public static readonly ApiParameter Current = ApiParameter.Boolean("current",
         "true: ministries of the government in office; false: past ones.");
 
+    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
+        "Order: -startDate (latest first, the default), -updatedAt (latest changed first), updatedAt.",
+        MinistryQueries.Sorts.Select(s => s.Name).ToList(), @default: "-startDate");
+
     public static IReadOnlyList<ApiParameter> List() =>
-        [Q, Current, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+        [Q, Current, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+
+    public static MinistrySort BindSort(QueryBinder binder) => MinistryQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? MinistrySort.StartDesc;
 
     public static MinistryFilter BindFilter(QueryBinder binder) => new()
     {
         Q = binder.Text(Q),
         Current = binder.Boolean(Current),
+        UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
     };
 }

@@ -34,6 +34,8 @@ public record MinistryResponse
     public required IReadOnlyList<long> PredecessorIds { get; init; }
     /// <summary>Questions addressed to this ministry in the dataset.</summary>
     public int QuestionCount { get; init; }
+    /// <summary>When this ministry last changed in the API: the moment the import that changed it was first served (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
     /// <summary>The ministry's API URL and that of its questions.</summary>
     public required MinistryLinks Links { get; init; }
 
@@ -52,6 +54,7 @@ public record MinistryResponse
         SuccessorId = m.SuccessorId,
         PredecessorIds = m.PredecessorIds,
         QuestionCount = m.QuestionCount,
+        UpdatedAt = Dates.Utc(m.UpdatedAt),
         Links = new MinistryLinks($"/v1/ministries/{m.Id}", $"/v1/ministries/{m.Id}/questions"),
     };
 
@@ -61,7 +64,7 @@ public record MinistryResponse
         new("journalTitle", m => m.JournalTitle), new("ministerName", m => m.MinisterName), new("startDate", m => m.StartDate),
         new("endDate", m => m.EndDate), new("current", m => m.Current), new("protocolOrder", m => m.ProtocolOrder),
         new("successorId", m => m.SuccessorId), new("predecessorIds", m => m.PredecessorIds.Select(id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))),
-        new("questionCount", m => m.QuestionCount),
+        new("questionCount", m => m.QuestionCount), new("updatedAt", m => Dates.Text(m.UpdatedAt)),
     ];
 }
 

@@ -27,11 +27,9 @@ public static class QuestionParameters
     public static readonly ApiParameter AnsweredTo = ApiParameter.Date("answeredTo", "Answered on or before this date.", "2024-12-31");
     public static readonly ApiParameter Overdue = ApiParameter.Boolean("overdue",
         "true: written questions still awaiting an answer after their two-month deadline; false: all others.");
-    public static readonly ApiParameter UpdatedSince = ApiParameter.Date("updatedSince",
-        "Questions with an event (publication, transfer, answer, erratum) on or after this date.", "2025-01-01");
     public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
-        "Order: -publishedAt (newest first, default), publishedAt, -answeredAt (latest answers first, unanswered last), answerDelayDays, -answerDelayDays (unanswered last), relevance (needs q).",
-        ["-publishedAt", "publishedAt", "-answeredAt", "answerDelayDays", "-answerDelayDays", "relevance"], @default: "-publishedAt");
+        "Order: -publishedAt (newest first, default), publishedAt, -answeredAt (latest answers first, unanswered last), answerDelayDays, -answerDelayDays (unanswered last), relevance (needs q), -updatedAt (latest changed first), updatedAt.",
+        ["-publishedAt", "publishedAt", "-answeredAt", "answerDelayDays", "-answerDelayDays", "relevance", "-updatedAt", "updatedAt"], @default: "-publishedAt");
     public static readonly ApiParameter Highlight = ApiParameter.Boolean("highlight",
         "With q: adds to each question an excerpt of its title and text with the matched words between <mark> and </mark>. Asked for, since making the excerpts costs more than the search itself.");
     public static readonly ApiParameter Facets = ApiParameter.Choice("facets",
@@ -42,7 +40,7 @@ public static class QuestionParameters
     public static IReadOnlyList<ApiParameter> Filters(bool senatorFixed = false, bool ministryFixed = false) =>
     [
         Q, .. senatorFixed ? Array.Empty<ApiParameter>() : [Senator], .. ministryFixed ? Array.Empty<ApiParameter>() : [Ministry], Lineage,
-        Nature, Status, Legislature, Theme, Group, PublishedFrom, PublishedTo, AnsweredFrom, AnsweredTo, Overdue, UpdatedSince,
+        Nature, Status, Legislature, Theme, Group, PublishedFrom, PublishedTo, AnsweredFrom, AnsweredTo, Overdue, ApiParameter.UpdatedSince,
     ];
 
     public static IReadOnlyList<ApiParameter> List(bool senatorFixed = false, bool ministryFixed = false) =>
@@ -64,7 +62,7 @@ public static class QuestionParameters
         AnsweredFrom = binder.Date(AnsweredFrom),
         AnsweredTo = binder.Date(AnsweredTo),
         Overdue = binder.Boolean(Overdue),
-        UpdatedSince = binder.Date(UpdatedSince),
+        UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
     };
 
     public static QuestionSort BindSort(QueryBinder binder, QuestionFilter filter)
@@ -76,6 +74,8 @@ public static class QuestionParameters
             "answerDelayDays" => QuestionSort.DelayAsc,
             "-answerDelayDays" => QuestionSort.DelayDesc,
             "relevance" => QuestionSort.Relevance,
+            "-updatedAt" => QuestionSort.UpdatedDesc,
+            "updatedAt" => QuestionSort.UpdatedAsc,
             _ => QuestionSort.PublishedDesc,
         };
         if (sort == QuestionSort.Relevance && filter.Q is null) binder.Fail(Sort.Name, "relevance needs a full-text query q");

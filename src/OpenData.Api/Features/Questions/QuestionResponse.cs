@@ -46,8 +46,8 @@ public record QuestionResponse
     public bool Overdue { get; init; }
     /// <summary>The earlier, unanswered question this one reminds (rappel).</summary>
     public string? RemindsQuestionId { get; init; }
-    /// <summary>Latest dated event: publication, transfer, answer or erratum.</summary>
-    public DateOnly UpdatedAt { get; init; }
+    /// <summary>When this question last changed in the API: the moment the import that changed it was first served (UTC).</summary>
+    public DateTime UpdatedAt { get; init; }
     /// <summary>The question's page on senat.fr.</summary>
     public required string Url { get; init; }
     /// <summary>With q=: an excerpt of the title and text with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
@@ -77,7 +77,7 @@ public record QuestionResponse
         Deadline = Dates.Of(q.Deadline),
         Overdue = q.Overdue,
         RemindsQuestionId = q.RemindsQuestionId,
-        UpdatedAt = Dates.Of(q.UpdatedAt),
+        UpdatedAt = Dates.Utc(q.UpdatedAt),
         Url = q.Url,
         Highlight = q.Highlight,
         Links = new SelfLink($"/v1/questions/{q.Id}"),
@@ -96,7 +96,7 @@ public record QuestionResponse
         new("transferredAt", q => q.Transfer?.At), new("answeredAt", q => q.AnsweredAt),
         new("answeredById", q => q.AnsweredBy?.Id), new("answeredByName", q => q.AnsweredBy?.Name),
         new("answerDelayDays", q => q.AnswerDelayDays), new("deadline", q => q.Deadline), new("overdue", q => q.Overdue),
-        new("remindsQuestionId", q => q.RemindsQuestionId), new("updatedAt", q => q.UpdatedAt), new("url", q => q.Url),
+        new("remindsQuestionId", q => q.RemindsQuestionId), new("updatedAt", q => Dates.Text(q.UpdatedAt)), new("url", q => q.Url),
         new("text", q => q.Text),
     ];
 }

@@ -89,6 +89,7 @@ public static class QuestionsApi
         {
             Answer = detail.Answer is { } a ? AnswerResponse.From(a) : null,
             Reminders = detail.Reminders.Select(r => new ReminderRef(r.Id, r.PublishedAt, r.Title, $"/v1/questions/{r.Id}")).ToList(),
+            Events = detail.Events.Select(EventResponse.From).ToList(),
         });
     }
 }
@@ -106,6 +107,24 @@ public sealed record QuestionDetailResponse : QuestionResponse
     /// <summary>Later questions that remind this one (rappels), oldest first.</summary>
     [System.Text.Json.Serialization.JsonPropertyOrder(101)]
     public IReadOnlyList<ReminderRef> Reminders { get; init; } = [];
+
+    /// <summary>
+    /// What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome
+    /// (lapsed, withdrawn, converted), each with its date (null when the source does not date it).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(102)]
+    public IReadOnlyList<EventResponse> Events { get; init; } = [];
+}
+
+/// <summary>An event of a question's life.</summary>
+/// <param name="Type">published, transferred, reminded, answered, erratum, lapsed, withdrawn or converted.</param>
+/// <param name="Date">Its date; null when the source does not date it (an outcome already known at the first import).</param>
+/// <param name="Ministry">published: the ministry addressed; transferred: the new one; answered: the answering one.</param>
+/// <param name="QuestionId">reminded: the later question that reminds this one.</param>
+/// <param name="JournalPage">Its page in the Journal officiel, when known.</param>
+public sealed record EventResponse(string Type, DateOnly? Date, MinistryRef? Ministry, string? QuestionId, int? JournalPage)
+{
+    public static EventResponse From(QuestionEvent e) => new(e.Type, e.Date, MinistryRef.From(e.MinistryId, e.MinistryName), e.QuestionId, e.JournalPage);
 }
 
 /// <summary>A question that reminds another.</summary>

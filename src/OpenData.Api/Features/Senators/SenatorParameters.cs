@@ -1,4 +1,5 @@
 using OpenData.Api.Rest;
+using OpenData.Data.Paging;
 using OpenData.Data.Senators;
 
 namespace OpenData.Api.Features.Senators;
@@ -15,8 +16,14 @@ public static class SenatorParameters
     public static readonly ApiParameter Constituency = ApiParameter.Text("constituency",
         "Constituency (circonscription) as published by the Senate, exact match.", "Paris");
 
+    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
+        "Order: name (last name, first name, the default), -updatedAt (latest changed first), updatedAt.",
+        SenatorQueries.Sorts.Select(s => s.Name).ToList(), @default: "name");
+
     public static IReadOnlyList<ApiParameter> List() =>
-        [Q, Active, Group, Constituency, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+        [Q, Active, Group, Constituency, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
+
+    public static SenatorSort BindSort(QueryBinder binder) => SenatorQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? SenatorSort.Name;
 
     public static SenatorFilter BindFilter(QueryBinder binder) => new()
     {
@@ -24,5 +31,6 @@ public static class SenatorParameters
         Active = binder.Boolean(Active),
         Group = binder.Text(Group),
         Constituency = binder.Text(Constituency),
+        UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
     };
 }

@@ -23,6 +23,7 @@ namespace OpenData.Api.Features.Senators;
 /// <param name="ProfessionCategory">Professional category, as published.</param>
 /// <param name="QuestionCount">Questions this senator asked in the dataset.</param>
 /// <param name="Url">The senator's page on senat.fr.</param>
+/// <param name="UpdatedAt">When this senator last changed in the API: the moment the import that changed them was first served (UTC).</param>
 /// <param name="Links">The senator's API URL and that of their questions.</param>
 public sealed record SenatorResponse(
     string Id,
@@ -44,6 +45,7 @@ public sealed record SenatorResponse(
     string? ProfessionCategory,
     int QuestionCount,
     string Url,
+    DateTime UpdatedAt,
     SenatorLinks Links)
 {
     public static SenatorResponse From(SenatorRow s) => From(s, s.Memberships());
@@ -52,7 +54,7 @@ public sealed record SenatorResponse(
         s.Id, s.Civility, s.FirstName, s.LastName, s.Name, s.Active, Dates.Of(s.BirthDate), Dates.Of(s.DeathDate),
         s.GroupCode is { } code ? new CodeLabel(code, s.GroupLabel ?? code) : null, s.GroupMembership,
         history.Select(h => new GroupMembership(new CodeLabel(h.GroupCode, h.GroupLabel), h.Membership, Dates.Of(h.StartDate), Dates.Of(h.EndDate))).ToList(),
-        s.Constituency, s.Committee, s.BureauFunction, s.Email, s.Profession, s.ProfessionCategory, s.QuestionCount, s.Url,
+        s.Constituency, s.Committee, s.BureauFunction, s.Email, s.Profession, s.ProfessionCategory, s.QuestionCount, s.Url, Dates.Utc(s.UpdatedAt),
         new SenatorLinks($"/v1/senators/{Uri.EscapeDataString(s.Id)}", $"/v1/senators/{Uri.EscapeDataString(s.Id)}/questions"));
 
     public static readonly IReadOnlyList<CsvColumn<SenatorResponse>> CsvColumns =
@@ -63,7 +65,7 @@ public sealed record SenatorResponse(
         new("groupHistory", s => s.GroupHistory.Select(g => g.Group.Code)),
         new("constituency", s => s.Constituency), new("committee", s => s.Committee), new("bureauFunction", s => s.BureauFunction),
         new("email", s => s.Email), new("profession", s => s.Profession), new("professionCategory", s => s.ProfessionCategory),
-        new("questionCount", s => s.QuestionCount), new("url", s => s.Url),
+        new("questionCount", s => s.QuestionCount), new("url", s => s.Url), new("updatedAt", s => Dates.Text(s.UpdatedAt)),
     ];
 }
 

@@ -11,7 +11,7 @@ public static class SenatorsApi
         app.MapGet("/v1/senators", ListAsync)
             .WithName("ListSenators").WithTags("Senators")
             .WithSummary("Search and list senators")
-            .WithDescription("Senators, sitting and former, sorted by last name, first name and id, with keyset paging and CSV/NDJSON export. Each comes with the history of their political groups.")
+            .WithDescription("Senators, sitting and former, sorted by last name, first name and id (or by updatedAt), with keyset paging and CSV/NDJSON export. Each comes with the history of their political groups.")
             .WithParameters(SenatorParameters.List())
             .ProducesList<SenatorResponse>();
 
@@ -27,14 +27,15 @@ public static class SenatorsApi
     {
         var binder = new QueryBinder(http.Request.Query, SenatorParameters.List());
         var filter = SenatorParameters.BindFilter(binder);
+        var sort = SenatorParameters.BindSort(binder);
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         var limit = ListResults.Limit(binder, format);
         var cursor = binder.Text(ApiParameter.Cursor);
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, ct), SenatorResponse.From, SenatorResponse.CsvColumns);
-        var page = await senators.PageAsync(filter, cursor, limit!.Value, withHistory: true, ct);
+            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, ct, sort), SenatorResponse.From, SenatorResponse.CsvColumns);
+        var page = await senators.PageAsync(filter, cursor, limit!.Value, withHistory: true, ct, sort);
         return ListResults.Page(http, page, limit.Value, SenatorResponse.From);
     }
 

@@ -4,6 +4,7 @@ using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using OpenData.Data.Answers;
+using OpenData.Data.Changes;
 using OpenData.Data.Graph;
 using OpenData.Data.Ministries;
 using OpenData.Data.Questions;
@@ -121,6 +122,12 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                 return new ListArguments<MinistryFilter, NoSort>(Get("filter", new MinistryFilter()), NoSort.Default, first, after);
             case ("Query", "ministryStats"):
                 return Get("filter", new StatsFilter());
+            case ("Query", "changes"):
+                var since = Get<string?>("since", null);
+                if (since is not null && !ChangeQueries.BySeq.Accepts(since))
+                    throw new FieldError(path, "INVALID_CURSOR", "since is not a cursor of the change feed: take it from nextCursor");
+                var types = values is not null && values.TryGetValue("types", out var t) && t.Value is IEnumerable<object> list ? list.Select(v => v.ToString()!).Distinct().ToList() : [];
+                return new ChangesArguments(since, types, first);
             case ("Query", "timeline"):
                 return new TimelineArguments(Get("filter", new QuestionFilter()), Get("interval", StatsInterval.Month));
             default:

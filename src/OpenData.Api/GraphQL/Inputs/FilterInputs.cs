@@ -34,7 +34,7 @@ public sealed class QuestionFilterInput : ParameterInput<QuestionFilter>
         Parameter<DateScalar>(QuestionParameters.AnsweredFrom);
         Parameter<DateScalar>(QuestionParameters.AnsweredTo);
         Parameter<BooleanGraphType>(QuestionParameters.Overdue);
-        Parameter<DateScalar>(QuestionParameters.UpdatedSince);
+        Field<DateScalar>("updatedSince").Description("Only questions changed since this day, midnight UTC: their updatedAt is on or after it (REST takes a timestamp too). The changes field says what changed.");
     }
 
     public override object ParseDictionary(IDictionary<string, object?> f) => new QuestionFilter
@@ -53,7 +53,7 @@ public sealed class QuestionFilterInput : ParameterInput<QuestionFilter>
         AnsweredFrom = f.Get<DateOnly?>("answeredFrom"),
         AnsweredTo = f.Get<DateOnly?>("answeredTo"),
         Overdue = f.Get<bool?>("overdue"),
-        UpdatedSince = f.Get<DateOnly?>("updatedSince"),
+        UpdatedSince = f.Get<DateOnly?>("updatedSince") is { } since ? new DateTimeOffset(since.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
     };
 }
 

@@ -158,6 +158,7 @@ public sealed class QueryCost
         ("Query", "timeline") => bounds.Months,
         ("Question", "themes") => bounds.QuestionThemes,
         ("Question", "reminders") => bounds.Reminders,
+        ("Question", "events") => bounds.Reminders + 6, // published, transferred, answered, two errata, an outcome, and each reminder
         ("Answer", "sharedWith") => bounds.SharedWith,
         ("Ministry", "predecessors") => bounds.Predecessors,
         ("Senator", "groupHistory") => bounds.Memberships,

@@ -24,6 +24,7 @@ public sealed class AnswerType : ObjectGraphType
             .Description("The other questions answered by the same common answer (réponse commune).");
         Field<ErratumType>("erratum").Description("A correction published later, if any.");
         Field<StringGraphType>("url").Description("The answer's page on senat.fr.");
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this answer last changed in the API: the moment the import that changed it was first served.");
     }
 }
 

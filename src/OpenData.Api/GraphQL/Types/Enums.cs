@@ -49,6 +49,8 @@ public sealed class QuestionOrderEnum : EnumerationGraphType
         Add("ANSWER_DELAY_DAYS", QuestionSort.DelayAsc, "Quickest answers first, unanswered last (REST: answerDelayDays).");
         Add("ANSWER_DELAY_DAYS_DESC", QuestionSort.DelayDesc, "Slowest answers first, unanswered last (REST: -answerDelayDays).");
         Add("RELEVANCE", QuestionSort.Relevance, "Best full-text matches first; needs filter.q (REST: relevance).");
+        Add("UPDATED_AT_DESC", QuestionSort.UpdatedDesc, "Latest changed first (REST: -updatedAt).");
+        Add("UPDATED_AT", QuestionSort.UpdatedAsc, "Earliest changed first (REST: updatedAt).");
     }
 }
 
@@ -63,6 +65,8 @@ public sealed class AnswerOrderEnum : EnumerationGraphType
         Add("PUBLISHED_AT", AnswerSort.PublishedAsc, "Oldest first.");
         Add("DELAY_DAYS", AnswerSort.DelayAsc, "Quickest answers first.");
         Add("DELAY_DAYS_DESC", AnswerSort.DelayDesc, "Slowest answers first.");
+        Add("UPDATED_AT_DESC", AnswerSort.UpdatedDesc, "Latest changed first (REST: -updatedAt).");
+        Add("UPDATED_AT", AnswerSort.UpdatedAsc, "Earliest changed first (REST: updatedAt).");
     }
 }
 

@@ -55,5 +55,15 @@ public sealed class QueryType : ObjectGraphType
             .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month);
 
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.");
+        AddChanges(this);
     }
+
+    /// <summary>The change feed's root field (REST: /v1/changes); the test's reference executor declares it the same way.</summary>
+    public static FieldType AddChanges(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ChangeFeedType>>("changes")
+            .Description("What the imports added, changed and removed, oldest first, resumable from any cursor (REST: /v1/changes).")
+            .Argument<CheckedStringGraphType>("since", "nextCursor of the previous page; without it, the feed's beginning.")
+            .Argument<ListGraphType<NonNullGraphType<ChangeResourceEnum>>>("types", "Only these kinds of resource (all when absent).")
+            .Argument<IntGraphType>("first", $"How many entries, 0 to {Paging.MaxFirst} (default {Paging.DefaultFirst}).", a => a.DefaultValue = Paging.DefaultFirst)
+            .FieldType;
 }

@@ -35,9 +35,44 @@ public sealed class QuestionType : ObjectGraphType
         Field<QuestionType>("remindsQuestion").Description("The earlier, unanswered question this one reminds (rappel).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionType>>>>("reminders").Description("Later questions that remind this one, oldest first.");
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.");
-        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("Latest dated event: publication, transfer, answer or erratum.");
+        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("The day (UTC) this question last changed in the API: see updatedAtTime.");
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionEventType>>>>("events").Description("What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.");
         Field<NonNullGraphType<StringGraphType>>("url").Description("The question's page on senat.fr.");
         Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark> (made only when this field is asked for).");
+    }
+}
+
+/// <summary>An event of a question's life.</summary>
+public sealed class QuestionEventType : ObjectGraphType
+{
+    public QuestionEventType()
+    {
+        Name = "QuestionEvent";
+        Description = "An event of a question's life, with its date.";
+        Field<NonNullGraphType<QuestionEventKindEnum>>("type").Description("What happened.");
+        Field<DateScalar>("date").Description("When; null when the source does not date it (an outcome already known at the first import).");
+        Field<MinistryType>("ministry").Description("PUBLISHED: the ministry addressed; TRANSFERRED: the new one; ANSWERED: the answering one.");
+        Field<IdGraphType>("questionId").Description("REMINDED: the later question that reminds this one.");
+        Field<IntGraphType>("journalPage").Description("Its page in the Journal officiel, when known.");
+    }
+}
+
+/// <summary>The kinds of event of a question.</summary>
+public sealed class QuestionEventKindEnum : EnumerationGraphType
+{
+    public QuestionEventKindEnum()
+    {
+        Name = "QuestionEventKind";
+        Description = "What happened to a question.";
+        Add("PUBLISHED", "published", "Published in the Journal officiel.");
+        Add("TRANSFERRED", "transferred", "Transferred to another ministry.");
+        Add("REMINDED", "reminded", "Reminded by a later question (rappel).");
+        Add("ANSWERED", "answered", "Answered by a minister.");
+        Add("ERRATUM", "erratum", "A correction of the question or of its answer was published.");
+        Add("LAPSED", "lapsed", "Lapsed (at the end of its legislature).");
+        Add("WITHDRAWN", "withdrawn", "Withdrawn by its author.");
+        Add("CONVERTED", "converted", "Converted into an oral question.");
     }
 }
 

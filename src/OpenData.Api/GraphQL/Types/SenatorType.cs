@@ -31,6 +31,7 @@ public sealed class SenatorType : ObjectGraphType
         Field<StringGraphType>("professionCategory").Description("Professional category, as published.");
         Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions this senator asked in the dataset.");
         Field<NonNullGraphType<StringGraphType>>("url").Description("The senator's page on senat.fr.");
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this senator last changed in the API: the moment the import that changed them was first served.");
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
             .Description("The questions this senator asked (filter.senator is ignored)."));
     }

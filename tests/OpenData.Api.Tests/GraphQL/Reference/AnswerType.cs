@@ -30,6 +30,7 @@ public sealed class AnswerType : ObjectGraphType<AnswerRow>
         Field<ErratumType>("erratum").Description("A correction published later, if any.")
             .Resolve(c => c.Source.ErratumPage is null && c.Source.ErratumDate is null && c.Source.ErratumText is null ? null : c.Source);
         Field<StringGraphType>("url").Description("The answer's page on senat.fr.").Resolve(c => c.Source.Url);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this answer last changed in the API: the moment the import that changed it was first served.").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
     }
 }
 

@@ -25,6 +25,16 @@ public sealed class ReminderLoader(QuestionQueries queries) : BatchLoader<string
     }
 }
 
+/// <summary>For each question, its events in order.</summary>
+public sealed class EventLoader(QuestionQueries queries) : BatchLoader<string, IReadOnlyList<QuestionEvent>>
+{
+    protected override async Task<IReadOnlyDictionary<string, IReadOnlyList<QuestionEvent>>> FetchAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var lookup = await queries.EventsOfAsync(keys, cancellationToken);
+        return keys.ToDictionary(k => k, k => (IReadOnlyList<QuestionEvent>)lookup[k].ToList());
+    }
+}
+
 /// <summary>Answers by question id.</summary>
 public sealed class AnswerLoader(AnswerQueries queries) : BatchLoader<string, AnswerRow>
 {

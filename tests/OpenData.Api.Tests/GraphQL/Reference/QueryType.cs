@@ -71,6 +71,20 @@ public sealed class QueryType : ObjectGraphType
 
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<DatasetQueries>().GetCurrentAsync(c.CancellationToken));
+        OpenData.Api.GraphQL.Types.QueryType.AddChanges(this).Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
+        {
+            var since = c.GetArgument<string?>("since");
+            if (since is not null && !OpenData.Data.Changes.ChangeQueries.BySeq.Accepts(since))
+                throw new ExecutionError("since is not a cursor of the change feed: take it from nextCursor") { Code = "INVALID_CURSOR" };
+            var types = c.GetArgument<List<string>?>("types")?.Distinct().ToList() ?? [];
+            var page = await c.RequestServices!.GetRequiredService<OpenData.Data.Changes.ChangeQueries>().PageAsync(since, types, c.GetArgument("first", 20), c.CancellationToken);
+            return new
+            {
+                Nodes = page.Items.Select(i => new { i.Seq, At = OpenData.Api.Rest.Dates.Utc(i.At), i.Type, i.Id, i.Kind, i.Fields }).ToList(),
+                page.NextCursor,
+                HasNextPage = page.HasMore,
+            };
+        });
     }
 
     private static Task<Connection<AnswerRow>> AnswersAsync(IResolveFieldContext c)

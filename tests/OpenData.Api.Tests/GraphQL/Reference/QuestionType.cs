@@ -47,7 +47,10 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.RequestServices!.GetRequiredService<ReminderLoader>().Load(c.Source.Id));
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.")
             .Resolve(c => c.Source.AnsweredAt is null && c.Source.Status != "answered" ? null : c.RequestServices!.GetRequiredService<AnswerLoader>().Load(c.Source.Id));
-        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("Latest dated event: publication, transfer, answer or erratum.").Resolve(c => Dates.Of(c.Source.UpdatedAt));
+        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("The day (UTC) this question last changed in the API: see updatedAtTime.").Resolve(c => Dates.Of(Dates.Utc(c.Source.UpdatedAt)));
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionEventType>>>>("events").Description("What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<EventLoader>().Load(c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("url").Description("The question's page on senat.fr.").Resolve(c => c.Source.Url);
         Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark> (made only when this field is asked for).")
             .Resolve(c => c.Source.Highlight);
@@ -92,5 +95,21 @@ public sealed class TransferType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.Source.TransferMinistryId!.Value));
         Field<NonNullGraphType<IntGraphType>>("ministryId").Description("Id of the ministry it was transferred to.").Resolve(c => checked((int)c.Source.TransferMinistryId!.Value));
         Field<DateScalar>("at").Description("Date of the transfer.").Resolve(c => Dates.Of(c.Source.TransferredAt));
+    }
+}
+
+/// <summary>An event of a question's life.</summary>
+public sealed class QuestionEventType : ObjectGraphType<QuestionEvent>
+{
+    public QuestionEventType()
+    {
+        Name = "QuestionEvent";
+        Description = "An event of a question's life, with its date.";
+        Field<NonNullGraphType<QuestionEventKindEnum>>("type").Description("What happened.").Resolve(c => c.Source.Type);
+        Field<DateScalar>("date").Description("When; null when the source does not date it (an outcome already known at the first import).").Resolve(c => c.Source.Date);
+        Field<MinistryType>("ministry").Description("PUBLISHED: the ministry addressed; TRANSFERRED: the new one; ANSWERED: the answering one.")
+            .Resolve(c => c.Source.MinistryId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
+        Field<IdGraphType>("questionId").Description("REMINDED: the later question that reminds this one.").Resolve(c => c.Source.QuestionId);
+        Field<IntGraphType>("journalPage").Description("Its page in the Journal officiel, when known.").Resolve(c => c.Source.JournalPage);
     }
 }

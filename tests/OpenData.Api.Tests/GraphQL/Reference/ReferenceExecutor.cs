@@ -54,6 +54,8 @@ public sealed class ReferenceExecutor : IAsyncDisposable
         services.AddScoped<StatsQueries>();
         services.AddScoped<QuestionLoader>();
         services.AddScoped<ReminderLoader>();
+        services.AddScoped<EventLoader>();
+        services.AddScoped<OpenData.Data.Changes.ChangeQueries>();
         services.AddScoped<AnswerLoader>();
         services.AddScoped<SenatorLoader>();
         services.AddScoped<GroupHistoryLoader>();

@@ -36,6 +36,7 @@ public sealed class SenatorType : ObjectGraphType<SenatorRow>
         Field<StringGraphType>("professionCategory").Description("Professional category, as published.").Resolve(c => c.Source.ProfessionCategory);
         Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions this senator asked in the dataset.").Resolve(c => c.Source.QuestionCount);
         Field<NonNullGraphType<StringGraphType>>("url").Description("The senator's page on senat.fr.").Resolve(c => c.Source.Url);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this senator last changed in the API: the moment the import that changed them was first served.").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
             .Description("The questions this senator asked (filter.senator is ignored)."))
             .ResolveAsync(async c => await QuestionArguments.PageAsync(c, f => f with { Senator = c.Source.Id }));

@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Http.Extensions;
+using OpenData.Api.Rest;
+using OpenData.Data.Changes;
+
+namespace OpenData.Api.Features.Changes;
+
+/// <summary>GET /v1/changes: what each import added, changed and removed, resumable from any cursor.</summary>
+public static class ChangesApi
+{
+    public static readonly ApiParameter Since = new("since", ParameterKind.Cursor,
+        "Where to resume: meta.nextCursor of the previous page (or of the last poll). Without it, the feed starts at its beginning.") { Example = null };
+    public static readonly ApiParameter Types = ApiParameter.Choice("types",
+        "Only these kinds of resource (repeatable or comma-separated): question, answer, senator, ministry.", ChangeQueries.Types, repeatable: true);
+
+    private static readonly IReadOnlyList<ApiParameter> Parameters = [Since, Types, ApiParameter.Limit];
+
+    public static void MapChangesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/changes", ListAsync)
+            .WithName("ListChanges").WithTags("Changes")
+            .WithSummary("What changed: the change feed")
+            .WithDescription("Every addition, change (with the fields that changed) and removal of a question, answer, senator or ministry, " +
+                "in the order the imports recorded them. Keep meta.nextCursor and pass it as since to get what changed after: a poll with " +
+                "nothing new returns the same cursor. Entries appear when their import is served; removals are tombstones.")
+            .WithParameters(Parameters)
+            .Produces<ChangeFeedResponse>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ChangeQueries changes, CancellationToken ct)
+    {
+        var binder = new QueryBinder(http.Request.Query, Parameters);
+        var since = binder.Text(Since);
+        if (since is not null && !ChangeQueries.BySeq.Accepts(since)) binder.Fail(Since.Name, "not a cursor of the change feed: take it from meta.nextCursor");
+        var types = binder.Choices(Types);
+        Negotiation.Negotiate(http.Request, null, exportable: false);
+        var limit = ListResults.Limit(binder, ResponseFormat.Json)!.Value;
+        binder.ThrowIfInvalid();
+
+        var page = await changes.PageAsync(since, types, limit, ct);
+        if (page.HasMore) http.Response.Headers.Link = $"<{NextUrl(http.Request, page.NextCursor)}>; rel=\"next\"";
+        return TypedResults.Ok(new ChangeFeedResponse(page.Items.Select(ChangeResponse.From).ToList(), new ChangeFeedMeta(limit, page.NextCursor, page.HasMore)));
+    }
+
+    private static string NextUrl(HttpRequest request, string cursor)
+    {
+        var query = request.Query.Where(q => q.Key != Since.Name)
+            .SelectMany(q => q.Value.Select(v => new KeyValuePair<string, string?>(q.Key, v)))
+            .Append(new(Since.Name, cursor));
+        return UriHelper.BuildAbsolute(request.Scheme, request.Host, request.PathBase, request.Path, QueryString.Create(query));
+    }
+}
+
+/// <summary>A page of the change feed.</summary>
+/// <param name="Data">The entries, oldest first.</param>
+/// <param name="Meta">The cursor to resume after them.</param>
+public sealed record ChangeFeedResponse(IReadOnlyList<ChangeResponse> Data, ChangeFeedMeta Meta);
+
+/// <summary>Where the page ends.</summary>
+/// <param name="Limit">Entries per page.</param>
+/// <param name="NextCursor">Pass it as since for what follows: never null (the same cursor again when nothing followed).</param>
+/// <param name="HasMore">Whether more entries follow now (then also in the Link header).</param>
+public sealed record ChangeFeedMeta(int Limit, string NextCursor, bool HasMore);
+
+/// <summary>What one import did to one resource.</summary>
+/// <param name="Seq">Position in the feed: increasing, kept across imports.</param>
+/// <param name="At">When the import was first served (UTC): the resource's updatedAt after it.</param>
+/// <param name="Type">question, answer (id: its question's), senator or ministry.</param>
+/// <param name="Id">The resource's public id.</param>
+/// <param name="Kind">added, changed or removed (a tombstone: the resource is gone).</param>
+/// <param name="Fields">For changed: the fields that changed (e.g. answer, status, transfer); empty otherwise.</param>
+/// <param name="Self">The resource's API URL; null once removed.</param>
+public sealed record ChangeResponse(long Seq, DateTime At, string Type, string Id, string Kind, IReadOnlyList<string> Fields, string? Self)
+{
+    public static ChangeResponse From(ChangeRow c) => new(c.Seq, Dates.Utc(c.At), c.Type, c.Id, c.Kind, c.Fields,
+        c.Kind == "removed" ? null : c.Type switch
+        {
+            "senator" => $"/v1/senators/{Uri.EscapeDataString(c.Id)}",
+            "ministry" => $"/v1/ministries/{c.Id}",
+            _ => $"/v1/questions/{Uri.EscapeDataString(c.Id)}",
+        });
+}

@@ -1,0 +1,59 @@
+using GraphQL.Types;
+
+namespace OpenData.Api.GraphQL.Types;
+
+/// <summary>A page of the change feed (REST: /v1/changes).</summary>
+public sealed class ChangeFeedType : ObjectGraphType
+{
+    public ChangeFeedType()
+    {
+        Name = "ChangeFeed";
+        Description = "A page of the change feed: what the imports added, changed and removed, oldest first.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeType>>>>("nodes").Description("The entries of this page.");
+        Field<NonNullGraphType<StringGraphType>>("nextCursor").Description("Pass it as since for what follows (the same cursor again when nothing followed).");
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("True when more entries follow now.");
+    }
+}
+
+/// <summary>What one import did to one resource.</summary>
+public sealed class ChangeType : ObjectGraphType
+{
+    public ChangeType()
+    {
+        Name = "Change";
+        Description = "What one import did to one resource.";
+        Field<NonNullGraphType<IntGraphType>>("seq").Description("Position in the feed: increasing, kept across imports.");
+        Field<NonNullGraphType<DateTimeGraphType>>("at").Description("When the import was first served: the resource's updatedAt after it.");
+        Field<NonNullGraphType<ChangeResourceEnum>>("type").Description("The kind of resource (an answer has its question's id).");
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The resource's public id.");
+        Field<NonNullGraphType<ChangeKindEnum>>("kind").Description("Added, changed or removed.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fields").Description("For CHANGED: the fields that changed (e.g. answer, status, transfer); empty otherwise.");
+    }
+}
+
+/// <summary>The kinds of resource the feed tracks.</summary>
+public sealed class ChangeResourceEnum : EnumerationGraphType
+{
+    public ChangeResourceEnum()
+    {
+        Name = "ChangeResource";
+        Description = "A kind of resource of the change feed.";
+        Add("QUESTION", "question", "A question.");
+        Add("ANSWER", "answer", "An answer (its id is its question's).");
+        Add("SENATOR", "senator", "A senator.");
+        Add("MINISTRY", "ministry", "A ministry.");
+    }
+}
+
+/// <summary>What a change did.</summary>
+public sealed class ChangeKindEnum : EnumerationGraphType
+{
+    public ChangeKindEnum()
+    {
+        Name = "ChangeKind";
+        Description = "What a change did to its resource.";
+        Add("ADDED", "added", "The resource appeared.");
+        Add("CHANGED", "changed", "Some of its fields changed (listed in fields).");
+        Add("REMOVED", "removed", "The resource is gone (a tombstone).");
+    }
+}

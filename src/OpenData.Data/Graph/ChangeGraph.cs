@@ -1,0 +1,48 @@
+using OpenData.Data.Changes;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>The arguments of the change feed: after which cursor, which kinds of resource, how many entries.</summary>
+public sealed record ChangesArguments(string? Since, IReadOnlyList<string> Types, int First);
+
+/// <summary>ChangeFeed (a page of the feed, read as first + 1 entries) and Change.</summary>
+internal sealed class ChangeGraph : GraphObject
+{
+    private static readonly ChangeGraph Change = new();
+
+    public static string Feed(GraphCompiler c, FieldRead f, ChangesArguments args)
+    {
+        var (page, rows) = (c.Alias("p"), c.Alias("c"));
+        var first = c.Bind(args.First);
+        var inPage = $"{page}.rn <= {first}";
+        var since = args.Since is null ? JsonSql.Literal(ChangeQueries.Start) : c.Bind(args.Since);
+        var json = JsonSql.Object(f.Selection.Select(s => (s.Key, s.Field switch
+        {
+            FieldRead.TypeName => JsonSql.Literal((string)s.Arguments!),
+            FieldRead.Null => "NULL::json",
+            "nodes" => $"coalesce(json_agg({c.Object(Change, page, s.Selection, NodeContext.None)} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+            "nextCursor" => $"coalesce((array_agg({page}.cursor ORDER BY {page}.rn DESC) FILTER (WHERE {inPage}))[1], {since})",
+            "hasNextPage" => $"count(*) > {first}",
+            _ => throw Unknown(s),
+        })).ToList());
+        if (!f.Selection.Any(s => s.Field is "nodes" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";
+        return $"""
+            (SELECT {json} FROM (
+                SELECT {rows}.*, row_number() OVER (ORDER BY {rows}.seq) AS rn
+                FROM {ChangeQueries.From(c.Where(), args.Since, args.Types)} {rows}
+                ORDER BY {rows}.seq
+                LIMIT {first} + 1) {page})
+            """;
+    }
+
+    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+    {
+        "seq" => $"{r}.seq",
+        "at" => JsonSql.Timestamp($"{r}.at"),
+        "type" => $"upper({r}.type)",
+        "id" => $"{r}.id",
+        "kind" => $"upper({r}.kind)",
+        "fields" => $"to_json({r}.fields)",
+        _ => throw Unknown(f),
+    };
+}
