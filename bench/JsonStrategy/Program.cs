@@ -11,9 +11,9 @@
 // reporting ops/s, p50/p99, client CPU per op and PostgreSQL CPU per op (its backends' utime+stime from /proc, so run
 // it on the database's machine, as a user who may read /proc/<pid>/stat of the postgres processes).
 //   dotnet run -c Release --project bench/JsonStrategy -- --connection "Host=127.0.0.1;Port=55991;Username=opendata_reader;Password=opendata_reader;Database=opendata" \
-//     [--seconds 10] [--warmup 5] [--workers 32] [--rounds 2] [--generic-plans]
-// --generic-plans runs every statement with plan_cache_mode=force_generic_plan (not what the API does: with the default,
-// PostgreSQL keeps planning these statements at each execution, see the README) to compare the strategies without planning.
+//     [--seconds 10] [--warmup 5] [--workers 32] [--rounds 2] [--auto-plans]
+// Statements run on generic plans (plan_cache_mode=force_generic_plan, as the API's connections do); --auto-plans leaves
+// PostgreSQL's automatic choice, which planned these statements again at each execution (see the README).
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
@@ -40,7 +40,7 @@ var settings = new NpgsqlConnectionStringBuilder(options.Connection)
     // Keeps the pool's 16 backends for the whole run: their CPU is what is read.
     MinPoolSize = Options.PoolSize,
 };
-settings.Options = $"{settings.Options} -c statement_timeout=10000{(options.GenericPlans ? " -c plan_cache_mode=force_generic_plan" : "")}".Trim();
+settings.Options = $"{settings.Options} -c statement_timeout=10000{(options.GenericPlans ? " -c plan_cache_mode=force_generic_plan" : " -c plan_cache_mode=auto")}".Trim();
 await using var dataSource = Database.CreateDataSource(settings.ConnectionString, "json-strategy-bench");
 var bench = new Bench(dataSource, new TotalsCache());
 Shape[] shapes = [Shapes.QuestionPage, Shapes.SenatorQuestions];
@@ -70,7 +70,7 @@ var backends = await Backends(dataSource);
 var ticksPerSecond = sysconf(2); // _SC_CLK_TCK
 Console.WriteLine($"PostgreSQL backends: {string.Join(' ', backends)} (CPU read from /proc, {ticksPerSecond} ticks/s)");
 Console.WriteLine($"{options.Workers} workers, {Options.PoolSize} connections, {options.Warmup} s warm-up + {options.Seconds} s measured per run, " +
-                  $"{Environment.ProcessorCount} cores, plan_cache_mode {(options.GenericPlans ? "force_generic_plan" : "auto (the API's)")}");
+                  $"{Environment.ProcessorCount} cores, plan_cache_mode {(options.GenericPlans ? "force_generic_plan (the API's)" : "auto")}");
 Console.WriteLine();
 Console.WriteLine("| query | run | strategy | ops/s | p50 ms | p99 ms | client CPU µs/op | PostgreSQL CPU µs/op | load avg (1 min) start → end |");
 Console.WriteLine("|---|---|---|---:|---:|---:|---:|---:|---|");
@@ -288,7 +288,7 @@ internal sealed record Options(string Connection, double Seconds, double Warmup,
         string? connection = null;
         double seconds = 10, warmup = 5;
         int workers = 32, rounds = 2;
-        var genericPlans = false;
+        var genericPlans = true;
         for (var i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -299,7 +299,7 @@ internal sealed record Options(string Connection, double Seconds, double Warmup,
                 case "--warmup": warmup = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--workers": workers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--rounds": rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
-                case "--generic-plans": genericPlans = true; break;
+                case "--auto-plans": genericPlans = false; break;
                 default: throw new ArgumentException($"unknown argument {args[i]}");
             }
         }
