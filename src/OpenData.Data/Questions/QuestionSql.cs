@@ -15,6 +15,10 @@ internal static class QuestionSql
         q.reminds_question_id, q.reminded_at, q.url, q.updated_at
         """;
 
+    /// <summary>The author's group label of a question row (its code when the groups table does not list it).</summary>
+    public static string GroupLabel(string row) =>
+        $"coalesce((SELECT g.label FROM opendata.political_groups g WHERE g.code = {row}.author_group), {row}.author_group) AS author_group_label";
+
     public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
 
     /// <summary>How a highlighted excerpt is cut and marked (ts_headline's options).</summary>

@@ -32,7 +32,7 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
             .Resolve(c => c.Source.PredecessorIds.Select(id => checked((int)id)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.")
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().LoadMany(c.Source.PredecessorIds));
-        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to this ministry in the dataset.").Resolve(c => c.Source.QuestionCount);
+        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).").Resolve(c => c.Source.QuestionCount);
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
             .Description("Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively."))
             .ResolveAsync(async c => await QuestionArguments.PageAsync(c, f => f with { Ministry = c.Source.Id }));
