@@ -6,6 +6,7 @@ using OpenData.Api.Features.Reference;
 using OpenData.Api.Features.Senators;
 using OpenData.Api.Features.Stats;
 using OpenData.Api.GraphQL;
+using OpenData.Api.Home;
 using OpenData.Api.Infrastructure;
 using OpenData.Api.Protection;
 
@@ -45,6 +46,7 @@ api.MapMinistriesApi();
 api.MapReferenceApi();
 api.MapStatsApi();
 api.MapGraphQLApi();
+api.MapHomePage();
 
 app.Run();
 

@@ -93,7 +93,8 @@ public static class ApiRateLimiting
         app.UseRateLimiter();
     }
 
-    internal static bool IsExempt(PathString path) => ExemptPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+    internal static bool IsExempt(PathString path) =>
+        Home.HomePage.Serves(path) || ExemptPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }
 
 internal sealed class RateLimitingValidation : Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>
