@@ -133,8 +133,15 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     public async Task An_unknown_ministry_is_a_404_problem()
     {
         await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/987654321", HttpStatusCode.NotFound);
-        await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/not-a-number", HttpStatusCode.NotFound);
+        await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/987654321/questions", HttpStatusCode.NotFound);
     }
+
+    [Theory]
+    [InlineData("/v1/ministries/abc")]
+    [InlineData("/v1/ministries/not-a-number/questions")]
+    [InlineData("/v1/ministries/99999999999999999999")]
+    public async Task A_ministry_id_that_is_not_an_integer_is_a_400_naming_id(string url) =>
+        await TestKit.AssertProblemAsync(fixture.Client, url, HttpStatusCode.BadRequest, "id");
 
     [Theory]
     [InlineData("/v1/ministries?current=1", "current")]

@@ -136,8 +136,16 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
             var values = facets.GetProperty(facet).EnumerateArray().Take(3).ToList();
             Assert.NotEmpty(values);
             foreach (var value in values)
-                Assert.Equal(value.GetProperty("count").GetInt64(), await TotalAsync($"/v1/questions?nature=QE&{toQuery(value.GetProperty("value").GetString()!)}"));
+            {
+                var id = value.GetProperty("id");
+                // Typed like the resource's id, and labelled: numbers for ministries, themes, legislatures and years.
+                Assert.Equal(facet is "ministry" or "theme" or "legislature" or "year" ? JsonValueKind.Number : JsonValueKind.String, id.ValueKind);
+                Assert.False(string.IsNullOrEmpty(value.GetProperty("label").GetString()));
+                Assert.Equal(facet == "ministry" ? JsonValueKind.String : JsonValueKind.Null, value.GetProperty("startDate").ValueKind);
+                Assert.Equal(value.GetProperty("count").GetInt64(), await TotalAsync($"/v1/questions?nature=QE&{toQuery(id.ToString())}"));
+            }
         }
+        Assert.Equal("En attente de réponse", facets.GetProperty("status").EnumerateArray().Single(v => v.GetProperty("id").GetString() == "awaiting_answer").GetProperty("label").GetString());
         var statusSum = facets.GetProperty("status").EnumerateArray().Sum(v => v.GetProperty("count").GetInt64());
         Assert.Equal(body.GetProperty("meta").GetProperty("total").GetInt64(), statusSum);
     }

@@ -61,7 +61,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     {
         var json = (await GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
-        Assert.Equal(["ministryId", "ministryName", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
+        Assert.Equal(["ministryId", "ministryName", "ministryStartDate", "ministryEndDate", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
         Assert.Equal(json.Select(Line), csv.Skip(1).Select(r => string.Join("|", r)));
 
         var ndjson = await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=ndjson");
@@ -177,8 +177,10 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     private static string Line(JsonElement m)
     {
         static string Delay(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetDecimal().ToString("0.0", CultureInfo.InvariantCulture);
-        return string.Join("|", m.GetProperty("ministry").GetProperty("id").GetInt64(), m.GetProperty("ministry").GetProperty("name").GetString(),
-            m.GetProperty("questions"), m.GetProperty("answered"), m.GetProperty("answeredWithinDeadline"), m.GetProperty("awaiting"),
+        static string Date(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()!;
+        var ministry = m.GetProperty("ministry");
+        return string.Join("|", ministry.GetProperty("id").GetInt64(), ministry.GetProperty("name").GetString(),
+            Date(ministry.GetProperty("startDate")), Date(ministry.GetProperty("endDate")), m.GetProperty("questions"), m.GetProperty("answered"), m.GetProperty("answeredWithinDeadline"), m.GetProperty("awaiting"),
             m.GetProperty("overdue"), Delay(m.GetProperty("medianDelayDays")), Delay(m.GetProperty("p90DelayDays")));
     }
 
