@@ -180,7 +180,7 @@ function width(container) { return Math.max(300, Math.floor(container.clientWidt
 function drawDelays(rows) {
   const container = $('delays-chart');
   if (rows.length === 0) { container.textContent = t.empty; return; }
-  const w = width(container), rowHeight = 40, top = 30, right = 120;
+  const w = width(container), rowHeight = 40, top = 46, right = 120;
   const max = Math.max(70, ...rows.map(r => r.p90DelayDays ?? 0));
   const x = days => (w - right) * days / max;
   const svg = el('svg:svg', { viewBox: `0 0 ${w} ${top + rows.length * rowHeight + 10}`, role: 'img', 'aria-labelledby': 'delays-title delays-summary', 'data-rows': rows.length });
@@ -200,7 +200,7 @@ function drawDelays(rows) {
   });
   const limit = x(61);
   svg.append(el('svg:line', { x1: limit, x2: limit, y1: top - 4, y2: top + rows.length * rowHeight, stroke: '#8a6500', 'stroke-width': 2, 'stroke-dasharray': '4 3' }),
-    el('svg:text', { x: limit + 4, y: top - 8 }, t.twoMonths));
+    el('svg:text', { x: limit + 4, y: top - 6 }, t.twoMonths));
   container.replaceChildren(svg);
 }
 
