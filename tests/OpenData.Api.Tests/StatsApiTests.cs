@@ -36,7 +36,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         var expected = Expected(questions);
 
         var body = await GetJsonAsync($"/v1/stats/ministries?{query}");
-        var actual = body.GetProperty("data").EnumerateArray().Select(Line).ToList();
+        var actual = body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList();
         Assert.True(expected.Count > 3, "the case should cover several ministries");
         Assert.Equal(expected, actual);
         Assert.Equal(expected.Count, body.GetProperty("meta").GetProperty("total").GetInt64());
@@ -48,7 +48,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     {
         var expected = Expected(source.Questions.Where(q => q.Nature is "QE" or "QOSD"));
         var body = await GetJsonAsync("/v1/stats/ministries?nature=QE&nature=QOSD");
-        Assert.Equal(expected, body.GetProperty("data").EnumerateArray().Select(Line).ToList());
+        Assert.Equal(expected, body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList());
 
         var oral = (await GetJsonAsync("/v1/stats/ministries?nature=QOSD,QG")).GetProperty("data").EnumerateArray().ToList();
         Assert.NotEmpty(oral);

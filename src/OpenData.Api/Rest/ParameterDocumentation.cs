@@ -15,7 +15,7 @@ public sealed class ParameterDocumentation : IOperationFilter
             if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == path.Name && p.In == ParameterLocation.Path) is { } target)
             {
                 target.Description = path.Description;
-                target.Example = JsonValue.Create(path.Example);
+                target.Example = path.Integer ? JsonValue.Create(long.Parse(path.Example, CultureInfo.InvariantCulture)) : JsonValue.Create(path.Example);
                 if (path.Integer) target.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
             }
         if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().FirstOrDefault() is { } body
