@@ -13,7 +13,7 @@ namespace OpenData.Api.Protection;
 /// Rate limiting on one instance, in memory: a quota per caller (anonymous callers by client IP, API keys
 /// by key with their tier's quota; see <see cref="QuotaMiddleware"/>) answered with 429 and RateLimit-*
 /// headers, then ASP.NET Core's rate limiter as a concurrency limit in front of the database (503 with
-/// Retry-After when its queue is full). Health, OpenAPI, Swagger UI and GraphiQL are exempt from both.
+/// Retry-After when its queue is full). Health, OpenAPI, Swagger UI, GraphiQL and the home page's files are exempt from both.
 /// Runs before the output cache, so cached answers count too.
 /// </summary>
 public static class ApiRateLimiting
