@@ -136,6 +136,18 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
         await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/987654321/questions", HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task A_ministrys_question_count_is_the_total_of_its_questions_list()
+    {
+        var ministries = await TestKit.WalkAsync(fixture.Client, "/v1/ministries", "", 200, "id");
+        Assert.Contains(ministries, m => m.GetProperty("id").GetInt64() == 900); // the real question's, in every dataset
+        foreach (var ministry in ministries.Where((_, i) => i % 10 == 0).Append(ministries.Single(m => m.GetProperty("id").GetInt64() == 900)))
+        {
+            var questions = await TestKit.GetJsonAsync(fixture.Client, ministry.GetProperty("links").GetProperty("questions").GetString() + "?limit=1");
+            Assert.Equal(ministry.GetProperty("questionCount").GetInt64(), questions.GetProperty("meta").GetProperty("total").GetInt64());
+        }
+    }
+
     [Theory]
     [InlineData("/v1/ministries/abc")]
     [InlineData("/v1/ministries/not-a-number/questions")]
