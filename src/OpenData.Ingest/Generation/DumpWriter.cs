@@ -52,11 +52,13 @@ internal static class DumpWriter
                 .Number(ministry.Order).Text(ministry.Label).Text(ministry.LongLabel).Text(ministry.MinisterTitle)
                 .Text(ministry.JoTitle).Text(ministry.MinisterName).EndRow();
         }
+        PublishedQuestion.WriteMinistry(rows);
         layout.EndCopy();
 
         var questionRows = new QuestionRows(world, plan, options.Seed);
         layout.BeginCopy("tam_questions");
         questionRows.WriteQuestions(writer, cancellationToken);
+        PublishedQuestion.WriteQuestion(rows, plan.Questions.Length + 1);
         layout.EndCopy();
 
         layout.BeginCopy("tam_reponses");

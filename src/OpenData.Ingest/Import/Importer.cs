@@ -64,6 +64,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
     private async Task<ImportResult> BuildAndSwapAsync(NpgsqlConnection connection, ImportRequest request, long version, ImportProgress progress, CancellationToken cancellationToken)
     {
         var notices = new List<string>();
+        bool generated;
         var checksums = Task.Run(() => ChecksumsAsync(request, cancellationToken), cancellationToken);
 
         progress.Step("preparing a staging schema beside the serving dataset");
@@ -72,7 +73,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         using (var dump = SourceFile.OpenDump(request.Questions))
         {
             progress.Step($"reading {dump.DisplayName} ({dump.Length / 1048576.0:F0} MB)");
-            await new DumpLoader(connection, progress, notices).LoadAsync(dump, cancellationToken);
+            var loader = new DumpLoader(connection, progress, notices);
+            await loader.LoadAsync(dump, cancellationToken);
+            generated = loader.Generated;
         }
         var senators = new SenatorsLoader(connection, progress);
         progress.Step($"reading {Path.GetFileName(request.Senators)}");
@@ -99,8 +102,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");
         var sources = await checksums;
         await connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, licence, licence_url, source_url, list_bounds)
-            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @Licence, @LicenceUrl, @SourceUrl,
+            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, generated, licence, licence_url, source_url, list_bounds)
+            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @generated, @licence, @licenceUrl, @sourceUrl,
                     opendata_meta.list_bounds('{StagingSchema}'))
             """, new
         {
@@ -110,7 +113,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
             counts = JsonSerializer.Serialize(counts, JsonOptions),
             unknownAuthors,
             notices = JsonSerializer.Serialize(notices, JsonOptions),
-            Licence, LicenceUrl, SourceUrl,
+            generated,
+            // Generated data is not the Senate's: it claims neither its source nor its licence.
+            licence = generated ? null : Licence, licenceUrl = generated ? null : LicenceUrl, sourceUrl = generated ? null : SourceUrl,
         }, cancellationToken: cancellationToken));
 
         progress.Step($"swapping in dataset version {version}");
