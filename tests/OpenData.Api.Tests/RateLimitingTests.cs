@@ -137,6 +137,27 @@ public sealed class RateLimitingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_valid_key_is_served_when_its_instance_reads_the_keys_again_though_its_address_has_no_anonymous_permit_left()
+    {
+        await using var shortCache = WithPeerHeader(new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string>
+        {
+            ["RateLimiting:Anonymous:PermitLimit"] = "2",
+            ["RateLimiting:Anonymous:WindowSeconds"] = "600",
+            ["RateLimiting:ApiKeyCacheSeconds"] = "0.2",
+        }));
+        var shortClient = shortCache.CreateClient();
+        var key = await CreateKeyAsync("behind-a-busy-address", "standard");
+        Assert.Equal(HttpStatusCode.OK, (await Get(shortClient, "/v1/dataset", "10.2.0.1", apiKey: key)).StatusCode); // the first look-up: 1 anonymous permit
+        Assert.Equal(HttpStatusCode.OK, (await Get(shortClient, "/v1/dataset", "10.2.0.1")).StatusCode); // the address's last one
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Get(shortClient, "/v1/dataset", "10.2.0.1")).StatusCode);
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(0.3)); // the copy of the keys is stale again
+            Assert.Equal(HttpStatusCode.OK, (await Get(shortClient, "/v1/dataset", "10.2.0.1", apiKey: key)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_graphql_query_is_charged_its_cost()
     {
         var key = await CreateKeyAsync("graphql-client", "partner");

@@ -25,7 +25,11 @@ public sealed class ApiKeyStore([FromKeyedServices(DatabaseSetup.Pools.Backgroun
 
     private TimeSpan MaxAge => TimeSpan.FromSeconds(Math.Max(0.001, options.ApiKeyCacheSeconds));
 
-    public enum Answer { Known, Unknown, NotKnownYet }
+    /// <summary>
+    /// Known: active in the fresh copy. Stale: active when the copy, now too old, was read (read again before use).
+    /// Unknown: refused lately or not shaped like a key. NotKnownYet: never seen.
+    /// </summary>
+    public enum Answer { Known, Stale, Unknown, NotKnownYet }
 
     /// <summary>What the in-memory copy says of a key, without touching the database.</summary>
     public Answer Peek(string key, out ApiKeyIdentity? identity)
@@ -34,7 +38,7 @@ public sealed class ApiKeyStore([FromKeyedServices(DatabaseSetup.Pools.Backgroun
         // A key is "od_" and 43 base64url characters; anything else cannot be one.
         if (key.Length is < 10 or > 100 || !key.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal)) return Answer.Unknown;
         var hash = Convert.ToHexString(ApiKeys.Hash(key));
-        if (IsFresh && active.TryGetValue(hash, out identity)) return Answer.Known;
+        if (active.TryGetValue(hash, out identity)) return IsFresh ? Answer.Known : Answer.Stale;
         return unknown.TryGetValue(hash, out _) ? Answer.Unknown : Answer.NotKnownYet;
     }
 

@@ -78,7 +78,10 @@ internal sealed class QuotaMiddleware(
 
         var key = header.Count == 1 ? header[0]?.Trim() ?? "" : "";
         var answer = keys.Peek(key, out var identity);
-        if (answer != ApiKeyStore.Answer.Known)
+        // A key that was active at the last read is read again at the instance's cost, not its sender's address: a
+        // client with a valid key (behind an address whose anonymous quota others spent) is never refused for it.
+        if (answer == ApiKeyStore.Answer.Stale) identity = await keys.LookUpAsync(key, context.RequestAborted);
+        if (identity is null)
         {
             var paid = await counters.TryAcquireAsync(address.Partition, address.Quota, 1);
             if (!paid.Allowed)
