@@ -3,10 +3,13 @@ using System.Text;
 
 namespace OpenData.Ingest.Generation;
 
-/// <summary>Writes <c>questions.sql</c>: the pg_dump layout with one COPY block per table, in the Senate's table order.</summary>
+/// <summary>
+/// Writes <c>questions.sql</c>: the pg_dump layout with one COPY block per table, in the Senate's table order; and, as the
+/// questions are written, the one-year extract.
+/// </summary>
 internal static class DumpWriter
 {
-    public static void Write(string path, World world, QuestionPlan plan, GenerationOptions options, CancellationToken cancellationToken)
+    public static void Write(string path, ExtractWriter extract, World world, QuestionPlan plan, GenerationOptions options, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
@@ -56,7 +59,7 @@ internal static class DumpWriter
 
         var questionRows = new QuestionRows(world, plan, options.Seed);
         layout.BeginCopy("tam_questions");
-        questionRows.WriteQuestions(writer, cancellationToken);
+        questionRows.WriteQuestions(writer, extract, cancellationToken);
         layout.EndCopy();
 
         layout.BeginCopy("tam_reponses");
