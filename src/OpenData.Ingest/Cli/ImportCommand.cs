@@ -44,7 +44,7 @@ internal static class ImportCommand
         return command;
     }
 
-    private static string Summary(ImportResult result)
+    internal static string Summary(ImportResult result)
     {
         var lines = new List<string>
         {

@@ -36,6 +36,7 @@ internal sealed class DumpLoader(NpgsqlConnection connection, ImportProgress pro
             counts[table.Name] = await LoadBlockAsync(reader, table, header, fields, cancellationToken);
         }
 
+        file.VerifyWhole();
         var missing = SourceTable.All.Where(t => !counts.ContainsKey(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
             throw new SourceFormatException($"{file.DisplayName}: no COPY block for table{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} (is this the questions dump?)");

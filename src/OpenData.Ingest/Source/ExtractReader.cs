@@ -42,12 +42,12 @@ public sealed class ExtractReader
         this.bytes = bytes;
     }
 
-    /// <summary>Opens the extract (it covers one year: read whole).</summary>
-    public static ExtractReader Open(string path)
+    /// <summary>Opens the extract (it covers one year: read whole), named <paramref name="name"/> in messages (by default the file's name).</summary>
+    public static ExtractReader Open(string path, string? name = null)
     {
         try
         {
-            return new ExtractReader(Path.GetFileName(path), File.ReadAllBytes(path));
+            return new ExtractReader(name ?? Path.GetFileName(path), File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
