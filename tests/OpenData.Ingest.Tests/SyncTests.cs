@@ -50,6 +50,7 @@ public sealed class SyncTests : IAsyncLifetime
         Assert.Equal(400, questions);
         Assert.All(Names, name => Assert.Equal(File.ReadAllBytes(Path.Combine(files.Directory, name)), File.ReadAllBytes(Path.Combine(scratch.Path, name))));
         Assert.Empty(Directory.GetFiles(scratch.Path, "*.part"));
+        Assert.All(Names, name => Assert.Equal(Published.UtcDateTime, File.GetLastWriteTimeUtc(Path.Combine(scratch.Path, name))));
 
         // Nothing changed on the server: four 304s, no import, no change recorded.
         var changes = await CountChangesAsync();
@@ -81,6 +82,8 @@ public sealed class SyncTests : IAsyncLifetime
         Assert.Equal([(Names[0], 304), (Names[1], 304), (Names[2], 304), (Names[3], 200)], server.TakeLog());
         Assert.Contains("importing: a one-year extract newer than the dump", fourth.Output);
         Assert.Equal([$"question {extract.Get(row, "Référence")} changed [answer,status]"], await DatasetSnapshot.ChangesOfServingVersionAsync(database));
+        Assert.Equal(Published.AddDays(2).UtcDateTime, File.GetLastWriteTimeUtc(Path.Combine(scratch.Path, Names[3])));
+        Assert.Equal(Published.UtcDateTime, File.GetLastWriteTimeUtc(Path.Combine(scratch.Path, Names[0])));
 
         var last = await DatasetSnapshot.TakeAsync(database);
         Assert.Contains("nothing to import", (await IngestTool.SucceedAsync(sync)).Output);

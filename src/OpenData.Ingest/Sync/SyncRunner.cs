@@ -25,7 +25,11 @@ public sealed class SyncRunner(SyncOptions options, NpgsqlDataSource dataSource,
         var downloaded = await FetchAllAsync(links, directory, state, cancellationToken);
         foreach (var download in downloaded)
         {
-            File.Move(download.PartPath!, Path.Combine(directory, download.Link.FileName), overwrite: true);
+            var target = Path.Combine(directory, download.Link.FileName);
+            File.Move(download.PartPath!, target, overwrite: true);
+            // Dated as published (the server's Last-Modified, else the download), as wget -N does: which of the dump and the
+            // extract is newer can be told from the files alone (deploy/import.sh, rolling back to a day's files).
+            File.SetLastWriteTimeUtc(target, download.Fetched!.Published.UtcDateTime);
             state.Files[download.Link.FileName] = download.Fetched!;
         }
         if (downloaded.Count > 0) state.Save(directory);
