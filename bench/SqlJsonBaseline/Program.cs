@@ -13,28 +13,28 @@ var dataSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(c
 var app = builder.Build();
 
 // The very columns (and computed overdue) of the API's question queries.
-const string Columns = QuestionSql.Columns;
+var columns = QuestionSql.Columns;
 const string Page = "ORDER BY q.published_at DESC, q.id DESC LIMIT 20";
 
 app.MapGet("/questions", (HttpContext http) => Json(http,
-    $"SELECT coalesce(json_agg(t), '[]') FROM (SELECT {Columns} FROM opendata.questions q {Page}) t"));
+    $"SELECT coalesce(json_agg(t), '[]') FROM (SELECT {columns} FROM opendata.questions q {Page}) t"));
 
 app.MapGet("/questions/filtered", (HttpContext http, long ministry, string status, DateOnly from, DateOnly to) => Json(http,
     $"""
-    SELECT coalesce(json_agg(t), '[]') FROM (SELECT {Columns} FROM opendata.questions q
+    SELECT coalesce(json_agg(t), '[]') FROM (SELECT {columns} FROM opendata.questions q
     WHERE q.ministry_ids @> ARRAY[$1]::bigint[] AND q.status = $2 AND q.published_at BETWEEN $3 AND $4 {Page}) t
     """, ministry, status, from, to));
 
 app.MapGet("/questions/search", (HttpContext http, string q) => Json(http,
     $"""
-    SELECT coalesce(json_agg(t), '[]') FROM (SELECT {Columns} FROM opendata.questions q,
+    SELECT coalesce(json_agg(t), '[]') FROM (SELECT {columns} FROM opendata.questions q,
       websearch_to_tsquery('opendata_meta.french_unaccent', $1) query
     WHERE q.search @@ query {Page}) t
     """, q));
 
 app.MapGet("/questions/{id}", (HttpContext http, string id) => Json(http,
     $"""
-    SELECT row_to_json(t) FROM (SELECT {Columns},
+    SELECT row_to_json(t) FROM (SELECT {columns},
       (SELECT row_to_json(a) FROM (SELECT a.published_at, a.text, a.delay_days, a.ministry_id, a.ministry_name,
          a.journal_page, a.url, a.shared_with FROM opendata.answers a WHERE a.question_id = q.id) a) AS answer,
       (SELECT coalesce(json_agg(r), '[]') FROM (SELECT r.id, r.title, r.published_at FROM opendata.questions r
@@ -43,7 +43,7 @@ app.MapGet("/questions/{id}", (HttpContext http, string id) => Json(http,
     """, id));
 
 app.MapGet("/senators/{id}/questions", (HttpContext http, string id) => Json(http,
-    $"SELECT coalesce(json_agg(t), '[]') FROM (SELECT {Columns} FROM opendata.questions q WHERE q.author_id = $1 {Page}) t", id));
+    $"SELECT coalesce(json_agg(t), '[]') FROM (SELECT {columns} FROM opendata.questions q WHERE q.author_id = $1 {Page}) t", id));
 
 app.Run();
 

@@ -72,7 +72,45 @@ public sealed class PreparedStatementTests
         var dataSource = factory.Services.GetRequiredService<NpgsqlDataSource>();
         await using var again = await dataSource.OpenConnectionAsync();
         Assert.Equal(inside.Value.Item3, again.ProcessID);
-        Assert.Equal("auto", await again.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
+        Assert.Equal("force_generic_plan", await again.ExecuteScalarAsync<string>("SHOW plan_cache_mode"));
         Assert.Equal("10s", await again.ExecuteScalarAsync<string>("SHOW statement_timeout"));
+    }
+
+    [Fact]
+    public async Task Reads_whose_plan_does_not_depend_on_their_values_run_one_prepared_generic_plan()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 23));
+        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1",
+            new Dictionary<string, string> { ["OutputCache:Enabled"] = "false" });
+        var client = factory.CreateClient();
+        var senator = await ScalarAsync<string>(database, "SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1");
+        var urls = new[]
+        {
+            "/graphql?query=" + Uri.EscapeDataString("{ questions(first: 3) { nodes { id author { name } } } }"),
+            "/graphql?query=" + Uri.EscapeDataString($"{{ senator(id: \"{senator}\") {{ questions(first: 5) {{ totalCount nodes {{ id }} }} }} }}"),
+            "/v1/questions?limit=5", $"/v1/senators/{senator}",
+        };
+        for (var i = 0; i < 12; i++)
+            foreach (var url in urls)
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
+
+        // The one pooled connection's prepared statements: planned once each, then executed on that plan (a list tied to
+        // its parent, or a lookup, that asked for plans of its values would be planned again at every execution).
+        await using var scope = factory.Services.CreateAsyncScope();
+        var batch = scope.ServiceProvider.GetRequiredService<DatasetSession>().Batch();
+        var plans = batch.Add("SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0), count(*) FROM pg_prepared_statements",
+            grid => grid.ReadSingleAsync<(long Generic, long Custom, long Statements)>());
+        await batch.RunAsync(CancellationToken.None);
+        Assert.True(plans.Value.Statements >= 4, $"{plans.Value.Statements} prepared statements");
+        Assert.Equal(0, plans.Value.Custom);
+        Assert.True(plans.Value.Generic >= 4 * 7, $"{plans.Value.Generic} executions on generic plans");
+    }
+
+    private static async Task<T> ScalarAsync<T>(TestDatabase database, string sql)
+    {
+        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
+        return (await connection.ExecuteScalarAsync<T>(sql))!;
     }
 }

@@ -20,8 +20,9 @@ public sealed class ReadBatch
 
     /// <summary>
     /// Plan the statements for the values bound, not generically: lists, searches and aggregates, whose cost depends
-    /// on how many rows a value selects (a generic plan cannot know, and can be a hundred times slower). Lookups by
-    /// key keep the prepared generic plans.
+    /// on how many rows a value selects (a generic plan cannot know, and can be a hundred times slower). Other
+    /// batches (lookups by key, unfiltered pages, lists tied to their parent) run their statements' prepared generic
+    /// plans (the API's connections default to them), not planned again at each execution.
     /// </summary>
     public bool PlanForValues { get; set; }
 
