@@ -7,8 +7,9 @@
 #                                 the same, importing the Senate's real files (from data.senat.fr)
 #   ./run.sh --existing           an existing database: the API uses ConnectionStrings__OpenData (read-only
 #                                 role); migrate/import use OPENDATA_OWNER_CONNECTION when it is set
-#   --port N                      HTTP port of the API (default 5080)
+#   --port N                      HTTP port of the API (default 5080, or OPENDATA_HTTP_PORT)
 #
+# OPENDATA_PG_PORT sets the local PostgreSQL's port (default 55432).
 # Ctrl-C stops the API and the local PostgreSQL. A second run reuses the cluster and its data.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --groups) groups=$(realpath "$2"); shift 2 ;;
     --existing) existing=1; shift ;;
     --port) http_port=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $1 (see ./run.sh --help)" >&2; exit 1 ;;
   esac
 done
@@ -64,9 +65,11 @@ fi
 cat <<MSG
 
 OpenData.Api is starting on http://127.0.0.1:$http_port
+  Home page    http://127.0.0.1:$http_port/
   REST         http://127.0.0.1:$http_port/v1/dataset
   OpenAPI      http://127.0.0.1:$http_port/openapi/v1.json
   Swagger UI   http://127.0.0.1:$http_port/swagger
+  GraphQL      http://127.0.0.1:$http_port/graphql (GraphiQL in a browser)
   Health       http://127.0.0.1:$http_port/health/ready
 Ctrl-C stops it.
 

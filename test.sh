@@ -17,14 +17,16 @@ if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
   export OPENDATA_TEST_READER_PASSWORD=opendata_reader
 fi
 
-# Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js.
+# Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js, axe-core.
 npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 
 # Redis scale-out tests start redis-server processes of their own (Debian package redis-server); the deploy
-# tests check deploy/nginx.conf with nginx -t, and the deploy smoke test runs nginx (Debian package nginx).
+# tests check deploy/nginx.conf with nginx -t, and the deploy smoke test runs nginx (Debian package nginx); the
+# browser tests drive Debian's Chromium with Playwright (Debian package chromium: Playwright downloads no browser).
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+[ -x "${OPENDATA_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   else echo "missing: ${missing[*]}: install the Debian packages (sudo apt-get install ${missing[*]})" >&2; fi

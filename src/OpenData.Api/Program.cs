@@ -7,6 +7,7 @@ using OpenData.Api.Features.Reference;
 using OpenData.Api.Features.Senators;
 using OpenData.Api.Features.Stats;
 using OpenData.Api.GraphQL;
+using OpenData.Api.Home;
 using OpenData.Api.Infrastructure;
 using OpenData.Api.Protection;
 
@@ -48,6 +49,7 @@ api.MapReferenceApi();
 api.MapStatsApi();
 api.MapChangesApi();
 api.MapGraphQLApi();
+api.MapHomePage();
 
 app.Run();
 

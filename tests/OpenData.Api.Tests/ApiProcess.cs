@@ -26,6 +26,7 @@ public sealed class ApiProcess : IDisposable
         client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
+    // Its parameters in the other order than the public constructor's, whose types are the same.
     private ApiProcess(IReadOnlyDictionary<string, string> environment, string arguments) => process = Launch(arguments, environment);
 
     /// <summary>Starts the API with exactly these arguments and environment (the connection string included by the caller).</summary>

@@ -133,8 +133,27 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     public async Task An_unknown_ministry_is_a_404_problem()
     {
         await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/987654321", HttpStatusCode.NotFound);
-        await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/not-a-number", HttpStatusCode.NotFound);
+        await TestKit.AssertProblemAsync(fixture.Client, "/v1/ministries/987654321/questions", HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task A_ministrys_question_count_is_the_total_of_its_questions_list()
+    {
+        var ministries = await TestKit.WalkAsync(fixture.Client, "/v1/ministries", "", 200, "id");
+        Assert.Contains(ministries, m => m.GetProperty("id").GetInt64() == 900); // the real question's, in every dataset
+        foreach (var ministry in ministries.Where((_, i) => i % 10 == 0).Append(ministries.Single(m => m.GetProperty("id").GetInt64() == 900)))
+        {
+            var questions = await TestKit.GetJsonAsync(fixture.Client, ministry.GetProperty("links").GetProperty("questions").GetString() + "?limit=1");
+            Assert.Equal(ministry.GetProperty("questionCount").GetInt64(), questions.GetProperty("meta").GetProperty("total").GetInt64());
+        }
+    }
+
+    [Theory]
+    [InlineData("/v1/ministries/abc")]
+    [InlineData("/v1/ministries/not-a-number/questions")]
+    [InlineData("/v1/ministries/99999999999999999999")]
+    public async Task A_ministry_id_that_is_not_an_integer_is_a_400_naming_id(string url) =>
+        await TestKit.AssertProblemAsync(fixture.Client, url, HttpStatusCode.BadRequest, "id");
 
     [Theory]
     [InlineData("/v1/ministries?current=1", "current")]

@@ -136,8 +136,16 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
             var values = facets.GetProperty(facet).EnumerateArray().Take(3).ToList();
             Assert.NotEmpty(values);
             foreach (var value in values)
-                Assert.Equal(value.GetProperty("count").GetInt64(), await TotalAsync($"/v1/questions?nature=QE&{toQuery(value.GetProperty("value").GetString()!)}"));
+            {
+                var id = value.GetProperty("id");
+                // Typed like the resource's id, and labelled: numbers for ministries, themes, legislatures and years.
+                Assert.Equal(facet is "ministry" or "theme" or "legislature" or "year" ? JsonValueKind.Number : JsonValueKind.String, id.ValueKind);
+                Assert.False(string.IsNullOrEmpty(value.GetProperty("label").GetString()));
+                Assert.Equal(facet == "ministry" ? JsonValueKind.String : JsonValueKind.Null, value.GetProperty("startDate").ValueKind);
+                Assert.Equal(value.GetProperty("count").GetInt64(), await TotalAsync($"/v1/questions?nature=QE&{toQuery(id.ToString())}"));
+            }
         }
+        Assert.Equal("En attente de réponse", facets.GetProperty("status").EnumerateArray().Single(v => v.GetProperty("id").GetString() == "awaiting_answer").GetProperty("label").GetString());
         var statusSum = facets.GetProperty("status").EnumerateArray().Sum(v => v.GetProperty("count").GetInt64());
         Assert.Equal(body.GetProperty("meta").GetProperty("total").GetInt64(), statusSum);
     }
@@ -273,6 +281,24 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         var response = await Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(); // like every other problem
+        Assert.Equal("/v1/questions", problem.GetProperty("instance").GetString());
+        Assert.Equal(response.Headers.GetValues("X-Request-Id").Single(), problem.GetProperty("requestId").GetString());
+    }
+
+    [Theory]
+    [InlineData("limit=0")]
+    [InlineData("limit=201")]
+    [InlineData("limit=-5")]
+    public async Task A_page_size_out_of_range_states_the_real_range(string query)
+    {
+        var problem = await TestKit.AssertProblemAsync(Client, $"/v1/questions?{query}", HttpStatusCode.BadRequest, "limit");
+        Assert.StartsWith("must be between 1 and 200", problem.GetProperty("errors").GetProperty("limit")[0].GetString(), StringComparison.Ordinal);
+        if (query == "limit=201")
+            Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync($"/v1/questions?{query}&format=csv")).StatusCode); // exports have no maximum
+        else
+            Assert.StartsWith("must be at least 1", (await TestKit.AssertProblemAsync(Client, $"/v1/questions?{query}&format=csv", HttpStatusCode.BadRequest, "limit"))
+                .GetProperty("errors").GetProperty("limit")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

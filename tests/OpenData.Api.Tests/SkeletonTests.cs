@@ -45,7 +45,11 @@ public sealed class SkeletonTests(DatasetFixture fixture) : IClassFixture<Datase
         Assert.Equal(new FileInfo(fixture.Files.Questions).Length, sources["questions"].GetProperty("bytes").GetInt64());
         Assert.Equal(2_000, body.GetProperty("rowCounts").GetProperty("questions").GetInt64());
         Assert.True(body.GetProperty("rowCounts").GetProperty("answers").GetInt64() > 1_000);
-        Assert.Equal("Licence Ouverte / Open Licence 2.0 (Etalab)", body.GetProperty("licence").GetProperty("name").GetString());
+        // Generated data says so, and claims neither the Senate's licence nor its site as its source.
+        Assert.True(body.GetProperty("generated").GetBoolean());
+        Assert.StartsWith("Generated data", body.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("licence").ValueKind);
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("source").ValueKind);
         Assert.Equal("/v1/dataset", body.GetProperty("links").GetProperty("self").GetString());
         Assert.True(body.GetProperty("unknownAuthors").GetInt32() > 0);
     }

@@ -36,7 +36,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         var expected = Expected(questions);
 
         var body = await GetJsonAsync($"/v1/stats/ministries?{query}");
-        var actual = body.GetProperty("data").EnumerateArray().Select(Line).ToList();
+        var actual = body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList();
         Assert.True(expected.Count > 3, "the case should cover several ministries");
         Assert.Equal(expected, actual);
         Assert.Equal(expected.Count, body.GetProperty("meta").GetProperty("total").GetInt64());
@@ -48,7 +48,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     {
         var expected = Expected(source.Questions.Where(q => q.Nature is "QE" or "QOSD"));
         var body = await GetJsonAsync("/v1/stats/ministries?nature=QE&nature=QOSD");
-        Assert.Equal(expected, body.GetProperty("data").EnumerateArray().Select(Line).ToList());
+        Assert.Equal(expected, body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList());
 
         var oral = (await GetJsonAsync("/v1/stats/ministries?nature=QOSD,QG")).GetProperty("data").EnumerateArray().ToList();
         Assert.NotEmpty(oral);
@@ -61,8 +61,8 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     {
         var json = (await GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
-        Assert.Equal(["ministryId", "ministryName", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
-        Assert.Equal(json.Select(Line), csv.Skip(1).Select(r => string.Join("|", r)));
+        Assert.Equal(["ministryId", "ministryName", "ministryStartDate", "ministryEndDate", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
+        Assert.Equal(json.Select(j => Line(j, withDates: true)), csv.Skip(1).Select(r => string.Join("|", r)));
 
         var ndjson = await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=ndjson");
         Assert.Equal(json.Select(j => j.GetRawText()), ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -174,10 +174,13 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         return ((decimal)Math.Round(value, 1, MidpointRounding.AwayFromZero)).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
-    private static string Line(JsonElement m)
+    private static string Line(JsonElement m, bool withDates = false)
     {
         static string Delay(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetDecimal().ToString("0.0", CultureInfo.InvariantCulture);
-        return string.Join("|", m.GetProperty("ministry").GetProperty("id").GetInt64(), m.GetProperty("ministry").GetProperty("name").GetString(),
+        static string Date(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()!;
+        var ministry = m.GetProperty("ministry");
+        var dates = withDates ? $"|{Date(ministry.GetProperty("startDate"))}|{Date(ministry.GetProperty("endDate"))}" : "";
+        return string.Join("|", ministry.GetProperty("id").GetInt64(), ministry.GetProperty("name").GetString() + dates,
             m.GetProperty("questions"), m.GetProperty("answered"), m.GetProperty("answeredWithinDeadline"), m.GetProperty("awaiting"),
             m.GetProperty("overdue"), Delay(m.GetProperty("medianDelayDays")), Delay(m.GetProperty("p90DelayDays")));
     }

@@ -21,6 +21,14 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_dump_not_written_by_the_generator_is_the_senates_with_its_licence_and_source()
+    {
+        var dataset = await fixture.QuerySingleAsync<(bool Generated, string? Licence, string? SourceUrl)>(
+            "SELECT generated, licence, source_url FROM opendata.dataset");
+        Assert.Equal((false, "Licence Ouverte / Open Licence 2.0 (Etalab)", "https://data.senat.fr/les-questions-ecrites-et-orales/"), dataset);
+    }
+
+    [Fact]
     public async Task Delay_and_deadline_are_computed_from_the_dates()
     {
         var first = await fixture.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, DateTime? Deadline)>(

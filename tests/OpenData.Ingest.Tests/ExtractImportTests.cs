@@ -77,6 +77,8 @@ public sealed class ExtractImportTests(ExtractFixture fixture) : IClassFixture<E
             }.OrderBy(c => c.Split(' ')[1], StringComparer.Ordinal),
         ];
         Assert.Equal(expected, await DatasetSnapshot.ChangesOfServingVersionAsync(database));
+        // Generated data stays marked as such with an extract on top: it claims neither the Senate's licence nor its site.
+        Assert.Equal((true, null, null), await db.QuerySingleAsync<(bool, string?, string?)>("SELECT generated, licence, source_url FROM opendata.dataset"));
         Assert.Equal(extract.Get(added, "Ministère de dépôt"), await db.QuerySingleAsync<string>("SELECT full_name FROM opendata.ministries WHERE id = @ministry", new { ministry }));
         Assert.Equal(author, await db.QuerySingleAsync<string>("SELECT author_id FROM opendata.questions WHERE id = 'SEQ261199999'"));
 

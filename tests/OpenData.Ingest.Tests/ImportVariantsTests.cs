@@ -34,6 +34,9 @@ public sealed class ImportVariantsTests : IAsyncLifetime
             await IngestTool.SucceedAsync("import", "--connection", database.OwnerConnectionString,
                 "--questions", questions, "--senators", generated.Senators, "--groups", generated.Groups!);
             fingerprints.Add(await FingerprintAsync());
+            // The generator's marker line survives the zip and the older layout: generated data says so, claiming no licence.
+            await using var connection = await database.OpenOwnerAsync();
+            Assert.Equal((true, (string?)null), await connection.QuerySingleAsync<(bool, string?)>("SELECT generated, licence FROM opendata.dataset ORDER BY version DESC LIMIT 1"));
         }
         Assert.Equal(Questions, await CountAsync("questions"));
         Assert.All(fingerprints, f => Assert.Equal(fingerprints[0], f));

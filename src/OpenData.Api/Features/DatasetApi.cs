@@ -39,8 +39,10 @@ public static class DatasetApi
 /// <param name="RowCounts">Rows per resource.</param>
 /// <param name="UnknownAuthors">Questions whose author is missing from the senators file (served with the author as named in the question).</param>
 /// <param name="Notices">What the importer noticed in the source files (skipped rows, unknown labels).</param>
-/// <param name="Licence">Licence of the data.</param>
-/// <param name="Source">Where the Senate publishes the files.</param>
+/// <param name="Generated">True for synthetic data written by <c>opendata-ingest generate</c>: not the Senate's data, but for its one real question (SEQ240611950); licence and source are then null.</param>
+/// <param name="Description">What the data is, in a sentence.</param>
+/// <param name="Licence">Licence of the data; null for generated data.</param>
+/// <param name="Source">Where the Senate publishes the files; null for generated data.</param>
 /// <param name="Links">Links to related API resources.</param>
 public sealed record DatasetResponse(
     long Version,
@@ -50,13 +52,19 @@ public sealed record DatasetResponse(
     IReadOnlyDictionary<string, long> RowCounts,
     int UnknownAuthors,
     IReadOnlyList<string> Notices,
-    LicenceInfo Licence,
-    string Source,
+    bool Generated,
+    string Description,
+    LicenceInfo? Licence,
+    string? Source,
     SelfLink Links)
 {
     public static DatasetResponse From(DatasetInfo d) => new(
-        d.Version, d.ImportedAt, d.ContentHash, d.Sources, d.RowCounts, d.UnknownAuthors, d.Notices,
-        new LicenceInfo(d.Licence, d.LicenceUrl), d.SourceUrl, new SelfLink("/v1/dataset"));
+        d.Version, d.ImportedAt, d.ContentHash, d.Sources, d.RowCounts, d.UnknownAuthors, d.Notices, d.Generated,
+        d.Generated
+            ? "Generated data: synthetic questions, answers, senators and ministries written by opendata-ingest generate in the Senate's formats, " +
+              "but for one real question, SEQ240611950, as the Senate published it (Sénat, data.senat.fr, Licence Ouverte 2.0)."
+            : "The Senate's parliamentary questions to the government, as published on data.senat.fr.",
+        d.Licence is { } licence ? new LicenceInfo(licence, d.LicenceUrl ?? "") : null, d.SourceUrl, new SelfLink("/v1/dataset"));
 }
 
 /// <summary>A licence: its name and where its text is.</summary>

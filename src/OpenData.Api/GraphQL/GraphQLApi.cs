@@ -27,12 +27,16 @@ public static class GraphQLApi
         services.AddSingleton<GraphiQLPage>();
     }
 
+    /// <summary>The query Swagger UI's try-outs send: the real question every dataset holds.</summary>
+    public const string ExampleQuery = "{ question(id: \"SEQ240611950\") { title publishedAt author { name } ministry { name } } }";
+
+    // Only the query is pre-filled: the other parameters' examples would not fit it (a persisted query's hash is another document's).
     private static readonly IReadOnlyList<ApiParameter> QueryParameters =
     [
-        ApiParameter.Text("query", "The GraphQL document (queries only).", "{ dataset { version importedAt } }"),
-        ApiParameter.Text("variables", "Variables as a JSON object.", "{\"first\": 10}"),
+        ApiParameter.Text("query", "The GraphQL document (queries only).", ExampleQuery) with { Prefill = true },
+        ApiParameter.Text("variables", "Variables as a JSON object.", "{\"id\": \"SEQ240611950\"}"),
         ApiParameter.Text("operationName", "The operation to run when the document holds several.", "LatestQuestions"),
-        ApiParameter.Text("extensions", "Extensions as a JSON object, e.g. {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"…\"}}.", "{\"persistedQuery\":{\"version\":1,\"sha256Hash\":\"ecf4edb46db40b5132295c0291d62fb65d6759a9eedfa4d5d612dd5ec54a6b38\"}}"),
+        ApiParameter.Text("extensions", "Extensions as a JSON object: Apollo's persisted queries, {\"persistedQuery\": {\"version\": 1, \"sha256Hash\": \"<SHA-256 of the query>\"}}, the query sent once beside its hash, then its hash alone."),
     ];
 
     public static void MapGraphQLApi(this IEndpointRouteBuilder app)
@@ -52,6 +56,7 @@ public static class GraphQLApi
             .WithSummary("Run a GraphQL query")
             .WithDescription("GraphQL over HTTP: a JSON body {query, variables, operationName, extensions}. Cost, depth and size are limited before execution; the computed cost is in extensions.cost.")
             .Accepts<GraphQLRequestDoc>("application/json")
+            .WithMetadata(new RequestExample(new System.Text.Json.Nodes.JsonObject { ["query"] = ExampleQuery }))
             .Produces<GraphQLResponseDoc>(StatusCodes.Status200OK, "application/graphql-response+json", "application/json")
             .Produces<GraphQLResponseDoc>(StatusCodes.Status400BadRequest, "application/graphql-response+json")
             .ProducesProblem(StatusCodes.Status406NotAcceptable).ProducesProblem(StatusCodes.Status413PayloadTooLarge)

@@ -51,6 +51,9 @@ public static class ApiProblems
             var details = problem.Errors is { } errors
                 ? new HttpValidationProblemDetails(errors) { Title = problem.Title, Detail = problem.Message, Status = problem.Status }
                 : new ProblemDetails { Title = problem.Title, Detail = problem.Message, Status = problem.Status };
+            // Set here too: when the client's Accept excludes problem+json (a 406), the fallback below skips CustomizeProblemDetails.
+            details.Instance = context.Request.Path;
+            details.Extensions["requestId"] = context.TraceIdentifier;
             // Written as problem+json even when the client's Accept excludes it (a 406 must still say why).
             if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
                 await TypedResults.Problem(details).ExecuteAsync(context);

@@ -36,7 +36,9 @@ public static class Hardening
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";
                 headers["Cross-Origin-Resource-Policy"] = "cross-origin"; // public data: any site may load it
-                if (!BrowserPages.Any(page => context.Request.Path.StartsWithSegments(page)) || IsApiCall(context.Request))
+                if (Home.HomePage.Serves(context.Request.Path))
+                    headers.ContentSecurityPolicy = Home.HomePage.ContentSecurityPolicy;
+                else if (!BrowserPages.Any(page => context.Request.Path.StartsWithSegments(page)) || IsApiCall(context.Request))
                     headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
                 return Task.CompletedTask;
             });

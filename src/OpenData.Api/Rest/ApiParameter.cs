@@ -8,7 +8,10 @@ public enum ParameterKind { Text, Integer, Boolean, Date, Timestamp, Choice, Cur
 /// </summary>
 public sealed record ApiParameter(string Name, ParameterKind Kind, string Description)
 {
+    /// <summary>An example value: in the description, and pre-filled by Swagger UI's try-out only when <see cref="Prefill"/>.</summary>
     public string? Example { get; init; }
+    /// <summary>Swagger UI's try-out sends <see cref="Example"/>: only where it returns data with every other parameter's own pre-filled value.</summary>
+    public bool Prefill { get; init; }
     /// <summary>Allowed values of a <see cref="ParameterKind.Choice"/>.</summary>
     public IReadOnlyList<string> Values { get; init; } = [];
     /// <summary>May be given several times (or comma-separated); values combine with OR.</summary>

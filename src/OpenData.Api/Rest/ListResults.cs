@@ -19,9 +19,11 @@ public static class ListResults
     /// <summary>The page size for JSON (default 20, at most 200); null (everything) for exports without a limit.</summary>
     public static int? Limit(QueryBinder binder, ResponseFormat format)
     {
-        var limit = binder.Integer(ApiParameter.Limit);
-        if (format == ResponseFormat.Json && limit > MaxLimit)
-            binder.Fail(ApiParameter.Limit.Name, $"must be between 1 and {MaxLimit} for JSON; CSV and NDJSON exports take any limit");
+        var limit = binder.Integer(ApiParameter.Limit with { Minimum = null });
+        if (format == ResponseFormat.Json && limit is < 1 or > MaxLimit)
+            binder.Fail(ApiParameter.Limit.Name, $"must be between 1 and {MaxLimit} for JSON; CSV and NDJSON exports take any limit of at least 1");
+        else if (limit < 1)
+            binder.Fail(ApiParameter.Limit.Name, $"must be at least 1 (no maximum for CSV and NDJSON exports; 1 to {MaxLimit} for JSON)");
         return limit ?? (format == ResponseFormat.Json ? DefaultLimit : null);
     }
 

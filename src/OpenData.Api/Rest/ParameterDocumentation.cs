@@ -11,6 +11,16 @@ public sealed class ParameterDocumentation : IOperationFilter
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         DescribeExports(operation);
+        foreach (var path in context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<PathParameterMetadata>())
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.Name == path.Name && p.In == ParameterLocation.Path) is { } target)
+            {
+                target.Description = path.Description;
+                target.Example = path.Integer ? JsonValue.Create(long.Parse(path.Example, CultureInfo.InvariantCulture)) : JsonValue.Create(path.Example);
+                if (path.Integer) target.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64" };
+            }
+        if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<RequestExample>().FirstOrDefault() is { } body
+            && operation.RequestBody?.Content?.TryGetValue("application/json", out var media) == true && media is OpenApiMediaType json)
+            json.Example = body.Example.DeepClone();
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<ParameterMetadata>().FirstOrDefault();
         if (metadata is null) return;
         operation.Parameters ??= [];
@@ -19,11 +29,12 @@ public sealed class ParameterDocumentation : IOperationFilter
             {
                 Name = parameter.Name,
                 In = ParameterLocation.Query,
-                Description = parameter.Description,
+                Description = parameter.Example is { } example && !parameter.Prefill ? $"{parameter.Description} Example: {example}." : parameter.Description,
                 Required = false,
                 Schema = Schema(parameter),
                 Explode = parameter.Repeatable,
-                Example = Example(parameter),
+                // Optional filters are not pre-filled: together they would contradict each other and Swagger UI's try-out would get nothing.
+                Example = parameter.Prefill ? Example(parameter) : null,
             });
     }
 

@@ -24,6 +24,13 @@ public sealed record MinistryRef(long Id, string? Name)
     public static MinistryRef? From(long? id, string? name) => id is { } value ? new MinistryRef(value, name) : null;
 }
 
+/// <summary>A ministry, by id and name, with its time in office: how a list tells apart the ministries of successive governments that share a name.</summary>
+/// <param name="Id">The Senate's ministry id (minid).</param>
+/// <param name="Name">Its short name, e.g. Intérieur.</param>
+/// <param name="StartDate">First day in office.</param>
+/// <param name="EndDate">Last day in office, or null while in office.</param>
+public sealed record MinistryPeriod(long Id, string? Name, DateOnly? StartDate, DateOnly? EndDate);
+
 /// <summary>A link to an API resource, with the fields a list needs to show it.</summary>
 public sealed record ResourceLink(string Id, [property: JsonPropertyName("self")] string Self);
 

@@ -23,8 +23,9 @@ public static class SchemaExamples
         ["CodeLabel.code"] = "QE", ["CodeLabel.label"] = "Question écrite",
         ["ThemeRef.id"] = 5, ["ThemeRef.label"] = "Collectivités territoriales",
         ["MinistryRef.id"] = 900, ["MinistryRef.name"] = "Collectivités territoriales et ruralité",
+        ["MinistryPeriod.id"] = 900, ["MinistryPeriod.name"] = "Collectivités territoriales et ruralité", ["MinistryPeriod.startDate"] = "2024-01-11", ["MinistryPeriod.endDate"] = "2024-09-21",
         ["AuthorSnapshot.id"] = "08037L", ["AuthorSnapshot.name"] = "Hervé Maurey", ["AuthorSnapshot.civility"] = "M.",
-        ["AuthorSnapshot.group"] = "UC", ["AuthorSnapshot.constituency"] = "Eure", ["AuthorSnapshot.self"] = "/v1/senators/08037L",
+        ["AuthorSnapshot.constituency"] = "Eure", ["AuthorSnapshot.self"] = "/v1/senators/08037L",
         ["TransferInfo.at"] = "2024-06-20",
         ["AnswerResponse.questionId"] = "SEQ240611950", ["AnswerResponse.publishedAt"] = "2024-09-12",
         ["AnswerResponse.text"] = "Le Gouvernement partage la préoccupation de l'honorable parlementaire …", ["AnswerResponse.journalPage"] = 3412,
@@ -41,10 +42,11 @@ public static class SchemaExamples
         ["MinistryResponse.startDate"] = "2024-01-11", ["MinistryResponse.endDate"] = "2024-09-21", ["MinistryResponse.current"] = false,
         ["MinistryResponse.successorId"] = 921, ["MinistryResponse.predecessorIds"] = new JsonArray(880), ["MinistryResponse.questionCount"] = 1204,
         ["DatasetResponse.version"] = 42, ["DatasetResponse.importedAt"] = "2026-11-28T04:00:12Z",
-        ["DatasetResponse.unknownAuthors"] = 37, ["DatasetResponse.source"] = "https://data.senat.fr/les-questions-ecrites-et-orales/",
+        ["DatasetResponse.unknownAuthors"] = 37, ["DatasetResponse.generated"] = false,
+        ["DatasetResponse.description"] = "The Senate's parliamentary questions to the government, as published on data.senat.fr.", ["DatasetResponse.source"] = "https://data.senat.fr/les-questions-ecrites-et-orales/",
         ["DatasetSource.role"] = "questions", ["DatasetSource.name"] = "questions.zip", ["DatasetSource.bytes"] = 58212034,
         ["ListMeta.total"] = 291042, ["ListMeta.limit"] = 20, ["ListMeta.nextCursor"] = "WyItcHVibGlzaGVkQXQiLCIyMDI0LTA2LTA2IiwiU0VRMjQwNjExOTUwIl0",
-        ["FacetValue.value"] = "UC", ["FacetValue.label"] = "Union Centriste", ["FacetValue.count"] = 18211,
+        ["FacetValue.id"] = "UC", ["FacetValue.label"] = "Union Centriste", ["FacetValue.count"] = 18211,
     };
 
     /// <summary>Sets the examples on the document's component schemas (derived schemas inherit their base's examples).</summary>

@@ -9,7 +9,7 @@ public sealed class DatasetQueries(DatasetSession session)
 {
     private const string CurrentSql = """
         SELECT version, imported_at, content_hash, sources::text AS sources, row_counts::text AS row_counts,
-               unknown_authors, notices::text AS notices, licence, licence_url, source_url
+               unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url
         FROM opendata.dataset
         ORDER BY version DESC
         LIMIT 1

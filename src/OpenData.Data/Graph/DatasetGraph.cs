@@ -23,6 +23,7 @@ internal sealed class DatasetGraph : GraphObject
         "rowCounts" => Counts(c, r, f),
         "unknownAuthors" => $"{r}.unknown_authors",
         "notices" => $"{r}.notices::json",
+        "generated" => $"{r}.generated",
         "licence" => $"{r}.licence",
         "licenceUrl" => $"{r}.licence_url",
         "sourceUrl" => $"{r}.source_url",

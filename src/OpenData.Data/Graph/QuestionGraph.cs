@@ -119,6 +119,7 @@ internal sealed class QuestionGraph : GraphObject
             "name" => $"{r}.author_name",
             "civility" => $"{r}.author_civility",
             "group" => $"{r}.author_group",
+            "politicalGroup" => ReferenceGraph.GroupByCode(c, $"{r}.author_group", f),
             "constituency" => $"{r}.author_constituency",
             _ => throw Unknown(f),
         };

@@ -63,7 +63,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     {
         var where = batch.Where();
         var sql = $"""
-            SELECT {QuestionSql.Columns},
+            SELECT {QuestionSql.Columns}, {QuestionSql.GroupLabel("q")},
                 (SELECT to_json(answer) FROM (SELECT {AnswerQueries.Columns} FROM opendata.answers a WHERE a.question_id = q.id) answer) AS answer_json,
                 rem.reminder_ids, rem.reminder_dates, rem.reminder_titles,
                 (SELECT json_agg(e ORDER BY {QuestionEvents.Order}) FROM {QuestionEvents.From("q")} e) AS events_json
@@ -85,7 +85,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     public Deferred<IReadOnlyDictionary<string, QuestionRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids)
     {
         var where = batch.Where();
-        return batch.Add($"SELECT {QuestionSql.Columns} FROM opendata.questions q WHERE q.id = ANY({where.Bind(ids.ToArray())})",
+        return batch.Add($"SELECT {QuestionSql.Columns}, {QuestionSql.GroupLabel("q")} FROM opendata.questions q WHERE q.id = ANY({where.Bind(ids.ToArray())})",
             async grid => (IReadOnlyDictionary<string, QuestionRow>)(await grid.ReadAsync<QuestionRow>()).ToDictionary(r => r.Id));
     }
 
@@ -119,7 +119,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     {
         var where = batch.Where();
         return batch.Add(
-            $"SELECT {QuestionSql.Columns} FROM opendata.questions q WHERE q.reminds_question_id = ANY({where.Bind(ids.ToArray())}) ORDER BY q.published_at, q.id",
+            $"SELECT {QuestionSql.Columns}, {QuestionSql.GroupLabel("q")} FROM opendata.questions q WHERE q.reminds_question_id = ANY({where.Bind(ids.ToArray())}) ORDER BY q.published_at, q.id",
             async grid => (await grid.ReadAsync<QuestionRow>()).ToLookup(r => r.RemindsQuestionId!));
     }
 
@@ -151,7 +151,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
                 ORDER BY {keyset.OrderBy}
                 {limitSql}
             )
-            SELECT page.*, {excerpt} AS highlight FROM page
+            SELECT page.*, {QuestionSql.GroupLabel("page")}, {excerpt} AS highlight FROM page
             """;
         return (sql, keyset, total);
     }

@@ -20,6 +20,8 @@ public record QuestionRow
     public required string AuthorName { get; init; }
     public string? AuthorCivility { get; init; }
     public string? AuthorGroup { get; init; }
+    /// <summary>The group's label (its code when the groups table does not list it); read by the REST statements only.</summary>
+    public string? AuthorGroupLabel { get; init; }
     public string? AuthorConstituency { get; init; }
     public long? MinistryId { get; init; }
     public string? MinistryName { get; init; }

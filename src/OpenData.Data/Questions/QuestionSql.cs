@@ -17,6 +17,10 @@ internal static class QuestionSql
         {Updates.At("q")} AS updated_at
         """;
 
+    /// <summary>The author's group label of a question row (its code when the groups table does not list it).</summary>
+    public static string GroupLabel(string row) =>
+        $"coalesce((SELECT g.label FROM opendata.political_groups g WHERE g.code = {row}.author_group), {row}.author_group) AS author_group_label";
+
     public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
 
     /// <summary>How a highlighted excerpt is cut and marked (ts_headline's options).</summary>

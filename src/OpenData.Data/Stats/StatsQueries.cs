@@ -52,7 +52,7 @@ public sealed class StatsQueries(DatasetSession session)
     /// </summary>
     private static string PrecomputedMinistryStatsSql(SqlWhere where) => $"""
         SELECT s.ministry_id,
-               coalesce(m.name, s.ministry_name) AS ministry_name,
+               coalesce(m.name, s.ministry_name) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
                s.questions, s.answered, s.answered_within_deadline, s.awaiting,
                s.awaiting - coalesce(d.not_due, 0)::bigint AS overdue,
                s.median_delay_days, s.p90_delay_days
@@ -76,7 +76,7 @@ public sealed class StatsQueries(DatasetSession session)
 
         return $"""
             SELECT h.ministry_id,
-                   coalesce(m.name, min(h.ministry_name)) AS ministry_name,
+                   coalesce(m.name, min(h.ministry_name)) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
                    count(*) AS questions,
                    count(*) FILTER (WHERE q.status = 'answered') AS answered,
                    count(*) FILTER (WHERE q.status = 'answered' AND q.answered_at <= q.deadline) AS answered_within_deadline,
@@ -92,7 +92,7 @@ public sealed class StatsQueries(DatasetSession session)
                 CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
             LEFT JOIN opendata.ministries m ON m.id = h.ministry_id
             WHERE {where.Sql}
-            GROUP BY h.ministry_id, m.name
+            GROUP BY h.ministry_id, m.name, m.start_date, m.end_date
             """;
     }
 

@@ -28,7 +28,7 @@ public static class DatasetGenerator
 
         var random = new Random(options.Seed);
         var world = BuildWorld(random, options.Questions);
-        var plan = QuestionPlanner.Plan(random, world, options.Questions, cancellationToken);
+        var plan = QuestionPlanner.Plan(random, world, options.Questions - 1, cancellationToken); // and the real question
 
         var dump = Path.Combine(directory, DumpFileName);
         var senators = Path.Combine(directory, SenatorsFileName);
@@ -47,7 +47,7 @@ public static class DatasetGenerator
         }
 
         return new GenerationSummary(
-            options.Questions, plan.Answers, world.Senators.Count, world.Ministries.Count, plan.UnknownAuthorQuestions, files);
+            options.Questions, plan.Answers, world.Senators.Count, world.Ministries.Count + 1, plan.UnknownAuthorQuestions, files);
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ public static class DatasetGenerator
         var governments = GovernmentBuilder.Build(random, Math.Max(3, (int)Math.Ceiling(questions / 10_000.0)));
         var periodStart = governments[0].Start;
         var legislatures = LegislatureBuilder.Build(random, periodStart);
-        var senatorCount = Math.Max(40, questions / 150);
+        var senatorCount = Math.Max(40, questions / 150) - 1; // and the real question's author
         var (senators, seats, seatWeights, ghosts) = SenatorBuilder.Build(random, senatorCount, Math.Max(2, senatorCount / 100), periodStart);
         return new World
         {

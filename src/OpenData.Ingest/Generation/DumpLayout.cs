@@ -25,6 +25,8 @@ internal sealed class DumpLayout(TextWriter writer, bool legacy, string restrict
         var version = legacy ? "9.6.24" : "15.18 (Debian 15.18-0+deb12u1)";
         Line("-- Dumped from database version " + version);
         Line("-- Dumped by pg_dump version " + version);
+        Line(Source.PgDumpReader.GeneratedMarker + " generate: synthetic data in the Senate's formats, but for question " +
+            PublishedQuestion.Reference + ", as the Senate published it.");
         Line();
         Line("SET statement_timeout = 0;");
         Line("SET lock_timeout = 0;");

@@ -55,11 +55,14 @@ internal static class DumpWriter
                 .Number(ministry.Order).Text(ministry.Label).Text(ministry.LongLabel).Text(ministry.MinisterTitle)
                 .Text(ministry.JoTitle).Text(ministry.MinisterName).EndRow();
         }
+        PublishedQuestion.WriteMinistry(rows);
         layout.EndCopy();
 
         var questionRows = new QuestionRows(world, plan, options.Seed);
         layout.BeginCopy("tam_questions");
         questionRows.WriteQuestions(writer, extract, cancellationToken);
+        // Published on 6 June 2024, awaiting an answer: outside the extract's year (ExtractWriter.Covers), as the Senate's would be.
+        PublishedQuestion.WriteQuestion(rows, plan.Questions.Length + 1);
         layout.EndCopy();
 
         layout.BeginCopy("tam_reponses");

@@ -47,6 +47,7 @@ internal static class GovernmentBuilder
                     female = true;
                     name = MinisterName(random, female);
                 }
+                if (nextId == PublishedQuestion.MinistryId) nextId++; // the real question's ministry
                 var ministry = Describe(portfolios, p, variant, present, female, name, government.Index, ++order, nextId++, index++);
                 government.Ministries.Add(ministry);
             }

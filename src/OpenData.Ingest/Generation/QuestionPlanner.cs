@@ -24,7 +24,7 @@ internal static class QuestionPlanner
         var recent = new int[authorCount * RecentPerAuthor];
         var recentCount = new int[authorCount];
         var numbers = new int[world.Legislatures.Count * 4];
-        var references = new HashSet<long>();
+        var references = new HashSet<long> { PublishedQuestion.ReferenceKey };
         int legislature = 0, government = 0, answered = 0, grouped = 0, reminders = 0, unknownCount = 0;
 
         for (var i = 0; i < count; i++)

@@ -11,7 +11,7 @@ internal static class SenatorBuilder
     public static (List<Senator> Senators, List<Seat> Seats, double[] SeatWeights, List<Senator> Ghosts) Build(
         Random random, int senatorCount, int ghostCount, int periodStart)
     {
-        var matricules = new HashSet<string>(StringComparer.Ordinal);
+        var matricules = new HashSet<string>(StringComparer.Ordinal) { PublishedQuestion.Matricule };
         var seatCount = Math.Clamp((int)Math.Round(senatorCount * 0.6), 1, MaxActive);
         // Former senators spread evenly over the seats, so mandates keep plausible lengths at every scale.
         var former = senatorCount - seatCount;
@@ -44,6 +44,9 @@ internal static class SenatorBuilder
             }
             seats.Add(seat);
         }
+
+        // The author of the real question: in the senators files, in no seat (he asks no generated question).
+        senators.Add(PublishedQuestion.Author());
 
         // Some senators ask far more questions than others.
         var seatWeights = RandomExtensions.Cumulative(seats.Select(_ => Math.Exp(0.8 * random.Normal())));

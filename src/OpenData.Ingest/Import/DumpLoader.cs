@@ -15,6 +15,9 @@ internal sealed class DumpLoader(NpgsqlConnection connection, ImportProgress pro
         $"CREATE UNLOGGED TABLE {Database.StagingSchema}.{t.RawTable} (line bigint NOT NULL, " +
         string.Join(", ", t.Columns.Select(c => $"{c.Name} {c.SqlType}")) + ");"));
 
+    /// <summary>The dump was written by <c>opendata-ingest generate</c>: synthetic data, not the Senate's.</summary>
+    public bool Generated { get; private set; }
+
     /// <summary>Loads every table the importer reads; returns the row count per source table.</summary>
     public async Task<Dictionary<string, long>> LoadAsync(SourceFile file, CancellationToken cancellationToken)
     {
@@ -37,6 +40,7 @@ internal sealed class DumpLoader(NpgsqlConnection connection, ImportProgress pro
         }
 
         file.VerifyWhole();
+        Generated = reader.Generated;
         var missing = SourceTable.All.Where(t => !counts.ContainsKey(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
             throw new SourceFormatException($"{file.DisplayName}: no COPY block for table{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} (is this the questions dump?)");

@@ -69,6 +69,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
     private async Task<ImportResult> BuildAndSwapAsync(NpgsqlConnection connection, ImportRequest request, long version, ImportProgress progress, CancellationToken cancellationToken)
     {
         var notices = new List<string>();
+        bool generated;
         var checksums = Task.Run(() => ChecksumsAsync(request, cancellationToken), cancellationToken);
 
         progress.Step("preparing a staging schema beside the serving dataset");
@@ -76,12 +77,13 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
         var served = request.Questions is null ? await ServedDataset.ReadAsync(connection, cancellationToken) : null;
         if (served is null)
-            await LoadFilesAsync(connection, request, progress, notices, cancellationToken);
+            generated = await LoadFilesAsync(connection, request, progress, notices, cancellationToken);
         else
         {
             progress.Step($"reading the source rows of the serving dataset (version {served.Version})");
             await connection.ExecuteAsync(new CommandDefinition(Script("ServedSources.sql"), commandTimeout: 0, cancellationToken: cancellationToken));
             notices.AddRange(served.Notices);
+            generated = served.Generated; // an extract on top of generated data does not make it the Senate's
         }
         if (request.Extract is not null)
         {
@@ -109,8 +111,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");
         var sources = served is null ? await checksums : [.. served.Sources.Where(f => f.Role != ExtractRole), .. await checksums];
         await connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, licence, licence_url, source_url, list_bounds)
-            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @Licence, @LicenceUrl, @SourceUrl,
+            INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, generated, licence, licence_url, source_url, list_bounds)
+            VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @generated, @licence, @licenceUrl, @sourceUrl,
                     opendata_meta.list_bounds('{StagingSchema}'))
             """, new
         {
@@ -120,7 +122,9 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
             counts = JsonSerializer.Serialize(counts, JsonOptions),
             unknownAuthors,
             notices = JsonSerializer.Serialize(notices, JsonOptions),
-            Licence, LicenceUrl, SourceUrl,
+            generated,
+            // Generated data is not the Senate's: it claims neither its source nor its licence.
+            licence = generated ? null : Licence, licenceUrl = generated ? null : LicenceUrl, sourceUrl = generated ? null : SourceUrl,
         }, cancellationToken: cancellationToken));
 
         progress.Step($"swapping in dataset version {version}");
@@ -128,13 +132,15 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         return new ImportResult(version, counts, unknownAuthors, notices, progress.Elapsed);
     }
 
-    private static async Task LoadFilesAsync(NpgsqlConnection connection, ImportRequest request, ImportProgress progress, List<string> notices, CancellationToken cancellationToken)
+    /// <summary>Loads the full files into the staging tables; returns whether the dump was written by the generator.</summary>
+    private static async Task<bool> LoadFilesAsync(NpgsqlConnection connection, ImportRequest request, ImportProgress progress, List<string> notices, CancellationToken cancellationToken)
     {
         if (request.Senators is null) throw new ArgumentException("a questions dump is imported with its senators file");
+        var loader = new DumpLoader(connection, progress, notices);
         using (var dump = SourceFile.OpenDump(request.Questions!))
         {
             progress.Step($"reading {dump.DisplayName} ({dump.Length / 1048576.0:F0} MB)");
-            await new DumpLoader(connection, progress, notices).LoadAsync(dump, cancellationToken);
+            await loader.LoadAsync(dump, cancellationToken);
         }
         var senators = new SenatorsLoader(connection, progress);
         progress.Step($"reading {Path.GetFileName(request.Senators)}");
@@ -144,6 +150,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
             progress.Step($"reading {Path.GetFileName(request.Groups)}");
             await senators.LoadGroupsAsync(request.Groups, cancellationToken);
         }
+        return loader.Generated;
     }
 
     private static string FileName(string? path) => path is null ? "the serving dataset" : Path.GetFileName(path);

@@ -9,7 +9,8 @@ namespace OpenData.Ingest.Import;
 public sealed record DatasetSourceFile(string Role, string Name, string Sha256, long Bytes);
 
 /// <summary>The dataset being served, as an import that starts from it (or a sync deciding whether to import) needs it.</summary>
-public sealed record ServedDataset(long Version, IReadOnlyList<DatasetSourceFile> Sources, IReadOnlyList<string> Notices)
+/// <param name="Generated">Imported from a dump <c>generate</c> wrote: synthetic data, which an extract on top does not change.</param>
+public sealed record ServedDataset(long Version, IReadOnlyList<DatasetSourceFile> Sources, IReadOnlyList<string> Notices, bool Generated)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -20,10 +21,10 @@ public sealed record ServedDataset(long Version, IReadOnlyList<DatasetSourceFile
 
     public static async Task<ServedDataset?> FindAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<(long Version, string Sources, string Notices)?>(new CommandDefinition(
-            $"SELECT version, sources::text, notices::text FROM {ServingSchema}.dataset", cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<(long Version, string Sources, string Notices, bool Generated)?>(new CommandDefinition(
+            $"SELECT version, sources::text, notices::text, generated FROM {ServingSchema}.dataset", cancellationToken: cancellationToken));
         return row is { } r
-            ? new ServedDataset(r.Version, JsonSerializer.Deserialize<List<DatasetSourceFile>>(r.Sources, Json)!, JsonSerializer.Deserialize<List<string>>(r.Notices, Json)!)
+            ? new ServedDataset(r.Version, JsonSerializer.Deserialize<List<DatasetSourceFile>>(r.Sources, Json)!, JsonSerializer.Deserialize<List<string>>(r.Notices, Json)!, r.Generated)
             : null;
     }
 }

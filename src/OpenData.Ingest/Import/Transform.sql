@@ -115,7 +115,10 @@ FROM (
            coalesce(counts.n, 0)::integer,
            opendata_meta.fold(concat_ws(' ', m.libelle, m.libellelong, m.nomministre))
     FROM opendata_next.src_tam_ministeres m
-    LEFT JOIN (SELECT ministry_id, count(*) AS n FROM opendata_next.questions GROUP BY 1) counts ON counts.ministry_id = m.minid
+    -- the questions addressed to, transferred to or answered by it: what /v1/ministries/{id}/questions lists
+    LEFT JOIN (SELECT u.id AS ministry_id, count(*) AS n
+               FROM opendata_next.questions q CROSS JOIN LATERAL (SELECT DISTINCT id FROM unnest(q.ministry_ids) id) u
+               GROUP BY 1) counts ON counts.ministry_id = m.minid
 ) x
 CROSS JOIN LATERAL (SELECT sha256(convert_to(x::text, 'UTF8')) AS hash) h
 LEFT JOIN opendata.ministries old ON old.id = x.id;

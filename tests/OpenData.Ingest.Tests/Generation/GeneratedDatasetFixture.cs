@@ -13,9 +13,12 @@ public sealed class GeneratedDatasetFixture : IDisposable
         Directory = TempDirectory.Create();
         Summary = DatasetGenerator.Generate(new GenerationOptions(QuestionCount, Directory.Path, Seed: 7));
         var blocks = CopyDumpReader.Read(System.IO.Path.Combine(Directory.Path, "questions.sql"));
-        Questions = [.. blocks["tam_questions"].Rows];
+        // The shapes tested are the generator's: the real question and its ministry, copied as published, apart.
+        Questions = [.. blocks["tam_questions"].Rows.Where(q => q["reference"] != "SEQ240611950")];
+        RealQuestion = blocks["tam_questions"].Rows.Single(q => q["reference"] == "SEQ240611950");
         Answers = [.. blocks["tam_reponses"].Rows];
-        Ministries = [.. blocks["tam_ministeres"].Rows];
+        Ministries = [.. blocks["tam_ministeres"].Rows.Where(m => m["minid"] != "900")];
+        RealMinistry = blocks["tam_ministeres"].Rows.Single(m => m["minid"] == "900");
         Legislatures = [.. blocks["legquestion"].Rows];
         RawQuestions = blocks["tam_questions"];
         Senators = ParseArray("ODSEN_GENERAL.json");
@@ -24,8 +27,12 @@ public sealed class GeneratedDatasetFixture : IDisposable
 
     public TempDirectory Directory { get; }
     public GenerationSummary Summary { get; }
+    /// <summary>The generated questions (the real one apart).</summary>
     internal List<CopyRow> Questions { get; }
+    internal CopyRow RealQuestion { get; }
+    internal CopyRow RealMinistry { get; }
     internal List<CopyRow> Answers { get; }
+    /// <summary>The generated ministries (the real question's, 900, apart).</summary>
     internal List<CopyRow> Ministries { get; }
     internal List<CopyRow> Legislatures { get; }
     internal CopyBlock RawQuestions { get; }

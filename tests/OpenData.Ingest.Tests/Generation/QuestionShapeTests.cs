@@ -7,14 +7,33 @@ public sealed class QuestionShapeTests(GeneratedDatasetFixture data) : IClassFix
     private static bool IsAnswered(CopyRow q) => q["sorquecod"] is "1" or "6";
 
     [Fact]
+    public void Every_dataset_holds_the_real_question_SEQ240611950_its_ministry_and_its_author_as_the_Senate_published_them()
+    {
+        var q = data.RealQuestion;
+        Assert.Equal(("08037L", "QE", "16", "11950", "2"), (q["matricule"], q["natquecod"], q["legislature"], q["numero"], q["sorquecod"]));
+        Assert.Equal("Développement d'outils d'intelligence artificielle dans les services publics de proximité", q["titre"]);
+        Assert.Equal(("MAUREY", "Hervé", "M.", "Eure", "UC"), (q["nom"], q["prenom"], q["codequalite"], q["circonscription"], q["groupe"]));
+        Assert.Equal((new DateOnly(2024, 6, 6), 2565L, 900L), (q.Date("datejodepot")!.Value, q.Number("pagejodepot")!.Value, q.Number("mindepotid")!.Value));
+        Assert.StartsWith("M. Hervé Maurey attire l'attention de Mme la ministre déléguée", q["txtque"], StringComparison.Ordinal);
+        Assert.Null(q["datejorep1"]);
+        Assert.DoesNotContain(data.Answers, a => a["idque"] == q["id"]);
+        Assert.Equal(("Collectivités territoriales et ruralité", "Dominique Faure", "Ministre déléguée"),
+            (data.RealMinistry["libelle"], data.RealMinistry["nomministre"], data.RealMinistry["titreministre"]));
+        var author = Assert.Single(data.Senators, s => s.GetProperty("Matricule").GetString() == "08037L");
+        Assert.Equal(("Maurey", "Hervé", "UC", "Eure", "ACTIF"), (author.GetProperty("Nom_usuel").GetString(), author.GetProperty("Prenom_usuel").GetString(),
+            author.GetProperty("Groupe_politique").GetString(), author.GetProperty("Circonscription").GetString(), author.GetProperty("Etat").GetString()));
+        Assert.Equal(1, data.Questions.Append(q).Count(r => r["reference"] == "SEQ240611950"));
+    }
+
+    [Fact]
     public void The_summary_counts_what_the_files_hold()
     {
         Assert.Equal(GeneratedDatasetFixture.QuestionCount, data.Summary.Questions);
-        Assert.Equal(data.Summary.Questions, data.Questions.Count);
+        Assert.Equal(data.Summary.Questions, data.Questions.Count + 1); // and the real one
         Assert.Equal(data.Summary.Answers, data.Answers.Count);
-        Assert.Equal(data.Summary.Ministries, data.Ministries.Count);
+        Assert.Equal(data.Summary.Ministries, data.Ministries.Count + 1);
         Assert.Equal(data.Summary.Senators, data.Senators.Count);
-        Assert.Equal(data.Questions.Count, data.Questions.Select(q => q.Number("id")).Distinct().Count());
+        Assert.Equal(data.Questions.Count + 1, data.Questions.Append(data.RealQuestion).Select(q => q.Number("id")).Distinct().Count());
         Assert.All(data.Questions, q => Assert.False(string.IsNullOrEmpty(q["uuid"])));
     }
 

@@ -56,9 +56,9 @@ public sealed class WorldShapeTests(GeneratedDatasetFixture data) : IClassFixtur
     [Fact]
     public void Questions_are_addressed_to_a_ministry_of_the_government_in_office_on_their_date()
     {
-        var byId = data.Ministries.ToDictionary(m => m.Number("minid")!.Value);
+        var byId = data.Ministries.Append(data.RealMinistry).ToDictionary(m => m.Number("minid")!.Value);
 
-        Assert.All(data.Questions, q =>
+        Assert.All(data.Questions.Append(data.RealQuestion), q =>
         {
             var ministry = byId[q.Number("mindepotid")!.Value];
             var published = q.Date("datejodepot")!.Value;

@@ -15,11 +15,11 @@ public static class MinistriesApi
             .WithParameters(MinistryParameters.List())
             .ProducesList<MinistryResponse>();
 
-        app.MapGet("/v1/ministries/{id:long}", GetAsync)
+        app.MapGet("/v1/ministries/{id}", GetAsync)
             .WithName("GetMinistry").WithTags("Ministries")
             .WithSummary("One ministry, with its successor and predecessors")
-            .WithDescription("The id is the Senate's minid (a non-numeric id matches no ministry: 404). Its questions are at /v1/ministries/{id}/questions (with lineage=true, also those of its predecessors).")
-            .WithParameters([])
+            .WithDescription("The id is the Senate's minid, an integer (anything else is a 400 naming id). Its questions are at /v1/ministries/{id}/questions (with lineage=true, also those of its predecessors).")
+            .WithParameters([]).WithMinistryId()
             .ProducesResource<MinistryDetailResponse>();
     }
 
@@ -39,16 +39,23 @@ public static class MinistriesApi
         return ListResults.Page(http, page, limit.Value, MinistryResponse.From);
     }
 
-    private static async Task<IResult> GetAsync(long id, HttpContext http, DatasetSession session, MinistryQueries ministries, CancellationToken ct)
+    /// <summary>A ministry id of a path: an integer, or a 400 naming the parameter like any malformed value.</summary>
+    public static long ParseId(string id) =>
+        long.TryParse(id, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw ApiProblemException.BadParameter("id", $"'{(id.Length > 40 ? id[..40] + "…" : id)}' is not a ministry id: use the integer minid, e.g. 900");
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, MinistryQueries ministries, CancellationToken ct)
     {
+        var ministryId = ParseId(id);
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
         var batch = session.Batch();
-        var found = ministries.ByIds(batch, [id]);
-        var neighbours = ministries.Neighbours(batch, id);
+        var found = ministries.ByIds(batch, [ministryId]);
+        var neighbours = ministries.Neighbours(batch, ministryId);
         await batch.RunAsync(ct);
-        var ministry = found.Value.GetValueOrDefault(id) ?? throw ApiProblemException.NotFound($"There is no ministry {id}.");
+        var ministry = found.Value.GetValueOrDefault(ministryId) ?? throw ApiProblemException.NotFound($"There is no ministry {ministryId}.");
         var related = neighbours.Value;
         MinistryRef Ref(long relatedId) => new(relatedId, related.GetValueOrDefault(relatedId)?.Name);
         return TypedResults.Ok(new MinistryDetailResponse(MinistryResponse.From(ministry))

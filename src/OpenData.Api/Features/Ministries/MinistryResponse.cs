@@ -32,7 +32,7 @@ public record MinistryResponse
     public long? SuccessorId { get; init; }
     /// <summary>The ministries this one directly replaced.</summary>
     public required IReadOnlyList<long> PredecessorIds { get; init; }
-    /// <summary>Questions addressed to this ministry in the dataset.</summary>
+    /// <summary>Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).</summary>
     public int QuestionCount { get; init; }
     /// <summary>When this ministry last changed in the API: the moment the import that changed it was first served (UTC).</summary>
     public DateTime UpdatedAt { get; init; }

@@ -28,11 +28,11 @@ public static class QuestionFeeds
             Parameters(), "QuestionsFeed", "Questions", "Atom feed of questions", "Takes every question filter.");
         Document(app.MapGet("/v1/senators/{id}/questions.atom", (string id, HttpContext http, DatasetSession session, QuestionQueries questions, SenatorQueries senators, CancellationToken ct) =>
                 FeedAsync(http, session, questions, Parameters(senatorFixed: true), f => f with { Senator = id },
-                    batch => senators.Exists(batch, id), $"There is no senator '{id}'.", $"Questions du sénateur {id}", ct)),
+                    batch => senators.Exists(batch, id), $"There is no senator '{id}'.", $"Questions du sénateur {id}", ct)).WithSenatorId(),
             Parameters(senatorFixed: true), "SenatorQuestionsFeed", "Senators", "Atom feed of a senator's questions", "Takes every question filter except senator.");
         Document(app.MapGet("/v1/ministries/{id}/questions.atom", (long id, HttpContext http, DatasetSession session, QuestionQueries questions, MinistryQueries ministries, CancellationToken ct) =>
                 FeedAsync(http, session, questions, Parameters(ministryFixed: true), f => f with { Ministry = id },
-                    batch => ministries.Exists(batch, id), $"There is no ministry {id}.", $"Questions au ministère {id}", ct)),
+                    batch => ministries.Exists(batch, id), $"There is no ministry {id}.", $"Questions au ministère {id}", ct)).WithMinistryId(),
             Parameters(ministryFixed: true), "MinistryQuestionsFeed", "Ministries", "Atom feed of the questions of a ministry", "Takes every question filter except ministry; lineage=true adds its predecessors'.");
     }
 

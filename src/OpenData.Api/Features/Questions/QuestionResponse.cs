@@ -68,7 +68,8 @@ public record QuestionResponse
         Themes = q.ThemeIds.Zip(q.ThemeLabels, (id, label) => new ThemeRef(id, label)).ToList(),
         PublishedAt = Dates.Of(q.PublishedAt),
         JournalPage = q.JournalPage,
-        Author = new AuthorSnapshot(q.AuthorId, q.AuthorName, q.AuthorCivility, q.AuthorGroup, q.AuthorConstituency, $"/v1/senators/{q.AuthorId}"),
+        Author = new AuthorSnapshot(q.AuthorId, q.AuthorName, q.AuthorCivility,
+            q.AuthorGroup is { } group ? new CodeLabel(group, q.AuthorGroupLabel ?? group) : null, q.AuthorConstituency, $"/v1/senators/{q.AuthorId}"),
         Ministry = MinistryRef.From(q.MinistryId, q.MinistryName),
         Transfer = q.TransferMinistryId is { } transferId ? new TransferInfo(new MinistryRef(transferId, q.TransferMinistryName), Dates.Of(q.TransferredAt)) : null,
         AnsweredAt = Dates.Of(q.AnsweredAt),
@@ -90,7 +91,7 @@ public record QuestionResponse
         new("title", q => q.Title), new("topic", q => q.Topic), new("themes", q => q.Themes.Select(t => t.Label)),
         new("publishedAt", q => q.PublishedAt), new("journalPage", q => q.JournalPage),
         new("authorId", q => q.Author.Id), new("authorName", q => q.Author.Name), new("authorCivility", q => q.Author.Civility),
-        new("authorGroup", q => q.Author.Group), new("authorConstituency", q => q.Author.Constituency),
+        new("authorGroup", q => q.Author.Group?.Code), new("authorGroupLabel", q => q.Author.Group?.Label), new("authorConstituency", q => q.Author.Constituency),
         new("ministryId", q => q.Ministry?.Id), new("ministryName", q => q.Ministry?.Name),
         new("transferMinistryId", q => q.Transfer?.Ministry.Id), new("transferMinistryName", q => q.Transfer?.Ministry.Name),
         new("transferredAt", q => q.Transfer?.At), new("answeredAt", q => q.AnsweredAt),
@@ -105,10 +106,10 @@ public record QuestionResponse
 /// <param name="Id">Senator id (matricule).</param>
 /// <param name="Name">First and last name.</param>
 /// <param name="Civility">M. or Mme.</param>
-/// <param name="Group">Political group code at the time.</param>
+/// <param name="Group">Political group at the time, by code and label (the same object as a senator's group).</param>
 /// <param name="Constituency">Constituency at the time.</param>
 /// <param name="Self">The senator's API URL.</param>
-public sealed record AuthorSnapshot(string Id, string Name, string? Civility, string? Group, string? Constituency, string Self);
+public sealed record AuthorSnapshot(string Id, string Name, string? Civility, CodeLabel? Group, string? Constituency, string Self);
 
 /// <summary>A transfer of the question to another ministry.</summary>
 /// <param name="Ministry">The ministry it was transferred to.</param>

@@ -1,4 +1,5 @@
 using OpenData.Api.Features.Answers;
+using OpenData.Api.Features.Ministries;
 using OpenData.Data.Ministries;
 using OpenData.Data.Reading;
 using OpenData.Data.Senators;
@@ -23,7 +24,7 @@ public static class QuestionsApi
         app.MapGet("/v1/questions/{id}", GetAsync)
             .WithName("GetQuestion").WithTags("Questions")
             .WithSummary("One question, with its answer and the questions that remind it")
-            .WithParameters([])
+            .WithParameters([]).WithQuestionId()
             .ProducesResource<QuestionDetailResponse>();
 
         app.MapGet("/v1/senators/{id}/questions", (string id, HttpContext http, DatasetSession session, QuestionQueries questions, SenatorQueries senators, CancellationToken ct) =>
@@ -32,16 +33,16 @@ public static class QuestionsApi
             .WithName("ListSenatorQuestions").WithTags("Senators")
             .WithSummary("Questions asked by a senator")
             .WithDescription("Takes every question filter except senator.")
-            .WithParameters(QuestionParameters.List(senatorFixed: true))
+            .WithParameters(QuestionParameters.List(senatorFixed: true)).WithSenatorId()
             .ProducesList<QuestionResponse>(notFound: true);
 
-        app.MapGet("/v1/ministries/{id}/questions", (long id, HttpContext http, DatasetSession session, QuestionQueries questions, MinistryQueries ministries, CancellationToken ct) =>
-                ListAsync(http, session, questions, QuestionParameters.List(ministryFixed: true), f => f with { Ministry = id },
-                    batch => ministries.Exists(batch, id), ct, $"There is no ministry {id}."))
+        app.MapGet("/v1/ministries/{id}/questions", (string id, HttpContext http, DatasetSession session, QuestionQueries questions, MinistryQueries ministries, CancellationToken ct) =>
+                ListAsync(http, session, questions, QuestionParameters.List(ministryFixed: true), f => f with { Ministry = MinistriesApi.ParseId(id) },
+                    batch => ministries.Exists(batch, MinistriesApi.ParseId(id)), ct, $"There is no ministry {id}."))
             .WithName("ListMinistryQuestions").WithTags("Ministries")
             .WithSummary("Questions addressed to, transferred to or answered by a ministry")
             .WithDescription("With lineage=true, also those of the ministries it replaced, transitively. Takes every question filter except ministry.")
-            .WithParameters(QuestionParameters.List(ministryFixed: true))
+            .WithParameters(QuestionParameters.List(ministryFixed: true)).WithMinistryId()
             .ProducesList<QuestionResponse>(notFound: true);
     }
 

@@ -19,7 +19,7 @@ public static class SenatorsApi
             .WithName("GetSenator").WithTags("Senators")
             .WithSummary("One senator, with the history of their political groups")
             .WithDescription("The id is the Senate's matricule (e.g. 08037L). Their questions are at /v1/senators/{id}/questions.")
-            .WithParameters([])
+            .WithParameters([]).WithSenatorId()
             .ProducesResource<SenatorResponse>();
     }
 

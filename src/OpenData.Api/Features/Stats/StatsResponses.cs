@@ -7,7 +7,7 @@ namespace OpenData.Api.Features.Stats;
 /// How a ministry handled the questions it had to answer: those addressed to it, or transferred to it
 /// (a transferred question counts for the ministry it was transferred to, not the one it was first addressed to).
 /// </summary>
-/// <param name="Ministry">The ministry handling the questions.</param>
+/// <param name="Ministry">The ministry handling the questions, with its dates in office (ministries of successive governments share names).</param>
 /// <param name="Questions">Questions it had to answer.</param>
 /// <param name="Answered">Questions answered.</param>
 /// <param name="AnsweredWithinDeadline">Questions answered on or before their deadline: two months after publication (one month plus the one-month extension a minister may claim). Only written questions (QE) have a deadline.</param>
@@ -17,7 +17,7 @@ namespace OpenData.Api.Features.Stats;
 /// <param name="P90DelayDays">90th percentile (continuous) of the days from publication to answer, to one decimal; null when none was answered.</param>
 /// <param name="Links">Links to the ministry.</param>
 public sealed record MinistryStatsResponse(
-    MinistryRef Ministry,
+    MinistryPeriod Ministry,
     long Questions,
     long Answered,
     long AnsweredWithinDeadline,
@@ -28,12 +28,13 @@ public sealed record MinistryStatsResponse(
     MinistryStatsLinks Links)
 {
     public static MinistryStatsResponse From(MinistryStatsRow r) => new(
-        new MinistryRef(r.MinistryId, r.MinistryName), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
+        new MinistryPeriod(r.MinistryId, r.MinistryName, Dates.Of(r.MinistryStartDate), Dates.Of(r.MinistryEndDate)), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
         r.MedianDelayDays, r.P90DelayDays, new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}"));
 
     public static readonly IReadOnlyList<CsvColumn<MinistryStatsResponse>> CsvColumns =
     [
-        new("ministryId", s => s.Ministry.Id), new("ministryName", s => s.Ministry.Name), new("questions", s => s.Questions),
+        new("ministryId", s => s.Ministry.Id), new("ministryName", s => s.Ministry.Name),
+        new("ministryStartDate", s => s.Ministry.StartDate), new("ministryEndDate", s => s.Ministry.EndDate), new("questions", s => s.Questions),
         new("answered", s => s.Answered), new("answeredWithinDeadline", s => s.AnsweredWithinDeadline), new("awaiting", s => s.Awaiting),
         new("overdue", s => s.Overdue), new("medianDelayDays", s => s.MedianDelayDays), new("p90DelayDays", s => s.P90DelayDays),
     ];

@@ -74,7 +74,12 @@ public sealed class GraphiQLPage(IOptions<GraphQLLimits> options, IWebHostEnviro
           <script src="/graphql/ide/react-dom.js"></script>
           <script src="/graphql/ide/graphiql.js"></script>
           <script>
-            const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+            const send = GraphiQL.createFetcher({ url: '/graphql' });
+            // GraphiQL may send the operation name of the tab shown before, when a tab is run right after switching to it:
+            // a name that the document does not define is dropped (a document of one operation needs none).
+            const defines = (query, name) => new RegExp('\\b(query|mutation|subscription)\\s+' + name + '\\b').test(query || '');
+            const fetcher = (params, options) => send(params.operationName && !defines(params.query, params.operationName)
+              ? { ...params, operationName: undefined } : params, options);
             const tabs = {{TABS}};
             ReactDOM.createRoot(document.getElementById('graphiql')).render(
               React.createElement(GraphiQL, { fetcher, defaultTabs: tabs, defaultEditorToolsVisibility: true }));

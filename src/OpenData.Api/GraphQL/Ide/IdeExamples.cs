@@ -41,7 +41,7 @@ public static class IdeExamples
             }
             """, """{ "q": "désertification médicale" }"""),
         new("A senator and their questions", """
-            # A senator's groups over time and their overdue questions.
+            # A senator's groups over time and their overdue questions (08037L: M. Hervé Maurey, in every dataset).
             query SenatorQuestions($id: ID!) {
               senator(id: $id) {
                 name
@@ -56,21 +56,22 @@ public static class IdeExamples
             }
             """, """{ "id": "08037L" }"""),
         new("Ministry lineage", """
-            # A ministry, the ones it replaced and the one that replaced it, with all their questions.
-            query Lineage($id: Int!) {
-              ministry(id: $id) {
-                name
-                startDate
-                endDate
-                successor { id name }
-                predecessors { id name predecessors { id name } }
-                questions(filter: { lineage: true, status: [AWAITING_ANSWER] }, first: 5) {
-                  totalCount
-                  nodes { id title ministry { name } }
+            # Ministries of the government in office, the ones they replaced and their questions still awaiting an answer.
+            query Lineage($q: String) {
+              ministries(filter: { current: true, q: $q }, first: 3) {
+                nodes {
+                  id
+                  name
+                  startDate
+                  predecessors { id name startDate endDate predecessors { id name } }
+                  questions(filter: { lineage: true, status: [AWAITING_ANSWER] }, first: 5) {
+                    totalCount
+                    nodes { id title ministry { name startDate } }
+                  }
                 }
               }
             }
-            """, """{ "id": 121 }"""),
+            """, """{ "q": null }"""),
         new("Ministry statistics and timeline", """
             # How each ministry answers written questions, and questions per year.
             query Statistics {
@@ -82,7 +83,7 @@ public static class IdeExamples
                 medianDelayDays
               }
               timeline(interval: YEAR) { period questions answers }
-              dataset { version importedAt licence }
+              dataset { version importedAt generated licence }
             }
             """),
     ];

@@ -26,7 +26,7 @@ public sealed class MinistryType : ObjectGraphType
         Field<MinistryType>("successor").Description("The ministry that replaced this one, if any.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.");
-        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to this ministry in the dataset.");
+        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).");
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this ministry last changed in the API: the moment the import that changed it was first served.");
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
             .Description("Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively."));

@@ -98,7 +98,9 @@ public sealed class QuestionAuthorType : ObjectGraphType
         Field<NonNullGraphType<IdGraphType>>("id").Description("Senator id (matricule).");
         Field<NonNullGraphType<StringGraphType>>("name").Description("First and last name.");
         Field<StringGraphType>("civility").Description("M. or Mme.");
-        Field<StringGraphType>("group").Description("Political group code at the time.");
+        Field<StringGraphType>("group").Description("Political group code at the time.")
+            .DeprecationReason("Use politicalGroup: a group is the PoliticalGroup object everywhere, as a senator's.");
+        Field<PoliticalGroupType>("politicalGroup").Description("Political group at the time (the groups table's row), null when none or when the table does not list it.");
         Field<StringGraphType>("constituency").Description("Constituency at the time.");
     }
 }

@@ -51,9 +51,10 @@ public sealed class DatasetType : ObjectGraphType
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RowCountType>>>>("rowCounts").Description("Rows per served table.");
         Field<NonNullGraphType<IntGraphType>>("unknownAuthors").Description("Questions whose author the senators file does not know.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("notices").Description("Remarks of the import on the source data.");
-        Field<NonNullGraphType<StringGraphType>>("licence").Description("Licence of the data.");
-        Field<NonNullGraphType<StringGraphType>>("licenceUrl").Description("Text of the licence.");
-        Field<NonNullGraphType<StringGraphType>>("sourceUrl").Description("Where the data comes from.");
+        Field<NonNullGraphType<BooleanGraphType>>("generated").Description("True for synthetic data written by opendata-ingest generate (then licence, licenceUrl and sourceUrl are null): not the Senate's data, but for its one real question, SEQ240611950.");
+        Field<StringGraphType>("licence").Description("Licence of the data; null for generated data.");
+        Field<StringGraphType>("licenceUrl").Description("Text of the licence; null for generated data.");
+        Field<StringGraphType>("sourceUrl").Description("Where the data comes from; null for generated data.");
     }
 }
 

@@ -32,7 +32,7 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
             .Resolve(c => c.Source.PredecessorIds.Select(id => checked((int)id)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.")
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().LoadMany(c.Source.PredecessorIds));
-        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to this ministry in the dataset.").Resolve(c => c.Source.QuestionCount);
+        Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).").Resolve(c => c.Source.QuestionCount);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this ministry last changed in the API: the moment the import that changed it was first served.").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
         QuestionArguments.AddTo(Field<NonNullGraphType<QuestionConnectionType>>("questions")
             .Description("Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively."))

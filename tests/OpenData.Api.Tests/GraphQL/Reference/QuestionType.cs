@@ -79,7 +79,10 @@ public sealed class QuestionAuthorType : ObjectGraphType<QuestionRow>
         Field<NonNullGraphType<IdGraphType>>("id").Description("Senator id (matricule).").Resolve(c => c.Source.AuthorId);
         Field<NonNullGraphType<StringGraphType>>("name").Description("First and last name.").Resolve(c => c.Source.AuthorName);
         Field<StringGraphType>("civility").Description("M. or Mme.").Resolve(c => c.Source.AuthorCivility);
-        Field<StringGraphType>("group").Description("Political group code at the time.").Resolve(c => c.Source.AuthorGroup);
+        Field<StringGraphType>("group").Description("Political group code at the time.")
+            .DeprecationReason("Use politicalGroup: a group is the PoliticalGroup object everywhere, as a senator's.").Resolve(c => c.Source.AuthorGroup);
+        Field<PoliticalGroupType>("politicalGroup").Description("Political group at the time (the groups table's row), null when none or when the table does not list it.")
+            .Resolve(c => c.Source.AuthorGroup is { } code ? c.RequestServices!.GetRequiredService<GroupLoader>().Load(code) : null);
         Field<StringGraphType>("constituency").Description("Constituency at the time.").Resolve(c => c.Source.AuthorConstituency);
     }
 }

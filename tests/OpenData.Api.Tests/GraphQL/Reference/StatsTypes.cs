@@ -55,9 +55,10 @@ public sealed class DatasetType : ObjectGraphType<DatasetInfo>
             .Resolve(c => c.Source.RowCounts.OrderBy(r => r.Key, StringComparer.Ordinal).ToList());
         Field<NonNullGraphType<IntGraphType>>("unknownAuthors").Description("Questions whose author the senators file does not know.").Resolve(c => c.Source.UnknownAuthors);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("notices").Description("Remarks of the import on the source data.").Resolve(c => c.Source.Notices);
-        Field<NonNullGraphType<StringGraphType>>("licence").Description("Licence of the data.").Resolve(c => c.Source.Licence);
-        Field<NonNullGraphType<StringGraphType>>("licenceUrl").Description("Text of the licence.").Resolve(c => c.Source.LicenceUrl);
-        Field<NonNullGraphType<StringGraphType>>("sourceUrl").Description("Where the data comes from.").Resolve(c => c.Source.SourceUrl);
+        Field<NonNullGraphType<BooleanGraphType>>("generated").Description("True for synthetic data written by opendata-ingest generate (then licence, licenceUrl and sourceUrl are null): not the Senate's data, but for its one real question, SEQ240611950.").Resolve(c => c.Source.Generated);
+        Field<StringGraphType>("licence").Description("Licence of the data; null for generated data.").Resolve(c => c.Source.Licence);
+        Field<StringGraphType>("licenceUrl").Description("Text of the licence; null for generated data.").Resolve(c => c.Source.LicenceUrl);
+        Field<StringGraphType>("sourceUrl").Description("Where the data comes from; null for generated data.").Resolve(c => c.Source.SourceUrl);
     }
 }
 

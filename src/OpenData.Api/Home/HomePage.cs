@@ -1,0 +1,55 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using Microsoft.Net.Http.Headers;
+
+namespace OpenData.Api.Home;
+
+/// <summary>
+/// The home page at / (French and English), its script and style, and the favicon: files of this folder embedded
+/// in the assembly, so that the API serves them wherever it runs (nothing from a CDN, nothing third-party). The page
+/// reads everything it shows from the API itself. favicon.ico holds favicon.svg drawn at 16 and 32 pixels.
+/// </summary>
+public static class HomePage
+{
+    /// <summary>Only this server's own files and API: no inline script or style, nothing from elsewhere.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private static readonly Dictionary<string, Asset> Assets = new()
+    {
+        ["/"] = Load("index.html", "text/html; charset=utf-8", maxAge: 60),
+        ["/home/home.js"] = Load("home.js", "text/javascript; charset=utf-8"),
+        ["/home/home.css"] = Load("home.css", "text/css; charset=utf-8"),
+        ["/favicon.svg"] = Load("favicon.svg", "image/svg+xml"),
+        ["/favicon.ico"] = Load("favicon.ico", "image/x-icon"),
+    };
+
+    /// <summary>The paths of the page and its files.</summary>
+    public static IEnumerable<string> Paths => Assets.Keys;
+
+    /// <summary>Whether a path is one of the page's files (they run no query and cost no quota).</summary>
+    public static bool Serves(PathString path) => path.Value is { } value && Assets.ContainsKey(value);
+
+    public static void MapHomePage(this IEndpointRouteBuilder app)
+    {
+        foreach (var (path, asset) in Assets)
+            app.MapGet(path, (HttpContext http) =>
+                {
+                    http.Response.Headers.CacheControl = $"public, max-age={asset.MaxAge}";
+                    return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
+                })
+                .ExcludeFromDescription();
+    }
+
+    private sealed record Asset(byte[] Content, string ContentType, EntityTagHeaderValue ETag, int MaxAge);
+
+    private static Asset Load(string name, string contentType, int maxAge = 3600)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"Home/{name}")
+            ?? throw new InvalidOperationException($"Home/{name} is not embedded in the assembly");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        var content = copy.ToArray();
+        return new Asset(content, contentType, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\""), maxAge);
+    }
+}

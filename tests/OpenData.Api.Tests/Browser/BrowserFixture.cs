@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using OpenData.Testing;
+
+namespace OpenData.Api.Tests.Browser;
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>
+/// A generated dataset, the built API serving it on a real port, and Debian's Chromium driven by Playwright
+/// (./test.sh installs the package chromium; Playwright downloads no browser: OPENDATA_CHROMIUM or /usr/bin/chromium).
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private readonly SmallDataset dataset = new();
+    private IPlaywright? playwright;
+
+    public ApiProcess Api { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string Origin => $"http://127.0.0.1:{Api.Port}";
+    public HttpClient Client => Api.Client;
+
+    public static string ChromiumPath => Environment.GetEnvironmentVariable("OPENDATA_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"no Chromium at {ChromiumPath}: install Debian's package chromium (./test.sh does) or set OPENDATA_CHROMIUM");
+        await dataset.InitializeAsync();
+        Api = await new ApiProcess(dataset.Database.ReaderConnectionString).StartedAsync();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // As root in a sandbox-less container; and nothing of Chromium's own phoning home on a closed network.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    /// <summary>A fresh page that records its console errors and stops (and records) any request leaving this host.</summary>
+    public async Task<WatchedPage> OpenAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "fr-FR" });
+        await context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"], new() { Origin = Origin });
+        var page = await context.NewPageAsync();
+        var watched = new WatchedPage(context, page);
+        page.Console += (_, message) => { if (message.Type == "error") watched.Errors.Add($"console: {message.Text} ({message.Location})"); };
+        page.PageError += (_, error) => watched.Errors.Add($"page error: {error}");
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (new Uri(route.Request.Url).Host is "127.0.0.1") await route.ContinueAsync();
+            else
+            {
+                watched.Outside.Add(route.Request.Url);
+                await route.AbortAsync();
+            }
+        });
+        return watched;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        Api?.Dispose();
+        await dataset.DisposeAsync();
+    }
+}
+
+/// <summary>A page with what went wrong on it: console errors and requests that tried to leave the host.</summary>
+public sealed class WatchedPage(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IPage Page => page;
+    public List<string> Errors { get; } = [];
+    public List<string> Outside { get; } = [];
+
+    /// <summary>No console error, no request to another host.</summary>
+    public void AssertClean()
+    {
+        Assert.True(Errors.Count == 0, string.Join("\n", Errors));
+        Assert.True(Outside.Count == 0, "requests leaving the host: " + string.Join(", ", Outside));
+    }
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}

@@ -1,0 +1,189 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace OpenData.Api.Tests.Browser;
+
+/// <summary>The home page in a real browser, against the API serving a generated dataset.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class HomePageTests(BrowserFixture fixture)
+{
+    private async Task<WatchedPage> HomeAsync(string lang = "fr", int width = 1280)
+    {
+        var watched = await fixture.OpenAsync(width);
+        await watched.Page.GotoAsync($"{fixture.Origin}/?lang={lang}");
+        await watched.Page.WaitForSelectorAsync("body[data-ready=true]");
+        return watched;
+    }
+
+    [Fact]
+    public async Task The_figures_are_the_datasets_and_say_it_is_generated_in_french_and_in_english()
+    {
+        var dataset = await TestKit.GetJsonAsync(fixture.Client, "/v1/dataset");
+        foreach (var (lang, heading) in new[] { ("fr", "Les questions des sénateurs au Gouvernement, en API ouverte"), ("en", "Senators' questions to the French government, as an open API") })
+        {
+            await using var home = await HomeAsync(lang);
+            var page = home.Page;
+            Assert.Equal(lang, await page.GetAttributeAsync("html", "lang"));
+            Assert.Equal(heading, await page.TextContentAsync("h1"));
+            Assert.Equal(dataset.GetProperty("version").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), await page.GetAttributeAsync("[data-figure=version]", "data-value"));
+            foreach (var figure in new[] { "questions", "answers", "senators", "ministries", "themes" })
+                Assert.Equal(dataset.GetProperty("rowCounts").GetProperty(figure).GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    await page.GetAttributeAsync($"[data-figure={figure}]", "data-value"));
+            Assert.True(dataset.GetProperty("generated").GetBoolean());
+            Assert.True(await page.IsVisibleAsync("#generated"));
+            Assert.Equal(lang == "fr" ? "Aucune : données générées" : "None: generated data", await page.TextContentAsync("#licence"));
+            Assert.Equal(dataset.GetProperty("importedAt").GetString(), await page.GetAttributeAsync("#imported time", "datetime"));
+            home.AssertClean();
+        }
+    }
+
+    [Fact]
+    public async Task Both_charts_draw_the_statistics_and_their_tables_give_every_figure()
+    {
+        var stats = (await TestKit.GetJsonAsync(fixture.Client, "/v1/stats/ministries?current=true")).GetProperty("data").EnumerateArray().ToList();
+        var timeline = (await TestKit.GetJsonAsync(fixture.Client, "/v1/stats/timeline?interval=month")).GetProperty("data").EnumerateArray().ToList();
+        Assert.NotEmpty(stats);
+        Assert.NotEmpty(timeline);
+        await using var home = await HomeAsync();
+        var page = home.Page;
+
+        Assert.Equal(stats.Count, await page.Locator("#delays-chart svg g.bar").CountAsync());
+        Assert.Equal(stats.Count(s => s.GetProperty("medianDelayDays").ValueKind == JsonValueKind.Number),
+            await page.Locator("#delays-chart svg g.bar rect[fill='#1d3f72']").CountAsync());
+        Assert.Equal(stats.Count, await page.Locator("#delays-table tbody tr").CountAsync());
+        var slowest = stats.Where(s => s.GetProperty("medianDelayDays").ValueKind == JsonValueKind.Number)
+            .OrderByDescending(s => s.GetProperty("medianDelayDays").GetDecimal()).ThenBy(s => s.GetProperty("ministry").GetProperty("id").GetInt64()).First();
+        var firstRow = page.Locator("#delays-table tbody tr").First;
+        Assert.Equal(slowest.GetProperty("ministry").GetProperty("name").GetString(), await firstRow.Locator("th").TextContentAsync());
+        Assert.Equal(slowest.GetProperty("overdue").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), (await firstRow.Locator("td").Nth(3).TextContentAsync())!.Replace("\u202f", ""));
+        Assert.Contains(slowest.GetProperty("ministry").GetProperty("name").GetString()!, await page.TextContentAsync("#delays-summary"));
+
+        var series = page.Locator("#timeline-chart svg polyline.series");
+        Assert.Equal(2, await series.CountAsync());
+        foreach (var line in await series.AllAsync())
+            Assert.Equal(timeline.Count, (await line.GetAttributeAsync("points"))!.Split(' ').Length);
+        Assert.Equal(timeline.Count, await page.Locator("#timeline-table tbody tr").CountAsync());
+        Assert.Equal(timeline[0].GetProperty("period").GetString(), await page.Locator("#timeline-table tbody tr th").First.TextContentAsync());
+        Assert.Equal("img", await page.GetAttributeAsync("#timeline-chart svg", "role"));
+        Assert.False(string.IsNullOrWhiteSpace(await page.TextContentAsync("#timeline-summary")));
+        home.AssertClean();
+    }
+
+    [Fact]
+    public async Task A_search_typed_at_the_keyboard_lists_questions_linking_to_their_json_and_senat_fr_page()
+    {
+        await using var home = await HomeAsync("en");
+        var page = home.Page;
+        await page.FocusAsync("#q");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("intelligence artificielle");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#results li");
+
+        var expected = await TestKit.GetJsonAsync(fixture.Client, "/v1/questions?q=intelligence%20artificielle&sort=relevance&limit=10");
+        var ids = expected.GetProperty("data").EnumerateArray().Select(q => q.GetProperty("id").GetString()!).ToList();
+        Assert.Contains("SEQ240611950", ids);
+        Assert.Equal(ids.Count, await page.Locator("#results li").CountAsync());
+        Assert.StartsWith($"{expected.GetProperty("meta").GetProperty("total").GetInt64()} question", await page.TextContentAsync("#search-status"));
+        var json = await page.Locator("#results a[data-kind=json]").AllAsync();
+        var senat = await page.Locator("#results a[data-kind=senat]").AllAsync();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            Assert.Equal($"/v1/questions/{ids[i]}", await json[i].GetAttributeAsync("href"));
+            Assert.Matches($"^https://www\\.senat\\.fr/questions/base/20\\d\\d/q{ids[i]}\\.html$", await senat[i].GetAttributeAsync("href"));
+        }
+        var question = await page.APIRequest.GetAsync(fixture.Origin + await json[ids.IndexOf("SEQ240611950")].GetAttributeAsync("href"));
+        Assert.Equal(200, question.Status);
+        Assert.Equal("08037L", (await question.JsonAsync())!.Value.GetProperty("author").GetProperty("id").GetString());
+        home.AssertClean();
+    }
+
+    [Fact]
+    public async Task Every_link_resolves_on_this_server_and_the_others_are_senat_fr_question_pages()
+    {
+        await using var home = await HomeAsync();
+        var page = home.Page;
+        await page.ClickAsync("#search button");
+        await page.WaitForSelectorAsync("#results li");
+        var hrefs = (await page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.href)")).Distinct().ToList();
+
+        var local = hrefs.Where(h => h.StartsWith(fixture.Origin, StringComparison.Ordinal)).ToList();
+        Assert.Contains(local, h => h.EndsWith("/swagger", StringComparison.Ordinal));
+        Assert.Contains(local, h => h.EndsWith("/graphql", StringComparison.Ordinal));
+        foreach (var href in local)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, href);
+            request.Headers.Accept.ParseAdd("text/html,application/json;q=0.9,*/*;q=0.8"); // as a browser follows a link
+            using var response = await fixture.Client.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{href}: {(int)response.StatusCode}");
+        }
+        // This machine reaches no other host: links elsewhere are checked for what they point to, not fetched.
+        foreach (var href in hrefs.Except(local))
+            Assert.Matches("^https://www\\.senat\\.fr/questions/base/20\\d\\d/qSE[QOGC]\\d{9}\\.html$", href);
+        home.AssertClean();
+    }
+
+    [Fact]
+    public async Task The_curl_csv_and_graphql_examples_work_against_this_server_and_copy_as_shown()
+    {
+        await using var home = await HomeAsync();
+        var page = home.Page;
+
+        var json = await page.GetAttributeAsync("#example-json", "data-url");
+        Assert.Equal($"curl -s {json}", await page.TextContentAsync("#example-json"));
+        Assert.StartsWith(fixture.Origin, json, StringComparison.Ordinal);
+        Assert.Equal("SEQ240611950", (await TestKit.GetJsonAsync(fixture.Client, json!)).GetProperty("id").GetString());
+
+        var csv = await page.GetAttributeAsync("#example-csv", "data-url");
+        Assert.Equal($"curl -s \"{csv}\"", await page.TextContentAsync("#example-csv"));
+        using (var response = await fixture.Client.GetAsync(csv))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]); // UTF-8 with BOM, for spreadsheets
+            var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            Assert.StartsWith("id,", lines[0], StringComparison.Ordinal);
+            Assert.Contains(lines, l => l.StartsWith("SEQ240611950,", StringComparison.Ordinal));
+        }
+
+        var graphql = await page.GetAttributeAsync("#example-graphql", "data-url");
+        var body = await page.GetAttributeAsync("#example-graphql", "data-body");
+        Assert.Contains($"-d '{body}'", await page.TextContentAsync("#example-graphql"));
+        using (var response = await fixture.Client.PostAsync(graphql, new StringContent(body!, Encoding.UTF8, "application/json")))
+        {
+            var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.False(result.TryGetProperty("errors", out _), result.ToString());
+            Assert.Equal("Hervé Maurey", result.GetProperty("data").GetProperty("senator").GetProperty("name").GetString());
+            Assert.True(result.GetProperty("data").GetProperty("senator").GetProperty("questions").GetProperty("totalCount").GetInt32() >= 1);
+        }
+
+        await page.ClickAsync("button[data-copy=example-graphql]");
+        Assert.Equal(await page.TextContentAsync("#example-graphql"), await page.EvaluateAsync<string>("navigator.clipboard.readText()"));
+        home.AssertClean();
+    }
+
+    [Fact]
+    public async Task On_a_phone_nothing_scrolls_sideways_and_the_keyboard_reaches_the_skip_link_the_tools_and_the_search()
+    {
+        await using var home = await HomeAsync("fr", width: 360);
+        var page = home.Page;
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
+            $"the page is {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px wide on a 360 px screen");
+
+        var focused = new List<string>();
+        for (var i = 0; i < 12; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            focused.Add(await page.EvaluateAsync<string>("(document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.textContent).trim()"));
+        }
+        Assert.Equal("#main", focused[0]);
+        Assert.Contains("/swagger", focused);
+        Assert.Contains("/graphql", focused);
+        Assert.Contains("q", focused);
+        home.AssertClean();
+    }
+}
