@@ -23,6 +23,7 @@ public sealed class ManagementPortTests(SmallDataset dataset) : IClassFixture<Sm
             ["ConnectionStrings__OpenData"] = dataset.Database.ReaderConnectionString,
             ["Management__Port"] = management.ToString(),
             ["Management__Host"] = "127.0.0.1",
+            ["RateLimiting__Anonymous__PermitLimit"] = "5",
         };
         var arguments = "";
         if (publicPortFrom == "urls") arguments = $"--urls http://127.0.0.1:{port}";
@@ -52,6 +53,13 @@ public sealed class ManagementPortTests(SmallDataset dataset) : IClassFixture<Sm
         using var spoofed = new HttpRequestMessage(HttpMethod.Get, $"{publicUrl}/metrics");
         spoofed.Headers.Host = $"127.0.0.1:{management}";
         Assert.Equal(HttpStatusCode.NotFound, (await http.SendAsync(spoofed)).StatusCode);
+
+        // The management port is not public: its scrapes and probes take nothing from any quota, and answer when the
+        // same address has no permit left on the public port.
+        while ((await http.GetAsync($"{publicUrl}/v1/dataset")).StatusCode != HttpStatusCode.TooManyRequests) { }
+        for (var i = 0; i < 20; i++)
+            foreach (var path in OperationsPaths)
+                Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(managementUrl + path)).StatusCode);
     }
 
     [Fact]

@@ -63,6 +63,10 @@ public static class ManagementPort
         return ports.Length > 0 ? ports : ["http://localhost:5000"];
     }
 
+    /// <summary>Whether the request arrived on the management port (only the operations endpoints answer there).</summary>
+    internal static bool Received(HttpContext context) =>
+        context.RequestServices.GetRequiredService<IOptions<ManagementOptions>>().Value.Port is { } port && context.Connection.LocalPort == port;
+
     internal static bool IsOperationsEndpoint(Endpoint endpoint) =>
         endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern }
         && OperationsPaths.Any(path => new PathString("/" + pattern.TrimStart('/')).StartsWithSegments(path, StringComparison.OrdinalIgnoreCase));

@@ -13,7 +13,7 @@ namespace OpenData.Api.Protection;
 /// Rate limiting on one instance, in memory: a quota per caller (anonymous callers by client IP, API keys
 /// by key with their tier's quota; see <see cref="QuotaMiddleware"/>) answered with 429 and RateLimit-*
 /// headers, then ASP.NET Core's rate limiter as a concurrency limit in front of the database (503 with
-/// Retry-After when its queue is full). Health, OpenAPI, Swagger UI and GraphiQL are exempt from both.
+/// Retry-After when its queue is full). Health, OpenAPI, Swagger UI, GraphiQL, the home page's files and the management port are exempt from both.
 /// Runs before the output cache, so cached answers count too.
 /// </summary>
 public static class ApiRateLimiting
@@ -61,7 +61,7 @@ public static class ApiRateLimiting
         services.AddOptions<RateLimiterOptions>().Configure<RateLimitingOptions>((limiter, options) =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsExempt(context.Request.Path)
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsExempt(context)
                 ? RateLimitPartition.GetNoLimiter("exempt")
                 : RateLimitPartition.GetConcurrencyLimiter("database", _ => new ConcurrencyLimiterOptions
                 {
@@ -96,7 +96,10 @@ public static class ApiRateLimiting
         app.UseRateLimiter();
     }
 
-    internal static bool IsExempt(PathString path) => ExemptPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+    /// <summary>Requests no quota applies to: the documentation, the home page's files, the probes, and whatever arrives on the management port (not public).</summary>
+    internal static bool IsExempt(HttpContext context) =>
+        Home.HomePage.Serves(context.Request.Path) || ManagementPort.Received(context)
+        || ExemptPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }
 
 internal sealed class RateLimitingValidation : Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>

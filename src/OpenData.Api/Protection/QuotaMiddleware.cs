@@ -33,7 +33,7 @@ internal sealed class QuotaMiddleware(
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (ApiRateLimiting.IsExempt(context.Request.Path))
+        if (ApiRateLimiting.IsExempt(context))
         {
             await next(context);
             return;
