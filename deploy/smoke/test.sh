@@ -69,11 +69,16 @@ for i in $(seq 1 100); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$url/v1/questions?limit=$i&sort=answerDelayDays")
   [ "$code" = 200 ] || fail "request $i answered $code"
 done
-sleep 1.5
-on_primary=$(( $(commits primary) - before_primary )) on_standby=$(( $(commits standby) - before_standby ))
+# Statistics are flushed at most once a second, later on a loaded machine: polled for up to 15 s. The primary sees a
+# few transactions meanwhile that no request made (background work), never the requests' hundred.
+for _ in $(seq 1 30); do
+  sleep 0.5
+  on_primary=$(( $(commits primary) - before_primary )) on_standby=$(( $(commits standby) - before_standby ))
+  [ "$on_standby" -ge 100 ] && break
+done
 sessions=$(psql_on standby "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'opendata-api' AND datname = 'opendata'")
 [ "$on_standby" -ge 100 ] || fail "100 requests made $on_standby transactions on the standby"
-[ "$on_primary" -le 5 ] || fail "100 requests made $on_primary transactions on the primary"
+[ "$on_primary" -le 10 ] || fail "100 requests made $on_primary transactions on the primary"
 [ "$(psql_on standby "SELECT pg_is_in_recovery()")" = t ] || fail "the standby is not in recovery"
 pass "reads on the standby: 100 requests, $on_standby transactions on the standby, $on_primary on the primary; $sessions API sessions on the standby"
 
@@ -145,7 +150,8 @@ cut=$(grep -c "while reading upstream," "$dir/nginx/nginx.log" || true)
 [ "$requests" -ge 500 ] || fail "only $requests requests under load"
 [ "$retried" -ge 1 ] || fail "nginx retried nothing: was api-1 killed under load? ($summary)"
 # shellcheck disable=SC2154
-[ "$status" = 0 ] && [ "$failed" = "$cut" ] || fail "$failed failed requests while a replica was killed, $cut of them cut mid-answer ($summary)"
+[ "$status" = 0 ] && [ "$failed" = "$cut" ] || fail "$failed failed requests while a replica was killed, $cut of them cut mid-answer ($summary); \
+answers other than 200: $(awk '$5 != 200' "$dir/nginx/nginx.log" | grep '/v1/questions' | head -3)"
 pass "api-1 killed at $killed_at under load: $requests requests, $retried retried by nginx on api-2, $failed failed ($cut answers cut mid-way by the kill)"
 
 echo "deploy smoke: $passed passed, 0 failed"
