@@ -58,10 +58,28 @@ public sealed class ComposeTests
         var importScript = Text("deploy/import.sh");
         Assert.Equal(["/app/import.sh"], List(services["ingest"], "command"));
         Assert.All(Map(services["ingest"], "environment").Keys.Cast<string>(), name =>
-            Assert.True(ConfigurationKeys.IngestVariables.Contains(name) || importScript.Contains("${" + name), $"ingest: {name}"));
+            Assert.True(ConfigurationKeys.IsIngestSetting(name) || importScript.Contains("${" + name), $"ingest: {name}"));
         var initScript = Text("deploy/postgres-init.sh");
         Assert.All(Map(services["postgres"], "environment").Keys.Cast<string>(), name =>
             Assert.True(name.StartsWith("POSTGRES_", StringComparison.Ordinal) || initScript.Contains("$" + name), $"postgres: {name}"));
+    }
+
+    [Fact]
+    public void The_ingest_job_syncs_into_a_writable_archive_volume_the_importer_image_lets_its_user_write()
+    {
+        var ingest = services["ingest"];
+        var environment = Map(ingest, "environment");
+        var archive = (string)environment["ARCHIVE_DIR"];
+        Assert.Contains($"archive:{archive}", List(ingest, "volumes").Cast<string>()); // a named volume, not read-only
+        Assert.Contains("archive", Map(Yaml(InDeploy("compose.yaml")).Single(), "volumes").Keys.Cast<string>());
+        // SYNC_DIR is set only when OPENDATA_SYNC is, to a folder of the archive volume (hard links need the same file system).
+        Assert.Equal("${OPENDATA_SYNC:+" + archive + "/sources}", environment["SYNC_DIR"]);
+        var script = Text("deploy/import.sh");
+        Assert.Contains("ingest sync --dir \"$SYNC_DIR\"", script);
+        Assert.Contains("day=\"$ARCHIVE_DIR/$(date +%F)\"", script);
+        // A new named volume takes the owner of the image's directory: the importer's user must be able to write it.
+        Assert.Contains($"mkdir {archive} && chown \"$APP_UID\" {archive}", dockerfile["ingest"].All("RUN"));
+        Assert.Equal("$APP_UID", dockerfile["ingest"].Last("USER"));
     }
 
     [Fact]

@@ -32,6 +32,14 @@ public static partial class ConfigurationKeys
     public static IReadOnlySet<string> IngestVariables { get; } = SourceFiles("src/OpenData.Ingest")
         .SelectMany(text => EnvironmentVariable().Matches(text)).Select(m => m.Groups[1].Value).ToHashSet();
 
+    /// <summary>Whether an environment variable given to the importer is a setting it reads: one it reads itself, or one of its sync options (Sync__…).</summary>
+    public static bool IsIngestSetting(string variable)
+    {
+        if (IngestVariables.Contains(variable)) return true;
+        var segments = variable.Split("__");
+        return segments.Length > 1 && segments[0] == OpenData.Ingest.Sync.SyncOptions.Section && IsPropertyPath(typeof(OpenData.Ingest.Sync.SyncOptions), segments.AsSpan(1));
+    }
+
     private static (HashSet<string>, Dictionary<string, Type>) ReadApi()
     {
         var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -12,7 +12,7 @@ public sealed partial class ImportJobTests
         var script = DeployFiles.Text("deploy/import.sh");
         Assert.Contains("dotnet /app/opendata-ingest.dll \"$@\"", script);
         var calls = Call().Matches(script).Select(m => (Command: m.Groups[1].Value, Options: Option().Matches(m.Groups[2].Value).Select(o => o.Value).ToList())).ToList();
-        Assert.Equal(["generate", "import", "import", "import", "migrate", "status"], calls.Select(c => c.Command).Order());
+        Assert.Equal(["generate", "import", "import", "migrate", "status", "sync"], calls.Select(c => c.Command).Order());
         foreach (var (command, options) in calls)
         {
             var help = new StringWriter();

@@ -1,3 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using OpenData.Ingest.Sync;
 using static OpenData.Deploy.Tests.DeployFiles;
 
 namespace OpenData.Deploy.Tests;
@@ -88,15 +92,38 @@ public sealed class KubernetesTests
         Assert.Equal(["/app/import.sh"], List(import, "command"));
         var script = Text("deploy/import.sh");
         foreach (var variable in List(import, "env").Select(e => Str(e, "name")!))
-            Assert.True(ConfigurationKeys.IngestVariables.Contains(variable) || script.Contains("${" + variable), variable);
+            Assert.True(ConfigurationKeys.IsIngestSetting(variable) || script.Contains("${" + variable), variable);
         Assert.Equal("owner-connection-string", Str(List(import, "env").Single(e => Str(e, "name") == "ConnectionStrings__OpenData"), "valueFrom", "secretKeyRef", "key"));
-        // The fetch step reads its sources from the import ConfigMap: every key is used by its script.
-        var fetch = Map(List(pod, "initContainers").Single());
-        var fetchScript = string.Join('\n', List(fetch, "command").Cast<string>());
+        // The sync's sources come from the import ConfigMap: every key is a setting of the importer or a variable of its script.
+        Assert.Empty(List(pod, "initContainers"));
+        Assert.Equal("opendata-import", Str(List(import, "envFrom").Single(), "configMapRef", "name"));
         var sources = Map(Kubernetes("ConfigMap", "opendata-import"), "data");
-        Assert.Equal("opendata-import", Str(List(fetch, "envFrom").Single(), "configMapRef", "name"));
-        Assert.All(sources.Keys.Cast<string>(), key => Assert.Contains("$" + key, fetchScript));
-        Assert.Equal("/archive/current", Str(List(import, "env").Single(e => Str(e, "name") == "IMPORT_DIR"), "value"));
+        Assert.All(sources.Keys.Cast<string>(), key => Assert.True(ConfigurationKeys.IsIngestSetting(key) || script.Contains("${" + key), key));
+        Assert.Contains("Sync__QuestionsUrl", sources.Keys.Cast<string>());
+        Assert.Contains("ingest sync --dir \"$SYNC_DIR\"", script);
+        Assert.Equal("/archive/sources", Str(List(import, "env").Single(e => Str(e, "name") == "SYNC_DIR"), "value"));
+        var archive = List(import, "volumeMounts").Single(m => Str(m, "name") == "archive");
+        Assert.Equal(Str(List(import, "env").Single(e => Str(e, "name") == "ARCHIVE_DIR"), "value"), Str(archive, "mountPath"));
+        Assert.Null(At(archive, "readOnly")); // the sync writes its files there
+    }
+
+    [Fact]
+    public void The_sync_settings_of_the_import_config_map_bind_and_validate_as_the_importer_reads_them()
+    {
+        var data = Map(Kubernetes("ConfigMap", "opendata-import"), "data");
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(data.Select(d => KeyValuePair.Create(((string)d.Key).Replace("__", ":", StringComparison.Ordinal), (string?)d.Value)))
+            .Build();
+        var options = configuration.GetSection(SyncOptions.Section).Get<SyncOptions>()!;
+        options.Directory = "/archive/sources"; // from --dir
+        var failures = new List<ValidationResult>();
+        Assert.True(Validator.TryValidateObject(options, new ValidationContext(options), failures, validateAllProperties: true), string.Join("; ", failures));
+        // The ConfigMap spells out the importer's defaults (data.senat.fr's links), so that they can be seen and changed there.
+        var defaults = new SyncOptions();
+        Assert.Equal(
+            [defaults.QuestionsUrl, defaults.SenatorsUrl, defaults.GroupsUrl, defaults.ExtractUrl, defaults.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)],
+            [options.QuestionsUrl, options.SenatorsUrl, options.GroupsUrl, options.ExtractUrl, options.TimeoutSeconds.ToString(CultureInfo.InvariantCulture)]);
+        Assert.Equal(["questions", "senators", "groups", "extract"], options.Links().Select(l => l.Role));
     }
 
     [Fact]

@@ -10,6 +10,7 @@ public sealed class CliTests
     [InlineData("import", "--questions")]
     [InlineData("generate", "--seed")]
     [InlineData("status", "no dataset")]
+    [InlineData("sync", "--extract-url")]
     public async Task Every_command_has_help(string command, string mentions)
     {
         var outcome = await IngestTool.RunAsync(command, "--help");

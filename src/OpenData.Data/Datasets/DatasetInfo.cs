@@ -17,7 +17,7 @@ public sealed record DatasetInfo(
     string? SourceUrl);
 
 /// <summary>One source file of an import, identified by its SHA-256.</summary>
-/// <param name="Role">questions, senators or groups.</param>
+/// <param name="Role">questions, senators, groups, or extract (the one-year CSV extract applied on top of the full files).</param>
 /// <param name="Name">File name as given to the importer.</param>
 /// <param name="Sha256">SHA-256 of the file as published (of the zip for a zip), lower-case hex.</param>
 /// <param name="Bytes">File size in bytes.</param>

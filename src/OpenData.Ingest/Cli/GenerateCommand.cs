@@ -15,7 +15,7 @@ internal static class GenerateCommand
         var zip = new Option<bool>("--zip") { Description = "Also write questions.zip, as the Senate publishes it" };
         var legacy = new Option<bool>("--legacy-copy") { Description = "Write the older pg_dump variant (SET search_path, unqualified COPY tables)" };
         var command = new Command("generate",
-            "Writes a synthetic dataset in the Senate's own formats (questions.sql pg_dump, ODSEN_GENERAL.json, ODSEN_HISTOGROUPES.json).")
+            "Writes a synthetic dataset in the Senate's own formats (questions.sql pg_dump, ODSEN_GENERAL.json, ODSEN_HISTOGROUPES.json, questions-depuis-un-an.csv).")
         {
             questions, outDir, seed, zip, legacy,
         };

@@ -9,22 +9,34 @@ internal static class ImportCommand
 {
     public static Command Create(Option<string?> connection, TextWriter output)
     {
-        var questions = new Option<FileInfo>("--questions")
-        {
-            Description = "The questions dump: questions.zip as published, or the questions.sql it holds",
-            Required = true,
-        };
-        var senators = new Option<FileInfo>("--senators") { Description = "ODSEN_GENERAL.json (every senator)", Required = true };
+        var questions = new Option<FileInfo?>("--questions") { Description = "The questions dump: questions.zip as published, or the questions.sql it holds" };
+        var senators = new Option<FileInfo?>("--senators") { Description = "ODSEN_GENERAL.json (every senator); required with --questions" };
         var groups = new Option<FileInfo?>("--groups") { Description = "ODSEN_HISTOGROUPES.json (group memberships over time)" };
+        var extract = new Option<FileInfo?>("--extract")
+        {
+            Description = "questions-depuis-un-an.csv, the one-year extract: its questions are updated or added on top of the full files given, " +
+                "or, alone, on top of the serving dataset (questions absent from it are kept)",
+        };
         var command = new Command("import",
             "Imports the Senate's files as a new dataset, all or nothing: on any error the previous dataset keeps serving.")
         {
-            questions, senators, groups,
+            questions, senators, groups, extract,
         };
+        command.Validators.Add(result =>
+        {
+            var full = result.GetValue(questions) is not null;
+            if (full != result.GetValue(senators) is not null)
+                result.AddError("--questions and --senators go together (a full import)");
+            else if (!full && result.GetValue(extract) is null)
+                result.AddError("give --questions and --senators (a full import), --extract (the one-year extract on top of the serving dataset), or both");
+            else if (!full && result.GetValue(groups) is not null)
+                result.AddError("--groups goes with --questions and --senators");
+        });
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var dataSource = Database.CreateDataSource(IngestCli.ConnectionString(result, connection), "opendata-ingest");
-            var request = new ImportRequest(result.GetValue(questions)!.FullName, result.GetValue(senators)!.FullName, result.GetValue(groups)?.FullName);
+            var request = new ImportRequest(result.GetValue(questions)?.FullName, result.GetValue(senators)?.FullName, result.GetValue(groups)?.FullName,
+                result.GetValue(extract)?.FullName);
             var outcome = await new Importer(dataSource, output).RunAsync(request, cancellationToken);
             await output.WriteLineAsync(Summary(outcome));
             return 0;
@@ -32,7 +44,7 @@ internal static class ImportCommand
         return command;
     }
 
-    private static string Summary(ImportResult result)
+    internal static string Summary(ImportResult result)
     {
         var lines = new List<string>
         {

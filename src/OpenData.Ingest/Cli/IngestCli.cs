@@ -1,19 +1,23 @@
 using System.CommandLine;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenData.Ingest.Import;
 using OpenData.Ingest.Source;
+using OpenData.Ingest.Sync;
 
 namespace OpenData.Ingest.Cli;
 
 /// <summary>
-/// The importer's command line. Exit codes: 0 success, 1 usage error, 2 bad input file,
-/// 3 database problem (unreachable, not migrated, another import running), 4 no dataset yet (status).
+/// The importer's command line. Exit codes: 0 success, 1 usage error or invalid settings, 2 bad input file,
+/// 3 database problem (unreachable, not migrated, another import running), 4 no dataset yet (status),
+/// 5 a download failed (sync).
 /// </summary>
 public static class IngestCli
 {
     public const int BadInput = 2;
     public const int DatabaseProblem = 3;
     public const int NoDataset = 4;
+    public const int DownloadFailed = 5;
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
@@ -31,6 +35,7 @@ public static class IngestCli
                 ImportCommand.Create(connection, output),
                 GenerateCommand.Create(output),
                 StatusCommand.Create(connection, output),
+                SyncCommand.Create(connection, output),
                 ApiKeyCommand.Create(connection, output),
             },
         };
@@ -45,6 +50,17 @@ public static class IngestCli
             await error.WriteLineAsync($"error: {e.Message}");
             await error.WriteLineAsync("nothing was changed: the previous dataset is still served");
             return BadInput;
+        }
+        catch (DownloadException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            await error.WriteLineAsync("nothing was changed: the previous files and the previous dataset are kept");
+            return DownloadFailed;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures) await error.WriteLineAsync($"error: {failure}");
+            return 1;
         }
         catch (Exception e) when (e is ImportException or NpgsqlException or InvalidOperationException { Source: "Npgsql" } or ArgumentException)
         {

@@ -3,8 +3,8 @@ using System.IO.Compression;
 namespace OpenData.Ingest.Generation;
 
 /// <summary>
-/// Generates a synthetic dataset in the Senate's own formats (<c>questions.sql</c> pg_dump, optionally zipped, and
-/// the senators' JSON files), with realistic shapes, deterministic for a given seed, streamed to disk.
+/// Generates a synthetic dataset in the Senate's own formats (<c>questions.sql</c> pg_dump, optionally zipped, the
+/// senators' JSON files and the one-year CSV extract), with realistic shapes, deterministic for a given seed, streamed to disk.
 /// </summary>
 public static class DatasetGenerator
 {
@@ -12,6 +12,7 @@ public static class DatasetGenerator
     public const string ZipFileName = "questions.zip";
     public const string SenatorsFileName = "ODSEN_GENERAL.json";
     public const string GroupsFileName = "ODSEN_HISTOGROUPES.json";
+    public const string ExtractFileName = "questions-depuis-un-an.csv";
 
     /// <summary>Fixed entry time inside the zip, so that the archive is reproducible too.</summary>
     private static readonly DateTimeOffset ZipEntryTime = new(2026, 10, 31, 0, 0, 0, TimeSpan.Zero);
@@ -32,10 +33,12 @@ public static class DatasetGenerator
         var dump = Path.Combine(directory, DumpFileName);
         var senators = Path.Combine(directory, SenatorsFileName);
         var groups = Path.Combine(directory, GroupsFileName);
-        DumpWriter.Write(dump, world, plan, options, cancellationToken);
+        var extract = Path.Combine(directory, ExtractFileName);
+        using (var extractWriter = new ExtractWriter(extract))
+            DumpWriter.Write(dump, extractWriter, world, plan, options, cancellationToken);
         SenatorJsonWriter.WriteGeneral(senators, world.Senators, cancellationToken);
         SenatorJsonWriter.WriteGroups(groups, world.Senators, cancellationToken);
-        var files = new List<string> { dump, senators, groups };
+        var files = new List<string> { dump, senators, groups, extract };
         if (options.Zip)
         {
             var zip = Path.Combine(directory, ZipFileName);

@@ -3,10 +3,13 @@ using System.Text;
 
 namespace OpenData.Ingest.Generation;
 
-/// <summary>Writes <c>questions.sql</c>: the pg_dump layout with one COPY block per table, in the Senate's table order.</summary>
+/// <summary>
+/// Writes <c>questions.sql</c>: the pg_dump layout with one COPY block per table, in the Senate's table order; and, as the
+/// questions are written, the one-year extract.
+/// </summary>
 internal static class DumpWriter
 {
-    public static void Write(string path, World world, QuestionPlan plan, GenerationOptions options, CancellationToken cancellationToken)
+    public static void Write(string path, ExtractWriter extract, World world, QuestionPlan plan, GenerationOptions options, CancellationToken cancellationToken)
     {
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
         using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16);
@@ -57,7 +60,8 @@ internal static class DumpWriter
 
         var questionRows = new QuestionRows(world, plan, options.Seed);
         layout.BeginCopy("tam_questions");
-        questionRows.WriteQuestions(writer, cancellationToken);
+        questionRows.WriteQuestions(writer, extract, cancellationToken);
+        // Published on 6 June 2024, awaiting an answer: outside the extract's year (ExtractWriter.Covers), as the Senate's would be.
         PublishedQuestion.WriteQuestion(rows, plan.Questions.Length + 1);
         layout.EndCopy();
 

@@ -10,7 +10,7 @@ internal sealed class QuestionRows(World world, QuestionPlan plan, int seed)
 {
     private readonly TextComposer _composer = new();
 
-    public void WriteQuestions(TextWriter writer, CancellationToken cancellationToken)
+    public void WriteQuestions(TextWriter writer, ExtractWriter extract, CancellationToken cancellationToken)
     {
         var random = new Random(Seeds.Derive(seed, 1));
         var row = new CopyRowWriter(writer);
@@ -82,13 +82,15 @@ internal sealed class QuestionRows(World world, QuestionPlan plan, int seed)
                 row.Null().Null();
             }
 
-            row.Null().Text(q.Kind == QuestionKind.Cribles ? random.Pick(TextVocabulary.CriblesThemes) : null)
+            var criblesTheme = q.Kind == QuestionKind.Cribles ? random.Pick(TextVocabulary.CriblesThemes) : null;
+            row.Null().Text(criblesTheme)
                 .Text(erratum).Null()
                 .Text((q.Flags & QuestionFlags.PublicComment) != 0 ? TextComposer.PublicComment : null)
                 .Date(q.IsAnswered && q.Kind.IsOral() ? Math.Max(q.Published, q.AnswerDate - 1) : Days.None)
                 .Number(q.Kind == QuestionKind.Topical ? random.Between(1, 30) : null)
                 .Text(q.Outcome == Outcome.Lapsed ? (random.Chance(0.1) ? "O" : "N") : null);
             row.EndRow();
+            if (ExtractWriter.Covers(q)) extract.Write(q, world, plan, title, criblesTheme);
         }
     }
 
@@ -158,5 +160,5 @@ internal sealed class QuestionRows(World world, QuestionPlan plan, int seed)
         return text;
     }
 
-    private static string Truncate(string value) => value.Length <= 35 ? value : value[..35];
+    internal static string Truncate(string value) => value.Length <= 35 ? value : value[..35];
 }

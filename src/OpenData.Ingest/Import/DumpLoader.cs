@@ -39,6 +39,7 @@ internal sealed class DumpLoader(NpgsqlConnection connection, ImportProgress pro
             counts[table.Name] = await LoadBlockAsync(reader, table, header, fields, cancellationToken);
         }
 
+        file.VerifyWhole();
         Generated = reader.Generated;
         var missing = SourceTable.All.Where(t => !counts.ContainsKey(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)

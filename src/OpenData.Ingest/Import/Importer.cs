@@ -11,7 +11,12 @@ using static OpenData.Data.Database;
 
 namespace OpenData.Ingest.Import;
 
-public sealed record ImportRequest(string Questions, string Senators, string? Groups);
+/// <summary>
+/// What to import: the Senate's full files (<paramref name="Questions"/> and <paramref name="Senators"/>, optionally
+/// <paramref name="Groups"/>), or none of them to start from the serving dataset; and optionally the one-year extract
+/// (<paramref name="Extract"/>) applied on top.
+/// </summary>
+public sealed record ImportRequest(string? Questions, string? Senators, string? Groups, string? Extract = null);
 
 public sealed record ImportResult(long Version, IReadOnlyDictionary<string, long> RowCounts, int UnknownAuthors, IReadOnlyList<string> Notices, TimeSpan Elapsed);
 
@@ -70,28 +75,32 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         progress.Step("preparing a staging schema beside the serving dataset");
         await StagingArea.CreateAsync(connection, cancellationToken);
 
-        using (var dump = SourceFile.OpenDump(request.Questions))
+        var served = request.Questions is null ? await ServedDataset.ReadAsync(connection, cancellationToken) : null;
+        if (served is null)
+            generated = await LoadFilesAsync(connection, request, progress, notices, cancellationToken);
+        else
         {
-            progress.Step($"reading {dump.DisplayName} ({dump.Length / 1048576.0:F0} MB)");
-            var loader = new DumpLoader(connection, progress, notices);
-            await loader.LoadAsync(dump, cancellationToken);
-            generated = loader.Generated;
+            progress.Step($"reading the source rows of the serving dataset (version {served.Version})");
+            await connection.ExecuteAsync(new CommandDefinition(Script("ServedSources.sql"), commandTimeout: 0, cancellationToken: cancellationToken));
+            notices.AddRange(served.Notices);
+            generated = served.Generated; // an extract on top of generated data does not make it the Senate's
         }
-        var senators = new SenatorsLoader(connection, progress);
-        progress.Step($"reading {Path.GetFileName(request.Senators)}");
-        await senators.LoadGeneralAsync(request.Senators, cancellationToken);
-        if (request.Groups is not null)
+        if (request.Extract is not null)
         {
-            progress.Step($"reading {Path.GetFileName(request.Groups)}");
-            await senators.LoadGroupsAsync(request.Groups, cancellationToken);
+            progress.Step($"reading {Path.GetFileName(request.Extract)}");
+            await new ExtractLoader(connection, progress, notices).LoadAsync(request.Extract, cancellationToken);
+            progress.Step("applying the extract to the source rows");
+            await connection.ExecuteAsync(new CommandDefinition(Script("Extract.sql"), commandTimeout: 0, cancellationToken: cancellationToken));
+            notices.AddRange(await ExtractLoader.NoticesAsync(connection, Path.GetFileName(request.Extract), cancellationToken));
         }
 
         progress.Step("checking keys");
         await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {StagingSchema}.src_tam_questions, {StagingSchema}.src_tam_reponses", cancellationToken: cancellationToken));
-        await Validation.RejectDuplicateKeysAsync(connection, Path.GetFileName(request.Questions), Path.GetFileName(request.Senators), cancellationToken);
+        await Validation.RejectDuplicateKeysAsync(connection, FileName(request.Questions), FileName(request.Senators), cancellationToken);
 
         await TransformAsync(connection, version, progress, cancellationToken);
-        notices.AddRange(await Validation.NoticesAsync(connection, cancellationToken));
+        foreach (var notice in await Validation.NoticesAsync(connection, cancellationToken))
+            if (!notices.Contains(notice)) notices.Add(notice);
         await StagingArea.DropRawTablesAsync(connection, cancellationToken);
 
         progress.Step("building indexes");
@@ -100,7 +109,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
         var counts = await RowCountsAsync(connection, cancellationToken);
         var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");
-        var sources = await checksums;
+        var sources = served is null ? await checksums : [.. served.Sources.Where(f => f.Role != ExtractRole), .. await checksums];
         await connection.ExecuteAsync(new CommandDefinition($"""
             INSERT INTO {StagingSchema}.dataset (version, imported_at, content_hash, sources, row_counts, unknown_authors, notices, generated, licence, licence_url, source_url, list_bounds)
             VALUES (@version, now(), @hash, @sources::jsonb, @counts::jsonb, @unknownAuthors, @notices::jsonb, @generated, @licence, @licenceUrl, @sourceUrl,
@@ -122,6 +131,29 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         await StagingArea.SwapAsync(connection, version, cancellationToken);
         return new ImportResult(version, counts, unknownAuthors, notices, progress.Elapsed);
     }
+
+    /// <summary>Loads the full files into the staging tables; returns whether the dump was written by the generator.</summary>
+    private static async Task<bool> LoadFilesAsync(NpgsqlConnection connection, ImportRequest request, ImportProgress progress, List<string> notices, CancellationToken cancellationToken)
+    {
+        if (request.Senators is null) throw new ArgumentException("a questions dump is imported with its senators file");
+        var loader = new DumpLoader(connection, progress, notices);
+        using (var dump = SourceFile.OpenDump(request.Questions!))
+        {
+            progress.Step($"reading {dump.DisplayName} ({dump.Length / 1048576.0:F0} MB)");
+            await loader.LoadAsync(dump, cancellationToken);
+        }
+        var senators = new SenatorsLoader(connection, progress);
+        progress.Step($"reading {Path.GetFileName(request.Senators)}");
+        await senators.LoadGeneralAsync(request.Senators, cancellationToken);
+        if (request.Groups is not null)
+        {
+            progress.Step($"reading {Path.GetFileName(request.Groups)}");
+            await senators.LoadGroupsAsync(request.Groups, cancellationToken);
+        }
+        return loader.Generated;
+    }
+
+    private static string FileName(string? path) => path is null ? "the serving dataset" : Path.GetFileName(path);
 
     private async Task TransformAsync(NpgsqlConnection connection, long version, ImportProgress progress, CancellationToken cancellationToken)
     {
@@ -158,7 +190,10 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
     private static async Task<List<DatasetSourceFile>> ChecksumsAsync(ImportRequest request, CancellationToken cancellationToken)
     {
-        var files = new List<(string Role, string? Path)> { ("questions", request.Questions), ("senators", request.Senators), ("groups", request.Groups) };
+        var files = new List<(string Role, string? Path)>
+        {
+            ("questions", request.Questions), ("senators", request.Senators), ("groups", request.Groups), (ExtractRole, request.Extract),
+        };
         var result = new List<DatasetSourceFile>();
         foreach (var (role, path) in files)
             if (path is not null)
@@ -174,17 +209,22 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         return tables.ToDictionary(JsonNamingPolicy.CamelCase.ConvertName, t => Convert.ToInt64(row[t], System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    private sealed record DatasetSourceFile(string Role, string Name, string Sha256, long Bytes);
+    /// <summary>The role of the one-year extract among a dataset's sources.</summary>
+    public const string ExtractRole = "extract";
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly IReadOnlyList<(string Step, string Sql)> TransformSteps = LoadSteps();
 
+    private static string Script(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)!;
+        return new StreamReader(stream).ReadToEnd();
+    }
+
     private static List<(string, string)> LoadSteps()
     {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Transform.sql")!;
-        var text = new StreamReader(stream).ReadToEnd();
-        return text.Split("-- step: ")[1..]
+        return Script("Transform.sql").Split("-- step: ")[1..]
             .Select(part => (part[..part.IndexOf('\n')].Trim(), part[(part.IndexOf('\n') + 1)..]))
             .ToList();
     }

@@ -22,7 +22,7 @@ internal static class StagingArea
         var sql = $"DROP SCHEMA IF EXISTS {StagingSchema} CASCADE;\nCREATE SCHEMA {StagingSchema};\n" +
             string.Concat(tables.Select(t =>
                 $"CREATE TABLE {StagingSchema}.{t} (LIKE {ServingSchema}.{t} INCLUDING ALL EXCLUDING INDEXES);\n")) +
-            DumpLoader.CreateRawTablesSql() + "\n" + SenatorsLoader.CreateRawTablesSql();
+            DumpLoader.CreateRawTablesSql() + "\n" + SenatorsLoader.CreateRawTablesSql() + "\n" + ExtractLoader.CreateRawTableSql();
         await connection.ExecuteAsync(new CommandDefinition(sql, cancellationToken: cancellationToken));
     }
 

@@ -1,24 +1,27 @@
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Security.Cryptography;
 
 namespace OpenData.Ingest.Source;
 
 /// <summary>
 /// A source file opened for streaming: a plain file, or the single dump inside a zip archive. Tracks the
-/// bytes read so progress can be shown as a percentage.
+/// bytes read so progress can be shown as a percentage, and, in a zip, their CRC-32 (see <see cref="VerifyWhole"/>).
 /// </summary>
 public sealed class SourceFile : IDisposable
 {
     private readonly ZipArchive? archive;
+    private readonly ZipArchiveEntry? entry;
     private readonly CountingStream counter;
 
-    private SourceFile(string path, string displayName, Stream content, long length, ZipArchive? archive)
+    private SourceFile(string path, string displayName, Stream content, long length, ZipArchive? archive, ZipArchiveEntry? entry = null)
     {
         Path = path;
         DisplayName = displayName;
         Length = length;
         this.archive = archive;
-        counter = new CountingStream(content);
+        this.entry = entry;
+        counter = new CountingStream(content, entry is null ? null : new Crc32());
     }
 
     public string Path { get; }
@@ -28,10 +31,23 @@ public sealed class SourceFile : IDisposable
     public long Position => counter.BytesRead;
     public Stream Content => counter;
 
-    /// <summary>Opens a questions dump: a zip holding one .sql file, or the .sql file itself.</summary>
-    public static SourceFile OpenDump(string path)
+    /// <summary>
+    /// Once read to its end: throws when a zip entry's bytes are not the size and CRC-32 its archive records (zip
+    /// readers do not check the CRC themselves).
+    /// </summary>
+    public void VerifyWhole()
     {
-        var name = System.IO.Path.GetFileName(path);
+        if (entry is null) return;
+        if (counter.BytesRead != entry.Length)
+            throw new SourceFormatException($"{DisplayName}: {counter.BytesRead:N0} bytes read, the zip records {entry.Length:N0} (a damaged archive)");
+        if (counter.Crc!.GetCurrentHashAsUInt32() != entry.Crc32)
+            throw new SourceFormatException($"{DisplayName}: CRC-32 {counter.Crc.GetCurrentHashAsUInt32():x8} differs from the {entry.Crc32:x8} the zip records (a damaged archive)");
+    }
+
+    /// <summary>Opens a questions dump: a zip holding one .sql file, or the .sql file itself (named <paramref name="name"/> in messages, by default the file's name).</summary>
+    public static SourceFile OpenDump(string path, string? name = null)
+    {
+        name ??= System.IO.Path.GetFileName(path);
         var file = OpenOrThrow(path);
         var looksZipped = StartsWithZipSignature(file);
         if (!looksZipped)
@@ -62,7 +78,7 @@ public sealed class SourceFile : IDisposable
         }
         try
         {
-            return new SourceFile(path, $"{name}!{entries[0].FullName}", entries[0].Open(), entries[0].Length, archive);
+            return new SourceFile(path, $"{name}!{entries[0].FullName}", entries[0].Open(), entries[0].Length, archive, entries[0]);
         }
         catch (InvalidDataException e)
         {
@@ -110,19 +126,23 @@ public sealed class SourceFile : IDisposable
         return read == 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4;
     }
 
-    private sealed class CountingStream(Stream inner) : Stream
+    private sealed class CountingStream(Stream inner, Crc32? crc) : Stream
     {
         public long BytesRead { get; private set; }
+        public Crc32? Crc => crc;
         public override bool CanRead => true;
         public override bool CanSeek => false;
         public override bool CanWrite => false;
         public override long Length => throw new NotSupportedException();
         public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
         public override void Flush() { }
-        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
-        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Count(await inner.ReadAsync(buffer, cancellationToken));
+        public override int Read(byte[] buffer, int offset, int count) => Count(buffer.AsSpan(offset), inner.Read(buffer, offset, count));
+        public override int Read(Span<byte> buffer) => Count(buffer, inner.Read(buffer));
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var read = await inner.ReadAsync(buffer, cancellationToken);
+            return Count(buffer.Span, read);
+        }
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -132,9 +152,10 @@ public sealed class SourceFile : IDisposable
             base.Dispose(disposing);
         }
 
-        private int Count(int read)
+        private int Count(ReadOnlySpan<byte> buffer, int read)
         {
             BytesRead += read;
+            crc?.Append(buffer[..read]);
             return read;
         }
     }

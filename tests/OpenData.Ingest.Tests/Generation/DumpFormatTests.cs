@@ -177,9 +177,12 @@ public sealed class DumpFormatTests
         var summary = DatasetGenerator.Generate(new GenerationOptions(100, nested));
 
         Assert.Equal(
-            [Path.Combine(nested, "questions.sql"), Path.Combine(nested, "ODSEN_GENERAL.json"), Path.Combine(nested, "ODSEN_HISTOGROUPES.json")],
+            [
+                Path.Combine(nested, "questions.sql"), Path.Combine(nested, "ODSEN_GENERAL.json"), Path.Combine(nested, "ODSEN_HISTOGROUPES.json"),
+                Path.Combine(nested, "questions-depuis-un-an.csv"),
+            ],
             summary.Files);
         Assert.All(summary.Files, f => Assert.True(File.Exists(f) && Path.IsPathFullyQualified(f), f));
-        Assert.Equal(3, Directory.GetFiles(nested).Length);
+        Assert.Equal(4, Directory.GetFiles(nested).Length);
     }
 }
