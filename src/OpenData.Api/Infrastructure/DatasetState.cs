@@ -62,7 +62,9 @@ public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Backgrou
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await DatasetChannel.ListenUnlessStandbyAsync(connection, logger, PollInterval, stoppingToken);
+                // A standby refuses LISTEN (and NOTIFY is not replicated): there, a new dataset is noticed by the poll alone, once replication has brought it.
+                if (!await DatasetQueries.ListenUnlessStandbyAsync(connection, stoppingToken))
+                    logger.LogInformation("Reading from a standby: new datasets are noticed by polling every {Seconds} s (NOTIFY is not replicated)", PollInterval.TotalSeconds);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await RefreshAsync(stoppingToken);
