@@ -75,15 +75,12 @@ public static class ApiRateLimiting
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers.CacheControl = "no-store";
-                var details = new ProblemDetails
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(context, new ProblemDetails
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "Service temporarily unavailable",
                     Detail = "The API is handling as many requests as its database allows. Retry after a few seconds.",
-                };
-                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-                if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
-                    await TypedResults.Problem(details).ExecuteAsync(context);
+                });
             };
         });
     }

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using OpenData.Api.Infrastructure;
 
 namespace OpenData.Api.Protection;
 
@@ -145,9 +146,7 @@ internal sealed class QuotaMiddleware(
     {
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
-        var details = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
-            await TypedResults.Problem(details).ExecuteAsync(context);
+        await problems.WriteAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
     }
 
     public void Dispose() => share.Dispose();
