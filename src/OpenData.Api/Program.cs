@@ -23,7 +23,7 @@ builder.Services.AddHttpCaching(builder.Configuration);
 builder.Services.AddApiProblems();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
-builder.Services.AddGraphQLApi(builder.Configuration);
+builder.Services.AddGraphQLApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 
 var app = builder.Build();

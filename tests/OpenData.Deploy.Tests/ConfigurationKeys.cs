@@ -25,7 +25,8 @@ public static partial class ConfigurationKeys
         var (keys, sections) = Api.Value;
         if (keys.Contains(key)) return true;
         var segments = key.Split(':');
-        return sections.TryGetValue(segments[0], out var type) && IsPropertyPath(type, segments.AsSpan(1));
+        return sections.TryGetValue(segments[0], out var type) && IsPropertyPath(type, segments.AsSpan(1))
+            || sections.TryGetValue("", out var root) && IsPropertyPath(root, segments); // options bound at the root
     }
 
     /// <summary>The environment variables the importer reads itself.</summary>
@@ -91,7 +92,7 @@ public static partial class ConfigurationKeys
     [GeneratedRegex(@"^namespace ([\w.]+);", RegexOptions.Multiline)]
     private static partial Regex Namespace();
 
-    [GeneratedRegex(@"class (\w+)\s*\{[^{}]*?const string Section = ""(\w+)""")]
+    [GeneratedRegex(@"class (\w+)\s*\{[^{}]*?const string Section = ""(\w*)""")]
     private static partial Regex SectionConstant();
 
     [GeneratedRegex(@"Configure<(\w+)>\(\w+\.GetSection\(""(\w+)""\)\)")]

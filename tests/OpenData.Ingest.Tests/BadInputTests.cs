@@ -117,6 +117,16 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Contains("run the 'migrate' command first", outcome.Error);
     }
 
+    [Fact]
+    public async Task A_database_error_during_the_migration_check_is_reported_as_itself_not_as_a_missing_migration()
+    {
+        // The API's read-only role may not read the migrations table: a real error, on a migrated database.
+        var outcome = await IngestTool.RunAsync(["import", "--connection", database.ReaderConnectionString, .. EdgeCaseFixture.Files.ImportArguments]);
+        Assert.Equal(IngestCli.DatabaseProblem, outcome.ExitCode);
+        Assert.Contains("permission denied", outcome.Error);
+        Assert.DoesNotContain("migrate", outcome.Error);
+    }
+
     private string Dump(string content)
     {
         var path = scratch.File("questions.sql");

@@ -11,9 +11,9 @@ public static class GraphQLApi
 {
     public const string Path = "/graphql";
 
-    public static void AddGraphQLApi(this IServiceCollection services, IConfiguration configuration)
+    public static void AddGraphQLApi(this IServiceCollection services)
     {
-        services.AddOptions<GraphQLLimits>().BindConfiguration("GraphQL").ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GraphQLLimits>().BindConfiguration(GraphQLLimits.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QueryAdmission>();
         services.AddGraphQL(graphql => graphql
             .AddSchema<OpenDataSchema>()

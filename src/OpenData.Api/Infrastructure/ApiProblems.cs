@@ -32,6 +32,19 @@ public static class ApiProblems
         app.UseStatusCodePages();
     }
 
+    /// <summary>
+    /// Writes a problem the middleware answers with itself: as problem+json even when the client's Accept excludes it
+    /// (a 406 must still say why), when the problem details service declines to write it.
+    /// </summary>
+    public static async Task WriteAsync(this IProblemDetailsService problems, HttpContext context, ProblemDetails details)
+    {
+        // Set here too: the fallback skips CustomizeProblemDetails.
+        details.Instance ??= context.Request.Path;
+        details.Extensions["requestId"] = context.TraceIdentifier;
+        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
+            await TypedResults.Problem(details).ExecuteAsync(context);
+    }
+
     /// <summary>Turns what a client got wrong into its problem: 400 with errors per parameter, 404, 406.</summary>
     private sealed class ClientErrorHandler(IProblemDetailsService problems) : IExceptionHandler
     {
@@ -48,15 +61,9 @@ public static class ApiProblems
             context.Response.StatusCode = problem.Status;
             if (problem.RetryAfterSeconds is { } retry)
                 context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var details = problem.Errors is { } errors
+            await problems.WriteAsync(context, problem.Errors is { } errors
                 ? new HttpValidationProblemDetails(errors) { Title = problem.Title, Detail = problem.Message, Status = problem.Status }
-                : new ProblemDetails { Title = problem.Title, Detail = problem.Message, Status = problem.Status };
-            // Set here too: when the client's Accept excludes problem+json (a 406), the fallback below skips CustomizeProblemDetails.
-            details.Instance = context.Request.Path;
-            details.Extensions["requestId"] = context.TraceIdentifier;
-            // Written as problem+json even when the client's Accept excludes it (a 406 must still say why).
-            if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
-                await TypedResults.Problem(details).ExecuteAsync(context);
+                : new ProblemDetails { Title = problem.Title, Detail = problem.Message, Status = problem.Status });
             return true;
         }
     }

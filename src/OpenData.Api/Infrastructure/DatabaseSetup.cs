@@ -2,15 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenData.Data;
-using OpenData.Data.Answers;
-using OpenData.Data.Datasets;
-using OpenData.Data.Ministries;
-using OpenData.Data.Paging;
-using OpenData.Data.Questions;
 using OpenData.Data.Reading;
-using OpenData.Data.Reference;
-using OpenData.Data.Senators;
-using OpenData.Data.Stats;
 
 namespace OpenData.Api.Infrastructure;
 
@@ -64,16 +56,7 @@ public static class DatabaseSetup
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             return new ReadLimits(TimeSpan.FromSeconds(options.StatementTimeoutSeconds), TimeSpan.FromSeconds(options.ExportTimeoutSeconds));
         });
-        builder.Services.AddSingleton<TotalsCache>();
-        builder.Services.AddScoped<DatasetSession>();
-        builder.Services.AddScoped<DatasetQueries>();
-        builder.Services.AddScoped<QuestionQueries>();
-        builder.Services.AddScoped<AnswerQueries>();
-        builder.Services.AddScoped<SenatorQueries>();
-        builder.Services.AddScoped<MinistryQueries>();
-        builder.Services.AddScoped<ReferenceQueries>();
-        builder.Services.AddScoped<StatsQueries>();
-        builder.Services.AddScoped<OpenData.Data.Changes.ChangeQueries>();
+        builder.Services.AddOpenDataQueries();
     }
 
     /// <summary>The data sources of the process, by use.</summary>

@@ -1,16 +1,26 @@
-using Dapper;
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenData.Data.Datasets;
 
 namespace OpenData.Api.Infrastructure;
+
+/// <summary>Configuration section "Dataset": how often the serving version is checked when no notification comes.</summary>
+public sealed class DatasetOptions
+{
+    public const string Section = "Dataset";
+
+    [Range(0.01, 3600)]
+    public double PollSeconds { get; set; } = 5;
+}
 
 /// <summary>
 /// Tracks the serving dataset: the importer notifies when a new one lands, and the one-row table is polled
 /// as a fallback, so a new import is noticed within moments without a restart: ETags change and the output
 /// cache is emptied.
 /// </summary>
-public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Background)] NpgsqlDataSource dataSource, IOutputCacheStore cache, IConfiguration configuration, ILogger<DatasetState> logger) : BackgroundService
+public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Background)] NpgsqlDataSource dataSource, IOutputCacheStore cache, IOptions<DatasetOptions> options, ILogger<DatasetState> logger) : BackgroundService
 {
     public const string CacheTag = "dataset";
     private volatile ServingDataset? current;
@@ -21,7 +31,7 @@ public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Backgrou
     /// <summary>The largest lists of the serving dataset (generous bounds before it is known), for GraphQL's cost.</summary>
     public ListBounds Bounds => current?.Bounds ?? ListBounds.Unknown;
 
-    public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(configuration.GetValue("Dataset:PollSeconds", 5.0));
+    public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(options.Value.PollSeconds);
 
     /// <summary>The serving dataset; null before the first import or while the database is unreachable at start.</summary>
     public async ValueTask<ServingDataset?> GetAsync(CancellationToken cancellationToken) =>
@@ -52,7 +62,9 @@ public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Backgrou
             try
             {
                 await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await DatasetChannel.ListenUnlessStandbyAsync(connection, logger, PollInterval, stoppingToken);
+                // A standby refuses LISTEN (and NOTIFY is not replicated): there, a new dataset is noticed by the poll alone, once replication has brought it.
+                if (!await DatasetQueries.ListenUnlessStandbyAsync(connection, stoppingToken))
+                    logger.LogInformation("Reading from a standby: new datasets are noticed by polling every {Seconds} s (NOTIFY is not replicated)", PollInterval.TotalSeconds);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await RefreshAsync(stoppingToken);

@@ -1,4 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
+
 namespace OpenData.Api.Infrastructure;
+
+/// <summary>Configuration section "Limits": the largest request Kestrel accepts.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>GraphQL documents; REST takes no body.</summary>
+    [Range(1, int.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = 64 * 1024;
+
+    [Range(1, int.MaxValue)]
+    public int MaxRequestLineBytes { get; set; } = 8 * 1024;
+
+    [Range(1, int.MaxValue)]
+    public int MaxRequestHeadersBytes { get; set; } = 16 * 1024;
+}
+
+/// <summary>The setting "ShutdownSeconds", at the root of the configuration: how long in-flight requests may finish once the process is stopped.</summary>
+public sealed class ShutdownOptions
+{
+    public const string Section = "";
+
+    [Range(0, 3600)]
+    public int ShutdownSeconds { get; set; } = 20;
+}
 
 /// <summary>
 /// Limits on what a request may be, and headers that stop browsers from doing anything but reading the
@@ -11,18 +40,21 @@ public static class Hardening
 
     public static void AddHardening(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.Services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, options) =>
         {
             var limits = kestrel.Limits;
-            limits.MaxRequestBodySize = builder.Configuration.GetValue("Limits:MaxRequestBodyBytes", 64 * 1024L); // GraphQL documents; REST takes none
-            limits.MaxRequestLineSize = builder.Configuration.GetValue("Limits:MaxRequestLineBytes", 8 * 1024);
-            limits.MaxRequestHeadersTotalSize = builder.Configuration.GetValue("Limits:MaxRequestHeadersBytes", 16 * 1024);
+            limits.MaxRequestBodySize = options.Value.MaxRequestBodyBytes;
+            limits.MaxRequestLineSize = options.Value.MaxRequestLineBytes;
+            limits.MaxRequestHeadersTotalSize = options.Value.MaxRequestHeadersBytes;
             limits.MaxRequestHeaderCount = 64;
             limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
         });
         // Graceful shutdown: in-flight requests get this long to finish when the process is stopped.
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(builder.Configuration.GetValue("ShutdownSeconds", 20)));
+        builder.Services.AddOptions<ShutdownOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((host, options) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(options.Value.ShutdownSeconds));
     }
 
     public static void UseSecurityHeaders(this WebApplication app) =>

@@ -1,8 +1,32 @@
-using Microsoft.AspNetCore.OutputCaching;
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace OpenData.Api.Infrastructure;
+
+/// <summary>Configuration section "OutputCache": the answers kept rendered server-side.</summary>
+public sealed class OutputCacheSettings
+{
+    public const string Section = "OutputCache";
+
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>How long an answer is kept (it is also dropped as soon as the dataset changes).</summary>
+    [Range(1, 86_400)]
+    public int Seconds { get; set; } = 600;
+}
+
+/// <summary>Configuration section "Http": what clients and CDNs are told about keeping answers.</summary>
+public sealed class HttpCachingOptions
+{
+    public const string Section = "Http";
+
+    /// <summary>Cache-Control max-age of /v1 answers.</summary>
+    [Range(0, 86_400)]
+    public int MaxAgeSeconds { get; set; } = 60;
+}
 
 /// <summary>
 /// HTTP caching of /v1 answers: ETag and Last-Modified derive from the dataset version, so they change
@@ -17,11 +41,15 @@ public static class HttpCaching
 
     public static void AddHttpCaching(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<DatasetOptions>().BindConfiguration(DatasetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutputCacheSettings>().BindConfiguration(OutputCacheSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HttpCachingOptions>().BindConfiguration(HttpCachingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<DatasetState>();
         services.AddHostedService(sp => sp.GetRequiredService<DatasetState>());
-        var enabled = configuration.GetValue("OutputCache:Enabled", true);
-        services.AddOutputCache(options =>
+        services.AddOutputCache();
+        services.AddOptions<OutputCacheOptions>().Configure<IOptions<OutputCacheSettings>>((options, settings) =>
         {
+            var enabled = settings.Value.Enabled;
             // Keys as exact as the handlers: /v1/questions/seq1 and ?Limit=5 are not /v1/questions/SEQ1 and ?limit=5.
             options.UseCaseSensitivePaths = true;
             options.AddBasePolicy(policy => policy
@@ -33,16 +61,17 @@ public static class HttpCaching
                     context.Items.TryGetValue(VersionItem, out var version) ? Convert.ToString(version, CultureInfo.InvariantCulture)! : "none"))
                 .VaryByValue(context => new KeyValuePair<string, string>("query", context.Request.QueryString.Value ?? ""))
                 .Tag(DatasetState.CacheTag)
-                .Expire(TimeSpan.FromSeconds(configuration.GetValue("OutputCache:Seconds", 600))));
+                .Expire(TimeSpan.FromSeconds(settings.Value.Seconds)));
             options.AddBasePolicy(new ResourceTag());
         });
-        // Several instances share the output cache (and its "dataset" tag eviction) through Redis when it is configured.
+        // Several instances share the output cache (and its "dataset" tag eviction) through Redis when it is configured;
+        // read before the container is built, since it decides which services are registered.
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis) RedisConnection.AddRedisOutputCache(services, redis);
     }
 
     public static void UseHttpCaching(this WebApplication app)
     {
-        var maxAge = app.Configuration.GetValue("Http:MaxAgeSeconds", 60);
+        var maxAge = app.Services.GetRequiredService<IOptions<HttpCachingOptions>>().Value.MaxAgeSeconds;
         // Conditional requests first: a 304 needs neither the output cache nor the database. The headers are
         // set before the endpoint runs so that the output cache stores them with the response.
         app.Use(async (context, next) =>

@@ -38,6 +38,8 @@ public static class ManagementPort
                 $"Management:Port must differ from the API's own port ({string.Join(";", publicUrls)})")
             .ValidateOnStart();
 
+        // Kestrel's addresses are fixed before the container is built, so the port is read here; the options above
+        // report invalid values at start, this only skips them.
         var options = builder.Configuration.GetSection(ManagementOptions.Section).Get<ManagementOptions>();
         if (options?.Port is not (> 0 and <= 65535) || string.IsNullOrWhiteSpace(options.Host)) return; // unset, or reported at start
         var host = options.Host.Contains(':') && !options.Host.StartsWith('[') ? $"[{options.Host}]" : options.Host; // an IPv6 address

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 using OpenTelemetry.Exporter;
@@ -26,20 +27,21 @@ public static class Observability
     public static void AddObservability(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        // Scopes (hence the request id) and a UTC timestamp in every console line unless configured otherwise.
-        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        // Scopes (hence the request id) and a UTC timestamp in every console line unless configured otherwise: defaults
+        // put in front of the logging framework's own binding of Logging:Console:FormatterOptions, which then overrides them.
+        DefaultsFirst<JsonConsoleFormatterOptions>(builder.Services, o =>
         {
-            o.IncludeScopes = configuration.GetValue("Logging:Console:FormatterOptions:IncludeScopes", true);
-            o.UseUtcTimestamp = configuration.GetValue("Logging:Console:FormatterOptions:UseUtcTimestamp", true);
-            o.TimestampFormat = configuration["Logging:Console:FormatterOptions:TimestampFormat"] ?? "yyyy-MM-ddTHH:mm:ss.fffZ";
+            o.IncludeScopes = true;
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
-        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
-            o.IncludeScopes = configuration.GetValue("Logging:Console:FormatterOptions:IncludeScopes", true));
+        DefaultsFirst<SimpleConsoleFormatterOptions>(builder.Services, o => o.IncludeScopes = true);
 
         builder.Services.AddSingleton<ApiMetrics>();
         // Last among the output cache's base policies, so it sees whether the others enabled caching for the request.
         builder.Services.PostConfigure<OutputCacheOptions>(o => o.AddBasePolicy(new CacheLookupMarker()));
 
+        // Read before the container is built: whether to export over OTLP decides which exporters are registered.
         var otlpEndpoint = OtlpEndpoint(configuration);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OpenTelemetry:ServiceName"] ?? "opendata-api"))
@@ -84,6 +86,9 @@ public static class Observability
         });
         app.MapPrometheusScrapingEndpoint(MetricsPath).ExcludeFromDescription();
     }
+
+    private static void DefaultsFirst<T>(IServiceCollection services, Action<T> defaults) where T : class =>
+        services.Insert(0, ServiceDescriptor.Singleton<IConfigureOptions<T>>(new ConfigureOptions<T>(defaults)));
 
     /// <summary>The OTLP endpoint to export to, or null to export nothing over OTLP.</summary>
     internal static string? OtlpEndpoint(IConfiguration configuration) =>

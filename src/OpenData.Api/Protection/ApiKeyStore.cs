@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenData.Api.Infrastructure;
 using OpenData.Data.ApiKeys;
@@ -16,14 +17,14 @@ public sealed record ApiKeyIdentity(long Id, string Name, string Tier);
 /// the caller has paid for it from its anonymous quota (<see cref="QuotaMiddleware"/>), and a key found unknown
 /// is remembered as such for the same delay: made-up keys cost no database work beyond the caller's quota.
 /// </summary>
-public sealed class ApiKeyStore([FromKeyedServices(DatabaseSetup.Pools.Background)] NpgsqlDataSource dataSource, RateLimitingOptions options, TimeProvider time) : IDisposable
+public sealed class ApiKeyStore([FromKeyedServices(DatabaseSetup.Pools.Background)] NpgsqlDataSource dataSource, IOptions<RateLimitingOptions> options, TimeProvider time) : IDisposable
 {
     private readonly MemoryCache unknown = new(new MemoryCacheOptions { SizeLimit = 100_000 });
     private readonly SemaphoreSlim reading = new(1, 1);
     private FrozenDictionary<string, ApiKeyIdentity> active = FrozenDictionary<string, ApiKeyIdentity>.Empty;
     private long readAt = long.MinValue;
 
-    private TimeSpan MaxAge => TimeSpan.FromSeconds(Math.Max(0.001, options.ApiKeyCacheSeconds));
+    private TimeSpan MaxAge => TimeSpan.FromSeconds(Math.Max(0.001, options.Value.ApiKeyCacheSeconds));
 
     /// <summary>
     /// Known: active in the fresh copy. Stale: active when the copy, now too old, was read (read again before use).

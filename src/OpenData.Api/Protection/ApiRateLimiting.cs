@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using OpenData.Api.Infrastructure;
 
 namespace OpenData.Api.Protection;
@@ -25,8 +26,7 @@ public static class ApiRateLimiting
     {
         services.AddOptions<RateLimitingOptions>().BindConfiguration(RateLimitingOptions.Section)
             .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>, RateLimitingValidation>();
-        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitingOptions>>().Value);
+        services.AddSingleton<IValidateOptions<RateLimitingOptions>, RateLimitingValidation>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<QuotaCounters>();
         // Several instances share their counters through Redis when it is configured (see RedisQuotaCounters).
@@ -43,14 +43,14 @@ public static class ApiRateLimiting
         services.AddOptions<ExportOptions>().BindConfiguration(ExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ExportLimiter>();
 
-        services.AddOptions<ForwardedHeadersOptions>().Configure<RateLimitingOptions>((forwarded, options) =>
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<RateLimitingOptions>>((forwarded, settings) =>
         {
             forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
             // The defaults trust loopback: nothing is trusted unless configured.
             forwarded.KnownProxies.Clear();
             forwarded.KnownIPNetworks.Clear();
             forwarded.ForwardLimit = null; // walks back through trusted proxies only, stops at the first other hop
-            foreach (var proxy in options.TrustedProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
+            foreach (var proxy in settings.Value.TrustedProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
             {
                 if (proxy.Contains('/')) forwarded.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(proxy));
                 else forwarded.KnownProxies.Add(IPAddress.Parse(proxy));
@@ -58,15 +58,15 @@ public static class ApiRateLimiting
         });
 
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<RateLimitingOptions>((limiter, options) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitingOptions>>((limiter, settings) =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => IsExempt(context)
                 ? RateLimitPartition.GetNoLimiter("exempt")
                 : RateLimitPartition.GetConcurrencyLimiter("database", _ => new ConcurrencyLimiterOptions
                 {
-                    PermitLimit = options.DatabaseConcurrency,
-                    QueueLimit = options.DatabaseQueue,
+                    PermitLimit = settings.Value.DatabaseConcurrency,
+                    QueueLimit = settings.Value.DatabaseQueue,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 }));
             limiter.OnRejected = async (rejected, _) =>
@@ -75,22 +75,19 @@ public static class ApiRateLimiting
                 context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
                 context.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers.CacheControl = "no-store";
-                var details = new ProblemDetails
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(context, new ProblemDetails
                 {
                     Status = StatusCodes.Status503ServiceUnavailable,
                     Title = "Service temporarily unavailable",
                     Detail = "The API is handling as many requests as its database allows. Retry after a few seconds.",
-                };
-                var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-                if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
-                    await TypedResults.Problem(details).ExecuteAsync(context);
+                });
             };
         });
     }
 
     public static void UseApiRateLimiting(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<RateLimitingOptions>().TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
+        if (app.Services.GetRequiredService<IOptions<RateLimitingOptions>>().Value.TrustedProxies.Any(p => !string.IsNullOrWhiteSpace(p)))
             app.UseForwardedHeaders();
         app.UseMiddleware<QuotaMiddleware>();
         app.UseRateLimiter();
@@ -102,10 +99,10 @@ public static class ApiRateLimiting
         || ExemptPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }
 
-internal sealed class RateLimitingValidation : Microsoft.Extensions.Options.IValidateOptions<RateLimitingOptions>
+internal sealed class RateLimitingValidation : IValidateOptions<RateLimitingOptions>
 {
-    public Microsoft.Extensions.Options.ValidateOptionsResult Validate(string? name, RateLimitingOptions options) =>
+    public ValidateOptionsResult Validate(string? name, RateLimitingOptions options) =>
         options.Problems().ToList() is { Count: > 0 } problems
-            ? Microsoft.Extensions.Options.ValidateOptionsResult.Fail(problems.Select(p => $"RateLimiting: {p}"))
-            : Microsoft.Extensions.Options.ValidateOptionsResult.Success;
+            ? ValidateOptionsResult.Fail(problems.Select(p => $"RateLimiting: {p}"))
+            : ValidateOptionsResult.Success;
 }

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using OpenData.Api.Infrastructure;
 
 namespace OpenData.Api.Protection;
 
@@ -18,16 +20,18 @@ public sealed record ApiClient(string Partition, Quota Quota);
 /// cannot hold more than its share of the connection pool, however many connections it opens.
 /// </summary>
 internal sealed class QuotaMiddleware(
-    RequestDelegate next, IQuotaCounters counters, ApiKeyStore keys, RateLimitingOptions options,
+    RequestDelegate next, IQuotaCounters counters, ApiKeyStore keys, IOptions<RateLimitingOptions> settings,
     IProblemDetailsService problems, ILogger<QuotaMiddleware> logger) : IDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
+
+    private readonly RateLimitingOptions options = settings.Value;
 
     private readonly PartitionedRateLimiter<ApiClient> share = PartitionedRateLimiter.Create<ApiClient, string>(client =>
         RateLimitPartition.GetConcurrencyLimiter(client.Partition, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = client.Quota.Concurrency,
-            QueueLimit = options.ClientQueue,
+            QueueLimit = settings.Value.ClientQueue,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         }));
 
@@ -145,9 +149,7 @@ internal sealed class QuotaMiddleware(
     {
         context.Response.StatusCode = status;
         context.Response.Headers.CacheControl = "no-store";
-        var details = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
-            await TypedResults.Problem(details).ExecuteAsync(context);
+        await problems.WriteAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
     }
 
     public void Dispose() => share.Dispose();

@@ -7,12 +7,16 @@ namespace OpenData.Data.Datasets;
 /// <summary>The serving dataset: what a request reads of it, and the version the API tracks.</summary>
 public sealed class DatasetQueries(DatasetSession session)
 {
-    private const string CurrentSql = """
+    /// <summary>
+    /// The serving dataset's row, as every reader selects it (the version of a request, the tracker's, GraphQL's,
+    /// the totals): the highest version, as a subquery to select from.
+    /// </summary>
+    internal const string Serving = "(SELECT * FROM opendata.dataset ORDER BY version DESC LIMIT 1)";
+
+    private const string CurrentSql = $"""
         SELECT version, imported_at, content_hash, sources::text AS sources, row_counts::text AS row_counts,
                unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url
-        FROM opendata.dataset
-        ORDER BY version DESC
-        LIMIT 1
+        FROM {Serving} d
         """;
 
     /// <summary>The serving dataset, or null before the first import.</summary>
@@ -26,13 +30,25 @@ public sealed class DatasetQueries(DatasetSession session)
     }
 
     /// <summary>
+    /// LISTENs on the importer's channel, except on a standby (a read replica): PostgreSQL refuses LISTEN during
+    /// recovery, and the importer's NOTIFY on the primary is not replicated anyway. False on a standby.
+    /// </summary>
+    public static async Task<bool> ListenUnlessStandbyAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_is_in_recovery()", cancellationToken: cancellationToken)))
+            return false;
+        await connection.ExecuteAsync(new CommandDefinition($"LISTEN {Database.DatasetChannel}", cancellationToken: cancellationToken));
+        return true;
+    }
+
+    /// <summary>
     /// The serving version and its import time, on a connection of the caller's: how the API notices a new dataset
     /// (its tracker and its readiness probe), outside any request.
     /// </summary>
     public static async Task<ServingDataset?> ServingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<(long Version, DateTime ImportedAt, string? Bounds)?>(new CommandDefinition(
-            "SELECT version, imported_at, list_bounds::text FROM opendata.dataset ORDER BY version DESC LIMIT 1", cancellationToken: cancellationToken));
+            $"SELECT version, imported_at, list_bounds::text FROM {Serving} d", cancellationToken: cancellationToken));
         return row is { } r
             ? new ServingDataset(r.Version, new DateTimeOffset(DateTime.SpecifyKind(r.ImportedAt, DateTimeKind.Utc)), ListBounds.Parse(r.Bounds))
             : null;

@@ -10,7 +10,7 @@ internal sealed class DatasetGraph : GraphObject
     public static string Current(GraphCompiler c, FieldRead f)
     {
         var d = c.Alias("d");
-        return $"(SELECT {c.Object(Dataset, d, f.Selection, NodeContext.None)} FROM opendata.dataset {d} ORDER BY {d}.version DESC LIMIT 1)";
+        return $"(SELECT {c.Object(Dataset, d, f.Selection, NodeContext.None)} FROM {Datasets.DatasetQueries.Serving} {d})";
     }
 
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch

@@ -32,7 +32,7 @@ internal sealed class ListTotal
         key = TotalsCache.Key(list, where);
         cachedVersion = totals.LatestVersion;
         if (where.IsEmpty)
-            Sql = $"(SELECT (row_counts->>'{list}')::bigint FROM opendata.dataset)";
+            Sql = $"(SELECT (row_counts->>'{list}')::bigint FROM {Datasets.DatasetQueries.Serving} d)";
         else if (totals.TryGet(cachedVersion, key, out var total))
         {
             Sql = $"{where.Bind(total)}::bigint";

@@ -26,7 +26,7 @@ public sealed record ReadLimits(TimeSpan RequestBudget, TimeSpan ExportTimeout)
 /// </summary>
 public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals, IBatchAdmission? admission = null) : IAsyncDisposable
 {
-    private const string VersionSql = "SELECT (SELECT version FROM opendata.dataset ORDER BY version DESC LIMIT 1);";
+    private const string VersionSql = $"SELECT (SELECT version FROM {Datasets.DatasetQueries.Serving} d);";
     private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan;";
     private const string TimeoutSql = "SELECT set_config('statement_timeout', @statement_timeout_ms, true);";
 

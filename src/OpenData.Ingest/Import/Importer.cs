@@ -181,9 +181,16 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
     private static async Task EnsureMigratedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
         var latest = Migrator.All[^1].Version;
-        var applied = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT max(version) FROM opendata_meta.schema_migrations WHERE to_regclass('opendata_meta.schema_migrations') IS NOT NULL",
-            cancellationToken: cancellationToken)).ContinueWith(t => t.IsFaulted ? null : t.Result, TaskScheduler.Default);
+        int? applied;
+        try
+        {
+            applied = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+                "SELECT max(version) FROM opendata_meta.schema_migrations", cancellationToken: cancellationToken));
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            applied = null; // never migrated; any other error is reported as itself
+        }
         if (applied != latest)
             throw new ImportException($"the database schema is not up to date (at migration {applied?.ToString() ?? "none"}, latest {latest}): run the 'migrate' command first");
     }

@@ -3,6 +3,8 @@ namespace OpenData.Api.GraphQL.Protection;
 /// <summary>Limits checked before a GraphQL document runs (configuration section "GraphQL").</summary>
 public sealed class GraphQLLimits
 {
+    public const string Section = "GraphQL";
+
     /// <summary>Deepest field nesting allowed, leaves and introspection included (GraphiQL's introspection query is 15 deep).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int MaxDepth { get; set; } = 15;
