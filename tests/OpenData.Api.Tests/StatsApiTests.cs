@@ -35,7 +35,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
             && (current is null || source.MinistryInOffice(q.HandlingMinistry) == (current == "true")));
         var expected = Expected(questions);
 
-        var body = await GetJsonAsync($"/v1/stats/ministries?{query}");
+        var body = await fixture.Client.GetJsonAsync($"/v1/stats/ministries?{query}");
         var actual = body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList();
         Assert.True(expected.Count > 3, "the case should cover several ministries");
         Assert.Equal(expected, actual);
@@ -47,10 +47,10 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     public async Task Other_natures_count_when_asked_for_and_have_no_deadline()
     {
         var expected = Expected(source.Questions.Where(q => q.Nature is "QE" or "QOSD"));
-        var body = await GetJsonAsync("/v1/stats/ministries?nature=QE&nature=QOSD");
+        var body = await fixture.Client.GetJsonAsync("/v1/stats/ministries?nature=QE&nature=QOSD");
         Assert.Equal(expected, body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList());
 
-        var oral = (await GetJsonAsync("/v1/stats/ministries?nature=QOSD,QG")).GetProperty("data").EnumerateArray().ToList();
+        var oral = (await fixture.Client.GetJsonAsync("/v1/stats/ministries?nature=QOSD,QG")).GetProperty("data").EnumerateArray().ToList();
         Assert.NotEmpty(oral);
         Assert.All(oral, m => Assert.Equal(0, m.GetProperty("answeredWithinDeadline").GetInt64() + m.GetProperty("overdue").GetInt64()));
         Assert.Equal(source.Questions.Count(q => q.Nature is "QOSD" or "QG"), oral.Sum(m => m.GetProperty("questions").GetInt64()));
@@ -59,7 +59,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [Fact]
     public async Task Ministry_stats_as_csv_and_ndjson_hold_the_same_rows_as_json()
     {
-        var json = (await GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
+        var json = (await fixture.Client.GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
         Assert.Equal(["ministryId", "ministryName", "ministryStartDate", "ministryEndDate", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
         Assert.Equal(json.Select(j => Line(j, withDates: true)), csv.Skip(1).Select(r => string.Join("|", r)));
@@ -82,7 +82,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         Assert.True(questions > 0);
         foreach (var interval in new[] { "month", "year" })
         {
-            var body = await GetJsonAsync($"/v1/stats/timeline?interval={interval}&{filters}");
+            var body = await fixture.Client.GetJsonAsync($"/v1/stats/timeline?interval={interval}&{filters}");
             var periods = body.GetProperty("data").EnumerateArray().ToList();
             Assert.Equal(questions, periods.Sum(p => p.GetProperty("questions").GetInt64()));
             Assert.Equal(answered, periods.Sum(p => p.GetProperty("answers").GetInt64()));
@@ -96,7 +96,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [Fact]
     public async Task Timeline_periods_equal_the_source_rows_and_the_question_list_of_each_period()
     {
-        var months = (await GetJsonAsync("/v1/stats/timeline")).GetProperty("data").EnumerateArray()
+        var months = (await fixture.Client.GetJsonAsync("/v1/stats/timeline")).GetProperty("data").EnumerateArray()
             .ToDictionary(p => p.GetProperty("period").GetString()!, p => (p.GetProperty("questions").GetInt64(), p.GetProperty("answers").GetInt64()));
         var published = source.Questions.CountBy(q => q.PublishedAt.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary();
         var answers = source.Questions.Where(q => q.AnsweredAt is not null).CountBy(q => q.AnsweredAt!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary();
@@ -106,7 +106,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
 
         var (june, _) = months["2024-06"];
         Assert.Equal(june, await TotalAsync("/v1/questions?publishedFrom=2024-06-01&publishedTo=2024-06-30&limit=1"));
-        var years = (await GetJsonAsync("/v1/stats/timeline?interval=year&nature=QE")).GetProperty("data").EnumerateArray().ToList();
+        var years = (await fixture.Client.GetJsonAsync("/v1/stats/timeline?interval=year&nature=QE")).GetProperty("data").EnumerateArray().ToList();
         var year2025 = years.Single(y => y.GetProperty("period").GetString() == "2025");
         Assert.Equal(await TotalAsync("/v1/questions?nature=QE&answeredFrom=2025-01-01&answeredTo=2025-12-31&limit=1"), year2025.GetProperty("answers").GetInt64());
     }
@@ -114,7 +114,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [Fact]
     public async Task Timeline_as_csv_and_ndjson_hold_the_same_rows_as_json()
     {
-        var json = (await GetJsonAsync("/v1/stats/timeline?interval=year")).GetProperty("data").EnumerateArray().ToList();
+        var json = (await fixture.Client.GetJsonAsync("/v1/stats/timeline?interval=year")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/timeline?interval=year&format=csv")).TrimStart('\uFEFF'));
         Assert.Equal(["period", "questions", "answers"], csv[0]);
         Assert.Equal(json.Select(p => $"{p.GetProperty("period").GetString()}|{p.GetProperty("questions")}|{p.GetProperty("answers")}"),
@@ -188,15 +188,8 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     private static DateOnly Start(string period, string interval) =>
         DateOnly.ParseExact(interval == "year" ? period + "-01" : period, "yyyy-MM", CultureInfo.InvariantCulture);
 
-    private async Task<long> TotalAsync(string url) => (await GetJsonAsync(url)).GetProperty("meta").GetProperty("total").GetInt64();
+    private async Task<long> TotalAsync(string url) => (await fixture.Client.GetJsonAsync(url)).GetProperty("meta").GetProperty("total").GetInt64();
 
-    private async Task<JsonElement> GetJsonAsync(string url)
-    {
-        var response = await fixture.Client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
 }
 
 /// <summary>A question as the source dump has it, with what the test derives from it.</summary>
