@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using OpenData.Testing;
 
 namespace OpenData.Api.Tests;
 
@@ -199,10 +199,8 @@ internal sealed record SourceQuestion(string Nature, string? Legislature, DateOn
     public DateOnly? Deadline => Nature == "QE" ? PublishedAt.AddMonths(2) : null;
 }
 
-/// <summary>
-/// A small reader of the dump's COPY blocks (tab-separated, \N for null), independent of the importer: the
-/// questions, their first answers, the ministries and the outcome labels.
-/// </summary>
+/// <summary>What the statistics derive from the source dump (read with the tests' own reader, not the importer): the
+/// questions, their first answers, the ministries and the outcome labels.</summary>
 internal sealed class SourceDump
 {
     public required List<SourceQuestion> Questions { get; init; }
@@ -213,29 +211,10 @@ internal sealed class SourceDump
 
     public static SourceDump Read(string path)
     {
-        var blocks = new Dictionary<string, List<Dictionary<string, string?>>>();
-        List<Dictionary<string, string?>>? rows = null;
-        string[] columns = [];
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
-        {
-            if (line.StartsWith("COPY questions.", StringComparison.Ordinal) && line.EndsWith("FROM stdin;", StringComparison.Ordinal))
-            {
-                var open = line.IndexOf('(');
-                columns = line[(open + 1)..line.IndexOf(')', open)].Split(", ");
-                blocks[line["COPY questions.".Length..line.IndexOf(' ', 5)]] = rows = [];
-            }
-            else if (line == "\\.") rows = null;
-            else rows?.Add(columns.Zip(line.Split('\t')).ToDictionary(p => p.First, p => p.Second == "\\N" ? null : Unescape(p.Second)));
-        }
-        static string Unescape(string field) => System.Text.RegularExpressions.Regex.Replace(field, @"\\(.)", m => m.Groups[1].Value switch
-        {
-            "t" => "\t", "n" => "\n", "r" => "\r", var other => other,
-        });
-        static DateOnly Date(string text) => DateOnly.ParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        static long Id(string? text) => long.Parse(text!, CultureInfo.InvariantCulture);
+        var blocks = CopyDumpReader.Read(path);
 
-        var firstAnswers = blocks["tam_reponses"].GroupBy(r => r["idque"]!).ToDictionary(g => g.Key, g => g.Min(r => Date(r["datejorep"]!)));
-        var outcomes = blocks["sortquestion"].ToDictionary(r => r["sorquecod"]!, r => r["sorquelib"]!.ToLowerInvariant() switch
+        var firstAnswers = blocks["tam_reponses"].Rows.GroupBy(r => r["idque"]!).ToDictionary(g => g.Key, g => g.Min(r => r.Date("datejorep")!.Value));
+        var outcomes = blocks["sortquestion"].Rows.ToDictionary(r => r["sorquecod"]!, r => r["sorquelib"]!.ToLowerInvariant() switch
         {
             var l when l.Contains("attente") => "awaiting",
             var l when l.Contains("caduc") || l.Contains("caduq") => "lapsed",
@@ -245,12 +224,12 @@ internal sealed class SourceDump
         });
         return new SourceDump
         {
-            Questions = blocks["tam_questions"].Select(q => new SourceQuestion(
-                q["natquecod"]!, q["legislature"], Date(q["datejodepot"]!), Id(q["mintranid"] ?? q["mindepotid"]),
-                firstAnswers.TryGetValue(q["id"]!, out var answered) ? answered : q["datejorep1"] is { } d ? Date(d) : null,
+            Questions = blocks["tam_questions"].Rows.Select(q => new SourceQuestion(
+                q["natquecod"]!, q["legislature"], q.Date("datejodepot")!.Value, (q.Number("mintranid") ?? q.Number("mindepotid"))!.Value,
+                firstAnswers.TryGetValue(q["id"]!, out var answered) ? answered : q.Date("datejorep1"),
                 q["sorquecod"] is { } code ? outcomes.GetValueOrDefault(code) : null)).ToList(),
-            MinistryNames = blocks["tam_ministeres"].ToDictionary(m => Id(m["minid"]), m => m["libelle"]!),
-            MinistriesInOffice = blocks["tam_ministeres"].Where(m => m["datefin"] is null).Select(m => Id(m["minid"])).ToHashSet(),
+            MinistryNames = blocks["tam_ministeres"].Rows.ToDictionary(m => m.Number("minid")!.Value, m => m["libelle"]!),
+            MinistriesInOffice = blocks["tam_ministeres"].Rows.Where(m => m["datefin"] is null).Select(m => m.Number("minid")!.Value).ToHashSet(),
         };
     }
 }
