@@ -9,32 +9,10 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     private HttpClient Client => fixture.Client;
 
     [Theory]
-    [InlineData("senator={author}", "author_id = '{author}'")]
-    [InlineData("ministry={ministry}", "ministry_ids @> ARRAY[{ministry}]::bigint[]")]
-    [InlineData("nature=QOSD", "nature_code = 'QOSD'")]
-    [InlineData("nature=QOSD&nature=QG", "nature_code IN ('QOSD', 'QG')")]
-    [InlineData("nature=QOSD,QG", "nature_code IN ('QOSD', 'QG')")]
-    [InlineData("status=lapsed", "status = 'lapsed'")]
-    [InlineData("status=answered&status=withdrawn", "status IN ('answered', 'withdrawn')")]
-    [InlineData("legislature=17", "legislature = 17")]
-    [InlineData("theme=5", "5 = ANY(theme_ids)")]
-    [InlineData("group=UC", "author_group = 'UC'")]
-    [InlineData("publishedFrom=2025-01-01", "published_at >= '2025-01-01'")]
-    [InlineData("publishedTo=2024-06-30", "published_at <= '2024-06-30'")]
-    [InlineData("answeredFrom=2025-01-01&answeredTo=2025-06-30", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
-    [InlineData("overdue=true", "status = 'awaiting_answer' AND deadline < current_date")]
-    [InlineData("overdue=false", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
-    [InlineData("updatedSince=2000-01-01", "(SELECT landed_at FROM opendata_meta.landings l WHERE l.version = updated_version) >= '2000-01-01'")]
-    [InlineData("q=désertification", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
-    [InlineData("status=answered&nature=QE&publishedFrom=2025-01-01&theme=5",
-        "status = 'answered' AND nature_code = 'QE' AND published_at >= '2025-01-01' AND 5 = ANY(theme_ids)")]
-    [InlineData("ministry={ministry}&status=awaiting_answer&q=communes",
-        "ministry_ids @> ARRAY[{ministry}]::bigint[] AND status = 'awaiting_answer' AND search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'communes')")]
+    [MemberData(nameof(QuestionFilterCases.Rest), MemberType = typeof(QuestionFilterCases))]
     public async Task Each_filter_alone_and_combined_counts_what_sql_counts(string query, string condition)
     {
-        var (author, ministry) = await SampleKeysAsync();
-        query = query.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
-        condition = condition.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
+        (query, condition) = await QuestionFilterCases.FillAsync(fixture.Database, query, condition);
 
         var expected = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
         var ids = Ids(await Client.WalkAsync("/v1/questions", query, 200, "id"));
@@ -308,10 +286,6 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.Matches("^<http://localhost/v1/questions\\?limit=5&status=answered&cursor=[A-Za-z0-9_-]+>; rel=\"next\"$", link);
         Assert.Contains(next!, link);
     }
-
-    private async Task<(string Author, long Ministry)> SampleKeysAsync() =>
-        (await fixture.Database.ScalarAsync<string>("SELECT author_id FROM opendata.questions GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1"),
-         await fixture.Database.ScalarAsync<long>("SELECT ministry_id FROM opendata.questions WHERE status = 'awaiting_answer' GROUP BY ministry_id ORDER BY count(*) DESC, ministry_id LIMIT 1"));
 
     private static List<string> Ids(IEnumerable<JsonElement> questions) => questions.Select(q => q.GetProperty("id").GetString()!).ToList();
 

@@ -58,30 +58,10 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     }
 
     [Theory]
-    [InlineData("""{ senator: "{author}" }""", "author_id = '{author}'")]
-    [InlineData("""{ ministry: {ministry} }""", "ministry_ids @> ARRAY[{ministry}]::bigint[]")]
-    [InlineData("""{ ministry: {ministry}, lineage: true }""", "ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {ministry})")]
-    [InlineData("""{ nature: [QOSD, QG] }""", "nature_code IN ('QOSD', 'QG')")]
-    [InlineData("""{ status: [ANSWERED, WITHDRAWN] }""", "status IN ('answered', 'withdrawn')")]
-    [InlineData("""{ legislature: 17 }""", "legislature = 17")]
-    [InlineData("""{ theme: 5 }""", "5 = ANY(theme_ids)")]
-    [InlineData("""{ group: "UC" }""", "author_group = 'UC'")]
-    [InlineData("""{ publishedFrom: "2025-01-01" }""", "published_at >= '2025-01-01'")]
-    [InlineData("""{ publishedTo: "2024-06-30" }""", "published_at <= '2024-06-30'")]
-    [InlineData("""{ answeredFrom: "2025-01-01", answeredTo: "2025-06-30" }""", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
-    [InlineData("""{ overdue: true }""", "status = 'awaiting_answer' AND deadline < current_date")]
-    [InlineData("""{ overdue: false }""", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
-    [InlineData("""{ updatedSince: "2000-01-01" }""", "(SELECT landed_at FROM opendata_meta.landings l WHERE l.version = updated_version) >= '2000-01-01'")]
-    [InlineData("""{ q: "désertification" }""", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
-    [InlineData("""{ q: "DESERTIFICATION" }""", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
-    [InlineData("""{ status: [ANSWERED], nature: [QE], publishedFrom: "2025-01-01", theme: 5 }""",
-        "status = 'answered' AND nature_code = 'QE' AND published_at >= '2025-01-01' AND 5 = ANY(theme_ids)")]
+    [MemberData(nameof(QuestionFilterCases.GraphQL), MemberType = typeof(QuestionFilterCases))]
     public async Task Each_filter_counts_what_sql_counts(string filter, string condition)
     {
-        var author = await fixture.Database.ScalarAsync<string>("SELECT author_id FROM opendata.questions GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1");
-        var ministry = await fixture.Database.ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(lineage_ids) > 2 ORDER BY id LIMIT 1");
-        filter = filter.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
-        condition = condition.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
+        (filter, condition) = await QuestionFilterCases.FillAsync(fixture.Database, filter, condition);
 
         var expected = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
         var data = await fixture.DataAsync($"{{ questions(filter: {filter}, first: 0) {{ totalCount }} }}");
