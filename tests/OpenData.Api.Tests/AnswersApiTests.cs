@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace OpenData.Api.Tests;
 
@@ -14,8 +12,7 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
     [Fact]
     public async Task Each_filter_alone_and_combined_matches_an_independent_count()
     {
-        await using var db = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        var ministry = await db.ExecuteScalarAsync<long>(
+        var ministry = await fixture.Database.ScalarAsync<long>(
             "SELECT minrep FROM (SELECT ministry_id AS minrep, count(*) n FROM opendata.answers WHERE ministry_id IS NOT NULL GROUP BY 1) x ORDER BY n DESC, minrep LIMIT 1");
         var cases = new (string Query, string Sql, object Args)[]
         {
@@ -30,16 +27,16 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
         };
         foreach (var (query, sql, args) in cases)
         {
-            var expected = await db.ExecuteScalarAsync<long>($"SELECT count(*) FROM opendata.answers WHERE {sql}", args);
-            var body = await GetJsonAsync($"/v1/answers?{query}&limit=200");
+            var expected = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.answers WHERE {sql}", args);
+            var body = await fixture.Client.GetJsonAsync($"/v1/answers?{query}&limit=200");
             Assert.True(expected > 0, $"the case {query} should match answers");
             Assert.Equal(expected, body.GetProperty("meta").GetProperty("total").GetInt64());
-            var rows = await AllAsync(query, "-publishedAt");
+            var rows = await fixture.Client.WalkAsync("/v1/answers", $"{query}&sort=-publishedAt", 200, "questionId");
             Assert.Equal(expected, rows.Count);
-            var ids = await db.QueryAsync<string>($"SELECT question_id FROM opendata.answers WHERE {sql} ORDER BY question_id", args);
+            var ids = await fixture.Database.QueryAsync<string>($"SELECT question_id FROM opendata.answers WHERE {sql} ORDER BY question_id", args);
             Assert.Equal(ids, rows.Select(r => r.GetProperty("questionId").GetString()!).Order(StringComparer.Ordinal));
         }
-        foreach (var row in await AllAsync($"ministry={ministry}&publishedFrom=2024-01-01&publishedTo=2025-06-30", "-publishedAt"))
+        foreach (var row in await fixture.Client.WalkAsync("/v1/answers", $"ministry={ministry}&publishedFrom=2024-01-01&publishedTo=2025-06-30&sort=-publishedAt", 200, "questionId"))
         {
             Assert.Equal(ministry, row.GetProperty("ministry").GetProperty("id").GetInt64());
             Assert.InRange(row.GetProperty("publishedAt").GetString()!, "2024-01-01", "2025-06-30");
@@ -53,7 +50,7 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
     [InlineData("-delayDays")]
     public async Task A_full_cursor_walk_equals_the_unpaged_result_in_the_sort_order(string sort)
     {
-        var walked = await AllAsync("publishedFrom=2024-01-01", sort);
+        var walked = await fixture.Client.WalkAsync("/v1/answers", $"publishedFrom=2024-01-01&sort={sort}", 200, "questionId");
         var ndjson = await fixture.Client.GetStringAsync($"/v1/answers?publishedFrom=2024-01-01&sort={sort}&format=ndjson");
         var unpaged = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
 
@@ -70,7 +67,7 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
     public async Task Csv_and_ndjson_hold_the_same_rows_as_json()
     {
         const string query = "/v1/answers?publishedFrom=2025-01-01&sort=delayDays&limit=150";
-        var json = (await GetJsonAsync(query)).GetProperty("data").EnumerateArray().ToList();
+        var json = (await fixture.Client.GetJsonAsync(query)).GetProperty("data").EnumerateArray().ToList();
 
         var csvResponse = await fixture.Client.GetAsync(query + "&format=csv");
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
@@ -98,10 +95,10 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
     [Fact]
     public async Task An_answer_links_to_its_question_which_shows_the_same_answer()
     {
-        var answer = (await GetJsonAsync("/v1/answers?limit=1")).GetProperty("data")[0];
+        var answer = (await fixture.Client.GetJsonAsync("/v1/answers?limit=1")).GetProperty("data")[0];
         var link = answer.GetProperty("links").GetProperty("question").GetString()!;
         Assert.Equal($"/v1/questions/{Id(answer)}", link);
-        var question = await GetJsonAsync(link);
+        var question = await fixture.Client.GetJsonAsync(link);
         Assert.Equal(answer.GetRawText(), question.GetProperty("answer").GetRawText());
     }
 
@@ -128,36 +125,10 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
     [Fact]
     public async Task A_cursor_of_another_sort_is_a_400()
     {
-        var cursor = (await GetJsonAsync("/v1/answers?limit=5")).GetProperty("meta").GetProperty("nextCursor").GetString();
+        var cursor = (await fixture.Client.GetJsonAsync("/v1/answers?limit=5")).GetProperty("meta").GetProperty("nextCursor").GetString();
         var response = await fixture.Client.GetAsync($"/v1/answers?sort=delayDays&cursor={cursor}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     private static string Id(JsonElement answer) => answer.GetProperty("questionId").GetString()!;
-
-    private async Task<JsonElement> GetJsonAsync(string url)
-    {
-        var response = await fixture.Client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
-
-    /// <summary>Every page of a list, following meta.nextCursor and checking the Link header agrees.</summary>
-    private async Task<List<JsonElement>> AllAsync(string query, string sort)
-    {
-        var rows = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var url = $"/v1/answers?{query}&sort={sort}&limit=200" + (cursor is null ? "" : $"&cursor={cursor}");
-            var response = await fixture.Client.GetAsync(url);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            rows.AddRange(body.GetProperty("data").EnumerateArray());
-            cursor = body.GetProperty("meta").GetProperty("nextCursor").GetString();
-            Assert.Equal(cursor is not null, response.Headers.TryGetValues("Link", out var link) && link.Single().Contains($"cursor={cursor}"));
-        } while (cursor is not null);
-        return rows;
-    }
 }

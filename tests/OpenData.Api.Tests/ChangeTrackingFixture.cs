@@ -73,10 +73,9 @@ public sealed class ChangeTrackingFixture : IAsyncLifetime
         var output = new List<string>();
         foreach (var line in lines)
         {
-            if (line.StartsWith("COPY ", StringComparison.Ordinal))
+            if (CopyDumpReader.Header(line) is var (copied, columns))
             {
-                table = line[5..line.IndexOf(' ', 5)].Split('.')[^1];
-                header = line[(line.IndexOf('(') + 1)..line.IndexOf(')')].Split(", ");
+                (table, header) = (copied, columns);
                 output.Add(line);
                 continue;
             }

@@ -48,13 +48,13 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
     {
         var whole = await WalkAsync(null, 200);
         var cursors = new List<string?> { null };
-        var feed = await GetAsync("/v1/changes?limit=97");
+        var feed = await fixture.Client.GetJsonAsync("/v1/changes?limit=97");
         while (true)
         {
             var meta = feed.GetProperty("meta");
             cursors.Add(meta.GetProperty("nextCursor").GetString());
             if (!meta.GetProperty("hasMore").GetBoolean()) break;
-            feed = await GetAsync($"/v1/changes?limit=97&since={cursors[^1]}");
+            feed = await fixture.Client.GetJsonAsync($"/v1/changes?limit=97&since={cursors[^1]}");
         }
         foreach (var (cursor, i) in cursors.Select((c, i) => (c, i)))
         {
@@ -62,7 +62,7 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
             Assert.Equal(whole.Skip(Math.Min(i * 97, whole.Count)).Select(e => e.Seq), rest.Select(e => e.Seq));
         }
         // At the end, a poll returns nothing and the same cursor.
-        var end = await GetAsync($"/v1/changes?since={cursors[^1]}");
+        var end = await fixture.Client.GetJsonAsync($"/v1/changes?since={cursors[^1]}");
         Assert.Equal(0, end.GetProperty("data").GetArrayLength());
         Assert.Equal(cursors[^1], end.GetProperty("meta").GetProperty("nextCursor").GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client.GetAsync("/v1/changes?since=bm90IGEgY3Vyc29y")).StatusCode);
@@ -90,13 +90,13 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
             ("ministry", "/v1/ministries", r => r.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)),
         })
         {
-            var listed = await GetAsync($"{path}?updatedSince={Uri.EscapeDataString(since)}&sort=-updatedAt&limit=200");
+            var listed = await fixture.Client.GetJsonAsync($"{path}?updatedSince={Uri.EscapeDataString(since)}&sort=-updatedAt&limit=200");
             var ids = listed.GetProperty("data").EnumerateArray().Select(idOf).Order(StringComparer.Ordinal).ToList();
             var fromFeed = all.Where(e => e.Type == type && e.At >= landed && e.Kind != "removed").Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
             Assert.Equal(fromFeed, ids);
             Assert.All(listed.GetProperty("data").EnumerateArray(), r => Assert.Equal(landed, r.GetProperty("updatedAt").GetDateTime().ToUniversalTime()));
         }
-        var everything = await GetAsync("/v1/questions?updatedSince=2000-01-01&limit=1");
+        var everything = await fixture.Client.GetJsonAsync("/v1/questions?updatedSince=2000-01-01&limit=1");
         Assert.Equal(599, everything.GetProperty("meta").GetProperty("total").GetInt64());
         Assert.Equal(HttpStatusCode.BadRequest, (await fixture.Client.GetAsync("/v1/questions?updatedSince=2025-13-01")).StatusCode);
     }
@@ -106,7 +106,7 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
     {
         var p = fixture.Picked;
         await using var db = await fixture.Database.OpenOwnerAsync();
-        var transferred = await GetAsync($"/v1/questions/{p.Transferred}");
+        var transferred = await fixture.Client.GetJsonAsync($"/v1/questions/{p.Transferred}");
         var events = transferred.GetProperty("events").EnumerateArray().ToList();
         Assert.Equal("published", events[0].GetProperty("type").GetString());
         Assert.Equal(transferred.GetProperty("publishedAt").GetString(), events[0].GetProperty("date").GetString());
@@ -115,12 +115,12 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         Assert.Equal(p.TransferMinistry, transfer.GetProperty("ministry").GetProperty("id").GetInt64());
         Assert.Equal(events.Select(e => e.GetProperty("date").GetString()).Order(StringComparer.Ordinal), events.Select(e => e.GetProperty("date").GetString()));
 
-        var answered = (await GetAsync($"/v1/questions/{p.AnsweredByRow}")).GetProperty("events").EnumerateArray().ToList();
+        var answered = (await fixture.Client.GetJsonAsync($"/v1/questions/{p.AnsweredByRow}")).GetProperty("events").EnumerateArray().ToList();
         Assert.Equal("answered", answered[^1].GetProperty("type").GetString());
         Assert.Equal("2026-11-20", answered[^1].GetProperty("date").GetString());
 
         // Withdrawn in B: dated by B's landing, from the change history.
-        var withdrawn = (await GetAsync($"/v1/questions/{p.Withdrawn}")).GetProperty("events").EnumerateArray().ToList();
+        var withdrawn = (await fixture.Client.GetJsonAsync($"/v1/questions/{p.Withdrawn}")).GetProperty("events").EnumerateArray().ToList();
         var landedOn = (await db.ExecuteScalarAsync<DateTime>("SELECT max(landed_at) FROM opendata_meta.landings l WHERE EXISTS (SELECT FROM opendata_meta.changes c WHERE c.version = l.version AND c.kind = 'changed')")).ToUniversalTime();
         Assert.Equal(("withdrawn", landedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
             (withdrawn[^1].GetProperty("type").GetString(), withdrawn[^1].GetProperty("date").GetString()));
@@ -128,7 +128,7 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         // Every reminder of a question is one of its events, on the reminder's publication date.
         var reminded = await db.QueryFirstAsync<(string Id, string Reminder, DateTime On)>(
             "SELECT reminds_question_id, id, published_at FROM opendata.questions WHERE reminds_question_id IN (SELECT id FROM opendata.questions) ORDER BY id LIMIT 1");
-        var reminderEvent = (await GetAsync($"/v1/questions/{reminded.Id}")).GetProperty("events").EnumerateArray()
+        var reminderEvent = (await fixture.Client.GetJsonAsync($"/v1/questions/{reminded.Id}")).GetProperty("events").EnumerateArray()
             .Single(e => e.GetProperty("type").GetString() == "reminded" && e.GetProperty("questionId").GetString() == reminded.Reminder);
         Assert.Equal(reminded.On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reminderEvent.GetProperty("date").GetString());
     }
@@ -189,20 +189,12 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         var entries = new List<Entry>();
         while (true)
         {
-            var page = await GetAsync($"/v1/changes?limit={limit}{extra}{(since is null ? "" : $"&since={since}")}");
+            var page = await fixture.Client.GetJsonAsync($"/v1/changes?limit={limit}{extra}{(since is null ? "" : $"&since={since}")}");
             entries.AddRange(page.GetProperty("data").EnumerateArray().Select(e => new Entry(
                 e.GetProperty("seq").GetInt64(), e.GetProperty("at").GetDateTime().ToUniversalTime(), e.GetProperty("type").GetString()!,
                 e.GetProperty("id").GetString()!, e.GetProperty("kind").GetString()!, e.GetProperty("fields").EnumerateArray().Select(f => f.GetString()!).ToArray())));
             since = page.GetProperty("meta").GetProperty("nextCursor").GetString();
             if (!page.GetProperty("meta").GetProperty("hasMore").GetBoolean()) return entries;
         }
-    }
-
-    private async Task<JsonElement> GetAsync(string path)
-    {
-        using var response = await fixture.Client.GetAsync(path);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 }

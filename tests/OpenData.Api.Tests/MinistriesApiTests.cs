@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace OpenData.Api.Tests;
 
@@ -14,15 +12,15 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     public async Task The_first_page_is_latest_first_with_the_exact_total()
     {
         var body = await TestKit.GetJsonAsync(fixture.Client, "/v1/ministries");
-        Assert.Equal(await ScalarAsync<long>("SELECT count(*) FROM opendata.ministries"), body.GetProperty("meta").GetProperty("total").GetInt64());
-        Assert.Equal(await IdsAsync($"SELECT id FROM opendata.ministries {Order} LIMIT 20"), Ids(body.GetProperty("data").EnumerateArray()));
+        Assert.Equal(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries"), body.GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(await fixture.Database.QueryAsync<long>($"SELECT id FROM opendata.ministries {Order} LIMIT 20"), Ids(body.GetProperty("data").EnumerateArray()));
         Assert.NotNull(body.GetProperty("meta").GetProperty("nextCursor").GetString());
     }
 
     [Fact]
     public async Task Each_filter_alone_and_combined_gives_what_sql_gives()
     {
-        var word = await ScalarAsync<string>("SELECT name FROM opendata.ministries GROUP BY name ORDER BY count(*) DESC, name LIMIT 1");
+        var word = await fixture.Database.ScalarAsync<string>("SELECT name FROM opendata.ministries GROUP BY name ORDER BY count(*) DESC, name LIMIT 1");
         var cases = new (string Query, string Sql, object? Args)[]
         {
             ("current=true", "current", null),
@@ -34,11 +32,11 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
         };
         foreach (var (query, sql, args) in cases)
         {
-            var expected = await IdsAsync($"SELECT id FROM opendata.ministries WHERE {sql} {Order}", args);
+            var expected = await fixture.Database.QueryAsync<long>($"SELECT id FROM opendata.ministries WHERE {sql} {Order}", args);
             var items = await TestKit.WalkAsync(fixture.Client, "/v1/ministries", query, 200, "id");
             Assert.True(expected.SequenceEqual(Ids(items)), $"{query}: {expected.Count} expected, {items.Count} served");
         }
-        Assert.True(await ScalarAsync<long>("SELECT count(*) FROM opendata.ministries WHERE current") > 0);
+        Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries WHERE current") > 0);
 
         static string Folded(string parameter) =>
             $"position(opendata_meta.unaccent('opendata_meta.unaccent', lower({parameter})) in " +
@@ -48,12 +46,12 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     [Fact]
     public async Task The_minister_name_is_searched_without_accents()
     {
-        var minister = await ScalarAsync<string>(
+        var minister = await fixture.Database.ScalarAsync<string>(
             "SELECT minister_name FROM opendata.ministries WHERE minister_name ~ '[éèêëàâîïôöûüç]' ORDER BY id LIMIT 1");
         var plain = TestKit.Plain(minister).ToLowerInvariant();
         Assert.NotEqual(minister.ToLowerInvariant(), plain);
         var items = await TestKit.WalkAsync(fixture.Client, "/v1/ministries", "q=" + Uri.EscapeDataString(plain), 200, "id");
-        Assert.Equal(await IdsAsync($"SELECT id FROM opendata.ministries WHERE minister_name = @minister {Order}", new { minister }), Ids(items));
+        Assert.Equal(await fixture.Database.QueryAsync<long>($"SELECT id FROM opendata.ministries WHERE minister_name = @minister {Order}", new { minister }), Ids(items));
     }
 
     [Fact]
@@ -61,9 +59,9 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     {
         var walked = await TestKit.WalkAsync(fixture.Client, "/v1/ministries", "", 7, "id");
         TestKit.AssertSameItems(await TestKit.NdjsonAsync(fixture.Client, "/v1/ministries?format=ndjson"), walked);
-        Assert.Equal(await IdsAsync($"SELECT id FROM opendata.ministries {Order}"), Ids(walked));
+        Assert.Equal(await fixture.Database.QueryAsync<long>($"SELECT id FROM opendata.ministries {Order}"), Ids(walked));
         var past = await TestKit.WalkAsync(fixture.Client, "/v1/ministries", "current=false", 7, "id");
-        Assert.Equal(await IdsAsync($"SELECT id FROM opendata.ministries WHERE NOT current {Order}"), Ids(past));
+        Assert.Equal(await fixture.Database.QueryAsync<long>($"SELECT id FROM opendata.ministries WHERE NOT current {Order}"), Ids(past));
     }
 
     [Fact]
@@ -79,16 +77,16 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     [Fact]
     public async Task A_ministry_detail_names_its_successor_and_predecessors_as_the_table_says()
     {
-        var ids = await IdsAsync("""
+        var ids = await fixture.Database.QueryAsync<long>("""
             (SELECT id FROM opendata.ministries WHERE successor_id IS NOT NULL AND cardinality(predecessor_ids) > 0 ORDER BY id LIMIT 3)
             UNION (SELECT id FROM opendata.ministries WHERE successor_id IS NULL ORDER BY id LIMIT 2)
             UNION (SELECT id FROM opendata.ministries WHERE cardinality(predecessor_ids) = 0 ORDER BY id LIMIT 2)
             """);
         Assert.True(ids.Count >= 3, "the dataset has successive governments");
-        var names = (await QueryAsync<(long Id, string Name)>("SELECT id, name FROM opendata.ministries")).ToDictionary(m => m.Id, m => m.Name);
+        var names = (await fixture.Database.QueryAsync<(long Id, string Name)>("SELECT id, name FROM opendata.ministries")).ToDictionary(m => m.Id, m => m.Name);
         foreach (var id in ids)
         {
-            var row = (await QueryAsync<(long? SuccessorId, long[] PredecessorIds, int QuestionCount)>(
+            var row = (await fixture.Database.QueryAsync<(long? SuccessorId, long[] PredecessorIds, int QuestionCount)>(
                 "SELECT successor_id, predecessor_ids, question_count FROM opendata.ministries WHERE id = @id", new { id })).Single();
             var ministry = await TestKit.GetJsonAsync(fixture.Client, $"/v1/ministries/{id}");
             Assert.Equal(id, ministry.GetProperty("id").GetInt64());
@@ -111,7 +109,7 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
             // Each predecessor names this ministry as its successor.
             Assert.All(row.PredecessorIds, p => Assert.True(names.ContainsKey(p)));
             foreach (var p in row.PredecessorIds)
-                Assert.Equal(id, await ScalarAsync<long>("SELECT successor_id FROM opendata.ministries WHERE id = @p", new { p }));
+                Assert.Equal(id, await fixture.Database.ScalarAsync<long>("SELECT successor_id FROM opendata.ministries WHERE id = @p", new { p }));
 
             Assert.Equal($"/v1/ministries/{id}", ministry.GetProperty("links").GetProperty("self").GetString());
             var questions = await TestKit.GetJsonAsync(fixture.Client, ministry.GetProperty("links").GetProperty("questions").GetString()! + "?limit=1");
@@ -169,24 +167,10 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
     [Fact]
     public async Task Exports_take_a_limit_above_the_json_maximum()
     {
-        var total = await ScalarAsync<long>("SELECT count(*) FROM opendata.ministries");
+        var total = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries");
         var rows = await TestKit.NdjsonAsync(fixture.Client, "/v1/ministries?format=ndjson&limit=1000");
         Assert.Equal(Math.Min(total, 1000), rows.Count);
     }
 
     private static List<long> Ids(IEnumerable<JsonElement> items) => items.Select(m => m.GetProperty("id").GetInt64()).ToList();
-
-    private Task<List<long>> IdsAsync(string sql, object? args = null) => QueryAsync<long>(sql, args);
-
-    private async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        return (await connection.QueryAsync<T>(sql, args)).ToList();
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql, args))!;
-    }
 }

@@ -85,7 +85,7 @@ public sealed class PreparedStatementTests
         await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1",
             new Dictionary<string, string> { ["OutputCache:Enabled"] = "false" });
         var client = factory.CreateClient();
-        var senator = await ScalarAsync<string>(database, "SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1");
+        var senator = await database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1");
         var urls = new[]
         {
             "/graphql?query=" + Uri.EscapeDataString("{ questions(first: 3) { nodes { id author { name } } } }"),
@@ -106,11 +106,5 @@ public sealed class PreparedStatementTests
         Assert.True(plans.Value.Statements >= 4, $"{plans.Value.Statements} prepared statements");
         Assert.Equal(0, plans.Value.Custom);
         Assert.True(plans.Value.Generic >= 4 * 7, $"{plans.Value.Generic} executions on generic plans");
-    }
-
-    private static async Task<T> ScalarAsync<T>(TestDatabase database, string sql)
-    {
-        await using var connection = new NpgsqlConnection(database.OwnerConnectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql))!;
     }
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace OpenData.Api.Tests;
 
@@ -11,39 +9,17 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     private HttpClient Client => fixture.Client;
 
     [Theory]
-    [InlineData("senator={author}", "author_id = '{author}'")]
-    [InlineData("ministry={ministry}", "ministry_ids @> ARRAY[{ministry}]::bigint[]")]
-    [InlineData("nature=QOSD", "nature_code = 'QOSD'")]
-    [InlineData("nature=QOSD&nature=QG", "nature_code IN ('QOSD', 'QG')")]
-    [InlineData("nature=QOSD,QG", "nature_code IN ('QOSD', 'QG')")]
-    [InlineData("status=lapsed", "status = 'lapsed'")]
-    [InlineData("status=answered&status=withdrawn", "status IN ('answered', 'withdrawn')")]
-    [InlineData("legislature=17", "legislature = 17")]
-    [InlineData("theme=5", "5 = ANY(theme_ids)")]
-    [InlineData("group=UC", "author_group = 'UC'")]
-    [InlineData("publishedFrom=2025-01-01", "published_at >= '2025-01-01'")]
-    [InlineData("publishedTo=2024-06-30", "published_at <= '2024-06-30'")]
-    [InlineData("answeredFrom=2025-01-01&answeredTo=2025-06-30", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
-    [InlineData("overdue=true", "status = 'awaiting_answer' AND deadline < current_date")]
-    [InlineData("overdue=false", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
-    [InlineData("updatedSince=2000-01-01", "(SELECT landed_at FROM opendata_meta.landings l WHERE l.version = updated_version) >= '2000-01-01'")]
-    [InlineData("q=désertification", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
-    [InlineData("status=answered&nature=QE&publishedFrom=2025-01-01&theme=5",
-        "status = 'answered' AND nature_code = 'QE' AND published_at >= '2025-01-01' AND 5 = ANY(theme_ids)")]
-    [InlineData("ministry={ministry}&status=awaiting_answer&q=communes",
-        "ministry_ids @> ARRAY[{ministry}]::bigint[] AND status = 'awaiting_answer' AND search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'communes')")]
+    [MemberData(nameof(QuestionFilterCases.Rest), MemberType = typeof(QuestionFilterCases))]
     public async Task Each_filter_alone_and_combined_counts_what_sql_counts(string query, string condition)
     {
-        var (author, ministry) = await SampleKeysAsync();
-        query = query.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
-        condition = condition.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
+        (query, condition) = await QuestionFilterCases.FillAsync(fixture.Database, query, condition);
 
-        var expected = await ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
-        var ids = await WalkAsync($"/v1/questions?{query}&limit=200");
+        var expected = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
+        var ids = Ids(await Client.WalkAsync("/v1/questions", query, 200, "id"));
 
         Assert.True(expected > 0, $"the dataset has no question for {condition}: the test would prove nothing");
         Assert.Equal(expected, ids.Count);
-        Assert.Equal(expected, (await GetJsonAsync($"/v1/questions?{query}&limit=1")).GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(expected, (await Client.GetJsonAsync($"/v1/questions?{query}&limit=1")).GetProperty("meta").GetProperty("total").GetInt64());
         Assert.Equal(ids.Count, ids.Distinct().Count());
     }
 
@@ -51,7 +27,7 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     public async Task Remembered_totals_belong_to_their_own_filter_values()
     {
         // Same SQL shape, different values: each total must be its own (totals are remembered per filter).
-        var authors = await QueryAsync<(string Id, long Count)>(
+        var authors = await fixture.Database.QueryAsync<(string Id, long Count)>(
             "SELECT author_id, count(*) FROM opendata.questions GROUP BY author_id HAVING count(*) > 1 ORDER BY count(*) DESC, author_id LIMIT 5");
         Assert.True(authors.Select(a => a.Count).Distinct().Count() > 1, "the sample needs authors with different counts");
         foreach (var _ in Enumerable.Range(0, 2))
@@ -63,14 +39,14 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     }
 
     private async Task<string> FirstCursorAsync(string senator) =>
-        (await GetJsonAsync($"/v1/questions?senator={senator}&status=answered&status=awaiting_answer&status=lapsed&status=withdrawn&status=converted&limit=1"))
+        (await Client.GetJsonAsync($"/v1/questions?senator={senator}&status=answered&status=awaiting_answer&status=lapsed&status=withdrawn&status=converted&limit=1"))
             .GetProperty("meta").GetProperty("nextCursor").GetString()!;
 
     [Fact]
     public async Task Lineage_adds_the_questions_of_every_predecessor()
     {
-        var ministry = await ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(lineage_ids) > 2 ORDER BY id LIMIT 1");
-        var expected = await ScalarAsync<long>(
+        var ministry = await fixture.Database.ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(lineage_ids) > 2 ORDER BY id LIMIT 1");
+        var expected = await fixture.Database.ScalarAsync<long>(
             $"SELECT count(*) FROM opendata.questions WHERE ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {ministry})");
         var own = await TotalAsync($"/v1/questions?ministry={ministry}");
         var withLineage = await TotalAsync($"/v1/questions?ministry={ministry}&lineage=true");
@@ -88,28 +64,28 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     public async Task Each_sort_orders_like_sql_and_a_cursor_walk_neither_skips_nor_repeats(string sort, string orderBy)
     {
         const string filter = "legislature=17";
-        var expected = (await QueryAsync<string>($"SELECT id FROM opendata.questions WHERE legislature = 17 ORDER BY {orderBy}")).ToList();
-        var walked = await WalkAsync($"/v1/questions?{filter}&sort={sort}&limit=37");
+        var expected = (await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.questions WHERE legislature = 17 ORDER BY {orderBy}")).ToList();
+        var walked = Ids(await Client.WalkAsync("/v1/questions", $"{filter}&sort={sort}", 37, "id"));
         Assert.Equal(expected, walked);
     }
 
     [Fact]
     public async Task Relevance_ranks_titles_above_texts_and_walks_every_match_once()
     {
-        var expected = await ScalarAsync<long>(
+        var expected = await fixture.Database.ScalarAsync<long>(
             "SELECT count(*) FROM opendata.questions WHERE search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification médicale')");
-        var walked = await WalkAsync("/v1/questions?q=d%C3%A9sertification%20m%C3%A9dicale&sort=relevance&limit=50");
+        var walked = Ids(await Client.WalkAsync("/v1/questions", "q=d%C3%A9sertification%20m%C3%A9dicale&sort=relevance", 50, "id"));
         Assert.Equal(expected, walked.Count);
         Assert.Equal(walked.Count, walked.Distinct().Count());
-        var first = (await GetJsonAsync("/v1/questions?q=d%C3%A9sertification&sort=relevance&limit=1")).GetProperty("data")[0];
+        var first = (await Client.GetJsonAsync("/v1/questions?q=d%C3%A9sertification&sort=relevance&limit=1")).GetProperty("data")[0];
         Assert.Contains("désertification", first.GetProperty("title").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
     public async Task Full_text_ignores_accents_and_case_and_highlights_matches()
     {
-        var accented = await GetJsonAsync("/v1/questions?q=d%C3%A9sertification&limit=5");
-        var plain = await GetJsonAsync("/v1/questions?q=DESERTIFICATION&limit=5&highlight=true");
+        var accented = await Client.GetJsonAsync("/v1/questions?q=d%C3%A9sertification&limit=5");
+        var plain = await Client.GetJsonAsync("/v1/questions?q=DESERTIFICATION&limit=5&highlight=true");
         Assert.True(accented.GetProperty("meta").GetProperty("total").GetInt64() > 0);
         Assert.Equal(accented.GetProperty("meta").GetProperty("total").GetInt64(), plain.GetProperty("meta").GetProperty("total").GetInt64());
         Assert.Equal(5, plain.GetProperty("data").GetArrayLength());
@@ -117,13 +93,13 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
             Assert.Contains("<mark>désertification</mark>", question.GetProperty("highlight").GetString(), StringComparison.OrdinalIgnoreCase);
         // Highlights are asked for: without highlight=true, or without a search, there are none.
         Assert.False(accented.GetProperty("data")[0].TryGetProperty("highlight", out _));
-        Assert.False((await GetJsonAsync("/v1/questions?limit=1")).GetProperty("data")[0].TryGetProperty("highlight", out _));
+        Assert.False((await Client.GetJsonAsync("/v1/questions?limit=1")).GetProperty("data")[0].TryGetProperty("highlight", out _));
     }
 
     [Fact]
     public async Task Facet_counts_equal_the_totals_of_the_filtered_lists()
     {
-        var body = await GetJsonAsync("/v1/questions?nature=QE&facets=ministry,group,theme,status,nature,legislature,year");
+        var body = await Client.GetJsonAsync("/v1/questions?nature=QE&facets=ministry,group,theme,status,nature,legislature,year");
         var facets = body.GetProperty("meta").GetProperty("facets");
         var parameter = new Dictionary<string, Func<string, string>>
         {
@@ -153,13 +129,13 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     [Fact]
     public async Task A_question_detail_has_its_answer_and_reminders()
     {
-        var reminded = await ScalarAsync<string>("SELECT reminds_question_id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 1");
-        var detail = await GetJsonAsync($"/v1/questions/{reminded}");
+        var reminded = await fixture.Database.ScalarAsync<string>("SELECT reminds_question_id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 1");
+        var detail = await Client.GetJsonAsync($"/v1/questions/{reminded}");
         var reminders = detail.GetProperty("reminders").EnumerateArray().Select(r => r.GetProperty("id").GetString()!).ToList();
-        Assert.Equal(await QueryAsync<string>($"SELECT id FROM opendata.questions WHERE reminds_question_id = '{reminded}' ORDER BY published_at, id"), reminders);
+        Assert.Equal(await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.questions WHERE reminds_question_id = '{reminded}' ORDER BY published_at, id"), reminders);
 
-        var common = await ScalarAsync<string>("SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 1");
-        var answered = await GetJsonAsync($"/v1/questions/{common}");
+        var common = await fixture.Database.ScalarAsync<string>("SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 1");
+        var answered = await Client.GetJsonAsync($"/v1/questions/{common}");
         Assert.Equal("answered", answered.GetProperty("status").GetString());
         var answer = answered.GetProperty("answer");
         Assert.Equal(common, answer.GetProperty("questionId").GetString());
@@ -167,29 +143,29 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.Equal(answered.GetProperty("answerDelayDays").GetInt32(), answer.GetProperty("delayDays").GetInt32());
 
         // Every field of the answer, an erratum and a shared answer included, as the answers list gives it.
-        var corrected = await QueryAsync<string>("""
+        var corrected = await fixture.Database.QueryAsync<string>("""
             (SELECT question_id FROM opendata.answers WHERE erratum_date IS NOT NULL ORDER BY question_id LIMIT 2)
             UNION ALL (SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 2)
             """);
         Assert.Equal(4, corrected.Count);
         foreach (var id in corrected)
         {
-            var inDetail = (await GetJsonAsync($"/v1/questions/{id}")).GetProperty("answer");
+            var inDetail = (await Client.GetJsonAsync($"/v1/questions/{id}")).GetProperty("answer");
             var day = inDetail.GetProperty("publishedAt").GetString();
-            var sameDay = await GetJsonAsync($"/v1/answers?publishedFrom={day}&publishedTo={day}&ministry={inDetail.GetProperty("ministry").GetProperty("id").GetInt64()}&limit=100");
+            var sameDay = await Client.GetJsonAsync($"/v1/answers?publishedFrom={day}&publishedTo={day}&ministry={inDetail.GetProperty("ministry").GetProperty("id").GetInt64()}&limit=100");
             var inList = sameDay.GetProperty("data").EnumerateArray().Single(a => a.GetProperty("questionId").GetString() == id);
             Assert.Equal(inList.GetRawText(), inDetail.GetRawText());
         }
 
-        var awaiting = await ScalarAsync<string>("SELECT id FROM opendata.questions WHERE status = 'awaiting_answer' ORDER BY id LIMIT 1");
-        Assert.Equal(JsonValueKind.Null, (await GetJsonAsync($"/v1/questions/{awaiting}")).GetProperty("answer").ValueKind);
+        var awaiting = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions WHERE status = 'awaiting_answer' ORDER BY id LIMIT 1");
+        Assert.Equal(JsonValueKind.Null, (await Client.GetJsonAsync($"/v1/questions/{awaiting}")).GetProperty("answer").ValueKind);
     }
 
     [Fact]
     public async Task Csv_and_ndjson_exports_hold_the_same_rows_as_json()
     {
         const string query = "/v1/questions?nature=QOSD&sort=publishedAt";
-        var json = (await WalkItemsAsync($"{query}&limit=200")).ToList();
+        var json = await Client.WalkAsync("/v1/questions", "nature=QOSD&sort=publishedAt", 200, "id");
 
         var ndjsonResponse = await Client.GetAsync($"{query}&format=ndjson");
         Assert.Equal("application/x-ndjson", ndjsonResponse.Content.Headers.ContentType?.MediaType);
@@ -265,7 +241,7 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     [Fact]
     public async Task A_cursor_of_another_sort_is_rejected()
     {
-        var next = (await GetJsonAsync("/v1/questions?limit=1")).GetProperty("meta").GetProperty("nextCursor").GetString();
+        var next = (await Client.GetJsonAsync("/v1/questions?limit=1")).GetProperty("meta").GetProperty("nextCursor").GetString();
         var response = await Client.GetAsync($"/v1/questions?sort=publishedAt&cursor={next}");
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -311,43 +287,7 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.Contains(next!, link);
     }
 
-    private async Task<(string Author, long Ministry)> SampleKeysAsync() =>
-        (await ScalarAsync<string>("SELECT author_id FROM opendata.questions GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1"),
-         await ScalarAsync<long>("SELECT ministry_id FROM opendata.questions WHERE status = 'awaiting_answer' GROUP BY ministry_id ORDER BY count(*) DESC, ministry_id LIMIT 1"));
+    private static List<string> Ids(IEnumerable<JsonElement> questions) => questions.Select(q => q.GetProperty("id").GetString()!).ToList();
 
-    private async Task<long> TotalAsync(string url) => (await GetJsonAsync(url + (url.Contains('?') ? "&" : "?") + "limit=1")).GetProperty("meta").GetProperty("total").GetInt64();
-
-    private async Task<JsonElement> GetJsonAsync(string url)
-    {
-        var response = await Client.GetAsync(url);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
-    }
-
-    private async Task<List<string>> WalkAsync(string url) => (await WalkItemsAsync(url)).Select(q => q.GetProperty("id").GetString()!).ToList();
-
-    private async Task<List<JsonElement>> WalkItemsAsync(string url)
-    {
-        var items = new List<JsonElement>();
-        string? cursor = null;
-        do
-        {
-            var page = await GetJsonAsync(cursor is null ? url : $"{url}&cursor={cursor}");
-            items.AddRange(page.GetProperty("data").EnumerateArray());
-            cursor = page.GetProperty("meta").GetProperty("nextCursor").GetString();
-        } while (cursor is not null);
-        return items;
-    }
-
-    private async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql))!;
-    }
-
-    private async Task<List<T>> QueryAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        return (await connection.QueryAsync<T>(sql)).ToList();
-    }
+    private async Task<long> TotalAsync(string url) => (await Client.GetJsonAsync(url + (url.Contains('?') ? "&" : "?") + "limit=1")).GetProperty("meta").GetProperty("total").GetInt64();
 }

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Dapper;
-using Npgsql;
 
 namespace OpenData.Api.Tests;
 
@@ -13,7 +11,7 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
     [Fact]
     public async Task The_first_page_is_sorted_by_name_with_the_exact_total()
     {
-        var expected = await IdsAsync($"SELECT id FROM opendata.senators {Order} LIMIT 20");
+        var expected = await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.senators {Order} LIMIT 20");
         var body = await TestKit.GetJsonAsync(fixture.Client, "/v1/senators");
         Assert.Equal(await CountAsync("TRUE"), body.GetProperty("meta").GetProperty("total").GetInt64());
         Assert.Equal(20, body.GetProperty("meta").GetProperty("limit").GetInt32());
@@ -24,8 +22,8 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
     [Fact]
     public async Task Each_filter_alone_and_combined_gives_what_sql_gives()
     {
-        var group = await ScalarAsync<string>("SELECT group_code FROM opendata.senators WHERE group_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
-        var constituency = await ScalarAsync<string>(
+        var group = await fixture.Database.ScalarAsync<string>("SELECT group_code FROM opendata.senators WHERE group_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
+        var constituency = await fixture.Database.ScalarAsync<string>(
             "SELECT constituency FROM opendata.senators WHERE constituency IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1");
         var cases = new (string Query, string Sql, object? Args)[]
         {
@@ -41,7 +39,7 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
         };
         foreach (var (query, sql, args) in cases)
         {
-            var expected = await IdsAsync($"SELECT id FROM opendata.senators WHERE {sql} {Order}", args);
+            var expected = await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.senators WHERE {sql} {Order}", args);
             var items = await TestKit.WalkAsync(fixture.Client, "/v1/senators", query, 200, "id");
             Assert.True(expected.SequenceEqual(items.Select(s => s.GetProperty("id").GetString()!)), $"{query}: {expected.Count} expected, {items.Count} served");
         }
@@ -52,12 +50,12 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
     public async Task Name_search_ignores_accents_and_case()
     {
         // "Hélène" when the generated senators have one, else the commonest accented first name.
-        var accented = await ScalarAsync<string>("""
+        var accented = await fixture.Database.ScalarAsync<string>("""
             SELECT first_name FROM opendata.senators WHERE first_name ~ '[éèêëàâîïôöûüç]'
             GROUP BY 1 ORDER BY (first_name = 'Hélène') DESC, count(*) DESC, 1 LIMIT 1
             """);
         var plain = TestKit.Plain(accented).ToLowerInvariant();
-        var expected = await IdsAsync($"""
+        var expected = await fixture.Database.QueryAsync<string>($"""
             SELECT id FROM opendata.senators
             WHERE opendata_meta.unaccent('opendata_meta.unaccent', lower(concat_ws(' ', first_name, last_name))) LIKE '%' || @plain || '%' {Order}
             """, new { plain });
@@ -70,7 +68,7 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
             Assert.Contains(items, s => s.GetProperty("name").GetString()!.Contains(accented, StringComparison.Ordinal));
         }
         // A whole name, and LIKE wildcards taken literally.
-        var one = await ScalarAsync<string>("SELECT name FROM opendata.senators WHERE first_name = @accented ORDER BY id LIMIT 1", new { accented });
+        var one = await fixture.Database.ScalarAsync<string>("SELECT name FROM opendata.senators WHERE first_name = @accented ORDER BY id LIMIT 1", new { accented });
         var found = await TestKit.WalkAsync(fixture.Client, "/v1/senators", "q=" + Uri.EscapeDataString(TestKit.Plain(one).ToUpperInvariant()), 200, "id");
         Assert.Contains(found, s => s.GetProperty("name").GetString() == one);
         Assert.Equal(0, (await TestKit.GetJsonAsync(fixture.Client, "/v1/senators?q=%25")).GetProperty("meta").GetProperty("total").GetInt64());
@@ -83,10 +81,10 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
         var walked = await TestKit.WalkAsync(fixture.Client, "/v1/senators", "", 7, "id");
         var all = await TestKit.NdjsonAsync(fixture.Client, "/v1/senators?format=ndjson");
         TestKit.AssertSameItems(all, walked);
-        Assert.Equal(await IdsAsync($"SELECT id FROM opendata.senators {Order}"), walked.Select(s => s.GetProperty("id").GetString()!));
+        Assert.Equal(await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.senators {Order}"), walked.Select(s => s.GetProperty("id").GetString()!));
 
         var active = await TestKit.WalkAsync(fixture.Client, "/v1/senators", "active=true", 7, "id");
-        Assert.Equal(await IdsAsync($"SELECT id FROM opendata.senators WHERE active {Order}"), active.Select(s => s.GetProperty("id").GetString()!));
+        Assert.Equal(await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.senators WHERE active {Order}"), active.Select(s => s.GetProperty("id").GetString()!));
     }
 
     [Fact]
@@ -108,11 +106,11 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
     [Fact]
     public async Task A_senator_has_their_group_and_group_history_latest_first()
     {
-        var id = await ScalarAsync<string>(
+        var id = await fixture.Database.ScalarAsync<string>(
             "SELECT senator_id FROM opendata.senator_groups WHERE senator_id IN (SELECT id FROM opendata.senators) GROUP BY 1 HAVING count(*) > 1 ORDER BY count(*) DESC, 1 LIMIT 1");
         var senator = await TestKit.GetJsonAsync(fixture.Client, $"/v1/senators/{id}");
         Assert.Equal(id, senator.GetProperty("id").GetString());
-        var row = await QueryOneAsync<(string Name, string? GroupCode, int QuestionCount, string Url)>(
+        var row = await fixture.Database.QuerySingleAsync<(string Name, string? GroupCode, int QuestionCount, string Url)>(
             "SELECT name, group_code, question_count, url FROM opendata.senators WHERE id = @id", new { id });
         Assert.Equal(row.Name, senator.GetProperty("name").GetString());
         Assert.Equal(row.QuestionCount, senator.GetProperty("questionCount").GetInt32());
@@ -121,11 +119,11 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
         else
         {
             Assert.Equal(row.GroupCode, senator.GetProperty("group").GetProperty("code").GetString());
-            Assert.Equal(await ScalarAsync<string>("SELECT label FROM opendata.political_groups WHERE code = @code", new { code = row.GroupCode }),
+            Assert.Equal(await fixture.Database.ScalarAsync<string>("SELECT label FROM opendata.political_groups WHERE code = @code", new { code = row.GroupCode }),
                 senator.GetProperty("group").GetProperty("label").GetString());
         }
 
-        var history = await QueryAsync<(string Code, string Label, DateTime? Start, DateTime? End)>(
+        var history = await fixture.Database.QueryAsync<(string Code, string Label, DateTime? Start, DateTime? End)>(
             """
             SELECT sg.group_code, g.label, sg.start_date, sg.end_date FROM opendata.senator_groups sg
             JOIN opendata.political_groups g ON g.code = sg.group_code
@@ -181,7 +179,7 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
     [Fact]
     public async Task Details_take_no_parameters_and_a_cursor_of_another_list_is_rejected()
     {
-        var id = await ScalarAsync<string>("SELECT id FROM opendata.senators ORDER BY id LIMIT 1");
+        var id = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators ORDER BY id LIMIT 1");
         await TestKit.AssertProblemAsync(fixture.Client, $"/v1/senators/{id}?format=csv", HttpStatusCode.BadRequest, "format");
         var ministries = await TestKit.GetJsonAsync(fixture.Client, "/v1/ministries?limit=1");
         var cursor = ministries.GetProperty("meta").GetProperty("nextCursor").GetString()!;
@@ -190,21 +188,5 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
 
     private static string? Day(DateTime? date) => date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private Task<long> CountAsync(string where) => ScalarAsync<long>($"SELECT count(*) FROM opendata.senators WHERE {where}");
-
-    private async Task<List<string>> IdsAsync(string sql, object? args = null) => await QueryAsync<string>(sql, args);
-
-    private async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        return (await connection.QueryAsync<T>(sql, args)).ToList();
-    }
-
-    private async Task<T> QueryOneAsync<T>(string sql, object? args = null) => (await QueryAsync<T>(sql, args)).Single();
-
-    private async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql, args))!;
-    }
+    private Task<long> CountAsync(string where) => fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.senators WHERE {where}");
 }

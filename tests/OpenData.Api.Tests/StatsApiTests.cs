@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using OpenData.Testing;
 
 namespace OpenData.Api.Tests;
 
@@ -35,7 +35,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
             && (current is null || source.MinistryInOffice(q.HandlingMinistry) == (current == "true")));
         var expected = Expected(questions);
 
-        var body = await GetJsonAsync($"/v1/stats/ministries?{query}");
+        var body = await fixture.Client.GetJsonAsync($"/v1/stats/ministries?{query}");
         var actual = body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList();
         Assert.True(expected.Count > 3, "the case should cover several ministries");
         Assert.Equal(expected, actual);
@@ -47,10 +47,10 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     public async Task Other_natures_count_when_asked_for_and_have_no_deadline()
     {
         var expected = Expected(source.Questions.Where(q => q.Nature is "QE" or "QOSD"));
-        var body = await GetJsonAsync("/v1/stats/ministries?nature=QE&nature=QOSD");
+        var body = await fixture.Client.GetJsonAsync("/v1/stats/ministries?nature=QE&nature=QOSD");
         Assert.Equal(expected, body.GetProperty("data").EnumerateArray().Select(j => Line(j)).ToList());
 
-        var oral = (await GetJsonAsync("/v1/stats/ministries?nature=QOSD,QG")).GetProperty("data").EnumerateArray().ToList();
+        var oral = (await fixture.Client.GetJsonAsync("/v1/stats/ministries?nature=QOSD,QG")).GetProperty("data").EnumerateArray().ToList();
         Assert.NotEmpty(oral);
         Assert.All(oral, m => Assert.Equal(0, m.GetProperty("answeredWithinDeadline").GetInt64() + m.GetProperty("overdue").GetInt64()));
         Assert.Equal(source.Questions.Count(q => q.Nature is "QOSD" or "QG"), oral.Sum(m => m.GetProperty("questions").GetInt64()));
@@ -59,7 +59,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [Fact]
     public async Task Ministry_stats_as_csv_and_ndjson_hold_the_same_rows_as_json()
     {
-        var json = (await GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
+        var json = (await fixture.Client.GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
         Assert.Equal(["ministryId", "ministryName", "ministryStartDate", "ministryEndDate", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
         Assert.Equal(json.Select(j => Line(j, withDates: true)), csv.Skip(1).Select(r => string.Join("|", r)));
@@ -82,7 +82,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         Assert.True(questions > 0);
         foreach (var interval in new[] { "month", "year" })
         {
-            var body = await GetJsonAsync($"/v1/stats/timeline?interval={interval}&{filters}");
+            var body = await fixture.Client.GetJsonAsync($"/v1/stats/timeline?interval={interval}&{filters}");
             var periods = body.GetProperty("data").EnumerateArray().ToList();
             Assert.Equal(questions, periods.Sum(p => p.GetProperty("questions").GetInt64()));
             Assert.Equal(answered, periods.Sum(p => p.GetProperty("answers").GetInt64()));
@@ -96,7 +96,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [Fact]
     public async Task Timeline_periods_equal_the_source_rows_and_the_question_list_of_each_period()
     {
-        var months = (await GetJsonAsync("/v1/stats/timeline")).GetProperty("data").EnumerateArray()
+        var months = (await fixture.Client.GetJsonAsync("/v1/stats/timeline")).GetProperty("data").EnumerateArray()
             .ToDictionary(p => p.GetProperty("period").GetString()!, p => (p.GetProperty("questions").GetInt64(), p.GetProperty("answers").GetInt64()));
         var published = source.Questions.CountBy(q => q.PublishedAt.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary();
         var answers = source.Questions.Where(q => q.AnsweredAt is not null).CountBy(q => q.AnsweredAt!.Value.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToDictionary();
@@ -106,7 +106,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
 
         var (june, _) = months["2024-06"];
         Assert.Equal(june, await TotalAsync("/v1/questions?publishedFrom=2024-06-01&publishedTo=2024-06-30&limit=1"));
-        var years = (await GetJsonAsync("/v1/stats/timeline?interval=year&nature=QE")).GetProperty("data").EnumerateArray().ToList();
+        var years = (await fixture.Client.GetJsonAsync("/v1/stats/timeline?interval=year&nature=QE")).GetProperty("data").EnumerateArray().ToList();
         var year2025 = years.Single(y => y.GetProperty("period").GetString() == "2025");
         Assert.Equal(await TotalAsync("/v1/questions?nature=QE&answeredFrom=2025-01-01&answeredTo=2025-12-31&limit=1"), year2025.GetProperty("answers").GetInt64());
     }
@@ -114,7 +114,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [Fact]
     public async Task Timeline_as_csv_and_ndjson_hold_the_same_rows_as_json()
     {
-        var json = (await GetJsonAsync("/v1/stats/timeline?interval=year")).GetProperty("data").EnumerateArray().ToList();
+        var json = (await fixture.Client.GetJsonAsync("/v1/stats/timeline?interval=year")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/timeline?interval=year&format=csv")).TrimStart('\uFEFF'));
         Assert.Equal(["period", "questions", "answers"], csv[0]);
         Assert.Equal(json.Select(p => $"{p.GetProperty("period").GetString()}|{p.GetProperty("questions")}|{p.GetProperty("answers")}"),
@@ -188,15 +188,8 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     private static DateOnly Start(string period, string interval) =>
         DateOnly.ParseExact(interval == "year" ? period + "-01" : period, "yyyy-MM", CultureInfo.InvariantCulture);
 
-    private async Task<long> TotalAsync(string url) => (await GetJsonAsync(url)).GetProperty("meta").GetProperty("total").GetInt64();
+    private async Task<long> TotalAsync(string url) => (await fixture.Client.GetJsonAsync(url)).GetProperty("meta").GetProperty("total").GetInt64();
 
-    private async Task<JsonElement> GetJsonAsync(string url)
-    {
-        var response = await fixture.Client.GetAsync(url);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement;
-    }
 }
 
 /// <summary>A question as the source dump has it, with what the test derives from it.</summary>
@@ -206,10 +199,8 @@ internal sealed record SourceQuestion(string Nature, string? Legislature, DateOn
     public DateOnly? Deadline => Nature == "QE" ? PublishedAt.AddMonths(2) : null;
 }
 
-/// <summary>
-/// A small reader of the dump's COPY blocks (tab-separated, \N for null), independent of the importer: the
-/// questions, their first answers, the ministries and the outcome labels.
-/// </summary>
+/// <summary>What the statistics derive from the source dump (read with the tests' own reader, not the importer): the
+/// questions, their first answers, the ministries and the outcome labels.</summary>
 internal sealed class SourceDump
 {
     public required List<SourceQuestion> Questions { get; init; }
@@ -220,29 +211,10 @@ internal sealed class SourceDump
 
     public static SourceDump Read(string path)
     {
-        var blocks = new Dictionary<string, List<Dictionary<string, string?>>>();
-        List<Dictionary<string, string?>>? rows = null;
-        string[] columns = [];
-        foreach (var line in File.ReadLines(path, Encoding.UTF8))
-        {
-            if (line.StartsWith("COPY questions.", StringComparison.Ordinal) && line.EndsWith("FROM stdin;", StringComparison.Ordinal))
-            {
-                var open = line.IndexOf('(');
-                columns = line[(open + 1)..line.IndexOf(')', open)].Split(", ");
-                blocks[line["COPY questions.".Length..line.IndexOf(' ', 5)]] = rows = [];
-            }
-            else if (line == "\\.") rows = null;
-            else rows?.Add(columns.Zip(line.Split('\t')).ToDictionary(p => p.First, p => p.Second == "\\N" ? null : Unescape(p.Second)));
-        }
-        static string Unescape(string field) => System.Text.RegularExpressions.Regex.Replace(field, @"\\(.)", m => m.Groups[1].Value switch
-        {
-            "t" => "\t", "n" => "\n", "r" => "\r", var other => other,
-        });
-        static DateOnly Date(string text) => DateOnly.ParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        static long Id(string? text) => long.Parse(text!, CultureInfo.InvariantCulture);
+        var blocks = CopyDumpReader.Read(path);
 
-        var firstAnswers = blocks["tam_reponses"].GroupBy(r => r["idque"]!).ToDictionary(g => g.Key, g => g.Min(r => Date(r["datejorep"]!)));
-        var outcomes = blocks["sortquestion"].ToDictionary(r => r["sorquecod"]!, r => r["sorquelib"]!.ToLowerInvariant() switch
+        var firstAnswers = blocks["tam_reponses"].Rows.GroupBy(r => r["idque"]!).ToDictionary(g => g.Key, g => g.Min(r => r.Date("datejorep")!.Value));
+        var outcomes = blocks["sortquestion"].Rows.ToDictionary(r => r["sorquecod"]!, r => r["sorquelib"]!.ToLowerInvariant() switch
         {
             var l when l.Contains("attente") => "awaiting",
             var l when l.Contains("caduc") || l.Contains("caduq") => "lapsed",
@@ -252,12 +224,12 @@ internal sealed class SourceDump
         });
         return new SourceDump
         {
-            Questions = blocks["tam_questions"].Select(q => new SourceQuestion(
-                q["natquecod"]!, q["legislature"], Date(q["datejodepot"]!), Id(q["mintranid"] ?? q["mindepotid"]),
-                firstAnswers.TryGetValue(q["id"]!, out var answered) ? answered : q["datejorep1"] is { } d ? Date(d) : null,
+            Questions = blocks["tam_questions"].Rows.Select(q => new SourceQuestion(
+                q["natquecod"]!, q["legislature"], q.Date("datejodepot")!.Value, (q.Number("mintranid") ?? q.Number("mindepotid"))!.Value,
+                firstAnswers.TryGetValue(q["id"]!, out var answered) ? answered : q.Date("datejorep1"),
                 q["sorquecod"] is { } code ? outcomes.GetValueOrDefault(code) : null)).ToList(),
-            MinistryNames = blocks["tam_ministeres"].ToDictionary(m => Id(m["minid"]), m => m["libelle"]!),
-            MinistriesInOffice = blocks["tam_ministeres"].Where(m => m["datefin"] is null).Select(m => Id(m["minid"])).ToHashSet(),
+            MinistryNames = blocks["tam_ministeres"].Rows.ToDictionary(m => m.Number("minid")!.Value, m => m["libelle"]!),
+            MinistriesInOffice = blocks["tam_ministeres"].Rows.Where(m => m["datefin"] is null).Select(m => m.Number("minid")!.Value).ToHashSet(),
         };
     }
 }

@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests;
@@ -21,16 +19,4 @@ public sealed class EdgeCaseFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await database!.DisposeAsync();
-
-    public async Task<T> QuerySingleAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = await Database.OpenOwnerAsync();
-        return await connection.QuerySingleAsync<T>(sql, parameters);
-    }
-
-    public async Task<List<T>> QueryAsync<T>(string sql, object? parameters = null)
-    {
-        await using var connection = await Database.OpenOwnerAsync();
-        return (await connection.QueryAsync<T>(sql, parameters)).ToList();
-    }
 }

@@ -6,7 +6,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Status_is_derived_from_the_answer_and_the_outcome_label()
     {
-        var statuses = (await fixture.QueryAsync<(string Id, string Status)>("SELECT id, status FROM opendata.questions"))
+        var statuses = (await fixture.Database.QueryAsync<(string Id, string Status)>("SELECT id, status FROM opendata.questions"))
             .ToDictionary(r => r.Id, r => r.Status);
 
         Assert.Equal("answered", statuses["SEQ200100001"]);
@@ -23,7 +23,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task A_dump_not_written_by_the_generator_is_the_senates_with_its_licence_and_source()
     {
-        var dataset = await fixture.QuerySingleAsync<(bool Generated, string? Licence, string? SourceUrl)>(
+        var dataset = await fixture.Database.QuerySingleAsync<(bool Generated, string? Licence, string? SourceUrl)>(
             "SELECT generated, licence, source_url FROM opendata.dataset");
         Assert.Equal((false, "Licence Ouverte / Open Licence 2.0 (Etalab)", "https://data.senat.fr/les-questions-ecrites-et-orales/"), dataset);
     }
@@ -31,18 +31,18 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Delay_and_deadline_are_computed_from_the_dates()
     {
-        var first = await fixture.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, DateTime? Deadline)>(
+        var first = await fixture.Database.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, DateTime? Deadline)>(
             "SELECT answered_at, answer_delay_days, deadline FROM opendata.questions WHERE id = 'SEQ200100001'");
         Assert.Equal(new DateTime(2020, 3, 2), first.AnsweredAt);
         Assert.Equal(47, first.Delay); // 2020 is a leap year
         Assert.Equal(new DateTime(2020, 3, 15), first.Deadline);
 
-        var oral = await fixture.QuerySingleAsync<(int? Delay, DateTime? Deadline)>(
+        var oral = await fixture.Database.QuerySingleAsync<(int? Delay, DateTime? Deadline)>(
             "SELECT answer_delay_days, deadline FROM opendata.questions WHERE id = 'SEO210600006'");
         Assert.Equal(21, oral.Delay);
         Assert.Null(oral.Deadline); // oral questions have no two-month deadline
 
-        var withoutAnswerRow = await fixture.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, string? Ministry)>(
+        var withoutAnswerRow = await fixture.Database.QuerySingleAsync<(DateTime? AnsweredAt, int? Delay, string? Ministry)>(
             "SELECT answered_at, answer_delay_days, answer_ministry_name FROM opendata.questions WHERE id = 'SEQ220800010'");
         Assert.Equal((new DateTime(2022, 10, 1), 61, "Intérieur et outre-mer"), (withoutAnswerRow.AnsweredAt, withoutAnswerRow.Delay, withoutAnswerRow.Ministry));
     }
@@ -50,7 +50,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task An_unanswered_written_question_past_its_deadline_is_overdue()
     {
-        var overdue = await fixture.QueryAsync<string>(
+        var overdue = await fixture.Database.QueryAsync<string>(
             "SELECT id FROM opendata.questions WHERE status = 'awaiting_answer' AND deadline < current_date ORDER BY id");
         Assert.Equal(["SEQ200200002", "SEQ230100011"], overdue);
     }
@@ -58,7 +58,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Copy_escapes_are_decoded_exactly()
     {
-        var row = await fixture.QuerySingleAsync<(string Title, string Text)>("SELECT title, text FROM opendata.questions WHERE id = 'SEQ200100001'");
+        var row = await fixture.Database.QuerySingleAsync<(string Title, string Text)>("SELECT title, text FROM opendata.questions WHERE id = 'SEQ200100001'");
         Assert.Equal("Désertification médicale \\ « zones rurales »", row.Title);
         Assert.Equal("Première ligne\navec\ttabulation, barre \\ oblique et « guillemets » l'apostrophe \"citée\".\r\nFin.", row.Text);
     }
@@ -66,17 +66,17 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Questions_by_authors_missing_from_the_senators_file_import_and_are_counted()
     {
-        var unknown = await fixture.QuerySingleAsync<(string AuthorName, bool Known, string? Group)>(
+        var unknown = await fixture.Database.QuerySingleAsync<(string AuthorName, bool Known, string? Group)>(
             "SELECT author_name, author_known, author_group FROM opendata.questions WHERE id = 'SEQ210300003'");
         Assert.Equal(("Jean INCONNU", false, "NI"), unknown);
-        Assert.Equal(1, await fixture.QuerySingleAsync<int>("SELECT unknown_authors FROM opendata.dataset"));
+        Assert.Equal(1, await fixture.Database.QuerySingleAsync<int>("SELECT unknown_authors FROM opendata.dataset"));
         Assert.Contains("questions whose author is not in the senators file: 1", fixture.Import.Output);
     }
 
     [Fact]
     public async Task The_author_is_a_snapshot_spelt_as_in_the_senators_file()
     {
-        var author = await fixture.QuerySingleAsync<(string Name, string Group, string Constituency)>(
+        var author = await fixture.Database.QuerySingleAsync<(string Name, string Group, string Constituency)>(
             "SELECT author_name, author_group, author_constituency FROM opendata.questions WHERE id = 'SEQ200200002'");
         // The question keeps the group at the time (UMP), not today's (LR).
         Assert.Equal(("Éric L'Hôte", "UMP", "Bouches-du-Rhône"), author);
@@ -85,19 +85,19 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task A_common_answer_links_every_question_it_answers()
     {
-        var answers = await fixture.QueryAsync<(string QuestionId, string[] SharedWith, string CommonAnswerId)>(
+        var answers = await fixture.Database.QueryAsync<(string QuestionId, string[] SharedWith, string CommonAnswerId)>(
             "SELECT question_id, shared_with, common_answer_id FROM opendata.answers WHERE common_answer_id IS NOT NULL ORDER BY question_id");
         Assert.Equal(3, answers.Count);
         Assert.All(answers, a => Assert.Equal("rep-A", a.CommonAnswerId));
         Assert.Equal(["SEQ220700008", "SEQ220700009"], answers[0].SharedWith);
         Assert.Equal(["SEQ220700007", "SEQ220700009"], answers[1].SharedWith);
-        Assert.Empty(await fixture.QueryAsync<string>("SELECT question_id FROM opendata.answers WHERE common_answer_id IS NULL AND cardinality(shared_with) > 0"));
+        Assert.Empty(await fixture.Database.QueryAsync<string>("SELECT question_id FROM opendata.answers WHERE common_answer_id IS NULL AND cardinality(shared_with) > 0"));
     }
 
     [Fact]
     public async Task When_a_question_has_several_answer_rows_the_first_published_is_kept()
     {
-        var answer = await fixture.QuerySingleAsync<(DateTime PublishedAt, string Text, int ErratumPage)>(
+        var answer = await fixture.Database.QuerySingleAsync<(DateTime PublishedAt, string Text, int ErratumPage)>(
             "SELECT published_at, text, erratum_page FROM opendata.answers WHERE question_id = 'SEQ240100012'");
         Assert.Equal((new DateTime(2024, 2, 1), "Première réponse.", 12), answer);
         Assert.Contains("1 questions have more than one answer row", fixture.Import.Output);
@@ -106,7 +106,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task A_transferred_question_belongs_to_every_ministry_that_handled_it()
     {
-        var question = await fixture.QuerySingleAsync<(long MinistryId, long TransferId, DateTime TransferredAt, long AnswerId, string AnswerName, long[] MinistryIds)>(
+        var question = await fixture.Database.QuerySingleAsync<(long MinistryId, long TransferId, DateTime TransferredAt, long AnswerId, string AnswerName, long[] MinistryIds)>(
             "SELECT ministry_id, transfer_ministry_id, transferred_at, answer_ministry_id, answer_ministry_name, ministry_ids FROM opendata.questions WHERE id = 'SEQ220700007'");
         Assert.Equal((20L, 40L, new DateTime(2022, 7, 20), 40L, "Culture"), (question.MinistryId, question.TransferId, question.TransferredAt, question.AnswerId, question.AnswerName));
         Assert.Equal([20L, 40L], question.MinistryIds);
@@ -115,7 +115,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Ministry_lineage_follows_replacements_back_through_every_government()
     {
-        var ministries = (await fixture.QueryAsync<(long Id, long? SuccessorId, long[] PredecessorIds, long[] LineageIds, bool Current)>(
+        var ministries = (await fixture.Database.QueryAsync<(long Id, long? SuccessorId, long[] PredecessorIds, long[] LineageIds, bool Current)>(
             "SELECT id, successor_id, predecessor_ids, lineage_ids, current FROM opendata.ministries")).ToDictionary(m => m.Id);
 
         Assert.Equal([10L, 11L], ministries[20].PredecessorIds);
@@ -130,7 +130,7 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task A_reminder_points_to_the_question_it_reminds()
     {
-        var reminder = await fixture.QuerySingleAsync<(string RemindsId, DateTime RemindedAt)>(
+        var reminder = await fixture.Database.QuerySingleAsync<(string RemindsId, DateTime RemindedAt)>(
             "SELECT reminds_question_id, reminded_at FROM opendata.questions WHERE id = 'SEQ230100011'");
         Assert.Equal(("SEQ200200002", new DateTime(2023, 1, 10)), reminder);
     }
@@ -138,17 +138,17 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Senators_are_read_from_a_wrapped_array_with_their_group_history()
     {
-        var senator = await fixture.QuerySingleAsync<(string Name, bool Active, DateTime? DeathDate, string Group, int QuestionCount, string Url)>(
+        var senator = await fixture.Database.QuerySingleAsync<(string Name, bool Active, DateTime? DeathDate, string Group, int QuestionCount, string Url)>(
             "SELECT name, active, death_date, group_code, question_count, url FROM opendata.senators WHERE id = '01002B'");
         Assert.Equal(("Éric L'Hôte", false, new DateTime(2023, 5, 1), "LR", 4, "https://www.senat.fr/senateur/l_hote_eric01002b.html"), senator);
-        var history = await fixture.QueryAsync<string>("SELECT group_code FROM opendata.senator_groups WHERE senator_id = '01001A' ORDER BY start_date");
+        var history = await fixture.Database.QueryAsync<string>("SELECT group_code FROM opendata.senator_groups WHERE senator_id = '01001A' ORDER BY start_date");
         Assert.Equal(["LR", "UC"], history);
     }
 
     [Fact]
     public async Task Political_groups_cover_current_historical_and_snapshot_codes_with_labels()
     {
-        var groups = (await fixture.QueryAsync<(string Code, string Label, int Senators)>("SELECT code, label, senator_count FROM opendata.political_groups"))
+        var groups = (await fixture.Database.QueryAsync<(string Code, string Label, int Senators)>("SELECT code, label, senator_count FROM opendata.political_groups"))
             .ToDictionary(g => g.Code);
         Assert.Equal(["LR", "NI", "UC", "UMP"], groups.Keys.Order());
         Assert.Equal(("Union Centriste", 1), (groups["UC"].Label, groups["UC"].Senators));
@@ -158,16 +158,16 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     [Fact]
     public async Task Counts_are_kept_on_lookups()
     {
-        Assert.Equal(6, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.legislatures WHERE number = 15"));
-        Assert.Equal(11, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.natures WHERE code = 'QE'"));
-        Assert.Equal(5, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.themes WHERE id = 1"));
-        Assert.Equal(2, await fixture.QuerySingleAsync<int>("SELECT question_count FROM opendata.ministries WHERE id = 10"));
+        Assert.Equal(6, await fixture.Database.QuerySingleAsync<int>("SELECT question_count FROM opendata.legislatures WHERE number = 15"));
+        Assert.Equal(11, await fixture.Database.QuerySingleAsync<int>("SELECT question_count FROM opendata.natures WHERE code = 'QE'"));
+        Assert.Equal(5, await fixture.Database.QuerySingleAsync<int>("SELECT question_count FROM opendata.themes WHERE id = 1"));
+        Assert.Equal(2, await fixture.Database.QuerySingleAsync<int>("SELECT question_count FROM opendata.ministries WHERE id = 10"));
     }
 
     [Fact]
     public async Task French_full_text_ignores_accents_and_case_and_stems()
     {
-        var found = await fixture.QueryAsync<string>("""
+        var found = await fixture.Database.QueryAsync<string>("""
             SELECT id FROM opendata.questions
             WHERE search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'DESERTIFICATION medicales')
             """);
@@ -190,6 +190,6 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     public async Task Every_row_has_a_content_hash()
     {
         foreach (var table in new[] { "questions", "answers", "senators", "ministries" })
-            Assert.Equal(0, await fixture.QuerySingleAsync<int>($"SELECT count(*) FROM opendata.{table} WHERE content_hash IS NULL OR length(content_hash) <> 32"));
+            Assert.Equal(0, await fixture.Database.QuerySingleAsync<int>($"SELECT count(*) FROM opendata.{table} WHERE content_hash IS NULL OR length(content_hash) <> 32"));
     }
 }

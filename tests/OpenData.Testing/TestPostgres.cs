@@ -51,6 +51,27 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
         return connection;
     }
 
+    /// <summary>One value of the test's own SQL, read as the owner.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        return (await connection.ExecuteScalarAsync<T>(sql, args))!;
+    }
+
+    /// <summary>The rows of the test's own SQL, read as the owner.</summary>
+    public async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        return (await connection.QueryAsync<T>(sql, args)).ToList();
+    }
+
+    /// <summary>The one row of the test's own SQL; fails unless there is exactly one.</summary>
+    public async Task<T> QuerySingleAsync<T>(string sql, object? args = null)
+    {
+        await using var connection = new NpgsqlConnection(OwnerConnectionString);
+        return await connection.QuerySingleAsync<T>(sql, args);
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

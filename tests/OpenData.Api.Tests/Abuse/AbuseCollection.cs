@@ -1,5 +1,3 @@
-using Dapper;
-using Npgsql;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests.Abuse;
@@ -26,16 +24,6 @@ public sealed class AbuseFixture : IAsyncLifetime
     public Task DisposeAsync() => dataset.DisposeAsync();
 
     /// <summary>Connections of the API's request pool that are running a query or holding a transaction open.</summary>
-    public async Task<int> BusyApiConnectionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        return await connection.ExecuteScalarAsync<int>(
+    public Task<int> BusyApiConnectionsAsync() => Database.ScalarAsync<int>(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'opendata-api' AND state <> 'idle'");
-    }
-
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql))!;
-    }
 }

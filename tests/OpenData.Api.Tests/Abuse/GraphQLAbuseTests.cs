@@ -90,7 +90,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.24");
-        var ministries = await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries");
+        var ministries = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries");
         var (status, body) = await PostAsync(client, "{ ministryStats { ministry { questions(first: 100) { nodes { id } } } } }");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MAX_COST_EXCEEDED", Code(body));

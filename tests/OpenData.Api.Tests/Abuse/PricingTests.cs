@@ -57,7 +57,7 @@ public sealed class PricingTests(AbuseFixture fixture)
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
         Assert.Equal(remaining - 1 - Prices.Count, remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
         Assert.Equal(remaining - 1 - Prices.KeyCount,
-            remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
+            remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index
         Assert.Equal(remaining - 1 - Prices.LiveStatistics, await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
     }
@@ -91,7 +91,7 @@ public sealed class PricingTests(AbuseFixture fixture)
     [Fact]
     public async Task An_export_pays_for_its_rows_before_they_are_read()
     {
-        var rows = await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        var rows = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         var price = (int)Prices.Export(rows);
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString,
             new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (price + 2).ToString(System.Globalization.CultureInfo.InvariantCulture) });

@@ -43,11 +43,11 @@ public sealed class SmallHolesTests(AbuseFixture fixture)
     [Fact]
     public async Task Totals_of_filters_whose_values_join_alike_are_kept_apart()
     {
-        var senator = await fixture.ScalarAsync<string>("""
+        var senator = await fixture.Database.ScalarAsync<string>("""
             SELECT author_id FROM opendata.questions WHERE search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'commune')
             GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1
             """);
-        var expected = await fixture.ScalarAsync<long>($"""
+        var expected = await fixture.Database.ScalarAsync<long>($"""
             SELECT count(*) FROM opendata.questions
             WHERE author_id = '{senator}' AND search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'commune|')
             """);
@@ -65,7 +65,7 @@ public sealed class SmallHolesTests(AbuseFixture fixture)
     {
         await using var api = new ApiFactory(fixture.Database.ReaderConnectionString);
         var client = api.CreateClient();
-        var id = await fixture.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
+        var id = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
         for (var i = 0; i < 2; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/questions?limit=2")).StatusCode);
@@ -80,7 +80,7 @@ public sealed class SmallHolesTests(AbuseFixture fixture)
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.30");
-        var id = await fixture.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
+        var id = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
         foreach (var url in new[] { "/v1/questions?limit=3", $"/v1/questions/{id}", "/v1/stats/timeline", "/v1/dataset", "/health/live", "/graphql?query=%7Bdataset%7Bversion%7D%7D" })
         {
             using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
@@ -99,7 +99,7 @@ public sealed class SmallHolesTests(AbuseFixture fixture)
     {
         await using var api = new ApiFactory(fixture.Database.ReaderConnectionString);
         var client = api.CreateClient();
-        var id = await fixture.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
+        var id = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
         Assert.Equal(HttpStatusCode.NotModified, (await IfNoneMatchAnyAsync(client, $"/v1/questions/{id}")).StatusCode);
         var missing = await IfNoneMatchAnyAsync(client, "/v1/questions/SEQ000000000");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
@@ -135,8 +135,8 @@ public sealed class SmallHolesTests(AbuseFixture fixture)
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
             Assert.True(body["errors"] is JsonArray { Count: > 0 } && body["data"] is null, body.ToJsonString());
         }
-        var id = await fixture.ScalarAsync<string>("SELECT id FROM opendata.questions WHERE length(text) > 600 ORDER BY id LIMIT 1");
-        var text = await fixture.ScalarAsync<string>($"SELECT text FROM opendata.questions WHERE id = '{id}'");
+        var id = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions WHERE length(text) > 600 ORDER BY id LIMIT 1");
+        var text = await fixture.Database.ScalarAsync<string>($"SELECT text FROM opendata.questions WHERE id = '{id}'");
         var answer = await client.PostAsync("/graphql", GraphQLAbuseTests.Json($$"""{ question(id: "{{id}}") { text } }"""));
         Assert.Equal(text, JsonNode.Parse(await answer.Content.ReadAsStringAsync())!["data"]!["question"]!["text"]!.GetValue<string>());
     }

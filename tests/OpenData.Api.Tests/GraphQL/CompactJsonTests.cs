@@ -10,7 +10,7 @@ public sealed class CompactJsonTests(GraphQLFixture fixture)
     [Fact]
     public async Task PostgreSQLs_json_loses_its_layout_and_keeps_its_values()
     {
-        var json = (await fixture.QueryAsync<string>("""
+        var json = (await fixture.Database.QueryAsync<string>("""
             SELECT json_build_object(
                 'spaces', ' a  b ', 'quote', 'say "x" : y', 'backslash', 'C:\dir\', 'lines', E'one\ntwo\r\n\tthree',
                 'unicode', 'Sénat — « ok »', 'empty', '', 'nested', json_build_object('list', json_agg(x), 'null', NULL::text),

@@ -78,18 +78,18 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
         var feed = await fixture.DataAsync("{ a: changes(first: 1) { nextCursor } b: changes(first: 90, types: [QUESTION]) { nextCursor } }");
         cursors["changes"] = [feed["a"]!["nextCursor"]!.GetValue<string>(), feed["b"]!["nextCursor"]!.GetValue<string>()];
         return new DatasetSamples(
-            Questions: await fixture.QueryAsync<string>("""
+            Questions: await fixture.Database.QueryAsync<string>("""
                 (SELECT id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 5)
                 UNION ALL (SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 5)
                 UNION ALL (SELECT id FROM opendata.questions WHERE transfer_ministry_id IS NOT NULL ORDER BY id LIMIT 5)
                 UNION ALL (SELECT id FROM opendata.questions ORDER BY md5(id) LIMIT 10)
                 """),
-            Senators: await fixture.QueryAsync<string>("SELECT id FROM opendata.senators ORDER BY question_count DESC, id LIMIT 15"),
-            Ministries: await fixture.QueryAsync<long>("(SELECT id FROM opendata.ministries WHERE cardinality(predecessor_ids) > 0 ORDER BY id LIMIT 5) UNION ALL (SELECT id FROM opendata.ministries ORDER BY question_count DESC LIMIT 10)"),
-            Themes: await fixture.QueryAsync<int>("SELECT id FROM opendata.themes ORDER BY question_count DESC LIMIT 10"),
-            Legislatures: await fixture.QueryAsync<int>("SELECT number FROM opendata.legislatures"),
-            Groups: await fixture.QueryAsync<string>("SELECT code FROM opendata.political_groups"),
-            Constituencies: await fixture.QueryAsync<string>("SELECT DISTINCT constituency FROM opendata.senators WHERE constituency IS NOT NULL ORDER BY 1 LIMIT 10"),
+            Senators: await fixture.Database.QueryAsync<string>("SELECT id FROM opendata.senators ORDER BY question_count DESC, id LIMIT 15"),
+            Ministries: await fixture.Database.QueryAsync<long>("(SELECT id FROM opendata.ministries WHERE cardinality(predecessor_ids) > 0 ORDER BY id LIMIT 5) UNION ALL (SELECT id FROM opendata.ministries ORDER BY question_count DESC LIMIT 10)"),
+            Themes: await fixture.Database.QueryAsync<int>("SELECT id FROM opendata.themes ORDER BY question_count DESC LIMIT 10"),
+            Legislatures: await fixture.Database.QueryAsync<int>("SELECT number FROM opendata.legislatures"),
+            Groups: await fixture.Database.QueryAsync<string>("SELECT code FROM opendata.political_groups"),
+            Constituencies: await fixture.Database.QueryAsync<string>("SELECT DISTINCT constituency FROM opendata.senators WHERE constituency IS NOT NULL ORDER BY 1 LIMIT 10"),
             Words: ["commune", "eau", "école", "santé", "agriculture", "hôpital", "\"zone de montagne\"", "transport -rural", "énergie or logement"],
             Cursors: cursors);
     }

@@ -3,8 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dapper;
-using Npgsql;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests.GraphQL;
@@ -98,17 +96,5 @@ public sealed class GraphQLFixture : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(response.IsSuccessStatusCode && body["errors"] is null, $"{(int)response.StatusCode}: {body.ToJsonString()}");
         return body["data"]!;
-    }
-
-    public async Task<T> ScalarAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        return (await connection.ExecuteScalarAsync<T>(sql))!;
-    }
-
-    public async Task<List<T>> QueryAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(Database.OwnerConnectionString);
-        return (await connection.QueryAsync<T>(sql)).ToList();
     }
 }

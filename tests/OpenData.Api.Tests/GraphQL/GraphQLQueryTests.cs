@@ -9,9 +9,9 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [Fact]
     public async Task A_question_by_id_answers_exactly_what_the_database_holds()
     {
-        var id = await fixture.ScalarAsync<string>(
+        var id = await fixture.Database.ScalarAsync<string>(
             "SELECT q.id FROM opendata.questions q JOIN opendata.answers a ON a.question_id = q.id JOIN opendata.senators s ON s.id = q.author_id WHERE q.ministry_id IS NOT NULL ORDER BY q.id LIMIT 1");
-        var row = (await fixture.QueryAsync<(string Number, string Status, string Nature, DateTime Published, string Author, string AuthorName, long Ministry, DateTime Answered)>(
+        var row = (await fixture.Database.QueryAsync<(string Number, string Status, string Nature, DateTime Published, string Author, string AuthorName, long Ministry, DateTime Answered)>(
             $"SELECT q.number, q.status, q.nature_code, q.published_at, q.author_id, s.name, q.ministry_id, a.published_at FROM opendata.questions q JOIN opendata.answers a ON a.question_id = q.id JOIN opendata.senators s ON s.id = q.author_id WHERE q.id = '{id}'")).Single();
 
         var data = await fixture.DataAsync("""
@@ -58,32 +58,12 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     }
 
     [Theory]
-    [InlineData("""{ senator: "{author}" }""", "author_id = '{author}'")]
-    [InlineData("""{ ministry: {ministry} }""", "ministry_ids @> ARRAY[{ministry}]::bigint[]")]
-    [InlineData("""{ ministry: {ministry}, lineage: true }""", "ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {ministry})")]
-    [InlineData("""{ nature: [QOSD, QG] }""", "nature_code IN ('QOSD', 'QG')")]
-    [InlineData("""{ status: [ANSWERED, WITHDRAWN] }""", "status IN ('answered', 'withdrawn')")]
-    [InlineData("""{ legislature: 17 }""", "legislature = 17")]
-    [InlineData("""{ theme: 5 }""", "5 = ANY(theme_ids)")]
-    [InlineData("""{ group: "UC" }""", "author_group = 'UC'")]
-    [InlineData("""{ publishedFrom: "2025-01-01" }""", "published_at >= '2025-01-01'")]
-    [InlineData("""{ publishedTo: "2024-06-30" }""", "published_at <= '2024-06-30'")]
-    [InlineData("""{ answeredFrom: "2025-01-01", answeredTo: "2025-06-30" }""", "answered_at BETWEEN '2025-01-01' AND '2025-06-30'")]
-    [InlineData("""{ overdue: true }""", "status = 'awaiting_answer' AND deadline < current_date")]
-    [InlineData("""{ overdue: false }""", "NOT (status = 'awaiting_answer' AND coalesce(deadline < current_date, false))")]
-    [InlineData("""{ updatedSince: "2000-01-01" }""", "(SELECT landed_at FROM opendata_meta.landings l WHERE l.version = updated_version) >= '2000-01-01'")]
-    [InlineData("""{ q: "désertification" }""", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
-    [InlineData("""{ q: "DESERTIFICATION" }""", "search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'désertification')")]
-    [InlineData("""{ status: [ANSWERED], nature: [QE], publishedFrom: "2025-01-01", theme: 5 }""",
-        "status = 'answered' AND nature_code = 'QE' AND published_at >= '2025-01-01' AND 5 = ANY(theme_ids)")]
+    [MemberData(nameof(QuestionFilterCases.GraphQL), MemberType = typeof(QuestionFilterCases))]
     public async Task Each_filter_counts_what_sql_counts(string filter, string condition)
     {
-        var author = await fixture.ScalarAsync<string>("SELECT author_id FROM opendata.questions GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1");
-        var ministry = await fixture.ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(lineage_ids) > 2 ORDER BY id LIMIT 1");
-        filter = filter.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
-        condition = condition.Replace("{author}", author).Replace("{ministry}", ministry.ToString());
+        (filter, condition) = await QuestionFilterCases.FillAsync(fixture.Database, filter, condition);
 
-        var expected = await fixture.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
+        var expected = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE {condition}");
         var data = await fixture.DataAsync($"{{ questions(filter: {filter}, first: 0) {{ totalCount }} }}");
 
         Assert.True(expected > 0, $"no question for {condition}: the test would prove nothing");
@@ -98,7 +78,7 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [InlineData("ANSWER_DELAY_DAYS_DESC", "answer_delay_days DESC NULLS LAST, id DESC")]
     public async Task Each_order_walks_like_sql_with_edge_cursors(string orderBy, string sql)
     {
-        var expected = await fixture.QueryAsync<string>($"SELECT id FROM opendata.questions WHERE legislature = 17 ORDER BY {sql}");
+        var expected = await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.questions WHERE legislature = 17 ORDER BY {sql}");
         var walked = new List<string>();
         string? after = null;
         do
@@ -126,14 +106,7 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [Fact]
     public async Task A_connection_walk_equals_the_rest_list_for_the_same_filter()
     {
-        var rest = new List<string>();
-        for (string? next = "/v1/questions?status=answered&nature=QE&limit=200"; next is not null;)
-        {
-            var body = JsonNode.Parse(await fixture.Client.GetStringAsync(next))!;
-            rest.AddRange(body["data"]!.AsArray().Select(q => q!["id"]!.GetValue<string>()));
-            var cursor = body["meta"]!["nextCursor"]?.GetValue<string>();
-            next = cursor is null ? null : $"/v1/questions?status=answered&nature=QE&limit=200&cursor={Uri.EscapeDataString(cursor)}";
-        }
+        var rest = (await fixture.Client.WalkAsync("/v1/questions", "status=answered&nature=QE", 200, "id")).Select(q => q.GetProperty("id").GetString()!).ToList();
         var graph = new List<string>();
         string? after = null;
         do
@@ -150,9 +123,9 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [Fact]
     public async Task Ministry_lineage_links_both_ways()
     {
-        var id = await fixture.ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(predecessor_ids) > 0 AND successor_id IS NULL ORDER BY id LIMIT 1");
-        var predecessors = await fixture.QueryAsync<long>($"SELECT unnest(predecessor_ids) FROM opendata.ministries WHERE id = {id}");
-        var lineageCount = await fixture.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {id})");
+        var id = await fixture.Database.ScalarAsync<long>("SELECT id FROM opendata.ministries WHERE cardinality(predecessor_ids) > 0 AND successor_id IS NULL ORDER BY id LIMIT 1");
+        var predecessors = await fixture.Database.QueryAsync<long>($"SELECT unnest(predecessor_ids) FROM opendata.ministries WHERE id = {id}");
+        var lineageCount = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {id})");
 
         var ministry = (await fixture.DataAsync("""
             query($id: Int!) { ministry(id: $id) { id predecessorIds predecessors { id successor { id } } questions(filter: { lineage: true }, first: 0) { totalCount } } }
@@ -166,14 +139,14 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [Fact]
     public async Task Reminders_link_both_ways_and_shared_answers_list_their_questions()
     {
-        var reminder = await fixture.ScalarAsync<string>("SELECT id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 1");
-        var reminded = await fixture.ScalarAsync<string>($"SELECT reminds_question_id FROM opendata.questions WHERE id = '{reminder}'");
+        var reminder = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions WHERE reminds_question_id IS NOT NULL ORDER BY id LIMIT 1");
+        var reminded = await fixture.Database.ScalarAsync<string>($"SELECT reminds_question_id FROM opendata.questions WHERE id = '{reminder}'");
         var data = await fixture.DataAsync("query($id: ID!) { question(id: $id) { remindsQuestionId remindsQuestion { id reminders { id } } } }", new { id = reminder });
         Assert.Equal(reminded, data["question"]!["remindsQuestion"]!["id"]!.GetValue<string>());
         Assert.Contains(reminder, data["question"]!["remindsQuestion"]!["reminders"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
 
-        var common = await fixture.ScalarAsync<string>("SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 1");
-        var shared = await fixture.QueryAsync<string>($"SELECT unnest(shared_with) FROM opendata.answers WHERE question_id = '{common}'");
+        var common = await fixture.Database.ScalarAsync<string>("SELECT question_id FROM opendata.answers WHERE cardinality(shared_with) > 0 ORDER BY question_id LIMIT 1");
+        var shared = await fixture.Database.QueryAsync<string>($"SELECT unnest(shared_with) FROM opendata.answers WHERE question_id = '{common}'");
         var answer = (await fixture.DataAsync("query($id: ID!) { question(id: $id) { answer { sharedWithIds sharedWith { id } } } }", new { id = common }))["question"]!["answer"]!;
         Assert.Equal(shared, answer["sharedWith"]!.AsArray().Select(q => q!["id"]!.GetValue<string>()));
     }
@@ -181,17 +154,17 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     [Fact]
     public async Task Senator_questions_are_theirs_and_lists_match_rest_totals()
     {
-        var author = await fixture.ScalarAsync<string>("SELECT author_id FROM opendata.questions q JOIN opendata.senators s ON s.id = q.author_id GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1");
-        var count = await fixture.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE author_id = '{author}'");
+        var author = await fixture.Database.ScalarAsync<string>("SELECT author_id FROM opendata.questions q JOIN opendata.senators s ON s.id = q.author_id GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT 1");
+        var count = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE author_id = '{author}'");
         var data = await fixture.DataAsync("""
             query($id: ID!) { senator(id: $id) { questions(first: 100) { totalCount nodes { author { id } } } }
               answers(first: 0) { totalCount } senators(first: 0) { totalCount } ministries(first: 0) { totalCount } }
             """, new { id = author });
         Assert.Equal(count, data["senator"]!["questions"]!["totalCount"]!.GetValue<long>());
         Assert.All(data["senator"]!["questions"]!["nodes"]!.AsArray(), q => Assert.Equal(author, q!["author"]!["id"]!.GetValue<string>()));
-        Assert.Equal(await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.answers"), data["answers"]!["totalCount"]!.GetValue<long>());
-        Assert.Equal(await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.senators"), data["senators"]!["totalCount"]!.GetValue<long>());
-        Assert.Equal(await fixture.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries"), data["ministries"]!["totalCount"]!.GetValue<long>());
+        Assert.Equal(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.answers"), data["answers"]!["totalCount"]!.GetValue<long>());
+        Assert.Equal(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.senators"), data["senators"]!["totalCount"]!.GetValue<long>());
+        Assert.Equal(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministries"), data["ministries"]!["totalCount"]!.GetValue<long>());
     }
 
     [Fact]

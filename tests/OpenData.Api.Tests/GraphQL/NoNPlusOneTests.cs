@@ -61,7 +61,7 @@ public sealed class NoNPlusOneTests(GraphQLFixture fixture)
         {
             var id = senator!["id"]!.GetValue<string>();
             var questions = senator["questions"]!;
-            var ids = await fixture.QueryAsync<string>($"SELECT id FROM opendata.questions WHERE author_id = '{id}' ORDER BY published_at DESC, id DESC");
+            var ids = await fixture.Database.QueryAsync<string>($"SELECT id FROM opendata.questions WHERE author_id = '{id}' ORDER BY published_at DESC, id DESC");
             Assert.Equal(ids.Count, questions["totalCount"]!.GetValue<int>());
             var edges = questions["edges"]!.AsArray();
             Assert.Equal(ids.Take(10), edges.Select(e => e!["node"]!["id"]!.GetValue<string>()));

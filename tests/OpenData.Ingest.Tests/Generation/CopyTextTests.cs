@@ -1,5 +1,6 @@
 using System.Globalization;
 using OpenData.Ingest.Generation;
+using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;
 

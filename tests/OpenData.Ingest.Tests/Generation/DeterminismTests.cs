@@ -1,4 +1,5 @@
 using OpenData.Ingest.Generation;
+using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;
 

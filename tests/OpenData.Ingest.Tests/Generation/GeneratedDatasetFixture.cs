@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenData.Ingest.Generation;
+using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 
-namespace OpenData.Ingest.Tests.Generation;
+namespace OpenData.Testing;
 
 /// <summary>One <c>COPY ... FROM stdin;</c> block of a plain pg_dump, as written (fields still escaped).</summary>
-internal sealed class CopyBlock(string table, string header, IReadOnlyList<string> columns, IReadOnlyList<string[]> rows, bool terminated)
+public sealed class CopyBlock(string table, string header, IReadOnlyList<string> columns, IReadOnlyList<string[]> rows, bool terminated)
 {
     public string Table { get; } = table;
     public string Header { get; } = header;
@@ -22,7 +22,7 @@ internal sealed class CopyBlock(string table, string header, IReadOnlyList<strin
 }
 
 /// <summary>A data row read by column name: unescaped text, or null for <c>\N</c>.</summary>
-internal sealed class CopyRow(CopyBlock block, string[] fields)
+public sealed class CopyRow(CopyBlock block, string[] fields)
 {
     public string? this[string column] => CopyDumpReader.Unescape(Raw(column));
 
@@ -34,8 +34,8 @@ internal sealed class CopyRow(CopyBlock block, string[] fields)
         this[column] is { } text ? DateOnly.ParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture) : null;
 }
 
-/// <summary>Test-side reader of the COPY blocks of a dump (the importer has its own; this one only checks the generator).</summary>
-internal static class CopyDumpReader
+/// <summary>The tests' one reader of the COPY blocks of a dump, independent of the importer's (which it checks).</summary>
+public static class CopyDumpReader
 {
     public static List<CopyBlock> ReadBlocks(string path)
     {
@@ -44,15 +44,11 @@ internal static class CopyDumpReader
         string? line;
         while ((line = ReadLine(reader)) is not null)
         {
-            if (!line.StartsWith("COPY ", StringComparison.Ordinal))
+            if (Header(line) is not var (table, columns))
             {
                 continue;
             }
             var header = line;
-            var table = line[5..line.IndexOf(' ', 5)];
-            table = table.StartsWith("questions.", StringComparison.Ordinal) ? table["questions.".Length..] : table;
-            var open = line.IndexOf('(');
-            var columns = line[(open + 1)..line.IndexOf(')', open)].Split(", ");
             var rows = new List<string[]>();
             var terminated = false;
             while ((line = ReadLine(reader)) is not null)
@@ -67,6 +63,17 @@ internal static class CopyDumpReader
             blocks.Add(new CopyBlock(table, header, columns, rows, terminated));
         }
         return blocks;
+    }
+
+    /// <summary>The table (without its schema) and the columns of a <c>COPY table (a, b) FROM stdin;</c> line; null for any other line.</summary>
+    public static (string Table, string[] Columns)? Header(string line)
+    {
+        if (!line.StartsWith("COPY ", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var open = line.IndexOf('(');
+        return (line[5..line.IndexOf(' ', 5)].Split('.')[^1], line[(open + 1)..line.IndexOf(')', open)].Split(", "));
     }
 
     public static Dictionary<string, CopyBlock> Read(string path) => ReadBlocks(path).ToDictionary(b => b.Table);
