@@ -151,7 +151,7 @@ cut=$(grep -c "while reading upstream," "$dir/nginx/nginx.log" || true)
 [ "$retried" -ge 1 ] || fail "nginx retried nothing: was api-1 killed under load? ($summary)"
 # shellcheck disable=SC2154
 [ "$status" = 0 ] && [ "$failed" = "$cut" ] || fail "$failed failed requests while a replica was killed, $cut of them cut mid-answer ($summary); \
-answers other than 200: $(awk '$5 != 200' "$dir/nginx/nginx.log" | grep '/v1/questions' | head -3)"
+answers other than 200: $(awk '$6 != 200' "$dir/nginx/nginx.log" | grep '/v1/questions' | head -3)"
 pass "api-1 killed at $killed_at under load: $requests requests, $retried retried by nginx on api-2, $failed failed ($cut answers cut mid-way by the kill)"
 
 echo "deploy smoke: $passed passed, 0 failed"
