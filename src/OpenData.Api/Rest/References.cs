@@ -36,9 +36,6 @@ public sealed record ResourceLink(string Id, [property: JsonPropertyName("self")
 
 public static class Dates
 {
-    public static DateOnly Of(DateTime value) => DateOnly.FromDateTime(value);
-    public static DateOnly? Of(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
-
     /// <summary>A timestamp as JSON writes it (UTC, Z, the fraction of a second without trailing zeros): for CSV.</summary>
     public static string Text(DateTime value) => Utc(value).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

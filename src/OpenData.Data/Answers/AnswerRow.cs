@@ -4,7 +4,7 @@ namespace OpenData.Data.Answers;
 public sealed record AnswerRow
 {
     public required string QuestionId { get; init; }
-    public DateTime PublishedAt { get; init; }
+    public DateOnly PublishedAt { get; init; }
     public string? Text { get; init; }
     public int? DelayDays { get; init; }
     public long? MinistryId { get; init; }
@@ -14,7 +14,7 @@ public sealed record AnswerRow
     public string? CommonAnswerId { get; init; }
     public required string[] SharedWith { get; init; }
     public int? ErratumPage { get; init; }
-    public DateTime? ErratumDate { get; init; }
+    public DateOnly? ErratumDate { get; init; }
     public string? ErratumText { get; init; }
     /// <summary>When the dataset that last changed the answer landed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }

@@ -10,9 +10,9 @@ public sealed record MinistryRow
     public string? MinisterTitle { get; init; }
     public string? JournalTitle { get; init; }
     public string? MinisterName { get; init; }
-    public DateTime? StartDate { get; init; }
+    public DateOnly? StartDate { get; init; }
     /// <summary>Null while the ministry is in office.</summary>
-    public DateTime? EndDate { get; init; }
+    public DateOnly? EndDate { get; init; }
     public bool Current { get; init; }
     public int? ProtocolOrder { get; init; }
     /// <summary>The ministry that replaced this one (minidremp).</summary>

@@ -105,11 +105,11 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
             FROM opendata.questions q CROSS JOIN LATERAL {QuestionEvents.From("q")} e
             WHERE q.id = ANY({where.Bind(ids.ToArray())})
             ORDER BY q.id, e.{QuestionEvents.Order.Replace(", ", ", e.", StringComparison.Ordinal)}
-            """, async grid => (await grid.ReadAsync<(string Owner, string Type, DateTime? Date, long? MinistryId, string? MinistryName, string? QuestionId, int? JournalPage)>()).ToList());
+            """, async grid => (await grid.ReadAsync<(string Owner, string Type, DateOnly? Date, long? MinistryId, string? MinistryName, string? QuestionId, int? JournalPage)>()).ToList());
         await batch.RunAsync(cancellationToken);
         return rows.Value.ToLookup(r => r.Owner, r => new QuestionEvent
         {
-            Type = r.Type, Date = r.Date is { } d ? DateOnly.FromDateTime(d) : null, MinistryId = r.MinistryId, MinistryName = r.MinistryName,
+            Type = r.Type, Date = r.Date, MinistryId = r.MinistryId, MinistryName = r.MinistryName,
             QuestionId = r.QuestionId, JournalPage = r.JournalPage,
         });
     }

@@ -14,7 +14,7 @@ public record QuestionRow
     public string? Topic { get; init; }
     public required int[] ThemeIds { get; init; }
     public required string[] ThemeLabels { get; init; }
-    public DateTime PublishedAt { get; init; }
+    public DateOnly PublishedAt { get; init; }
     public int? JournalPage { get; init; }
     public required string AuthorId { get; init; }
     public required string AuthorName { get; init; }
@@ -27,15 +27,15 @@ public record QuestionRow
     public string? MinistryName { get; init; }
     public long? TransferMinistryId { get; init; }
     public string? TransferMinistryName { get; init; }
-    public DateTime? TransferredAt { get; init; }
+    public DateOnly? TransferredAt { get; init; }
     public long? AnswerMinistryId { get; init; }
     public string? AnswerMinistryName { get; init; }
-    public DateTime? AnsweredAt { get; init; }
+    public DateOnly? AnsweredAt { get; init; }
     public int? AnswerDelayDays { get; init; }
-    public DateTime? Deadline { get; init; }
+    public DateOnly? Deadline { get; init; }
     public bool Overdue { get; init; }
     public string? RemindsQuestionId { get; init; }
-    public DateTime? RemindedAt { get; init; }
+    public DateOnly? RemindedAt { get; init; }
     public required string Url { get; init; }
     /// <summary>When the dataset that last changed the question landed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }

@@ -80,10 +80,10 @@ internal static class QuestionSql
         where.AddIf(filter.Legislature is not null, "q.legislature = {0}", filter.Legislature);
         where.AddIf(filter.Theme is not null, "q.theme_ids @> ARRAY[{0}]::integer[]", filter.Theme);
         where.AddIf(filter.Group is not null, "q.author_group = {0}", filter.Group);
-        where.AddIf(filter.PublishedFrom is not null, "q.published_at >= {0}::date", AsDate(filter.PublishedFrom));
-        where.AddIf(filter.PublishedTo is not null, "q.published_at <= {0}::date", AsDate(filter.PublishedTo));
-        where.AddIf(filter.AnsweredFrom is not null, "q.answered_at >= {0}::date", AsDate(filter.AnsweredFrom));
-        where.AddIf(filter.AnsweredTo is not null, "q.answered_at <= {0}::date", AsDate(filter.AnsweredTo));
+        where.AddIf(filter.PublishedFrom is not null, "q.published_at >= {0}::date", filter.PublishedFrom);
+        where.AddIf(filter.PublishedTo is not null, "q.published_at <= {0}::date", filter.PublishedTo);
+        where.AddIf(filter.AnsweredFrom is not null, "q.answered_at >= {0}::date", filter.AnsweredFrom);
+        where.AddIf(filter.AnsweredTo is not null, "q.answered_at <= {0}::date", filter.AnsweredTo);
         Updates.Since(where, "q", filter.UpdatedSince);
         if (filter.Overdue is { } overdue)
             where.AddRaw(overdue
@@ -91,7 +91,4 @@ internal static class QuestionSql
                 : "NOT (q.status = 'awaiting_answer' AND coalesce(q.deadline < current_date, false))");
         return tsQuery;
     }
-
-    // Dates are bound as timestamps and cast: Dapper has no DateOnly parameter mapping of its own.
-    private static DateTime? AsDate(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
 }

@@ -25,7 +25,7 @@ public sealed record LegislatureRow
 {
     public int Number { get; init; }
     public required string Label { get; init; }
-    public DateTime? StartDate { get; init; }
-    public DateTime? EndDate { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
     public int QuestionCount { get; init; }
 }

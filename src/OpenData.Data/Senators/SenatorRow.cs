@@ -10,8 +10,8 @@ public sealed record SenatorRow
     public string? LastName { get; init; }
     public required string Name { get; init; }
     public bool Active { get; init; }
-    public DateTime? BirthDate { get; init; }
-    public DateTime? DeathDate { get; init; }
+    public DateOnly? BirthDate { get; init; }
+    public DateOnly? DeathDate { get; init; }
     /// <summary>Current (or last) political group code; null when none.</summary>
     public string? GroupCode { get; init; }
     /// <summary>Label of <see cref="GroupCode"/> from the political groups table (the code when unknown).</summary>
@@ -51,8 +51,8 @@ public sealed record SenatorGroupRow
     public required string GroupCode { get; init; }
     public required string GroupLabel { get; init; }
     public string? Membership { get; init; }
-    public DateTime? StartDate { get; init; }
-    public DateTime? EndDate { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
 }
 
 /// <summary>Filters of the senators list; every field is optional and they combine with AND.</summary>

@@ -29,8 +29,8 @@ public sealed record MinistryStatsRow
 {
     public long MinistryId { get; init; }
     public string? MinistryName { get; init; }
-    public DateTime? MinistryStartDate { get; init; }
-    public DateTime? MinistryEndDate { get; init; }
+    public DateOnly? MinistryStartDate { get; init; }
+    public DateOnly? MinistryEndDate { get; init; }
     public long Questions { get; init; }
     public long Answered { get; init; }
     public long AnsweredWithinDeadline { get; init; }

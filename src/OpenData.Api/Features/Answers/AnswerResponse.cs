@@ -29,8 +29,8 @@ public sealed record AnswerResponse(
     AnswerLinks Links)
 {
     public static AnswerResponse From(AnswerRow a) => new(
-        a.QuestionId, Dates.Of(a.PublishedAt), a.Text, MinistryRef.From(a.MinistryId, a.MinistryName), a.JournalPage, a.DelayDays,
-        a.SharedWith, a.ErratumPage is null && a.ErratumDate is null && a.ErratumText is null ? null : new Erratum(a.ErratumPage, Dates.Of(a.ErratumDate), a.ErratumText),
+        a.QuestionId, a.PublishedAt, a.Text, MinistryRef.From(a.MinistryId, a.MinistryName), a.JournalPage, a.DelayDays,
+        a.SharedWith, a.ErratumPage is null && a.ErratumDate is null && a.ErratumText is null ? null : new Erratum(a.ErratumPage, a.ErratumDate, a.ErratumText),
         a.Url, Dates.Utc(a.UpdatedAt), new AnswerLinks($"/v1/questions/{a.QuestionId}"));
 
     public static readonly IReadOnlyList<CsvColumn<AnswerResponse>> CsvColumns =

@@ -90,7 +90,7 @@ public static class QuestionFeeds
                 xml.WriteElementString("id", Atom, q.Url);
                 xml.WriteElementString("title", Atom, q.Title ?? $"Question n° {q.Number}");
                 xml.WriteElementString("updated", Atom, Timestamp(Dates.Utc(q.UpdatedAt)));
-                xml.WriteElementString("published", Atom, Timestamp(DateTime.SpecifyKind(q.PublishedAt.Date, DateTimeKind.Utc)));
+                xml.WriteElementString("published", Atom, Timestamp(q.PublishedAt.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
                 xml.WriteStartElement("author", Atom);
                 xml.WriteElementString("name", Atom, q.AuthorName);
                 xml.WriteElementString("uri", Atom, $"{api}/v1/senators/{Uri.EscapeDataString(q.AuthorId)}");
@@ -122,7 +122,7 @@ public static class QuestionFeeds
         return string.Join(", ", parts) + ".";
     }
 
-    private static string Day(DateTime date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     private static void Link(XmlWriter xml, string rel, string href, string type)
     {

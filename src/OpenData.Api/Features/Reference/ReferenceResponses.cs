@@ -57,7 +57,7 @@ public sealed record GroupLinks(string Senators, string Questions);
 public sealed record LegislatureResponse(int Number, string Label, DateOnly? StartDate, DateOnly? EndDate, int QuestionCount, LegislatureLinks Links)
 {
     public static LegislatureResponse From(LegislatureRow l) =>
-        new(l.Number, l.Label, Dates.Of(l.StartDate), Dates.Of(l.EndDate), l.QuestionCount, new LegislatureLinks($"/v1/questions?legislature={l.Number}"));
+        new(l.Number, l.Label, l.StartDate, l.EndDate, l.QuestionCount, new LegislatureLinks($"/v1/questions?legislature={l.Number}"));
 
     public static readonly IReadOnlyList<CsvColumn<LegislatureResponse>> CsvColumns =
     [

@@ -51,9 +51,9 @@ public sealed record SenatorResponse(
     public static SenatorResponse From(SenatorRow s) => From(s, s.Memberships());
 
     public static SenatorResponse From(SenatorRow s, IEnumerable<SenatorGroupRow> history) => new(
-        s.Id, s.Civility, s.FirstName, s.LastName, s.Name, s.Active, Dates.Of(s.BirthDate), Dates.Of(s.DeathDate),
+        s.Id, s.Civility, s.FirstName, s.LastName, s.Name, s.Active, s.BirthDate, s.DeathDate,
         s.GroupCode is { } code ? new CodeLabel(code, s.GroupLabel ?? code) : null, s.GroupMembership,
-        history.Select(h => new GroupMembership(new CodeLabel(h.GroupCode, h.GroupLabel), h.Membership, Dates.Of(h.StartDate), Dates.Of(h.EndDate))).ToList(),
+        history.Select(h => new GroupMembership(new CodeLabel(h.GroupCode, h.GroupLabel), h.Membership, h.StartDate, h.EndDate)).ToList(),
         s.Constituency, s.Committee, s.BureauFunction, s.Email, s.Profession, s.ProfessionCategory, s.QuestionCount, s.Url, Dates.Utc(s.UpdatedAt),
         new SenatorLinks($"/v1/senators/{Uri.EscapeDataString(s.Id)}", $"/v1/senators/{Uri.EscapeDataString(s.Id)}/questions"));
 

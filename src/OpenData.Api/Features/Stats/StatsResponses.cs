@@ -28,7 +28,7 @@ public sealed record MinistryStatsResponse(
     MinistryStatsLinks Links)
 {
     public static MinistryStatsResponse From(MinistryStatsRow r) => new(
-        new MinistryPeriod(r.MinistryId, r.MinistryName, Dates.Of(r.MinistryStartDate), Dates.Of(r.MinistryEndDate)), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
+        new MinistryPeriod(r.MinistryId, r.MinistryName, r.MinistryStartDate, r.MinistryEndDate), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
         r.MedianDelayDays, r.P90DelayDays, new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}"));
 
     public static readonly IReadOnlyList<CsvColumn<MinistryStatsResponse>> CsvColumns =

@@ -16,7 +16,7 @@ public sealed class AnswerType : ObjectGraphType<AnswerRow>
         Field<NonNullGraphType<IdGraphType>>("questionId").Description("Id of the question answered.").Resolve(c => c.Source.QuestionId);
         Field<QuestionType>("question").Description("The question answered.")
             .Resolve(c => c.RequestServices!.GetRequiredService<QuestionLoader>().Load(c.Source.QuestionId));
-        Field<NonNullGraphType<DateScalar>>("publishedAt").Description("Date of publication in the Journal officiel.").Resolve(c => Dates.Of(c.Source.PublishedAt));
+        Field<NonNullGraphType<DateScalar>>("publishedAt").Description("Date of publication in the Journal officiel.").Resolve(c => c.Source.PublishedAt);
         Field<StringGraphType>("text").Description("The answer's text.").Resolve(c => c.Source.Text);
         Field<MinistryType>("ministry").Description("The answering ministry.")
             .Resolve(c => c.Source.MinistryId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
@@ -42,7 +42,7 @@ public sealed class ErratumType : ObjectGraphType<AnswerRow>
         Name = "Erratum";
         Description = "A correction of an answer, published later in the Journal officiel.";
         Field<IntGraphType>("page").Description("Page in the Journal officiel.").Resolve(c => c.Source.ErratumPage);
-        Field<DateScalar>("date").Description("Date of publication.").Resolve(c => Dates.Of(c.Source.ErratumDate));
+        Field<DateScalar>("date").Description("Date of publication.").Resolve(c => c.Source.ErratumDate);
         Field<StringGraphType>("text").Description("Text of the correction.").Resolve(c => c.Source.ErratumText);
     }
 }

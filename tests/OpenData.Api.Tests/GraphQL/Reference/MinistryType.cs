@@ -20,8 +20,8 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
         Field<StringGraphType>("ministerTitle").Description("The minister's title, e.g. ministre de l'intérieur.").Resolve(c => c.Source.MinisterTitle);
         Field<StringGraphType>("journalTitle").Description("The title as printed in the Journal officiel.").Resolve(c => c.Source.JournalTitle);
         Field<StringGraphType>("ministerName").Description("The minister's name.").Resolve(c => c.Source.MinisterName);
-        Field<DateScalar>("startDate").Description("First day in office.").Resolve(c => Dates.Of(c.Source.StartDate));
-        Field<DateScalar>("endDate").Description("Last day in office, or null while in office.").Resolve(c => Dates.Of(c.Source.EndDate));
+        Field<DateScalar>("startDate").Description("First day in office.").Resolve(c => c.Source.StartDate);
+        Field<DateScalar>("endDate").Description("Last day in office, or null while in office.").Resolve(c => c.Source.EndDate);
         Field<NonNullGraphType<BooleanGraphType>>("current").Description("In office (part of the current government).").Resolve(c => c.Source.Current);
         Field<IntGraphType>("protocolOrder").Description("Rank in the government's protocol order.").Resolve(c => c.Source.ProtocolOrder);
         Field<IntGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.")

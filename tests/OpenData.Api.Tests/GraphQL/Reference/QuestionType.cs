@@ -23,7 +23,7 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
         Field<StringGraphType>("topic").Description("The Senate's main heading (rubrique).").Resolve(c => c.Source.Topic);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("themes").Description("Themes of the Senate's classification.")
             .Resolve(c => c.RequestServices!.GetRequiredService<ThemeLoader>().LoadMany(c.Source.ThemeIds));
-        Field<NonNullGraphType<DateScalar>>("publishedAt").Description("Date of publication in the Journal officiel.").Resolve(c => Dates.Of(c.Source.PublishedAt));
+        Field<NonNullGraphType<DateScalar>>("publishedAt").Description("Date of publication in the Journal officiel.").Resolve(c => c.Source.PublishedAt);
         Field<IntGraphType>("journalPage").Description("Page in the Journal officiel.").Resolve(c => c.Source.JournalPage);
         Field<SenatorType>("author").Description("The senator who asked it, as they are today; null only when the senators file does not know them (see authorAtTheTime).")
             .Resolve(c => c.RequestServices!.GetRequiredService<SenatorLoader>().Load(c.Source.AuthorId));
@@ -33,12 +33,12 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.Source.MinistryId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
         Field<TransferType>("transfer").Description("Set when the question was transferred to another ministry.")
             .Resolve(c => c.Source.TransferMinistryId is null ? null : c.Source);
-        Field<DateScalar>("answeredAt").Description("Date the answer was published in the Journal officiel.").Resolve(c => Dates.Of(c.Source.AnsweredAt));
+        Field<DateScalar>("answeredAt").Description("Date the answer was published in the Journal officiel.").Resolve(c => c.Source.AnsweredAt);
         Field<MinistryType>("answeredBy").Description("The ministry that answered.")
             .Resolve(c => c.Source.AnswerMinistryId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
         Field<IntGraphType>("answerDelayDays").Description("Days from publication to answer.").Resolve(c => c.Source.AnswerDelayDays);
         Field<DateScalar>("deadline").Description("Written questions: one month plus the one-month extension a minister may claim (the Senate's rules, art. 75). Null for oral questions.")
-            .Resolve(c => Dates.Of(c.Source.Deadline));
+            .Resolve(c => c.Source.Deadline);
         Field<NonNullGraphType<BooleanGraphType>>("overdue").Description("Still awaiting an answer after the deadline.").Resolve(c => c.Source.Overdue);
         Field<IdGraphType>("remindsQuestionId").Description("Id of the earlier, unanswered question this one reminds (rappel).").Resolve(c => c.Source.RemindsQuestionId);
         Field<QuestionType>("remindsQuestion").Description("The earlier, unanswered question this one reminds (rappel).")
@@ -47,7 +47,7 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.RequestServices!.GetRequiredService<ReminderLoader>().Load(c.Source.Id));
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.")
             .Resolve(c => c.Source.AnsweredAt is null && c.Source.Status != "answered" ? null : c.RequestServices!.GetRequiredService<AnswerLoader>().Load(c.Source.Id));
-        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("The day (UTC) this question last changed in the API: see updatedAtTime.").Resolve(c => Dates.Of(Dates.Utc(c.Source.UpdatedAt)));
+        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("The day (UTC) this question last changed in the API: see updatedAtTime.").Resolve(c => DateOnly.FromDateTime(Dates.Utc(c.Source.UpdatedAt)));
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionEventType>>>>("events").Description("What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.")
             .Resolve(c => c.RequestServices!.GetRequiredService<EventLoader>().Load(c.Source.Id));
@@ -97,7 +97,7 @@ public sealed class TransferType : ObjectGraphType<QuestionRow>
         Field<MinistryType>("ministry").Description("The ministry it was transferred to.")
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.Source.TransferMinistryId!.Value));
         Field<NonNullGraphType<IntGraphType>>("ministryId").Description("Id of the ministry it was transferred to.").Resolve(c => checked((int)c.Source.TransferMinistryId!.Value));
-        Field<DateScalar>("at").Description("Date of the transfer.").Resolve(c => Dates.Of(c.Source.TransferredAt));
+        Field<DateScalar>("at").Description("Date of the transfer.").Resolve(c => c.Source.TransferredAt);
     }
 }
 

@@ -43,8 +43,8 @@ public sealed class LegislatureType : ObjectGraphType<LegislatureRow>
         Description = "A legislature (the Senate's numbering of the Fifth Republic's parliaments).";
         Field<NonNullGraphType<IntGraphType>>("number").Description("Legislature number, e.g. 17.").Resolve(c => c.Source.Number);
         Field<NonNullGraphType<StringGraphType>>("label").Description("Label.").Resolve(c => c.Source.Label);
-        Field<DateScalar>("startDate").Description("First day.").Resolve(c => Dates.Of(c.Source.StartDate));
-        Field<DateScalar>("endDate").Description("Last day, or null for the current one.").Resolve(c => Dates.Of(c.Source.EndDate));
+        Field<DateScalar>("startDate").Description("First day.").Resolve(c => c.Source.StartDate);
+        Field<DateScalar>("endDate").Description("Last day, or null for the current one.").Resolve(c => c.Source.EndDate);
         Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions of this legislature in the dataset.").Resolve(c => c.Source.QuestionCount);
     }
 }

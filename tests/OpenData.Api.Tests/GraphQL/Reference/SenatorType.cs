@@ -20,8 +20,8 @@ public sealed class SenatorType : ObjectGraphType<SenatorRow>
         Field<StringGraphType>("lastName").Description("Last name as used.").Resolve(c => c.Source.LastName);
         Field<NonNullGraphType<StringGraphType>>("name").Description("First and last name.").Resolve(c => c.Source.Name);
         Field<NonNullGraphType<BooleanGraphType>>("active").Description("Currently sitting.").Resolve(c => c.Source.Active);
-        Field<DateScalar>("birthDate").Description("Date of birth.").Resolve(c => Dates.Of(c.Source.BirthDate));
-        Field<DateScalar>("deathDate").Description("Date of death, if any.").Resolve(c => Dates.Of(c.Source.DeathDate));
+        Field<DateScalar>("birthDate").Description("Date of birth.").Resolve(c => c.Source.BirthDate);
+        Field<DateScalar>("deathDate").Description("Date of death, if any.").Resolve(c => c.Source.DeathDate);
         Field<PoliticalGroupType>("group").Description("Current political group (the last one for a former senator), or null when none.")
             .Resolve(c => c.Source.GroupCode is { } code ? c.RequestServices!.GetRequiredService<GroupLoader>().Load(code) : null);
         Field<StringGraphType>("groupMembership").Description("Kind of membership of that group, as published (member, attached, related).")
@@ -53,7 +53,7 @@ public sealed class GroupMembershipType : ObjectGraphType<SenatorGroupRow>
         Field<NonNullGraphType<PoliticalGroupType>>("group").Description("The group.")
             .Resolve(c => c.RequestServices!.GetRequiredService<GroupLoader>().Load(c.Source.GroupCode).Then(g => g ?? new() { Code = c.Source.GroupCode, Label = c.Source.GroupLabel }));
         Field<StringGraphType>("membership").Description("Kind of membership, as published (member, attached, related).").Resolve(c => c.Source.Membership);
-        Field<DateScalar>("from").Description("First day of the membership.").Resolve(c => Dates.Of(c.Source.StartDate));
-        Field<DateScalar>("to").Description("Last day of the membership, or null while it lasts.").Resolve(c => Dates.Of(c.Source.EndDate));
+        Field<DateScalar>("from").Description("First day of the membership.").Resolve(c => c.Source.StartDate);
+        Field<DateScalar>("to").Description("Last day of the membership, or null while it lasts.").Resolve(c => c.Source.EndDate);
     }
 }
