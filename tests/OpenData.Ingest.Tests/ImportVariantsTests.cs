@@ -1,5 +1,5 @@
 using Dapper;
-using OpenData.Ingest.Generation;
+using OpenData.Generation;
 using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests;

@@ -1,5 +1,5 @@
 using OpenData.Ingest.Cli;
-using OpenData.Ingest.Generation;
+using OpenData.Generation;
 
 namespace OpenData.Testing;
 

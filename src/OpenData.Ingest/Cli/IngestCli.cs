@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using OpenData.Generation;
 using OpenData.Ingest.Import;
 using OpenData.Ingest.Source;
 using OpenData.Ingest.Sync;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpenData.Ingest.Generation;
+using OpenData.Generation;
 using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;

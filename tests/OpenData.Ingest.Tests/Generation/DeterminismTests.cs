@@ -1,4 +1,4 @@
-using OpenData.Ingest.Generation;
+using OpenData.Generation;
 using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using System.Text;
-using OpenData.Ingest.Generation;
+using OpenData.Generation;
 using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests.Generation;

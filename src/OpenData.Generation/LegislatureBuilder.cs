@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>Consecutive legislatures covering the whole period, the last one open (no end date).</summary>
 internal static class LegislatureBuilder

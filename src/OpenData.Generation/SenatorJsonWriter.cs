@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>Writes <c>ODSEN_GENERAL.json</c> and <c>ODSEN_HISTOGROUPES.json</c>: bare arrays, dates as <c>yyyy/MM/dd HH:mm:ss</c>.</summary>
 internal static class SenatorJsonWriter

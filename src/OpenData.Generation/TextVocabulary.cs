@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// French building blocks for titles, questions and answers. Placeholders: {sujet}, {il}/{Il} (author pronoun),

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>Independent, reproducible random streams and identifiers derived from the user's seed.</summary>
 internal static class Seeds

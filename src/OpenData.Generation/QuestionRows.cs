@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Streams the <c>tam_questions</c> and <c>tam_reponses</c> rows from the plan; texts are composed row by row

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Senators as successive occupants of seats (the last occupant of each seat is ACTIF), so that at any date

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>Dates are carried as <see cref="DateOnly.DayNumber"/> ints: compact, and formatted without culture.</summary>
 internal static class Days

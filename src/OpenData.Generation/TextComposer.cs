@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Builds titles, question and answer texts from <see cref="TextVocabulary"/> into a reused buffer.

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>The small lookup tables, with the rows the Senate publishes.</summary>
 internal static class LookupTables

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>What became of a question: the <c>sorquecod</c> codes of <see cref="LookupTables.Outcomes"/>.</summary>
 internal enum Outcome : byte

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>Sampling helpers over a seeded <see cref="Random"/> (deterministic for a given seed and call order).</summary>
 internal static class RandomExtensions

@@ -1,11 +1,14 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using OpenData.Ingest.Generation;
 
-namespace OpenData.Ingest.Cli;
+namespace OpenData.Generation;
 
-internal static class GenerateCommand
+/// <summary>
+/// <c>generate</c>: the command line of the generator, which the importer's command line offers as
+/// <c>opendata-ingest generate</c>. It needs no database.
+/// </summary>
+public static class GenerateCommand
 {
     public static Command Create(TextWriter output)
     {

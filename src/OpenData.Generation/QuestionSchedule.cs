@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>The draws made for all questions at once: kinds by exact quota, unknown authors, publication dates.</summary>
 internal static class QuestionSchedule

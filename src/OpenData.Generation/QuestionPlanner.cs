@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Decides every question's facts in publication order: date, kind, author, ministry, transfer, outcome,

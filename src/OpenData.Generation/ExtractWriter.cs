@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Writes <c>questions-depuis-un-an.csv</c> as the Senate publishes it (ISO-8859-1, <c>|</c>-separated, CRLF): the

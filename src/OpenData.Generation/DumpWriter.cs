@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Writes <c>questions.sql</c>: the pg_dump layout with one COPY block per table, in the Senate's table order; and, as the

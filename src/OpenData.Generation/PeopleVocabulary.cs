@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>Names and attributes for senators and ministers (synthetic; accents, hyphens and apostrophes on purpose).</summary>
 internal static class PeopleVocabulary

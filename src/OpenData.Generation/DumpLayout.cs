@@ -1,4 +1,6 @@
-namespace OpenData.Ingest.Generation;
+using OpenData.Data.Datasets;
+
+namespace OpenData.Generation;
 
 /// <summary>
 /// The non-data parts of a plain pg_dump of schema <c>questions</c>: header, DDL, constraints, footer.
@@ -25,7 +27,7 @@ internal sealed class DumpLayout(TextWriter writer, bool legacy, string restrict
         var version = legacy ? "9.6.24" : "15.18 (Debian 15.18-0+deb12u1)";
         Line("-- Dumped from database version " + version);
         Line("-- Dumped by pg_dump version " + version);
-        Line(Source.PgDumpReader.GeneratedMarker + " generate: synthetic data in the Senate's formats, but for question " +
+        Line(GeneratedData.DumpMarker + " generate: synthetic data in the Senate's formats, but for question " +
             PublishedQuestion.Reference + ", as the Senate published it.");
         Line();
         Line("SET statement_timeout = 0;");

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>What to generate: <paramref name="Questions"/> questions written into <paramref name="OutputDirectory"/>.</summary>
 /// <param name="Questions">Number of questions (at least 1).</param>

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// The one real question every generated dataset holds, as the Senate published it (data.senat.fr, Licence Ouverte

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Successive governments ending with the current one, each with ~30 ministries. A ministry's successor

@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>
 /// Generates a synthetic dataset in the Senate's own formats (<c>questions.sql</c> pg_dump, optionally zipped, the

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>The tables of the Senate's <c>questions</c> schema, with the column lists and types pg_dump writes.</summary>
 internal static class DumpSchema

@@ -1,4 +1,4 @@
-namespace OpenData.Ingest.Generation;
+namespace OpenData.Generation;
 
 /// <summary>A legislature; <see cref="End"/> is <see cref="Days.None"/> for the current (open) one.</summary>
 internal sealed record Legislature(int Number, int Start, int End)
