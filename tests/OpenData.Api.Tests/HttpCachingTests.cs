@@ -63,6 +63,24 @@ public sealed class HttpCachingTests : IAsyncLifetime
         Assert.NotEqual(json.Headers.ETag, csv.Headers.ETag);
     }
 
+    [Theory]
+    [InlineData("text/*")]
+    [InlineData("text/csv")]
+    [InlineData("application/x-ndjson")]
+    public async Task An_export_negotiated_by_accept_is_never_served_from_the_output_cache(string accept)
+    {
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=2&sort=publishedAt");
+            request.Headers.Accept.ParseAdd(accept);
+            last = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+            Assert.NotEqual("application/json", last.Content.Headers.ContentType!.MediaType);
+        }
+        Assert.Null(last.Headers.Age); // answered again, not stored
+    }
+
     [Fact]
     public async Task A_new_import_changes_the_etag_and_empties_the_output_cache()
     {

@@ -37,6 +37,17 @@ public sealed class CliTests
     }
 
     [Fact]
+    public async Task Status_on_a_database_never_migrated_says_to_migrate_with_the_no_dataset_code()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        var outcome = await IngestTool.RunAsync("status", "--connection", database.OwnerConnectionString);
+        Assert.Equal(IngestCli.NoDataset, outcome.ExitCode);
+        Assert.Contains("schema: migration none of", outcome.Output);
+        Assert.Contains("run the migrate command first", outcome.Output);
+        Assert.Equal("", outcome.Error);
+    }
+
+    [Fact]
     public async Task Status_reports_the_serving_dataset()
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();

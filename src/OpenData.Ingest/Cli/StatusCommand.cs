@@ -23,7 +23,11 @@ internal static class StatusCommand
                 ? await db.ExecuteScalarAsync<int?>("SELECT max(version) FROM opendata_meta.schema_migrations")
                 : null;
             await output.WriteLineAsync($"schema: migration {migrated?.ToString(CultureInfo.InvariantCulture) ?? "none"} of {Migrator.All[^1].Version}");
-            if (migrated is null) return IngestCli.NoDataset;
+            if (migrated is null)
+            {
+                await output.WriteLineAsync("dataset: none (the database was never migrated: run the migrate command first)");
+                return IngestCli.NoDataset;
+            }
 
             await using var session = new DatasetSession(dataSource, ReadLimits.Default, new TotalsCache());
             var dataset = await new DatasetQueries(session).GetCurrentAsync(cancellationToken);

@@ -1,0 +1,30 @@
+using Npgsql;
+using OpenData.Api.Infrastructure;
+
+namespace OpenData.Api.Tests;
+
+/// <summary>The API's connection defaults apply only where the connection string is silent, whatever spelling Npgsql accepts.</summary>
+public sealed class DatabaseSettingsTests
+{
+    [Theory]
+    [InlineData("Host=db;MaxPoolSize=50;CommandTimeout=60;Timeout=9")]
+    [InlineData("Host=db;Maximum Pool Size=50;Command Timeout=60;Timeout=9")]
+    [InlineData("Host=db;maximum pool size=50;commandtimeout=60;timeout=9")]
+    public void What_the_connection_string_sets_wins(string connectionString)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings(connectionString, new DatabaseOptions(), background: false));
+        Assert.Equal(50, settings.MaxPoolSize);
+        Assert.Equal(60, settings.CommandTimeout);
+        Assert.Equal(9, settings.Timeout);
+    }
+
+    [Fact]
+    public void Defaults_fill_what_it_does_not_set()
+    {
+        var options = new DatabaseOptions();
+        var settings = new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings("Host=db", options, background: false));
+        Assert.Equal(options.MaxPoolSize, settings.MaxPoolSize);
+        Assert.Equal((int)Math.Ceiling(options.StatementTimeoutSeconds) + 5, settings.CommandTimeout);
+        Assert.Contains("statement_timeout=", settings.Options);
+    }
+}
