@@ -45,6 +45,17 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         Assert.True(elapsed < TimeSpan.FromSeconds(15), $"the 503 took {elapsed}"); // a bound against hanging, not a timing
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        foreach (var export in new[] { "text/csv", "application/x-ndjson" })
+        {
+            // A client asking for an export gets the same problem, not an empty 503.
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/questions?limit=2&sort=publishedAt");
+            request.Headers.Accept.ParseAdd(export);
+            var exportDown = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, exportDown.StatusCode);
+            Assert.Equal("application/problem+json", exportDown.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("\"status\":503", await exportDown.Content.ReadAsStringAsync());
+            Assert.NotNull(exportDown.Headers.RetryAfter);
+        }
 
         await PostgresAsync("start");
         HttpStatusCode status;

@@ -88,17 +88,13 @@ public static class ApiProblems
             logger.LogWarning(exception, "Database unavailable for {Path}", context.Request.Path);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return await problems.TryWriteAsync(new ProblemDetailsContext
+            await problems.WriteAsync(context, new ProblemDetails
             {
-                HttpContext = context,
-                Exception = exception,
-                ProblemDetails =
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Service temporarily unavailable",
-                    Detail = "The database cannot be reached or did not answer in time. Retry after a few seconds.",
-                },
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service temporarily unavailable",
+                Detail = "The database cannot be reached or did not answer in time. Retry after a few seconds.",
             });
+            return true;
         }
     }
 }
