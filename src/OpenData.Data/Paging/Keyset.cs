@@ -70,12 +70,23 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
         _ => "text",
     };
 
+    /// <summary>
+    /// A value PostgreSQL's <c>real</c> reads: finite, and not so small that it would round to zero (PostgreSQL refuses
+    /// <c>1e-50</c> as out of range where .NET reads 0).
+    /// </summary>
+    private static bool IsReal(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)
+        && (real == 0 || Math.Abs(real) is >= SmallestReal and <= float.MaxValue);
+
+    /// <summary>The smallest normal <c>real</c> (FLT_MIN): PostgreSQL refuses what strtof underflows below it.</summary>
+    private const double SmallestReal = 1.17549435e-38;
+
     private static bool IsValid(string value, KeyType type) => type switch
     {
         KeyType.Date => DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _),
         KeyType.Integer => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
         KeyType.BigInt => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
-        KeyType.Real => float.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && float.IsFinite(real),
+        KeyType.Real => IsReal(value),
         _ => value.Length <= 500 && SqlText.IsStorable(value),
     };
 }
