@@ -5,7 +5,8 @@
 #   scripts/postgres.sh stop DIR                      stop it
 #   scripts/postgres.sh checkpoint DIR PORT           write every dirty page now (before a measurement)
 #   scripts/postgres.sh version                       the version of the PostgreSQL it uses
-# With OPENDATA_PG_TUNING=FILE, a new cluster also gets FILE's settings (e.g. deploy/postgresql.conf).
+# A new cluster gets the tuning of deploy/postgresql.conf (what production runs: JIT and parallel plans off,
+# memory for the whole dataset), or OPENDATA_PG_TUNING=FILE's settings instead.
 # Roles: opendata_owner (owns the databases, used by the importer and the tests) and opendata_reader
 # (the API's read-only role). Passwords are local development values: the cluster only listens on 127.0.0.1.
 # As root the cluster runs as the "postgres" user, since PostgreSQL refuses to run as root.
@@ -71,7 +72,7 @@ start() {
         echo "synchronous_commit = off"
         echo "full_page_writes = off"
       fi
-      if [ -n "${OPENDATA_PG_TUNING:-}" ]; then cat "$OPENDATA_PG_TUNING"; fi
+      cat "${OPENDATA_PG_TUNING:-$(dirname "$0")/../deploy/postgresql.conf}"
     } >>"$dir/data/postgresql.conf"
   fi
   if ! as_cluster_user "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then

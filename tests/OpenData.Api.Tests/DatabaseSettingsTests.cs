@@ -1,5 +1,7 @@
+using Dapper;
 using Npgsql;
 using OpenData.Api.Infrastructure;
+using OpenData.Testing;
 
 namespace OpenData.Api.Tests;
 
@@ -26,5 +28,18 @@ public sealed class DatabaseSettingsTests
         Assert.Equal(options.MaxPoolSize, settings.MaxPoolSize);
         Assert.Equal((int)Math.Ceiling(options.StatementTimeoutSeconds) + 5, settings.CommandTimeout);
         Assert.Contains("statement_timeout=", settings.Options);
+    }
+
+    [Fact]
+    public async Task The_API_turns_JIT_off_on_its_own_connections_whatever_the_server_says()
+    {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
+        await using (var owner = await database.OpenOwnerAsync())
+            await owner.ExecuteAsync($"ALTER DATABASE \"{database.Name}\" SET jit = on"); // PostgreSQL's default, and most managed services'
+
+        await using var plain = new NpgsqlConnection(database.ReaderConnectionString);
+        Assert.Equal("on", await plain.ExecuteScalarAsync<string>("SHOW jit"));
+        await using var api = new NpgsqlConnection(DatabaseSetup.Settings(database.ReaderConnectionString, new DatabaseOptions(), background: false));
+        Assert.Equal("off", await api.ExecuteScalarAsync<string>("SHOW jit"));
     }
 }
