@@ -31,6 +31,9 @@ public sealed class DatasetState([FromKeyedServices(DatabaseSetup.Pools.Backgrou
     /// <summary>The largest lists of the serving dataset (generous bounds before it is known), for GraphQL's cost.</summary>
     public ListBounds Bounds => current?.Bounds ?? ListBounds.Unknown;
 
+    /// <summary>The serving dataset's questions (what prices scale with); before one is known, the prices' reference size.</summary>
+    public long Questions => current?.Questions ?? Protection.Prices.ReferenceQuestions;
+
     public TimeSpan PollInterval { get; } = TimeSpan.FromSeconds(options.Value.PollSeconds);
 
     /// <summary>The serving dataset; null before the first import or while the database is unreachable at start.</summary>

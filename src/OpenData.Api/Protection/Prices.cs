@@ -5,9 +5,10 @@ namespace OpenData.Api.Protection;
 
 /// <summary>
 /// What the database work of a request costs in permits of the caller's quota, beyond the one permit every request
-/// pays: one table for REST and GraphQL. A permit is about 0.1 ms of PostgreSQL time (GraphQL's node; the largest
-/// query allowed, 10,000, is about a second), measured on 300,000 questions (bench/README.md): a page of 20 rows found by
-/// an index takes 0.1–0.2 ms and is covered by the request's permit; the rest is priced at its typical-to-bad case.
+/// pays: one table for REST and GraphQL. A permit is about 0.1 ms of PostgreSQL time (the largest GraphQL query allowed,
+/// 10,000, is about a second), measured on 300,000 questions (bench/README.md): a page of 20 rows found by an index takes
+/// 0.1–0.2 ms and is covered by the request's permit; the rest is priced at its typical-to-bad case, the work over the
+/// questions in proportion to the dataset's size (<see cref="Scaled"/>), what a GraphQL query returns by its values.
 /// </summary>
 public static class Prices
 {
@@ -29,34 +30,73 @@ public static class Prices
     public const int LiveTimeline = 3_000;
     /// <summary>Rows of an export per permit: reading, formatting and spooling 100 rows takes about a millisecond.</summary>
     public const int ExportRowsPerPermit = 100;
+    /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
+    public const int ValuesPerPermit = 200;
+    /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text: about 5 µs each).</summary>
+    public const int TextsPerPermit = 20;
+    /// <summary>Rows found by their key per permit (a question's author, its ministry, its answer: about 2 µs each).</summary>
+    public const int LookupsPerPermit = 50;
+    /// <summary>Lists read under another row per permit (a question's themes, a senator's questions: about 10 µs each).</summary>
+    public const int NestedListsPerPermit = 10;
+    /// <summary>A page of a connection under another row (a senator's 20 questions in order: 0.1–0.2 ms, like a REST page).</summary>
+    public const int NestedPage = 1;
+    /// <summary>Objects an introspection query returns per permit: GraphQL.NET builds them in the API, not in PostgreSQL.</summary>
+    public const int IntrospectionObjectsPerPermit = 10;
+
+    /// <summary>The number of questions the prices of work over them (counts, searches, statistics) are measured on.</summary>
+    public const long ReferenceQuestions = 300_000;
+
+    /// <summary>
+    /// The price of work over the questions on a dataset of <paramref name="questions"/>: counting, searching, ranking
+    /// and aggregating read a share of them, so their time scales with the dataset (at least 1 permit).
+    /// </summary>
+    public static long Scaled(int price, long questions) =>
+        Math.Max(1, (long)Math.Ceiling(price * (double)Math.Max(0, questions) / ReferenceQuestions));
 
     /// <summary>The price of counting a total of this kind.</summary>
-    public static int Total(CountKind kind) => kind switch
+    public static long Total(CountKind kind, long questions) => kind switch
     {
         CountKind.ByKey => KeyCount,
-        CountKind.FullText => SearchCount,
-        _ => Count,
+        CountKind.FullText => Scaled(SearchCount, questions),
+        _ => Scaled(Count, questions),
     };
 
-    /// <summary>The price of a batch's work, and what it is for (for the caller who cannot pay it); 0 for reads by index alone.</summary>
-    public static (long Price, string What) Of(BatchWork work)
+    /// <summary>
+    /// The price of a batch's work on a dataset of <paramref name="questions"/>, and what it is for (for the caller who
+    /// cannot pay it); 0 for reads by index alone.
+    /// </summary>
+    public static (long Price, string What) Of(BatchWork work, long questions)
     {
         var parts = new List<(long Price, string What)>();
         foreach (var kind in Enum.GetValues<CountKind>())
             if (work.Counts(kind) > 0)
-                parts.Add((work.Counts(kind) * (long)Total(kind), kind switch
+                parts.Add((Times(work.Counts(kind), Total(kind, questions)), kind switch
                 {
                     CountKind.FullText => "counting the matches of a full-text search",
                     CountKind.Filtered => "counting the rows a filter selects",
                     _ => "counting by an index",
                 }));
-        if (work.FullTextPages > 0) parts.Add((work.FullTextPages * (long)Search, "finding a full-text search's page"));
-        if (work.RankedSearches > 0) parts.Add((work.RankedSearches * (long)Rank, "ranking every match by relevance"));
-        if (work.HighlightedRows > 0) parts.Add((work.HighlightedRows * (long)Highlight, "highlighting the matched words"));
-        if (work.LiveStatistics > 0) parts.Add((work.LiveStatistics * (long)LiveStatistics, "computing statistics from the filtered questions"));
-        if (work.LiveTimelines > 0) parts.Add((work.LiveTimelines * (long)LiveTimeline, "computing a timeline from the filtered questions"));
-        return (parts.Sum(p => p.Price), string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.What} ({p.Price})"))));
+        if (work.FullTextPages > 0) parts.Add((Times(work.FullTextPages, Scaled(Search, questions)), "finding a full-text search's page"));
+        if (work.RankedSearches > 0) parts.Add((Times(work.RankedSearches, Scaled(Rank, questions)), "ranking every match by relevance"));
+        if (work.HighlightedRows > 0) parts.Add((Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
+        if (work.LiveStatistics > 0) parts.Add((Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
+        if (work.LiveTimelines > 0) parts.Add((Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
+        if (work.NestedPages > 0) parts.Add((Times(work.NestedPages, NestedPage), "reading a page of a list under each row"));
+        var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
+        if (returned > 0)
+            parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,
+                $"returning {BatchWorkSum(work.Values, work.Texts)} values, {work.Lookups} related rows and {work.NestedLists} nested lists")));
+        return (parts.Aggregate(0L, (sum, p) => BatchWorkSum(sum, p.Price)), string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.What} ({p.Price})"))));
     }
+
+    private static long BatchWorkSum(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    private static long Times(long a, long b) => a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
+
+    private static double Per(long count, int perPermit) => (double)count / perPermit;
+
+    /// <summary>The price of an introspection query returning <paramref name="objects"/> objects.</summary>
+    public static long Introspection(long objects) => (objects + IntrospectionObjectsPerPermit - 1) / IntrospectionObjectsPerPermit;
 
     /// <summary>The price of exporting <paramref name="rows"/> rows.</summary>
     public static long Export(long rows) => (rows + ExportRowsPerPermit - 1) / ExportRowsPerPermit;

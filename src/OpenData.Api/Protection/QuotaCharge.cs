@@ -6,12 +6,12 @@ namespace OpenData.Api.Protection;
 
 /// <summary>
 /// Charges the caller for the database work of its request before PostgreSQL does it: a REST batch at the price of
-/// its work (<see cref="Prices.Of"/>), a GraphQL query at its computed cost, an export at its rows. Every request has
+/// its work (<see cref="Prices.Of"/>), a GraphQL query at the price of the work it compiled to, an export at its rows. Every request has
 /// paid one permit already (<see cref="QuotaMiddleware"/>); the rest is taken whole or not at all, so requests sent
 /// at once cannot run on permits the window no longer has: a caller who cannot pay gets a 429 and nothing runs. A
 /// price above the window's limit takes the whole window (the largest request a caller can make).
 /// </summary>
-public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor) : IBatchAdmission
+public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor, Infrastructure.DatasetState dataset) : IBatchAdmission
 {
     /// <summary>Set on a request whose work was paid as a whole (a GraphQL query): its batches are not charged again.</summary>
     private const string PaidItem = "opendata.paid";
@@ -19,7 +19,7 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     public async ValueTask AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
         if (accessor.HttpContext is not { } http || http.Items.ContainsKey(PaidItem)) return;
-        var (price, what) = Prices.Of(batch.Work);
+        var (price, what) = Prices.Of(batch.Work, dataset.Questions);
         await TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}."));
     }
 
@@ -40,10 +40,10 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
         };
     }
 
-    /// <summary>A GraphQL query: its cost, taken before it runs; its batches are then paid.</summary>
-    public async ValueTask TakeQueryAsync(HttpContext http, long cost)
+    /// <summary>A GraphQL query: its price (the request's permit included), taken before it runs; its batches are then paid.</summary>
+    public async ValueTask TakeQueryAsync(HttpContext http, long price, string work)
     {
-        await TakeAsync(http, cost - 1, string.Create(CultureInfo.InvariantCulture, $"This query costs {cost} permits (extensions.cost.requested; a cost above the window's limit takes the whole window)."));
+        await TakeAsync(http, price - 1, string.Create(CultureInfo.InvariantCulture, $"This query costs {price} permits: 1, plus {work} (extensions.cost.requested)."));
         http.Items[PaidItem] = true;
     }
 }

@@ -47,16 +47,19 @@ public sealed class DatasetQueries(DatasetSession session)
     /// </summary>
     public static async Task<ServingDataset?> ServingAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<(long Version, DateTime ImportedAt, string? Bounds)?>(new CommandDefinition(
-            $"SELECT version, imported_at, list_bounds::text FROM {Serving} d", cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<(long Version, DateTime ImportedAt, string? Bounds, long? Questions)?>(new CommandDefinition(
+            $"SELECT version, imported_at, list_bounds::text, (row_counts->>'questions')::bigint FROM {Serving} d", cancellationToken: cancellationToken));
         return row is { } r
-            ? new ServingDataset(r.Version, new DateTimeOffset(DateTime.SpecifyKind(r.ImportedAt, DateTimeKind.Utc)), ListBounds.Parse(r.Bounds))
+            ? new ServingDataset(r.Version, new DateTimeOffset(DateTime.SpecifyKind(r.ImportedAt, DateTimeKind.Utc)), ListBounds.Parse(r.Bounds), r.Questions ?? 0)
             : null;
     }
 }
 
-/// <summary>The serving dataset's version and import time (what ETags, Last-Modified and the output cache key on) and its largest lists.</summary>
-public sealed record ServingDataset(long Version, DateTimeOffset ImportedAt, ListBounds Bounds);
+/// <summary>
+/// The serving dataset's version and import time (what ETags, Last-Modified and the output cache key on), its largest
+/// lists and its number of questions (what the price of a scan of them scales with).
+/// </summary>
+public sealed record ServingDataset(long Version, DateTimeOffset ImportedAt, ListBounds Bounds, long Questions);
 
 /// <summary>
 /// The largest lists the dataset can return, by kind: what a GraphQL query's cost multiplies a plain list by (a list

@@ -5,6 +5,8 @@ internal sealed class AnswerGraph : GraphObject
 {
     public static readonly AnswerGraph Instance = new();
 
+    public override bool IsText(string field) => field is "text";
+
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
     {
         "questionId" => $"{r}.question_id",
@@ -25,6 +27,7 @@ internal sealed class AnswerGraph : GraphObject
     /// <summary>The answer to the question of an id held by another row, or null.</summary>
     public static string ByQuestion(GraphCompiler c, string questionId, FieldRead f)
     {
+        c.Lookup();
         var a = c.Alias("a");
         return JsonSql.One(c.Object(Instance, a, f.Selection, NodeContext.None), $"opendata.answers {a} WHERE {a}.question_id = {questionId}");
     }
@@ -32,6 +35,8 @@ internal sealed class AnswerGraph : GraphObject
     private sealed class Erratum : GraphObject
     {
         public static readonly Erratum Instance = new();
+
+        public override bool IsText(string field) => field is "text";
 
         public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
         {

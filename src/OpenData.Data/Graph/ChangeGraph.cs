@@ -16,13 +16,13 @@ internal sealed class ChangeGraph : GraphObject
         var first = c.Bind(args.First);
         var inPage = $"{page}.rn <= {first}";
         var since = args.Since is null ? JsonSql.Literal(ChangeQueries.Start) : c.Bind(args.Since);
-        var json = JsonSql.Object(f.Selection.Select(s => (s.Key, s.Field switch
+        var json = JsonSql.Object(f.Selection.Select(s => (c.Key(s), s.Field switch
         {
-            FieldRead.TypeName => JsonSql.Literal((string)s.Arguments!),
-            FieldRead.Null => "NULL::json",
-            "nodes" => $"coalesce(json_agg({c.Object(Change, page, s.Selection, NodeContext.None)} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
-            "nextCursor" => $"coalesce((array_agg({page}.cursor ORDER BY {page}.rn DESC) FILTER (WHERE {inPage}))[1], {since})",
-            "hasNextPage" => $"count(*) > {first}",
+            FieldRead.TypeName => c.Value(JsonSql.Literal((string)s.Arguments!)),
+            FieldRead.Null => c.Value("NULL::json"),
+            "nodes" => $"coalesce(json_agg({c.Each(args.First, () => c.Object(Change, page, s.Selection, NodeContext.None))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+            "nextCursor" => c.Value($"coalesce((array_agg({page}.cursor ORDER BY {page}.rn DESC) FILTER (WHERE {inPage}))[1], {since})"),
+            "hasNextPage" => c.Value($"count(*) > {first}"),
             _ => throw Unknown(s),
         })).ToList());
         if (!f.Selection.Any(s => s.Field is "nodes" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";

@@ -1,4 +1,5 @@
 using OpenData.Data.Paging;
+using OpenData.Data.Reading;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Graph;
@@ -10,8 +11,10 @@ namespace OpenData.Data.Graph;
 /// <param name="Keyset">Its order.</param>
 /// <param name="Node">The objects of its rows.</param>
 /// <param name="Context">What its objects need from it (its full-text query, for highlights).</param>
-/// <param name="Total">Its total when the list is a root field (counted once per dataset and remembered); null nested.</param>
-internal sealed record ConnectionSpec(string From, string Columns, SqlWhere Where, Keyset Keyset, GraphObject Node, NodeContext Context, ListTotal? Total);
+/// <param name="Count">How its total is counted (what counting it costs).</param>
+/// <param name="Total">Its total when the list is a root field (counted once per dataset and remembered), made when totalCount is read; null nested.</param>
+internal sealed record ConnectionSpec(string From, string Columns, SqlWhere Where, Keyset Keyset, GraphObject Node, NodeContext Context,
+    CountKind Count, Func<ListTotal>? Total);
 
 internal static class Connections
 {
@@ -27,18 +30,19 @@ internal static class Connections
         var rowsWhere = spec.Where.Extend();
         if (after is not null) spec.Keyset.After(after, rowsWhere);
         var pairs = new List<(string, string)>();
+        ListTotal? total = null;
         foreach (var f in field.Selection)
         {
-            pairs.Add((f.Key, f.Field switch
+            pairs.Add((c.Key(f), f.Field switch
             {
-                FieldRead.TypeName => JsonSql.Literal((string)f.Arguments!),
-                FieldRead.Null => "NULL::json",
-                "totalCount" => spec.Total is { } total ? c.UseRootTotal(total) : $"(SELECT count(*) FROM {spec.From} WHERE {spec.Where.Sql})",
+                FieldRead.TypeName => c.Value(JsonSql.Literal((string)f.Arguments!)),
+                FieldRead.Null => c.Value("NULL::json"),
+                "totalCount" => c.Value(spec.Total is { } make ? c.UseRootTotal(total ??= make()) : NestedCount(c, spec)),
                 "nodes" when first == 0 => "'[]'::json",
                 "edges" when first == 0 => "'[]'::json",
-                "nodes" => $"coalesce(json_agg({c.Object(spec.Node, page, f.Selection, spec.Context)} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
-                "edges" => $"coalesce(json_agg({Edge(c, spec, page, f)} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
-                "pageInfo" => PageInfo(f, first == 0 ? null : (page, firstSql)),
+                "nodes" => $"coalesce(json_agg({c.Each(first, () => c.Object(spec.Node, page, f.Selection, spec.Context))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+                "edges" => $"coalesce(json_agg({c.Each(first, () => Edge(c, spec, page, f))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+                "pageInfo" => PageInfo(c, f, first == 0 ? null : (page, firstSql)),
                 _ => throw new InvalidOperationException($"no SQL for the connection field {f.Field}"),
             }));
         }
@@ -54,24 +58,31 @@ internal static class Connections
             """;
     }
 
+    /// <summary>The total of a list under another row, counted for each of them.</summary>
+    private static string NestedCount(GraphCompiler c, ConnectionSpec spec)
+    {
+        c.Work.Count(spec.Count, c.Rows);
+        return $"(SELECT count(*) FROM {spec.From} WHERE {spec.Where.Sql})";
+    }
+
     private static string Edge(GraphCompiler c, ConnectionSpec spec, string page, FieldRead edges) =>
-        JsonSql.Object(edges.Selection.Select(e => (e.Key, e.Field switch
+        JsonSql.Object(edges.Selection.Select(e => (c.Key(e), e.Field switch
         {
-            FieldRead.TypeName => JsonSql.Literal((string)e.Arguments!),
-            FieldRead.Null => "NULL::json",
-            "cursor" => $"{page}.cursor",
+            FieldRead.TypeName => c.Value(JsonSql.Literal((string)e.Arguments!)),
+            FieldRead.Null => c.Value("NULL::json"),
+            "cursor" => c.Value($"{page}.cursor"),
             "node" => c.Object(spec.Node, page, e.Selection, spec.Context),
             _ => throw new InvalidOperationException($"no SQL for the edge field {e.Field}"),
         })).ToList());
 
     /// <summary>Whether another page follows (the extra row was read) and, when one does, the cursor of the page's last row; a page of 0 rows has neither.</summary>
-    private static string PageInfo(FieldRead info, (string Page, string First)? page) =>
-        JsonSql.Object(info.Selection.Select(p => (p.Key, p.Field switch
+    private static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page) =>
+        JsonSql.Object(info.Selection.Select(p => (c.Key(p), p.Field switch
         {
-            FieldRead.TypeName => JsonSql.Literal((string)p.Arguments!),
-            FieldRead.Null => "NULL::json",
-            "hasNextPage" => page is { } r ? $"count(*) > {r.First}" : "false",
-            "endCursor" => page is { } r ? $"CASE WHEN count(*) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text",
+            FieldRead.TypeName => c.Value(JsonSql.Literal((string)p.Arguments!)),
+            FieldRead.Null => c.Value("NULL::json"),
+            "hasNextPage" => c.Value(page is { } r ? $"count(*) > {r.First}" : "false"),
+            "endCursor" => c.Value(page is { } r ? $"CASE WHEN count(*) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text"),
             _ => throw new InvalidOperationException($"no SQL for the page info field {p.Field}"),
         })).ToList());
 }

@@ -33,13 +33,13 @@ internal sealed class DatasetGraph : GraphObject
     private static string Sources(GraphCompiler c, string r, FieldRead f)
     {
         var e = c.Alias("e");
-        return JsonSql.Array(c.Object(SourceFile, e, f.Selection, NodeContext.None), $"jsonb_array_elements({r}.sources) WITH ORDINALITY {e}(value, n)", $"{e}.n");
+        return JsonSql.Array(c.NestedList(3, () => c.Object(SourceFile, e, f.Selection, NodeContext.None)), $"jsonb_array_elements({r}.sources) WITH ORDINALITY {e}(value, n)", $"{e}.n");
     }
 
     private static string Counts(GraphCompiler c, string r, FieldRead f)
     {
         var e = c.Alias("e");
-        return JsonSql.Array(c.Object(RowCount, e, f.Selection, NodeContext.None), $"jsonb_each({r}.row_counts) {e}", $"{e}.key COLLATE \"C\"");
+        return JsonSql.Array(c.NestedList(32, () => c.Object(RowCount, e, f.Selection, NodeContext.None)), $"jsonb_each({r}.row_counts) {e}", $"{e}.key COLLATE \"C\"");
     }
 
     private sealed class Source : GraphObject

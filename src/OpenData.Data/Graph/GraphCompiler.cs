@@ -1,3 +1,4 @@
+using OpenData.Data.Datasets;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 using OpenData.Data.Sql;
@@ -9,11 +10,50 @@ namespace OpenData.Data.Graph;
 /// json_build_object, related objects and lists as correlated subqueries, connections as a keyset page in a
 /// subquery with its total, page info and cursors. Only the fields asked for are read, and a nested list costs
 /// one subquery whatever the number of its parents: one statement, one round trip, however deep the query.
-/// Each row is named by a fresh alias, so a subquery only ever refers to the row right above it.
+/// Each row is named by a fresh alias, so a subquery only ever refers to the row right above it. As it compiles, it
+/// records in the batch's work what the statement will cost PostgreSQL: every value, lookup, nested list, count and
+/// search, as many times as rows can reach it (a connection its <c>first</c>, a plain list the dataset's longest such
+/// list), which is what the request is priced by. Response keys other than the fields' names are bound as values, so
+/// aliases do not change the statement's text.
 /// </summary>
-internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals)
+internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBounds bounds)
 {
     private int aliases;
+
+    /// <summary>How many rows what is being compiled is read for: the product of the lists above it.</summary>
+    public long Rows { get; private set; } = 1;
+
+    public ListBounds Bounds => bounds;
+
+    public BatchWork Work => batch.Work;
+
+    /// <summary>Compiles what is read once for each of <paramref name="times"/> rows of a list under the current ones.</summary>
+    public T Each<T>(long times, Func<T> compile)
+    {
+        var outer = Rows;
+        Rows = BatchWork.Times(Rows, Math.Max(0, times));
+        try
+        {
+            return compile();
+        }
+        finally
+        {
+            Rows = outer;
+        }
+    }
+
+    /// <summary>A list read under each current row (a subquery per row), whose rows are at most <paramref name="bound"/>.</summary>
+    public T NestedList<T>(long bound, Func<T> compile)
+    {
+        batch.Work.NestedList(Rows);
+        return Each(bound, compile);
+    }
+
+    /// <summary>A row found by its key for each current row.</summary>
+    public void Lookup() => batch.Work.Lookup(Rows);
+
+    /// <summary>The SQL of a response key: its name as a literal, an alias as a bound value.</summary>
+    public string Key(FieldRead f) => f.Key == f.Field ? JsonSql.Literal(f.Key) : Bind(f.Key) + "::text";
 
     public const string RootTotalName = "root_total";
 
@@ -39,12 +79,30 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals)
 
     /// <summary>The JSON of an object of <paramref name="kind"/> whose row is <paramref name="row"/>.</summary>
     public string Object(GraphObject kind, string row, IReadOnlyList<FieldRead> fields, NodeContext context) =>
-        JsonSql.Object(fields.Select(f => (f.Key, f.Field switch
+        JsonSql.Object(fields.Select(f => (Key(f), f.Field switch
         {
-            FieldRead.TypeName => JsonSql.Literal((string)f.Arguments!),
-            FieldRead.Null => "NULL::json",
-            _ => kind.Field(this, row, f, context),
+            FieldRead.TypeName => Value(JsonSql.Literal((string)f.Arguments!)),
+            FieldRead.Null => Value("NULL::json"),
+            _ => Returned(kind, f, kind.Field(this, row, f, context)),
         })).ToList());
+
+    /// <summary>A value of the object's own (its objects and lists record their own work).</summary>
+    private string Returned(GraphObject kind, FieldRead f, string sql)
+    {
+        if (f.Selection.Count == 0)
+        {
+            if (kind.IsText(f.Field)) batch.Work.Text(Rows);
+            else batch.Work.Value(Rows);
+        }
+        return sql;
+    }
+
+    /// <summary>A short value returned for each current row.</summary>
+    public string Value(string sql)
+    {
+        batch.Work.Value(Rows);
+        return sql;
+    }
 }
 
 /// <summary>What the fields of a node may need from above it: the full-text query of the list it belongs to.</summary>
@@ -57,6 +115,9 @@ internal sealed record NodeContext(string? TsQuery)
 internal abstract class GraphObject
 {
     public abstract string Field(GraphCompiler compiler, string row, FieldRead field, NodeContext context);
+
+    /// <summary>Whether a scalar field is a long text (priced as one).</summary>
+    public virtual bool IsText(string field) => false;
 
     protected static Exception Unknown(FieldRead field) => new InvalidOperationException($"no SQL for the field {field.Field}");
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using OpenData.Data.Answers;
+using OpenData.Data.Datasets;
 using OpenData.Data.Ministries;
 using OpenData.Data.Paging;
 using OpenData.Data.Questions;
@@ -15,10 +16,13 @@ namespace OpenData.Data.Graph;
 /// </summary>
 public sealed class GraphReader(TotalsCache totals)
 {
-    /// <summary>Adds the statement of one root field; its value is the field's JSON text (compact), or null.</summary>
-    public Deferred<string?> Root(ReadBatch batch, FieldRead field)
+    /// <summary>
+    /// Adds the statement of one root field; its value is the field's JSON text (compact), or null. The batch's work
+    /// records what it costs (the dataset's longest lists, <paramref name="bounds"/>, multiply the work of a plain list).
+    /// </summary>
+    public Deferred<string?> Root(ReadBatch batch, FieldRead field, ListBounds bounds)
     {
-        var c = new GraphCompiler(batch, totals);
+        var c = new GraphCompiler(batch, totals, bounds);
         var json = field.Field switch
         {
             FieldRead.TypeName => $"to_json({JsonSql.Literal((string)field.Arguments!)}::text)",

@@ -1,26 +1,28 @@
-using System.Text;
-
 namespace OpenData.Data.Graph;
 
 /// <summary>How a JSON value is built in SQL: objects, lists, and the scalars GraphQL formats its own way.</summary>
 internal static class JsonSql
 {
-    // json_build_object takes at most 100 arguments: larger objects (many aliases) are written as text.
+    // json_build_object and concat_ws take at most 100 arguments: larger objects (many aliases) are built in parts.
     private const int MaxPairs = 50;
+    private const int MaxParts = 99;
 
-    /// <summary>An object of (key, SQL expression) pairs, keys in order.</summary>
+    /// <summary>An object of (key, value) pairs, both SQL expressions (a key a literal or a bound text), keys in order.</summary>
     public static string Object(IReadOnlyList<(string Key, string Value)> pairs)
     {
-        if (pairs.Count <= MaxPairs)
-            return "json_build_object(" + string.Join(", ", pairs.Select(p => $"{Literal(p.Key)}, {p.Value}")) + ")";
-        var text = new StringBuilder("('{' || ");
-        for (var i = 0; i < pairs.Count; i++)
-        {
-            if (i > 0) text.Append(" || ',' || ");
-            text.Append($"{Literal(Quote(pairs[i].Key))} || ':' || coalesce(to_json({pairs[i].Value})::text, 'null')");
-        }
-        return text.Append(" || '}')::json").ToString();
+        if (pairs.Count <= MaxPairs) return Build(pairs);
+        // Objects of 50 pairs each, as text without their braces, joined by commas: linear in the pairs, never a long
+        // chain of || (quadratic copies, and PostgreSQL's stack depth limit past a thousand).
+        var parts = pairs.Chunk(MaxPairs).Select(chunk => $"left(right({Build(chunk)}::text, -1), -1)").ToList();
+        return $"('{{' || {Joined(parts)} || '}}')::json";
     }
+
+    private static string Build(IReadOnlyList<(string Key, string Value)> pairs) =>
+        "json_build_object(" + string.Join(", ", pairs.Select(p => $"{p.Key}, {p.Value}")) + ")";
+
+    private static string Joined(IReadOnlyList<string> parts) => parts.Count <= MaxParts
+        ? $"concat_ws(',', {string.Join(", ", parts)})"
+        : Joined(parts.Chunk(MaxParts).Select(Joined).ToList());
 
     /// <summary>A JSON array of the rows of <paramref name="from"/> (never null: [] when empty).</summary>
     public static string Array(string element, string from, string? orderBy = null) =>
@@ -39,6 +41,4 @@ internal static class JsonSql
 
     /// <summary>An SQL string literal.</summary>
     public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string Quote(string key) => System.Text.Json.JsonSerializer.Serialize(key);
 }

@@ -21,9 +21,12 @@ internal static class Lists
         var tsQuery = QuestionSql.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true; // the filter's values, not the parent it is tied to: that plan is generic
         tie?.Invoke(where);
-        var total = tie is null ? new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, args.Filter.CountKind()) : null;
+        if (tie is not null) c.Work.NestedPage(c.Rows);
+        if (tsQuery is not null) c.Work.Search(ranked: args.Sort == QuestionSort.Relevance, highlightedRows: 0, times: c.Rows);
+        var kind = args.Filter.CountKind();
+        Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind) : null;
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
-            QuestionSql.Keyset(args.Sort, tsQuery), QuestionGraph.Instance, new NodeContext(tsQuery), total), args.First, args.After);
+            QuestionSql.Keyset(args.Sort, tsQuery), QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
     }
 
     /// <summary>A senator's questions (their own filter's senator is ignored).</summary>
@@ -41,9 +44,11 @@ internal static class Lists
         var where = c.Where();
         AnswerQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = new ListTotal(c.Totals, "answers", "opendata.answers a", where, c.Batch, AnswerQueries.CountKind(args.Filter));
+        if (!string.IsNullOrWhiteSpace(args.Filter.Q)) c.Work.Search(ranked: false, highlightedRows: 0);
+        var kind = AnswerQueries.CountKind(args.Filter);
         return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.Columns, where,
-            AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, total), args.First, args.After);
+            AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, kind,
+            () => new ListTotal(c.Totals, "answers", "opendata.answers a", where, c.Batch, kind)), args.First, args.After);
     }
 
     public static string Senators(GraphCompiler c, FieldRead f, ListArguments<SenatorFilter, NoSort> args)
@@ -51,9 +56,9 @@ internal static class Lists
         var where = c.Where();
         SenatorQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = new ListTotal(c.Totals, "senators", "opendata.senators s", where, c.Batch, CountKind.ByKey);
         return Connections.Json(c, f, new ConnectionSpec("opendata.senators s", "s.*", where,
-            SenatorQueries.ByName, SenatorGraph.Instance, NodeContext.None, total), args.First, args.After);
+            SenatorQueries.ByName, SenatorGraph.Instance, NodeContext.None, CountKind.ByKey,
+            () => new ListTotal(c.Totals, "senators", "opendata.senators s", where, c.Batch, CountKind.ByKey)), args.First, args.After);
     }
 
     public static string Ministries(GraphCompiler c, FieldRead f, ListArguments<MinistryFilter, NoSort> args)
@@ -61,8 +66,8 @@ internal static class Lists
         var where = c.Where();
         MinistryQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        var total = new ListTotal(c.Totals, "ministries", "opendata.ministries m", where, c.Batch, CountKind.ByKey);
         return Connections.Json(c, f, new ConnectionSpec("opendata.ministries m", "m.*", where,
-            MinistryQueries.Latest, MinistryGraph.Instance, NodeContext.None, total), args.First, args.After);
+            MinistryQueries.Latest, MinistryGraph.Instance, NodeContext.None, CountKind.ByKey,
+            () => new ListTotal(c.Totals, "ministries", "opendata.ministries m", where, c.Batch, CountKind.ByKey)), args.First, args.After);
     }
 }

@@ -32,6 +32,7 @@ internal sealed class MinistryGraph : GraphObject
     /// <summary>The ministry of an id held by another row, or null.</summary>
     public static string ById(GraphCompiler c, string id, FieldRead f)
     {
+        c.Lookup();
         var m = c.Alias("m");
         return JsonSql.One(c.Object(Instance, m, f.Selection, NodeContext.None), $"opendata.ministries {m} WHERE {m}.id = {id}");
     }
@@ -40,7 +41,7 @@ internal sealed class MinistryGraph : GraphObject
     public static string ByIds(GraphCompiler c, string ids, FieldRead f)
     {
         var (m, u) = (c.Alias("m"), c.Alias("u"));
-        return JsonSql.Array(c.Object(Instance, m, f.Selection, NodeContext.None),
+        return JsonSql.Array(c.NestedList(c.Bounds.Predecessors, () => c.Object(Instance, m, f.Selection, NodeContext.None)),
             $"unnest({ids}) WITH ORDINALITY {u}(id, n) JOIN opendata.ministries {m} ON {m}.id = {u}.id", $"{u}.n");
     }
 }

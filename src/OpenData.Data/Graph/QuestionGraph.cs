@@ -9,6 +9,8 @@ internal sealed class QuestionGraph : GraphObject
 
     private static readonly string Overdue = "coalesce(({0}.status = 'awaiting_answer' AND {0}.deadline < current_date), false)";
 
+    public override bool IsText(string field) => field is "text" or "highlight";
+
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
     {
         "id" => $"{r}.id",
@@ -41,14 +43,22 @@ internal sealed class QuestionGraph : GraphObject
         "events" => Events(c, r, f),
         "url" => $"{r}.url",
         "highlight" => context.TsQuery is { } tsQuery
-            ? $"ts_headline({QuestionSql.TextSearchConfig}, coalesce({r}.title, '') || ' — ' || coalesce({r}.text, ''), {tsQuery}, '{QuestionSql.HighlightOptions}')"
+            ? Highlight(c) + $"ts_headline({QuestionSql.TextSearchConfig}, coalesce({r}.title, '') || ' — ' || coalesce({r}.text, ''), {tsQuery}, '{QuestionSql.HighlightOptions}')"
             : "NULL::text",
         _ => throw Unknown(f),
     };
 
+    /// <summary>The text is parsed again to mark the matched words, for each row.</summary>
+    private static string Highlight(GraphCompiler c)
+    {
+        c.Work.Highlight(c.Rows);
+        return "";
+    }
+
     /// <summary>The question of an id held by another row, or null.</summary>
     public static string ById(GraphCompiler c, string id, FieldRead f)
     {
+        c.Lookup();
         var q = c.Alias("q");
         return JsonSql.One(c.Object(Instance, q, f.Selection, NodeContext.None), $"opendata.questions {q} WHERE {q}.id = {id}");
     }
@@ -57,28 +67,29 @@ internal sealed class QuestionGraph : GraphObject
     public static string ByIds(GraphCompiler c, string ids, FieldRead f)
     {
         var (q, u) = (c.Alias("q"), c.Alias("u"));
-        return JsonSql.Array(c.Object(Instance, q, f.Selection, NodeContext.None),
+        return JsonSql.Array(c.NestedList(c.Bounds.SharedWith, () => c.Object(Instance, q, f.Selection, NodeContext.None)),
             $"unnest({ids}) WITH ORDINALITY {u}(id, n) JOIN opendata.questions {q} ON {q}.id = {u}.id", $"{u}.n");
     }
 
     private static string Reminders(GraphCompiler c, string r, FieldRead f)
     {
         var q = c.Alias("q");
-        return JsonSql.Array(c.Object(Instance, q, f.Selection, NodeContext.None),
+        return JsonSql.Array(c.NestedList(c.Bounds.Reminders, () => c.Object(Instance, q, f.Selection, NodeContext.None)),
             $"opendata.questions {q} WHERE {q}.reminds_question_id = {r}.id", $"{q}.published_at, {q}.id");
     }
 
     private static string Events(GraphCompiler c, string r, FieldRead f)
     {
         var e = c.Alias("e");
-        return JsonSql.Array(c.Object(Event.Instance, e, f.Selection, NodeContext.None), $"{QuestionEvents.From(r)} {e}",
+        // Published, transferred, answered, two errata, an outcome, and each reminder.
+        return JsonSql.Array(c.NestedList(c.Bounds.Reminders + 6, () => c.Object(Event.Instance, e, f.Selection, NodeContext.None)), $"{QuestionEvents.From(r)} {e}",
             string.Join(", ", QuestionEvents.Order.Split(", ").Select(k => $"{e}.{k}")));
     }
 
     private static string Themes(GraphCompiler c, string r, FieldRead f)
     {
         var (t, u) = (c.Alias("t"), c.Alias("u"));
-        return JsonSql.Array(c.Object(ReferenceGraph.Theme, t, f.Selection, NodeContext.None),
+        return JsonSql.Array(c.NestedList(c.Bounds.QuestionThemes, () => c.Object(ReferenceGraph.Theme, t, f.Selection, NodeContext.None)),
             $"unnest({r}.theme_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.themes {t} ON {t}.id = {u}.id", $"{u}.n");
     }
 

@@ -21,24 +21,25 @@ internal static class ReferenceGraph
     public static string Themes(GraphCompiler c, FieldRead f)
     {
         var t = c.Alias("t");
-        return JsonSql.Array(c.Object(Theme, t, f.Selection, NodeContext.None), $"opendata.themes {t}", $"{t}.sort_order NULLS LAST, {t}.id");
+        return JsonSql.Array(c.NestedList(c.Bounds.Themes, () => c.Object(Theme, t, f.Selection, NodeContext.None)), $"opendata.themes {t}", $"{t}.sort_order NULLS LAST, {t}.id");
     }
 
     public static string Groups(GraphCompiler c, FieldRead f)
     {
         var g = c.Alias("g");
-        return JsonSql.Array(c.Object(PoliticalGroup, g, f.Selection, NodeContext.None), $"opendata.political_groups {g}", $"{g}.code");
+        return JsonSql.Array(c.NestedList(c.Bounds.Groups, () => c.Object(PoliticalGroup, g, f.Selection, NodeContext.None)), $"opendata.political_groups {g}", $"{g}.code");
     }
 
     public static string Legislatures(GraphCompiler c, FieldRead f)
     {
         var l = c.Alias("l");
-        return JsonSql.Array(c.Object(Legislature, l, f.Selection, NodeContext.None), $"opendata.legislatures {l}", $"{l}.number DESC");
+        return JsonSql.Array(c.NestedList(c.Bounds.Legislatures, () => c.Object(Legislature, l, f.Selection, NodeContext.None)), $"opendata.legislatures {l}", $"{l}.number DESC");
     }
 
     /// <summary>The political group of a code held by another row, or null when the groups table does not list it.</summary>
     public static string GroupByCode(GraphCompiler c, string code, FieldRead f)
     {
+        c.Lookup();
         var g = c.Alias("g");
         return JsonSql.One(c.Object(PoliticalGroup, g, f.Selection, NodeContext.None), $"opendata.political_groups {g} WHERE {g}.code = {code}");
     }

@@ -36,6 +36,7 @@ internal sealed class SenatorGraph : GraphObject
     /// <summary>The senator of an id held by another row, or null (an author the senators file does not know).</summary>
     public static string ById(GraphCompiler c, string id, FieldRead f)
     {
+        c.Lookup();
         var s = c.Alias("s");
         return JsonSql.One(c.Object(Instance, s, f.Selection, NodeContext.None), $"opendata.senators {s} WHERE {s}.id = {id}");
     }
@@ -43,7 +44,7 @@ internal sealed class SenatorGraph : GraphObject
     private static string History(GraphCompiler c, string r, FieldRead f)
     {
         var (h, g) = (c.Alias("h"), c.Alias("g"));
-        return JsonSql.Array(c.Object(Membership.Instance, h, f.Selection, NodeContext.None),
+        return JsonSql.Array(c.NestedList(c.Bounds.Memberships, () => c.Object(Membership.Instance, h, f.Selection, NodeContext.None)),
             $"(SELECT sg.*, {g}.code AS known_code, coalesce({g}.label, sg.group_code) AS group_label, coalesce({g}.senator_count, 0) AS senator_count, " +
             $"coalesce({g}.active_senator_count, 0) AS active_senator_count FROM opendata.senator_groups sg " +
             $"LEFT JOIN opendata.political_groups {g} ON {g}.code = sg.group_code WHERE sg.senator_id = {r}.id) {h}",

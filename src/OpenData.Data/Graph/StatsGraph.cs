@@ -11,17 +11,25 @@ internal sealed class StatsGraph : GraphObject
     public static string MinistryStats(GraphCompiler c, FieldRead f, StatsFilter filter)
     {
         var (sql, live) = StatsQueries.MinistryStatsSql(filter, c.Where());
-        if (live) c.Batch.PlanForValues = true;
+        if (live)
+        {
+            c.Batch.PlanForValues = true;
+            c.Work.Statistics();
+        }
         var s = c.Alias("st");
-        return JsonSql.Array(c.Object(Ministry, s, f.Selection, NodeContext.None), $"({sql}) {s}", $"{s}.questions DESC, {s}.ministry_id");
+        return JsonSql.Array(c.NestedList(c.Bounds.Ministries, () => c.Object(Ministry, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.questions DESC, {s}.ministry_id");
     }
 
     public static string Timeline(GraphCompiler c, FieldRead f, TimelineArguments args)
     {
         var (sql, live) = StatsQueries.TimelineSql(args.Filter, args.Interval, c.Where());
-        if (live) c.Batch.PlanForValues = true;
+        if (live)
+        {
+            c.Batch.PlanForValues = true;
+            c.Work.Timeline();
+        }
         var s = c.Alias("tl");
-        return JsonSql.Array(c.Object(Period, s, f.Selection, NodeContext.None), $"({sql}) {s}", $"{s}.period");
+        return JsonSql.Array(c.NestedList(c.Bounds.Months, () => c.Object(Period, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.period");
     }
 
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch

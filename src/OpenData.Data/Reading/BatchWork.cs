@@ -12,42 +12,74 @@ public enum CountKind
 }
 
 /// <summary>
-/// What a batch asks of PostgreSQL beyond finding rows by an index, recorded by the query classes as they add their
-/// statements, so that a request can be priced before it runs (the API charges it to the caller's quota). A total
-/// already counted for this dataset, or a precomputed figure, is not work.
+/// What a batch asks of PostgreSQL, recorded by the query classes and the GraphQL compiler as they add their statements,
+/// so that a request can be priced before it runs (the API charges it to the caller's quota): the work beyond finding
+/// rows by an index, and for a compiled GraphQL query what it returns, each value as many times as rows can reach it.
+/// A total already counted for this dataset, or a precomputed figure, is not work. Counters saturate.
 /// </summary>
 public sealed class BatchWork
 {
-    private readonly int[] counts = new int[3];
+    private readonly long[] counts = new long[3];
 
     /// <summary>Totals to count, by kind.</summary>
-    public int Counts(CountKind kind) => counts[(int)kind];
+    public long Counts(CountKind kind) => counts[(int)kind];
 
     /// <summary>Pages of a full-text search (the matches are found before they are ordered).</summary>
-    public int FullTextPages { get; private set; }
+    public long FullTextPages { get; private set; }
 
     /// <summary>Full-text searches ordered by relevance (every match ranked).</summary>
-    public int RankedSearches { get; private set; }
+    public long RankedSearches { get; private set; }
 
     /// <summary>Rows whose text is parsed again to mark the matched words.</summary>
-    public int HighlightedRows { get; private set; }
+    public long HighlightedRows { get; private set; }
 
     /// <summary>Statistics per ministry computed from the questions rather than read precomputed.</summary>
-    public int LiveStatistics { get; private set; }
+    public long LiveStatistics { get; private set; }
 
     /// <summary>Timelines computed from the questions rather than read precomputed.</summary>
-    public int LiveTimelines { get; private set; }
+    public long LiveTimelines { get; private set; }
 
-    internal void Count(CountKind kind) => counts[(int)kind]++;
+    /// <summary>Values returned that are short (numbers, dates, codes, names), over every row.</summary>
+    public long Values { get; private set; }
 
-    internal void Search(bool ranked, int highlightedRows)
+    /// <summary>Values returned that are long texts (a question's or an answer's text), over every row.</summary>
+    public long Texts { get; private set; }
+
+    /// <summary>Rows found by their key for another row (a question's author, its ministry, its answer), over every row.</summary>
+    public long Lookups { get; private set; }
+
+    /// <summary>Lists read under another row (a question's themes, a senator's questions), over every row.</summary>
+    public long NestedLists { get; private set; }
+
+    /// <summary>Pages of a connection read under another row (a senator's questions in keyset order), over every row.</summary>
+    public long NestedPages { get; private set; }
+
+    internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Add(counts[(int)kind], times);
+
+    internal void Search(bool ranked, long highlightedRows, long times = 1)
     {
-        FullTextPages++;
-        if (ranked) RankedSearches++;
-        HighlightedRows += highlightedRows;
+        FullTextPages = Add(FullTextPages, times);
+        if (ranked) RankedSearches = Add(RankedSearches, times);
+        HighlightedRows = Add(HighlightedRows, highlightedRows);
     }
 
-    internal void Statistics() => LiveStatistics++;
+    internal void Highlight(long rows) => HighlightedRows = Add(HighlightedRows, rows);
 
-    internal void Timeline() => LiveTimelines++;
+    internal void Statistics(long times = 1) => LiveStatistics = Add(LiveStatistics, times);
+
+    internal void Timeline(long times = 1) => LiveTimelines = Add(LiveTimelines, times);
+
+    internal void Value(long rows) => Values = Add(Values, rows);
+
+    internal void Text(long rows) => Texts = Add(Texts, rows);
+
+    internal void Lookup(long rows) => Lookups = Add(Lookups, rows);
+
+    internal void NestedList(long rows) => NestedLists = Add(NestedLists, rows);
+
+    internal void NestedPage(long rows) => NestedPages = Add(NestedPages, rows);
+
+    internal static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
+
+    internal static long Times(long a, long b) => a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
 }

@@ -19,11 +19,19 @@ public sealed class PricingTests(AbuseFixture fixture)
     [Fact]
     public async Task Queries_sent_at_once_cannot_run_on_permits_the_window_no_longer_has()
     {
-        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
-        using var client = api.ClientFrom("127.0.0.40");
-        // 2,181 nodes: six of them are more than the anonymous window of 6,000 holds.
         const string query = """{ questions(first: 20, orderBy: RELEVANCE, filter: {q: "commune"}) { totalCount nodes { id highlight } } }""";
         var body = new JsonObject { ["query"] = query }.ToJsonString();
+        long price;
+        await using (var probe = new KestrelApi(fixture.Database.ReaderConnectionString))
+        {
+            using var prober = probe.ClientFrom("127.0.0.39");
+            using var priced = await prober.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+            price = JsonNode.Parse(await priced.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>();
+        }
+        // A window of two such queries and four refusals: six sent at once are more than it holds.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (2 * price + 4).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var client = api.ClientFrom("127.0.0.40");
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
         {
@@ -31,7 +39,7 @@ public sealed class PricingTests(AbuseFixture fixture)
             return (response.StatusCode, Text: await response.Content.ReadAsStringAsync(), RetryAfter: response.Headers.RetryAfter);
         }));
 
-        // Whatever the order they arrive in, two can pay (2 × 2,181 + 4 refused × 1 ≤ 6,000), a third cannot.
+        // Whatever the order they arrive in, two can pay (2 × price + 4 refused × 1), a third cannot.
         Assert.Equal(2, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
         Assert.Equal(4, refused.Count);
@@ -48,27 +56,35 @@ public sealed class PricingTests(AbuseFixture fixture)
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.41");
         var remaining = await RemainingAsync(client, "/v1/dataset");
+        // The work over the questions is priced in proportion to the dataset (its prices are for 300,000 questions).
+        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        long Scaled(int price) => Prices.Scaled(price, questions);
 
         var search = "/v1/questions?q=commune&limit=10";
-        Assert.Equal(remaining - 1 - Prices.SearchCount - Prices.Search, remaining = await RemainingAsync(client, search));
+        Assert.Equal(remaining - 1 - Scaled(Prices.SearchCount) - Scaled(Prices.Search), remaining = await RemainingAsync(client, search));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
-        Assert.Equal(remaining - 1 - Prices.Search, remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
-        Assert.Equal(remaining - 1 - Prices.Search - Prices.Rank - 11 * Prices.Highlight,
+        Assert.Equal(remaining - 1 - Scaled(Prices.Search), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
+        Assert.Equal(remaining - 1 - Scaled(Prices.Search) - Scaled(Prices.Rank) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
-        Assert.Equal(remaining - 1 - Prices.Count, remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
+        Assert.Equal(remaining - 1 - Scaled(Prices.Count), remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
         Assert.Equal(remaining - 1 - Prices.KeyCount,
             remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index
-        Assert.Equal(remaining - 1 - Prices.LiveStatistics, await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
+        Assert.Equal(remaining - 1 - Scaled(Prices.LiveStatistics), await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
     }
 
     [Fact]
     public async Task A_caller_who_cannot_pay_is_refused_before_anything_runs()
     {
-        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        var timeline = Prices.Scaled(Prices.LiveTimeline, questions);
+        Assert.True(timeline > 4, $"a timeline costs {timeline}: too little for this test");
+        // A window of one live timeline and 5 permits: the second cannot be paid.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (timeline + 5).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         using var client = api.ClientFrom("127.0.0.42");
-        var remaining = await RemainingAsync(client, "/v1/stats/timeline?theme=1"); // 6,000 − 1 − 3,000
-        Assert.Equal(6_000 - 1 - Prices.LiveTimeline, remaining);
+        var remaining = await RemainingAsync(client, "/v1/stats/timeline?theme=1");
+        Assert.Equal(timeline + 5 - 1 - timeline, remaining);
 
         // Were anything to run, it would wait for the lock until its statement timeout.
         await using var owner = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
@@ -81,7 +97,7 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
-        Assert.Contains($"costs {1 + Prices.LiveTimeline} permits", problem["detail"]!.GetValue<string>());
+        Assert.Contains($"costs {1 + timeline} permits", problem["detail"]!.GetValue<string>());
         Assert.Contains("computing a timeline from the filtered questions", problem["detail"]!.GetValue<string>());
         Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero);
         Assert.Equal(remaining - 1, int.Parse(refused.Headers.GetValues("RateLimit-Remaining").Single())); // only the request's own permit

@@ -35,11 +35,16 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
             var query = generator.Next();
             using var response = await fixture.PostAsync(query.Document, query.Variables);
             var ours = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            if (ours["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() is "MAX_COST_EXCEEDED" or "MAX_DEPTH_EXCEEDED") continue; // refused: nothing to compare
+            if (ours["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() is "MAX_COST_EXCEEDED" or "MAX_DEPTH_EXCEEDED" or "MAX_ALIASES_EXCEEDED" or "SAME_KEY_REPEATED") continue; // refused: nothing to compare
             var variables = serializer.Deserialize<Inputs>(JsonSerializer.Serialize(query.Variables));
             var theirs = JsonNode.Parse(await reference.ExecuteAsync(query.Document, variables))!;
             compared++;
             if (ours["data"]?.ToJsonString().Length > 60) nonEmpty++;
+            // The price covers what the query returned: every value of it was priced, as many times as rows could reach it.
+            var price = ours["extensions"]?["cost"]?["requested"]?.GetValue<long>() ?? 1; // refused before it ran: its permit alone
+            var returned = Values(ours["data"]);
+            Assert.True(price >= 1 + (long)Math.Ceiling((double)returned / OpenData.Api.Protection.Prices.ValuesPerPermit),
+                $"seed {seed}, query {compared}: priced {price} for {returned} values returned:\n{query.Document}");
 
             var same = JsonNode.DeepEquals(ours["data"], theirs["data"]) && Codes(ours).SequenceEqual(Codes(theirs));
             Assert.True(same, $"""
@@ -54,6 +59,13 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
         Assert.True(compared >= count, $"only {compared} of the generated queries were within the limits");
         Assert.True(nonEmpty > count / 2, $"only {nonEmpty} queries returned data: the generator does not reach the dataset");
     }
+
+    private static long Values(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Sum(p => p.Value is JsonObject or JsonArray ? Values(p.Value) : 1),
+        JsonArray array => array.Sum(Values),
+        _ => 0,
+    };
 
     private static IEnumerable<string> Codes(JsonNode body) =>
         body["errors"]?.AsArray().Select(e => e!["extensions"]?["code"]?.GetValue<string>() ?? "").Order().ToList() ?? [];

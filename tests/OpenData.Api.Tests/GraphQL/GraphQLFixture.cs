@@ -28,6 +28,9 @@ public sealed class GraphQLFixture : IAsyncLifetime
     public TestDatabase Database => dataset.Database;
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>The questions of the dataset (what the prices of work over them scale with).</summary>
+    public long Questions { get; private set; }
+
     /// <summary>The API's services (its schema, its serializer).</summary>
     public IServiceProvider Services => factory!.Services;
 
@@ -40,6 +43,7 @@ public sealed class GraphQLFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await dataset.InitializeAsync();
+        Questions = await dataset.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         var name = dataset.Database.Name;
         listener = new ActivityListener
         {

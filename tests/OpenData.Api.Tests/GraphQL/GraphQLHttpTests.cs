@@ -30,8 +30,8 @@ public sealed class GraphQLHttpTests(GraphQLFixture fixture)
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("application/graphql-response+json", type);
         Assert.Equal(3, body["data"]!["questions"]!["nodes"]!.AsArray().Count);
-        // The connection, its 3 questions and their 3 authors.
-        Assert.Equal("""{"requested":7,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
+        // The request's permit, and one for the 3 ids, 3 authors and their ids.
+        Assert.Equal("""{"requested":2,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
     }
 
     [Fact]

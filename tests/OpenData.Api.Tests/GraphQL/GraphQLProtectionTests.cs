@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using OpenData.Api.Protection;
 
 namespace OpenData.Api.Tests.GraphQL;
 
-/// <summary>Depth, cost and size are checked before execution: a rejected query runs no SQL.</summary>
+/// <summary>Depth, price and size are checked before execution: a rejected query runs no SQL.</summary>
 [Collection(GraphQLCollection.Name)]
 public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
 {
@@ -21,13 +22,15 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     }
 
     [Fact]
-    public async Task A_query_over_the_node_limit_is_rejected_before_any_sql()
+    public async Task A_query_over_the_price_limit_is_rejected_before_any_sql()
     {
-        var (status, body, sql) = await RunAsync("{ questions(first: 100) { nodes { author { questions(first: 100) { nodes { id } } } } } }");
+        var (status, body, sql) = await RunAsync("{ questions(first: 100) { nodes { author { questions(first: 100) { nodes { author { questions(first: 100, filter: {q: \"commune\"}) { totalCount } } } } } } } }");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MAX_COST_EXCEEDED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        // The page and its 100 questions, each with an author and a page of 100 of their questions.
-        Assert.Equal("""{"requested":10301,"limit":10000}""", body["extensions"]!["cost"]!.ToJsonString());
+        // 100 questions, their authors' 100 questions each, and each of those authors' matches searched and counted.
+        var requested = body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
+        Assert.True(requested > 10_000 && requested >= 10_000 * Prices.Scaled(Prices.SearchCount, fixture.Questions), body.ToJsonString());
+        Assert.Equal(10_000, body["extensions"]!["cost"]!["limit"]!.GetValue<long>());
         Assert.Null(body["data"]);
         Assert.Equal(0, sql);
     }
@@ -36,12 +39,17 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     public async Task A_document_validated_before_is_still_costed_with_its_new_variables()
     {
         // A document of its own, so this test sees it first valid, then cached, then over the limits.
-        const string query = "query Costed($n: Int) { questions(first: $n) { nodes { id author { questions(first: $n) { nodes { id } } } } } }";
+        const string query = """query Costed($n: Int) { questions(first: $n) { nodes { id author { questions(first: $n) { nodes { author { questions(first: $n, filter: {q: "commune"}) { totalCount } } } } } } } }""";
+        long? price = null;
         for (var i = 0; i < 2; i++)
         {
             using var small = await fixture.PostAsync(query, new { n = 2 });
             Assert.Equal(HttpStatusCode.OK, small.StatusCode);
-            Assert.Equal(1 + 2 + 2 * (1 + 1 + 2), JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+            var requested = JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>();
+            // Four authors' searches, each counted: four full-text counts and pages, and a few values.
+            Assert.InRange(requested, 1 + 4 * (Prices.Scaled(Prices.SearchCount, fixture.Questions) + Prices.Scaled(Prices.Search, fixture.Questions)), 1_000);
+            Assert.Equal(price ?? requested, requested);
+            price = requested;
         }
         var sql = await fixture.CountSqlAsync(async () =>
         {
@@ -74,19 +82,31 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     }
 
     [Fact]
-    public async Task The_cost_counts_each_connection_page_and_each_linked_object()
+    public async Task The_price_counts_every_value_and_linked_object_of_every_row()
     {
-        var (_, body, _) = await RunAsync("{ questions(first: 50) { totalCount nodes { author { id } ministry { id } answer { delayDays } } } }");
-        // The connection, its 50 questions and their 3 × 50 linked objects; the total of an unfiltered list is known.
-        Assert.Equal(1 + 50 + 3 * 50, body["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+        static string Page(int first, string fields) => $"{{ questions(first: {first}) {{ totalCount nodes {{ {fields} }} }} }}";
+        // The total (known for an unfiltered list), 50 questions and their 3 × 50 linked objects: 151 values, 150 lookups.
+        var linked = await PriceAsync(Page(50, "author { id } ministry { id } answer { delayDays }"));
+        Assert.Equal(1 + (long)Math.Ceiling(151.0 / Prices.ValuesPerPermit + 150.0 / Prices.LookupsPerPermit), linked);
+        // A long text is priced as one, and each alias of it again.
+        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit), await PriceAsync(Page(100, "text")));
+        var aliased = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"t{i}: text"));
+        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 * 50 / Prices.TextsPerPermit), await PriceAsync(Page(100, aliased)));
+    }
+
+    private async Task<long> PriceAsync(string query)
+    {
+        var (status, body, _) = await RunAsync(query);
+        Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
+        return body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
     }
 
     [Fact]
-    public async Task Introspection_costs_exactly_the_objects_it_returns()
+    public async Task Introspection_is_priced_by_exactly_the_objects_it_returns()
     {
         var (status, introspection, _) = await RunAsync("{ __schema { types { name fields { name type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }");
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(Objects(introspection["data"]!) - 1, introspection["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+        Assert.Equal(1 + Prices.Introspection(Objects(introspection["data"]!) - 1), introspection["extensions"]!["cost"]!["requested"]!.GetValue<long>());
     }
 
     private static long Objects(JsonNode? node) => node switch

@@ -1,10 +1,11 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Instrumentation;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using OpenData.Api.GraphQL.Protection;
+using OpenData.Api.Protection;
+using OpenData.Data.Datasets;
 using OpenData.Data.Graph;
 using OpenData.Data.Reading;
 
@@ -14,15 +15,53 @@ namespace OpenData.Api.GraphQL.Execution;
 public sealed record QueryOutcome(string? Json, bool HasErrors, ExecutionResult? Refused);
 
 /// <summary>
+/// A query validated, planned and compiled, nothing run yet: its statements in a batch, and its price, the permits
+/// of the work those statements record (<see cref="Prices.Of"/>, the table REST is priced by) plus the request's own
+/// permit and, for introspection, the objects GraphQL.NET builds. Or why it is refused (it then costs 1).
+/// </summary>
+public sealed class PreparedQuery
+{
+    internal PreparedQuery(ExecutionResult refused) => Refused = refused;
+
+    internal PreparedQuery(Admission admitted, IReadOnlyList<PlannedRoot>? roots, ReadBatch? batch,
+        IReadOnlyList<(string Key, Deferred<string?> Value)> reads, List<ExecutionError> errors, long price, string work)
+    {
+        Admitted = admitted;
+        Roots = roots;
+        Batch = batch;
+        Reads = reads;
+        Errors = errors;
+        Price = price;
+        Work = work;
+    }
+
+    /// <summary>Why the query cannot run (validation, a <c>first</c> out of range, too many introspection objects).</summary>
+    public ExecutionResult? Refused { get; }
+
+    /// <summary>The permits the query costs, the request's own included.</summary>
+    public long Price { get; }
+
+    /// <summary>What the price pays for, in words.</summary>
+    public string Work { get; } = "";
+
+    internal Admission Admitted { get; } = null!;
+    internal IReadOnlyList<PlannedRoot>? Roots { get; }
+    internal ReadBatch? Batch { get; }
+    internal IReadOnlyList<(string Key, Deferred<string?> Value)> Reads { get; } = [];
+    internal List<ExecutionError> Errors { get; } = [];
+}
+
+/// <summary>
 /// Runs a query by compiling it to SQL. GraphQL.NET validates the document (the rules only for a document not seen
 /// before; variables and arguments always) and answers introspection; every data root field is compiled into one
 /// statement that builds its JSON (<see cref="GraphReader"/>), all of them in one batch: one round trip on one
-/// connection, one dataset. The response is written from PostgreSQL's JSON, not rebuilt.
+/// connection, one dataset. The query is priced from what it compiled to before anything runs (<see cref="PrepareAsync"/>),
+/// then run (<see cref="RunAsync"/>). The response is written from PostgreSQL's JSON, not rebuilt.
 /// </summary>
 public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchema schema, IDocumentExecuter<OpenDataSchema> executer,
     IGraphQLTextSerializer serializer, GraphReader reader)
 {
-    public async Task<QueryOutcome> ExecuteAsync(Admission admitted, IDictionary<string, object?> costExtension, IServiceProvider services, CancellationToken cancellationToken)
+    public async Task<PreparedQuery> PrepareAsync(Admission admitted, ServingDataset? dataset, GraphQLLimits limits, IServiceProvider services, CancellationToken cancellationToken)
     {
         var document = admitted.Document!;
         var operation = admitted.Operation!;
@@ -39,42 +78,92 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             RequestServices = services,
             CancellationToken = cancellationToken,
         });
-        if (!validation.IsValid)
-            return new QueryOutcome(null, true, new ExecutionResult { Errors = validation.Errors, Executed = false, Extensions = new(costExtension) });
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!validation.IsValid) return new PreparedQuery(new ExecutionResult { Errors = Capped(validation.Errors), Executed = false });
 
         var planner = new QueryPlanner(schema, document, validation);
         var roots = planner.Plan(operation);
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var errors = planner.Errors.Select(e => Error(e.Message, e.Code, e.Path)).ToList();
+        if (planner.FirstOutOfRange.Count > 0)
+            return new PreparedQuery(new ExecutionResult
+            {
+                Errors = Capped(planner.FirstOutOfRange.Select(field => QueryAdmission.Error(GraphQLErrorCodes.FirstOutOfRange,
+                    $"first must be between 0 and {Inputs.Paging.MaxFirst} on {field.Name.StringValue}.", document, field))),
+            });
+        var errors = planner.Errors.Select(e => new ExecutionError(e.Message) { Code = e.Code, Path = e.Path }).ToList();
+
+        long introspected = 0;
         if (roots is not null)
         {
-            var batch = services.GetRequiredService<DatasetSession>().Batch();
-            var reads = roots.Where(r => r.Read is not null).Select(r => (r.Key, Value: reader.Root(batch, r.Read!))).ToList();
-            if (reads.Count > 0) await batch.RunAsync(cancellationToken);
-            foreach (var (key, value) in reads) values[key] = value.Value ?? "null";
+            var counter = new IntrospectionCost(schema, document, operation, admitted.Variables);
+            foreach (var root in roots.Where(r => r.Introspection)) introspected += (long)Math.Ceiling(counter.Root(root.Nodes[0]));
+            if (introspected > limits.MaxIntrospectionObjects)
+                return new PreparedQuery(new ExecutionResult
+                {
+                    Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
+                        $"The query's introspection returns {introspected} objects; at most {limits.MaxIntrospectionObjects} are allowed.", document, operation)],
+                });
+        }
+
+        ReadBatch? batch = null;
+        var reads = new List<(string, Deferred<string?>)>();
+        if (roots?.Any(r => r.Read is not null) == true)
+        {
+            batch = services.GetRequiredService<DatasetSession>().Batch();
+            foreach (var root in roots.Where(r => r.Read is not null)) reads.Add((root.Key, reader.Root(batch, root.Read!, dataset?.Bounds ?? ListBounds.Unknown)));
+        }
+        var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, dataset?.Questions ?? Prices.ReferenceQuestions);
+        var price = Sum(Sum(1, work), Prices.Introspection(introspected));
+        return new PreparedQuery(admitted, roots, batch, reads, errors, price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
+    }
+
+    public async Task<QueryOutcome> RunAsync(PreparedQuery query, IDictionary<string, object?> costExtension, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var roots = query.Roots;
+        var errors = query.Errors;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (roots is not null)
+        {
+            if (query.Batch is not null) await query.Batch.RunAsync(cancellationToken);
+            foreach (var (key, value) in query.Reads) values[key] = value.Value ?? "null";
             if (roots.Any(r => r.Introspection))
-                foreach (var (key, json) in await IntrospectAsync(document, operation, roots.Where(r => r.Introspection).ToList(), admitted, errors, services, cancellationToken))
+                foreach (var (key, json) in await IntrospectAsync(query.Admitted, roots.Where(r => r.Introspection).ToList(), errors, services, cancellationToken))
                     values[key] = json;
         }
 
         var data = roots is null ? "null" : "{" + string.Join(',', roots.Select(r => $"{Key(r.Key)}:{values[r.Key]}")) + "}";
         var extensions = serializer.Serialize(costExtension);
         if (errors.Count == 0) return new QueryOutcome($"{{\"data\":{data},\"extensions\":{extensions}}}", false, null);
-        var withErrors = JsonNode.Parse(serializer.Serialize(new ExecutionResult { Errors = [.. errors], Executed = true }))!.AsObject();
+        var withErrors = JsonNode.Parse(serializer.Serialize(new ExecutionResult { Errors = Capped(errors), Executed = true }))!.AsObject();
         return new QueryOutcome($"{{\"errors\":{withErrors["errors"]!.ToJsonString()},\"data\":{data},\"extensions\":{extensions}}}", true, null);
+    }
+
+    /// <summary>At most <see cref="GraphQLLimits.MaxErrors"/> errors, the last saying how many more there were.</summary>
+    public static ExecutionErrors Capped(IEnumerable<ExecutionError> errors)
+    {
+        var all = errors.ToList();
+        var capped = new ExecutionErrors();
+        if (all.Count <= GraphQLLimits.MaxErrors)
+        {
+            capped.AddRange(all);
+            return capped;
+        }
+        capped.AddRange(all.Take(GraphQLLimits.MaxErrors - 1));
+        capped.Add(new ExecutionError($"… and {all.Count - GraphQLLimits.MaxErrors + 1} more errors.") { Code = "TOO_MANY_ERRORS" });
+        return capped;
     }
 
     /// <summary>
     /// The introspection root fields, answered by GraphQL.NET (the schema describes itself there): a document of those
     /// fields alone, already validated, with the operation's variables and every fragment.
     /// </summary>
-    private async Task<List<(string Key, string Json)>> IntrospectAsync(GraphQLDocument document, GraphQLOperationDefinition operation,
-        List<PlannedRoot> roots, Admission admitted, List<ExecutionError> errors, IServiceProvider services, CancellationToken cancellationToken)
+    private async Task<List<(string Key, string Json)>> IntrospectAsync(Admission admitted, List<PlannedRoot> roots, List<ExecutionError> errors,
+        IServiceProvider services, CancellationToken cancellationToken)
     {
+        var document = admitted.Document!;
         var only = new GraphQLOperationDefinition(new GraphQLSelectionSet([.. roots.SelectMany(r => r.Nodes)]))
         {
             Operation = OperationType.Query,
-            Variables = operation.Variables,
+            Variables = admitted.Operation!.Variables,
         };
         var definitions = new List<ASTNode> { only };
         definitions.AddRange(document.Definitions.OfType<GraphQLFragmentDefinition>());
@@ -91,8 +180,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         return roots.Select(r => (r.Key, data?[r.Key]?.ToJsonString() ?? "null")).ToList();
     }
 
-    private static ExecutionError Error(string message, string code, IReadOnlyList<object> path) =>
-        new(message) { Code = code, Path = path };
+    private static long Sum(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static string Key(string key) => System.Text.Json.JsonSerializer.Serialize(key);
 }

@@ -37,6 +37,9 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
 
     public List<FieldError> Errors { get; } = [];
 
+    /// <summary>Fields whose <c>first</c> is outside 0..<see cref="Inputs.Paging.MaxFirst"/>: the query is refused.</summary>
+    public List<GraphQLField> FirstOutOfRange { get; } = [];
+
     /// <summary>The root fields, in order; null when a non-null root field's error nulls the whole data.</summary>
     public IReadOnlyList<PlannedRoot>? Plan(GraphQLOperationDefinition operation)
     {
@@ -72,7 +75,10 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
         var path = parentPath.Append(key).ToList();
         try
         {
-            var arguments = Arguments(parent.Name, name, validation.ArgumentValues?.GetValueOrDefault(nodes[0]), path);
+            var values = validation.ArgumentValues?.GetValueOrDefault(nodes[0]);
+            if (values is not null && values.TryGetValue("first", out var first) && first.Value is int n && n is < 0 or > Inputs.Paging.MaxFirst)
+                FirstOutOfRange.Add(nodes[0]);
+            var arguments = Arguments(parent.Name, name, values, path);
             var named = definition.ResolvedType!.GetNamedType();
             var selection = named is IComplexGraphType complex
                 ? Collect(nodes.Select(n => n.SelectionSet).OfType<GraphQLSelectionSet>(), complex)
@@ -91,7 +97,7 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
     private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path)
     {
         T Get<T>(string name, T fallback) => values is not null && values.TryGetValue(name, out var v) && v.Value is T t ? t : fallback;
-        var first = Get("first", Inputs.Paging.DefaultFirst);
+        var first = Math.Clamp(Get("first", Inputs.Paging.DefaultFirst), 0, Inputs.Paging.MaxFirst); // outside: refused (FirstOutOfRange)
         var after = Get<string?>("after", null);
         switch (type, field)
         {

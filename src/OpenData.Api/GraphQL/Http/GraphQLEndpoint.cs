@@ -17,8 +17,7 @@ namespace OpenData.Api.GraphQL.Http;
 /// <summary>
 /// GraphQL over HTTP (the GraphQL-over-HTTP spec): POST with a JSON body, GET for queries only, the
 /// response media type by Accept, request and validation errors as 400 with application/graphql-response+json
-/// (200 with the legacy application/json), automatic persisted queries, and the computed cost in
-/// extensions.cost and HttpContext.Items["graphql.cost"].
+/// (200 with the legacy application/json), automatic persisted queries, and the query's price in extensions.cost.
 /// </summary>
 public static class GraphQLEndpoint
 {
@@ -27,7 +26,7 @@ public static class GraphQLEndpoint
 
     public static async Task HandleAsync(HttpContext http, CompiledExecutor executor, IGraphQLTextSerializer serializer,
         QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide,
-        QuotaCharge charge)
+        QuotaCharge charge, DatasetState dataset)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
         if (isGet && !http.Request.Query.ContainsKey("query") && !http.Request.Query.ContainsKey("extensions") && AcceptsHtml(http.Request))
@@ -90,6 +89,25 @@ public static class GraphQLEndpoint
             return;
         }
 
+        // Everything from here stops when the client leaves, and after GraphQL:TimeoutSeconds whatever happens.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
+        try
+        {
+            await RunAsync(http, executor, serializer, admission, validated, persisted, limits, charge, dataset, mediaType, isGet, request, query, register, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the query ran longer than {limits.TimeoutSeconds} s");
+        }
+    }
+
+    /// <summary>Admitted (its shape), validated, compiled and priced, paid, run: a query refused on the way costs its request's permit alone.</summary>
+    private static async Task RunAsync(HttpContext http, CompiledExecutor executor, IGraphQLTextSerializer serializer, QueryAdmission admission,
+        ValidatedDocuments validated, PersistedQueryStore persisted, GraphQLLimits limits, QuotaCharge charge, DatasetState dataset,
+        string mediaType, bool isGet, GraphQLHttpRequest request, string query, string? register, CancellationToken cancellationToken)
+    {
+        var refusedStatus = mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         var admitted = admission.Admit(query, request.OperationName, request.VariablesJson);
         if (admitted.Operation is { Operation: not OperationType.Query } operation)
         {
@@ -101,38 +119,37 @@ public static class GraphQLEndpoint
                     detail: "GET /graphql runs queries only: send mutations and subscriptions with POST.").ExecuteAsync(http);
                 return;
             }
-            await WriteErrorAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+            await WriteErrorAsync(http, serializer, mediaType, refusedStatus,
                 "OPERATION_NOT_SUPPORTED", $"This API is read-only: the schema has no {operation.Operation.ToString().ToLowerInvariant()} type.");
             return;
         }
         if (admitted.Refused)
         {
-            var refused = new ExecutionResult { Errors = [.. admitted.Errors] };
-            if (admitted.Cost is { } requested) refused.Extensions = CostExtension(requested, limits);
-            await WriteAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, refused);
+            await WriteAsync(http, serializer, mediaType, refusedStatus, new ExecutionResult { Errors = [.. admitted.Errors] });
+            return;
+        }
+
+        var prepared = await executor.PrepareAsync(admitted, await dataset.GetAsync(cancellationToken), limits, http.RequestServices, cancellationToken);
+        if (prepared.Refused is { } invalid)
+        {
+            await WriteAsync(http, serializer, mediaType, refusedStatus, invalid);
+            return;
+        }
+        if (prepared.Price > limits.MaxCost)
+        {
+            await WriteAsync(http, serializer, mediaType, refusedStatus, new ExecutionResult
+            {
+                Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
+                    $"The query costs {prepared.Price} permits ({prepared.Work}); at most {limits.MaxCost} are allowed. Ask for smaller pages (first), fewer fields, aliases or nested lists, fewer totals or searches.",
+                    admitted.Document!, admitted.Operation!)],
+                Extensions = CostExtension(prepared.Price, limits),
+            });
             return;
         }
         if (register is not null) persisted.Register(register, query);
-        await charge.TakeQueryAsync(http, admitted.Cost!.Value);
+        await charge.TakeQueryAsync(http, prepared.Price, prepared.Work);
 
-        // Validation and execution stop when the client leaves, and after GraphQL:TimeoutSeconds whatever happens.
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
-        deadline.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
-        QueryOutcome outcome;
-        try
-        {
-            outcome = await executor.ExecuteAsync(admitted, CostExtension(admitted.Cost!.Value, limits), http.RequestServices, deadline.Token);
-        }
-        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
-        {
-            throw new TimeoutException($"the query ran longer than {limits.TimeoutSeconds} s");
-        }
-
-        if (outcome.Refused is { } invalid)
-        {
-            await WriteAsync(http, serializer, mediaType, mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK, invalid);
-            return;
-        }
+        var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, limits), http.RequestServices, cancellationToken);
         if (!admitted.Validated && admitted.Document is not null) validated.Add(admitted.Query, admitted.Document);
         await WriteJsonAsync(http, mediaType, outcome.Json!, outcome.HasErrors);
     }

@@ -9,13 +9,31 @@ public sealed class GraphQLLimits
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int MaxDepth { get; set; } = 15;
 
-    /// <summary>Most nodes a query may cost (see <see cref="QueryCost"/>), like GitHub's node limit.</summary>
+    /// <summary>Most permits a query may cost (its price, see Protection/Prices.cs): about a second of PostgreSQL time.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int MaxCost { get; set; } = 10_000;
 
     /// <summary>Most field selections a query may hold once its fragments are expanded (what validation walks).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int MaxFields { get; set; } = 2_000;
+
+    /// <summary>Most fields given an alias (other than their name) once fragments are expanded: each is a value to compute for every row.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, int.MaxValue)]
+    public int MaxAliases { get; set; } = 100;
+
+    /// <summary>
+    /// Most fields one selection set may hold under one response key once fragments are merged (<c>{ a: id a: id }</c> is 2):
+    /// validation compares them pair by pair.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int MaxSameKey { get; set; } = 10;
+
+    /// <summary>Most objects an introspection query may return (GraphiQL's full introspection returns about a thousand).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
+    public int MaxIntrospectionObjects { get; set; } = 10_000;
+
+    /// <summary>Most errors an answer holds: the rest are summed up in the last one.</summary>
+    public const int MaxErrors = 100;
 
     /// <summary>How long a query may validate and run before it is stopped (a 503), in seconds.</summary>
     [System.ComponentModel.DataAnnotations.Range(0.001, 3600)]
@@ -46,6 +64,8 @@ public static class GraphQLErrorCodes
     public const string MaxDepthExceeded = "MAX_DEPTH_EXCEEDED";
     public const string MaxCostExceeded = "MAX_COST_EXCEEDED";
     public const string MaxFieldsExceeded = "MAX_FIELDS_EXCEEDED";
+    public const string MaxAliasesExceeded = "MAX_ALIASES_EXCEEDED";
+    public const string SameKeyRepeated = "SAME_KEY_REPEATED";
     public const string FirstOutOfRange = "FIRST_OUT_OF_RANGE";
     public const string QueryTooLarge = "QUERY_TOO_LARGE";
     public const string InvalidRequest = "INVALID_REQUEST";

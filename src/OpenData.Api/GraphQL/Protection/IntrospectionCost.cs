@@ -7,10 +7,13 @@ namespace OpenData.Api.GraphQL.Protection;
 /// The exact number of objects an introspection selection returns (__Schema, __Type, __Field, __InputValue,
 /// __EnumValue, __Directive), computed from the schema without running it: each pair of a selection set and a
 /// schema element is counted once (memoised), so a bomb of nested fragments over <c>types { fields { type { … } } }</c>
-/// is counted, not expanded. GraphiQL's full introspection query counts a few thousand.
+/// is counted, not expanded. GraphiQL's full introspection query counts about a thousand.
 /// </summary>
-internal sealed class IntrospectionCost(ISchema schema, IReadOnlyDictionary<string, GraphQLFragmentDefinition> fragments, Func<GraphQLValue?, object?> value)
+internal sealed class IntrospectionCost(ISchema schema, GraphQLDocument document, GraphQLOperationDefinition operation, global::GraphQL.Inputs? inputs)
 {
+    private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
+        .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
     private sealed class SchemaNode;
 
     private static readonly SchemaNode Schema = new();
@@ -25,6 +28,16 @@ internal sealed class IntrospectionCost(ISchema schema, IReadOnlyDictionary<stri
     };
 
     private static GraphQLValue? Argument(GraphQLField field, string name) => field.Arguments?.FirstOrDefault(a => a.Name.StringValue == name)?.Value;
+
+    /// <summary>The value of an argument of introspection (a type's name, includeDeprecated): a literal or a variable.</summary>
+    private object? value(GraphQLValue? node) => node switch
+    {
+        GraphQLVariable variable => inputs is not null && inputs.TryGetValue(variable.Name.StringValue, out var given) ? given
+            : operation.Variables?.Items.FirstOrDefault(v => v.Variable.Name.StringValue == variable.Name.StringValue)?.DefaultValue is { } fallback ? value(fallback) : null,
+        GraphQLStringValue s => (string)s.Value,
+        GraphQLBooleanValue b => b.BoolValue,
+        _ => null,
+    };
 
     private double Count(GraphQLSelectionSet? set, object element)
     {

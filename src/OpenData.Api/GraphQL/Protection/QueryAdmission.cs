@@ -3,26 +3,25 @@ using GraphQL.Execution;
 using GraphQLParser.AST;
 using Microsoft.Extensions.Options;
 using OpenData.Api.GraphQL.Http;
-using OpenData.Api.GraphQL.Inputs;
-using OpenData.Api.Infrastructure;
 
 namespace OpenData.Api.GraphQL.Protection;
 
-/// <summary>A GraphQL request checked before anything runs: its document, operation, variables and cost, or why it is refused.</summary>
+/// <summary>A GraphQL request checked before it is validated: its document, operation and variables, or why it is refused.</summary>
 public sealed record Admission(
     string Query, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, global::GraphQL.Inputs? Variables,
-    long? Cost, bool Validated, IReadOnlyList<ExecutionError> Errors)
+    bool Validated, IReadOnlyList<ExecutionError> Errors)
 {
     public bool Refused => Errors.Count > 0;
 }
 
 /// <summary>
-/// Everything decided before GraphQL.NET validates and runs a document, each step in time linear in the document:
-/// parsing (kept for documents seen before), the operation, the shape once fragments are expanded (size, depth,
-/// cycles), the variables, and the cost. A refused query runs no SQL and no further validation, and costs 1.
+/// Everything decided before GraphQL.NET validates a document, each step in time linear in the document: parsing
+/// (kept for documents seen before), the operation, the shape once fragments are expanded (size, depth, cycles,
+/// aliases, fields sharing a response key: what keeps validation linear too), and the variables. A refused query
+/// runs no SQL and no validation, and costs 1. Its price is known once it is compiled (<see cref="Execution.CompiledExecutor"/>).
 /// </summary>
 public sealed class QueryAdmission(IDocumentBuilder documents, ValidatedDocuments validated, OpenDataSchema schema,
-    IOptions<GraphQLLimits> options, DatasetState dataset, IGraphQLTextSerializer serializer)
+    IOptions<GraphQLLimits> options, IGraphQLTextSerializer serializer)
 {
     public Admission Admit(string text, string? operationName, string? variablesJson)
     {
@@ -51,11 +50,20 @@ public sealed class QueryAdmission(IDocumentBuilder documents, ValidatedDocument
                 ? "The document holds several operations: name the one to run in operationName."
                 : $"The document has no operation named '{operationName}'.");
 
-        var shape = QueryShape.Of(document, operation);
+        var shape = QueryShape.Of(document, operation, limits.MaxFields);
         if (shape.Cycle is { } cycle) return Refuse(query, document, "FRAGMENT_CYCLE", $"The fragment '{cycle}' spreads itself.");
         if (shape.Fields > limits.MaxFields)
             return Refuse(query, document, GraphQLErrorCodes.MaxFieldsExceeded,
                 $"The query selects {shape.Fields} fields once its fragments are expanded; at most {limits.MaxFields} are allowed.");
+        if (shape.MostSameKey > limits.MaxSameKey)
+            return Refuse(query, document, GraphQLErrorCodes.SameKeyRepeated,
+                $"A selection holds {shape.MostSameKey} fields under one response key once its fragments are merged; at most {limits.MaxSameKey} are allowed.");
+        if (shape.Aliases > limits.MaxAliases)
+            return Refuse(query, document, GraphQLErrorCodes.MaxAliasesExceeded,
+                $"The query gives {shape.Aliases} fields an alias once its fragments are expanded; at most {limits.MaxAliases} are allowed.");
+        if (shape.Depth > limits.MaxDepth)
+            return Refuse(query, document, GraphQLErrorCodes.MaxDepthExceeded,
+                $"The query is {shape.Depth} fields deep; at most {limits.MaxDepth} are allowed. Split it into several queries.", operation);
 
         global::GraphQL.Inputs? variables;
         try
@@ -66,24 +74,14 @@ public sealed class QueryAdmission(IDocumentBuilder documents, ValidatedDocument
         {
             return Refuse(query, document, GraphQLErrorCodes.InvalidRequest, "Invalid GraphQL request: variables is not a JSON object GraphQL can read.");
         }
-
-        var cost = QueryCost.Of(schema, shape, operation, variables, dataset.Bounds);
-        var errors = new List<ExecutionError>();
-        if (shape.Depth > limits.MaxDepth)
-            errors.Add(Error(GraphQLErrorCodes.MaxDepthExceeded,
-                $"The query is {shape.Depth} fields deep; at most {limits.MaxDepth} are allowed. Split it into several queries.", document, operation));
-        if (cost.Nodes > limits.MaxCost)
-            errors.Add(Error(GraphQLErrorCodes.MaxCostExceeded,
-                $"The query may return or cost up to {cost.Nodes} nodes; at most {limits.MaxCost} are allowed. Ask for smaller pages (first), fewer nested lists, fewer totals or searches.", document, operation));
-        foreach (var field in cost.BadFirst)
-            errors.Add(Error(GraphQLErrorCodes.FirstOutOfRange, $"first must be between 0 and {Paging.MaxFirst} on {field.Name.StringValue}.", document, field));
-        return new Admission(query, document, operation, variables, cost.Nodes, known, errors);
+        return new Admission(query, document, operation, variables, known, []);
     }
 
-    private static Admission Refuse(string query, GraphQLDocument? document, string code, string message) =>
-        new(query, document, null, null, null, false, [new ExecutionError(message) { Code = code }]);
+    private static Admission Refuse(string query, GraphQLDocument? document, string code, string message, ASTNode? at = null) =>
+        new(query, document, null, null, false, [at is null || document is null ? new ExecutionError(message) { Code = code } : Error(code, message, document, at)]);
 
-    private static ExecutionError Error(string code, string message, GraphQLDocument document, ASTNode node)
+    /// <summary>An error located at <paramref name="node"/> of the document.</summary>
+    public static ExecutionError Error(string code, string message, GraphQLDocument document, ASTNode node)
     {
         var error = new ExecutionError(message) { Code = code };
         var source = document.Source.Span;

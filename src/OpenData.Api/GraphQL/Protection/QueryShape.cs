@@ -31,11 +31,64 @@ public sealed class QueryShape
 
     public IReadOnlyDictionary<string, GraphQLFragmentDefinition> Fragments => fragments;
 
-    public static QueryShape Of(GraphQLDocument document, GraphQLOperationDefinition operation)
+    /// <summary>
+    /// The most fields sharing one response key in one selection set once its fragments are merged (what validation
+    /// compares pair by pair, so what makes it quadratic); measured only for a document within <c>maxFields</c>.
+    /// </summary>
+    public int MostSameKey { get; private set; }
+
+    /// <summary>Fields given an alias other than their name, fragments expanded; measured only for a document within <c>maxFields</c>.</summary>
+    public int Aliases { get; private set; }
+
+    /// <summary>The shape of an operation; its merged selections are walked only when it has at most <paramref name="maxFields"/> fields once expanded.</summary>
+    public static QueryShape Of(GraphQLDocument document, GraphQLOperationDefinition operation, long maxFields)
     {
         var shape = new QueryShape(document);
         (shape.Fields, shape.Depth) = shape.Measure(operation.SelectionSet);
+        if (shape.Cycle is null && shape.Fields <= maxFields) shape.Merge([operation.SelectionSet]);
         return shape;
+    }
+
+    /// <summary>
+    /// Merges selection sets as GraphQL's CollectFields does (type conditions ignored: a bound, not a plan), counting the
+    /// fields of each response key, then merges each key's sub-selections: every expanded field is visited once.
+    /// </summary>
+    private void Merge(IEnumerable<GraphQLSelectionSet> sets)
+    {
+        var byKey = new Dictionary<string, List<GraphQLField>>(StringComparer.Ordinal);
+        var spreading = new HashSet<string>(StringComparer.Ordinal);
+
+        void Add(GraphQLSelectionSet set)
+        {
+            foreach (var selection in set.Selections)
+            {
+                switch (selection)
+                {
+                    case GraphQLField field:
+                        var key = (field.Alias?.Name ?? field.Name).StringValue;
+                        if (field.Alias is not null && key != field.Name.StringValue) Aliases++;
+                        if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
+                        list.Add(field);
+                        break;
+                    case GraphQLInlineFragment inline:
+                        Add(inline.SelectionSet);
+                        break;
+                    case GraphQLFragmentSpread spread when fragments.TryGetValue(spread.FragmentName.Name.StringValue, out var fragment)
+                        && spreading.Add(fragment.FragmentName.Name.StringValue):
+                        Add(fragment.SelectionSet);
+                        spreading.Remove(fragment.FragmentName.Name.StringValue);
+                        break;
+                }
+            }
+        }
+
+        foreach (var set in sets) Add(set);
+        foreach (var fields in byKey.Values)
+        {
+            MostSameKey = Math.Max(MostSameKey, fields.Count);
+            var children = fields.Select(f => f.SelectionSet).OfType<GraphQLSelectionSet>().ToList();
+            if (children.Count > 0) Merge(children);
+        }
     }
 
     private (long Fields, int Depth) Measure(GraphQLSelectionSet? set)
