@@ -32,8 +32,8 @@ public static class Prices
     public const int ExportRowsPerPermit = 100;
     /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
     public const int ValuesPerPermit = 200;
-    /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text: about 5 µs each).</summary>
-    public const int TextsPerPermit = 20;
+    /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text, 600 characters on average: 10–25 µs each).</summary>
+    public const int TextsPerPermit = 10;
     /// <summary>Rows found by their key per permit (a question's author, its ministry, its answer: about 2 µs each).</summary>
     public const int LookupsPerPermit = 50;
     /// <summary>Lists read under another row per permit (a question's themes, a senator's questions: about 10 µs each).</summary>

@@ -25,8 +25,8 @@ public sealed class GraphReader(TotalsCache totals)
         var c = new GraphCompiler(batch, totals, bounds);
         var json = field.Field switch
         {
-            FieldRead.TypeName => $"to_json({JsonSql.Literal((string)field.Arguments!)}::text)",
-            FieldRead.Null => "NULL::json",
+            FieldRead.TypeName => c.Value($"to_json({JsonSql.Literal((string)field.Arguments!)}::text)"),
+            FieldRead.Null => c.Value("NULL::json"),
             "question" => QuestionGraph.ById(c, c.Bind(((IdArgument<string>)field.Arguments!).Id), field),
             "questions" => Lists.Questions(c, field, (ListArguments<QuestionFilter, QuestionSort>)field.Arguments!),
             "answers" => Lists.Answers(c, field, (ListArguments<AnswerFilter, AnswerSort>)field.Arguments!),

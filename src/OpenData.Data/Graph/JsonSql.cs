@@ -4,7 +4,7 @@ namespace OpenData.Data.Graph;
 internal static class JsonSql
 {
     // json_build_object and concat_ws take at most 100 arguments: larger objects (many aliases) are built in parts.
-    private const int MaxPairs = 50;
+    public const int MaxPairs = 50;
     private const int MaxParts = 99;
 
     /// <summary>An object of (key, value) pairs, both SQL expressions (a key a literal or a bound text), keys in order.</summary>
