@@ -18,18 +18,21 @@ public static class Prices
     public const int KeyCount = 10;
     /// <summary>Finding the page of a full-text search: the matches are found before they are ordered.</summary>
     public const int Search = 100;
-    /// <summary>Ranking every match by relevance: about a second for a word found in a third of the questions.</summary>
-    public const int Rank = 1_000;
-    /// <summary>Counting the matches of a full-text search: 0.1 ms for a rare phrase, 0.9 s for a common word.</summary>
-    public const int SearchCount = 1_000;
+    /// <summary>
+    /// Ranking every match by relevance, with the page's highlights: priced at a word found in one question in twenty
+    /// (16 ms at 20,000 questions, bench/README.md); a word found in half of them costs about seven times that.
+    /// </summary>
+    public const int Rank = 2_000;
+    /// <summary>Counting the matches of a full-text search: priced at a word found in one question in twenty (3 ms at 20,000); a rare word costs a tenth, a common one twice.</summary>
+    public const int SearchCount = 500;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
     /// <summary>Statistics computed from the filtered questions instead of read precomputed (0.3 s over the written questions).</summary>
     public const int LiveStatistics = 3_000;
-    /// <summary>A timeline computed from the filtered questions instead of read precomputed (0.5 s over the answered questions).</summary>
-    public const int LiveTimeline = 3_000;
-    /// <summary>Rows of an export per permit: reading, formatting and spooling 100 rows takes about a millisecond.</summary>
-    public const int ExportRowsPerPermit = 100;
+    /// <summary>A timeline computed from the filtered questions instead of read precomputed (6.5 ms for a theme at 20,000 questions).</summary>
+    public const int LiveTimeline = 1_000;
+    /// <summary>Rows of an export per permit: reading, formatting and spooling 100 rows takes about a millisecond of PostgreSQL time (13 µs a row measured).</summary>
+    public const int ExportRowsPerPermit = 10;
     /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
     public const int ValuesPerPermit = 200;
     /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text, 600 characters on average: 10–25 µs each).</summary>

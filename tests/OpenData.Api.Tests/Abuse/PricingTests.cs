@@ -113,7 +113,7 @@ public sealed class PricingTests(AbuseFixture fixture)
             new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (price + 2).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         using var client = api.ClientFrom("127.0.0.43");
 
-        Assert.Equal(price + 2 - 1 - 3, await RemainingAsync(client, "/v1/questions?format=csv&limit=250")); // 1, plus 1 per 100 rows
+        Assert.Equal(price + 2 - 1 - Prices.Export(250), await RemainingAsync(client, "/v1/questions?format=csv&limit=250")); // 1, plus its rows
         using var whole = await client.GetAsync("/v1/questions?format=csv");
         Assert.Equal(HttpStatusCode.TooManyRequests, whole.StatusCode); // 1 + price: more than the price − 2 permits left
         Assert.Equal("application/problem+json", whole.Content.Headers.ContentType?.MediaType);
