@@ -24,6 +24,7 @@ public static class GraphQLApi
         services.AddSingleton<Execution.CompiledExecutor>();
         services.AddSingleton<PersistedQueryStore>();
         services.AddSingleton<ValidatedDocuments>();
+        services.AddSingleton<QueryPlans>();
         services.AddSingleton<GraphiQLPage>();
     }
 

@@ -4,6 +4,7 @@ using GraphQL.Instrumentation;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using OpenData.Api.GraphQL.Protection;
+using OpenData.Api.GraphQL.Http;
 using OpenData.Api.Protection;
 using OpenData.Data.Datasets;
 using OpenData.Data.Graph;
@@ -13,6 +14,13 @@ namespace OpenData.Api.GraphQL.Execution;
 
 /// <summary>The outcome of a query: the response's JSON when it ran, or GraphQL.NET's result when validation refused it.</summary>
 public sealed record QueryOutcome(string? Json, bool HasErrors, ExecutionResult? Refused);
+
+/// <summary>
+/// A query validated and planned for its variables: what its statements are compiled from, and what
+/// GraphQL.NET's introspection returns; or why it is refused. It depends on nothing but the document, the operation
+/// and the variables, so it is kept for the next request that sends the same (<see cref="Http.QueryPlans"/>).
+/// </summary>
+public sealed record QueryPlan(Admission Admitted, IReadOnlyList<PlannedRoot>? Roots, IReadOnlyList<ExecutionError> Errors, long IntrospectionObjects, ExecutionResult? Refused);
 
 /// <summary>
 /// A query validated, planned and compiled, nothing run yet: its statements in a batch, and its price, the permits
@@ -55,13 +63,14 @@ public sealed class PreparedQuery
 /// Runs a query by compiling it to SQL. GraphQL.NET validates the document (the rules only for a document not seen
 /// before; variables and arguments always) and answers introspection; every data root field is compiled into one
 /// statement that builds its JSON (<see cref="GraphReader"/>), all of them in one batch: one round trip on one
-/// connection, one dataset. The query is priced from what it compiled to before anything runs (<see cref="PrepareAsync"/>),
+/// connection, one dataset. The query is planned (<see cref="PlanAsync"/>), compiled and priced before anything runs (<see cref="Compile"/>),
 /// then run (<see cref="RunAsync"/>). The response is written from PostgreSQL's JSON, not rebuilt.
 /// </summary>
 public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchema schema, IDocumentExecuter<OpenDataSchema> executer,
     IGraphQLTextSerializer serializer, GraphReader reader)
 {
-    public async Task<PreparedQuery> PrepareAsync(Admission admitted, ServingDataset? dataset, GraphQLLimits limits, IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Validates the admitted query and plans it: no database, and nothing that depends on the dataset.</summary>
+    public async Task<QueryPlan> PlanAsync(Admission admitted, GraphQLLimits limits, IServiceProvider services, CancellationToken cancellationToken)
     {
         var document = admitted.Document!;
         var operation = admitted.Operation!;
@@ -79,12 +88,12 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             CancellationToken = cancellationToken,
         });
         cancellationToken.ThrowIfCancellationRequested();
-        if (!validation.IsValid) return new PreparedQuery(new ExecutionResult { Errors = Capped(validation.Errors), Executed = false });
+        if (!validation.IsValid) return Refuse(admitted, new ExecutionResult { Errors = Capped(validation.Errors), Executed = false });
 
         var planner = new QueryPlanner(schema, document, validation);
         var roots = planner.Plan(operation);
         if (planner.FirstOutOfRange.Count > 0)
-            return new PreparedQuery(new ExecutionResult
+            return Refuse(admitted, new ExecutionResult
             {
                 Errors = Capped(planner.FirstOutOfRange.Select(field => QueryAdmission.Error(GraphQLErrorCodes.FirstOutOfRange,
                     $"first must be between 0 and {Inputs.Paging.MaxFirst} on {field.Name.StringValue}.", document, field))),
@@ -97,13 +106,23 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             var counter = new IntrospectionCost(schema, document, operation, admitted.Variables);
             foreach (var root in roots.Where(r => r.Introspection)) introspected += (long)Math.Ceiling(counter.Root(root.Nodes[0]));
             if (introspected > limits.MaxIntrospectionObjects)
-                return new PreparedQuery(new ExecutionResult
+                return Refuse(admitted, new ExecutionResult
                 {
                     Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
                         $"The query's introspection returns {introspected} objects; at most {limits.MaxIntrospectionObjects} are allowed.", document, operation)],
                 });
         }
 
+        return new QueryPlan(admitted, roots, errors, introspected, null);
+    }
+
+    private static QueryPlan Refuse(Admission admitted, ExecutionResult refused) => new(admitted, null, [], 0, refused);
+
+    /// <summary>Compiles a plan into the statements of one batch and prices them, on the serving dataset (its bounds and size).</summary>
+    public PreparedQuery Compile(QueryPlan plan, ServingDataset? dataset, IServiceProvider services)
+    {
+        if (plan.Refused is { } refused) return new PreparedQuery(refused);
+        var (admitted, roots, introspected) = (plan.Admitted, plan.Roots, plan.IntrospectionObjects);
         ReadBatch? batch = null;
         var reads = new List<(string, Deferred<string?>)>();
         if (roots?.Any(r => r.Read is not null) == true)
@@ -113,7 +132,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         }
         var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, dataset?.Questions ?? Prices.ReferenceQuestions);
         var price = Sum(Sum(1, work), Prices.Introspection(introspected));
-        return new PreparedQuery(admitted, roots, batch, reads, errors, price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
+        return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
     }
 
     public async Task<QueryOutcome> RunAsync(PreparedQuery query, IDictionary<string, object?> costExtension, IServiceProvider services, CancellationToken cancellationToken)

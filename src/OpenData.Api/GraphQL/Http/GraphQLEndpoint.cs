@@ -25,7 +25,7 @@ public static class GraphQLEndpoint
     public const string Json = "application/json";
 
     public static async Task HandleAsync(HttpContext http, CompiledExecutor executor, IGraphQLTextSerializer serializer,
-        QueryAdmission admission, ValidatedDocuments validated, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide,
+        QueryAdmission admission, ValidatedDocuments validated, QueryPlans plans, PersistedQueryStore persisted, IOptions<GraphQLLimits> options, GraphiQLPage ide,
         QuotaCharge charge, DatasetState dataset)
     {
         var isGet = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
@@ -94,7 +94,7 @@ public static class GraphQLEndpoint
         deadline.CancelAfter(TimeSpan.FromSeconds(limits.TimeoutSeconds));
         try
         {
-            await RunAsync(http, executor, serializer, admission, validated, persisted, limits, charge, dataset, mediaType, isGet, request, query, register, deadline.Token);
+            await RunAsync(http, executor, serializer, admission, validated, plans, persisted, limits, charge, dataset, mediaType, isGet, request, query, register, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !http.RequestAborted.IsCancellationRequested)
         {
@@ -104,32 +104,38 @@ public static class GraphQLEndpoint
 
     /// <summary>Admitted (its shape), validated, compiled and priced, paid, run: a query refused on the way costs its request's permit alone.</summary>
     private static async Task RunAsync(HttpContext http, CompiledExecutor executor, IGraphQLTextSerializer serializer, QueryAdmission admission,
-        ValidatedDocuments validated, PersistedQueryStore persisted, GraphQLLimits limits, QuotaCharge charge, DatasetState dataset,
+        ValidatedDocuments validated, QueryPlans plans, PersistedQueryStore persisted, GraphQLLimits limits, QuotaCharge charge, DatasetState dataset,
         string mediaType, bool isGet, GraphQLHttpRequest request, string query, string? register, CancellationToken cancellationToken)
     {
         var refusedStatus = mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-        var admitted = admission.Admit(query, request.OperationName, request.VariablesJson);
-        if (admitted.Operation is { Operation: not OperationType.Query } operation)
+        var key = QueryPlans.Key(query, request.OperationName, request.VariablesJson);
+        if (!plans.TryGet(key, out var plan))
         {
-            if (isGet)
+            var admitted = admission.Admit(query, request.OperationName, request.VariablesJson);
+            if (admitted.Operation is { Operation: not OperationType.Query } operation)
             {
-                // The exception handler would clear Allow: the problem is written here.
-                http.Response.Headers.Allow = "POST";
-                await Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
-                    detail: "GET /graphql runs queries only: send mutations and subscriptions with POST.").ExecuteAsync(http);
+                if (isGet)
+                {
+                    // The exception handler would clear Allow: the problem is written here.
+                    http.Response.Headers.Allow = "POST";
+                    await Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
+                        detail: "GET /graphql runs queries only: send mutations and subscriptions with POST.").ExecuteAsync(http);
+                    return;
+                }
+                await WriteErrorAsync(http, serializer, mediaType, refusedStatus,
+                    "OPERATION_NOT_SUPPORTED", $"This API is read-only: the schema has no {operation.Operation.ToString().ToLowerInvariant()} type.");
                 return;
             }
-            await WriteErrorAsync(http, serializer, mediaType, refusedStatus,
-                "OPERATION_NOT_SUPPORTED", $"This API is read-only: the schema has no {operation.Operation.ToString().ToLowerInvariant()} type.");
-            return;
-        }
-        if (admitted.Refused)
-        {
-            await WriteAsync(http, serializer, mediaType, refusedStatus, new ExecutionResult { Errors = [.. admitted.Errors] });
-            return;
+            if (admitted.Refused)
+            {
+                await WriteAsync(http, serializer, mediaType, refusedStatus, new ExecutionResult { Errors = [.. admitted.Errors] });
+                return;
+            }
+            plan = await executor.PlanAsync(admitted, limits, http.RequestServices, cancellationToken);
+            plans.Add(key, plan);
         }
 
-        var prepared = await executor.PrepareAsync(admitted, await dataset.GetAsync(cancellationToken), limits, http.RequestServices, cancellationToken);
+        var prepared = executor.Compile(plan, await dataset.GetAsync(cancellationToken), http.RequestServices);
         if (prepared.Refused is { } invalid)
         {
             await WriteAsync(http, serializer, mediaType, refusedStatus, invalid);
@@ -141,7 +147,7 @@ public static class GraphQLEndpoint
             {
                 Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
                     $"The query costs {prepared.Price} permits ({prepared.Work}); at most {limits.MaxCost} are allowed. Ask for smaller pages (first), fewer fields, aliases or nested lists, fewer totals or searches.",
-                    admitted.Document!, admitted.Operation!)],
+                    plan.Admitted.Document!, plan.Admitted.Operation!)],
                 Extensions = CostExtension(prepared.Price, limits),
             });
             return;
@@ -150,7 +156,7 @@ public static class GraphQLEndpoint
         await charge.TakeQueryAsync(http, prepared.Price, prepared.Work);
 
         var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, limits), http.RequestServices, cancellationToken);
-        if (!admitted.Validated && admitted.Document is not null) validated.Add(admitted.Query, admitted.Document);
+        if (!plan.Admitted.Validated && plan.Admitted.Document is not null) validated.Add(plan.Admitted.Query, plan.Admitted.Document);
         await WriteJsonAsync(http, mediaType, outcome.Json!, outcome.HasErrors);
     }
 

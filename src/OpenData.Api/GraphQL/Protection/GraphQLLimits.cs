@@ -54,6 +54,9 @@ public sealed class GraphQLLimits
     /// </summary>
     public int MaxCachedDocuments { get; set; } = 1_000;
 
+    /// <summary>Bound of the in-memory cache of planned queries (a document with its variables), in plans.</summary>
+    public int MaxCachedPlans { get; set; } = 1_000;
+
     /// <summary>Where GraphiQL's files are (a node_modules folder); by default the repository's tools/node_modules.</summary>
     public string? IdePath { get; set; }
 }
