@@ -73,18 +73,19 @@ out(`# Benchmark run of ${new Date().toISOString().slice(0, 10)}`, "",
   `${Number(facts.questions).toLocaleString("en-US")} generated questions; wrk with ${facts.connections} connections, ` +
   `${facts.warmup} s warm-up then ${facts.duration} s per target; ${facts.pool} database connections per server.`, "",
   "| machine and versions | |", "|---|---|",
-  ...["cpu", "memory", "os", "dotnet", "postgresql", "node", "postgraphile", "wrk"].map((k) => `| ${k} | ${facts[k]} |`), "",
+  ...[["cpu"], ["memory"], ["os"], ["dotnet"], ["postgresql"], ["node"], ["postgraphile", "postgraphile 4"], ["postgraphile5", "postgraphile 5"],
+    ["pgbench"], ["wrk"]].filter(([k]) => facts[k]).map(([k, label]) => `| ${label ?? k} | ${facts[k]} |`), "",
   "## Import", "",
   `${facts.import_seconds} s, importer peak resident memory ${facts.import_mb} MB, for a ${facts.source_mb} MB dump (uncompressed).`, "");
 
 // The comparisons with the other servers (absent from a run of bench/run.sh --only abuse).
 if (names("rest").length) {
   out("## REST, output cache off", "",
-    "| target | ours req/s | p50 | p99 | SQL-JSON req/s | p99 | ours / SQL-JSON | PostGraphile req/s | p99 | ours / PostGraphile |",
-    "|---|---|---|---|---|---|---|---|---|---|");
+    "| target | ours req/s | p50 | p99 | SQL-JSON req/s | p99 | ours / SQL-JSON | PostGraphile 4 req/s | p99 | ours / PostGraphile 4 | PostGraphile 5 req/s | p99 | ours / PostGraphile 5 |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const name of names("rest")) {
-    const ours = find("rest", name, "ours"), sql = find("rest", name, "sql-json"), pg = find("rest", name, "postgraphile");
-    out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(sql)} | ${ms(sql?.p99)} | ${ratio(ours, sql)} | ${rps(pg)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+    const ours = find("rest", name, "ours"), sql = find("rest", name, "sql-json"), pg = find("rest", name, "postgraphile"), pg5 = find("rest", name, "postgraphile5");
+    out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(sql)} | ${ms(sql?.p99)} | ${ratio(ours, sql)} | ${rps(pg)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} | ${rps(pg5)} | ${ms(pg5?.p99)} | ${ratio(ours, pg5)} |`);
   }
   out("", "## REST, output cache on", "",
     "Uncompressed, then with `Accept-Encoding: br, gzip` (as browsers and HTTP libraries send; the cache keeps compressed bytes).", "",
@@ -95,10 +96,24 @@ if (names("rest").length) {
   }
   out(`| ceiling: /health/live (no database, no cache) | ${rps(ceiling)} | ${ms(ceiling?.p50)} | ${ms(ceiling?.p99)} | 100 % | | | |`);
   out("", "## GraphQL, output cache off (POST)", "",
-    "| query | ours req/s | p50 | p99 | PostGraphile req/s | p50 | p99 | ours / PostGraphile |", "|---|---|---|---|---|---|---|---|");
+    "| query | ours req/s | p50 | p99 | PostGraphile 4 req/s | p50 | p99 | ours / PostGraphile 4 | PostGraphile 5 req/s | p50 | p99 | ours / PostGraphile 5 |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const name of names("graphql")) {
-    const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
-    out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(pg)} | ${ms(pg?.p50)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} |`);
+    const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile"), pg5 = find("graphql", name, "postgraphile5");
+    out(`| ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(pg)} | ${ms(pg?.p50)} | ${ms(pg?.p99)} | ${ratio(ours, pg)} | ` +
+      `${rps(pg5)} | ${ms(pg5?.p50)} | ${ms(pg5?.p99)} | ${ratio(ours, pg5)} |`);
+  }
+  if (names("pgbench").length) {
+    out("", "## PostgreSQL alone (pgbench)", "",
+      `pgbench running the statements the API ran for one request (${facts.pgbench_statements ?? "–"} in one pipeline: one round trip, one ` +
+      "transaction, as the API's batch), captured from PostgreSQL's log in this run, prepared, with the API's session settings, " +
+      `${facts.pool} connections (the API's pool), ${facts.duration} s; against ours over HTTP with ${facts.connections} connections. ` +
+      "ours / pgbench is the share of what PostgreSQL alone can do on this machine that the API delivers.", "",
+      "| query | ours req/s | p50 | p99 | pgbench tps | p50 | p99 | ours / pgbench |", "|---|---|---|---|---|---|---|---|");
+    for (const name of names("pgbench")) {
+      const ours = find("graphql", name, "ours"), bench = find("pgbench", name, "pgbench");
+      out(`| GraphQL ${name} | ${rps(ours)} | ${ms(ours?.p50)} | ${ms(ours?.p99)} | ${rps(bench)} | ${ms(bench?.p50)} | ${ms(bench?.p99)} | ${ratio(ours, bench)} |`);
+    }
   }
   const warm = names("warmup").map((at) => [Number(at), find("warmup", at, "ours")]);
   if (warm.length) {
@@ -146,13 +161,19 @@ if (ordinary.length) {
 // The issue's targets, each checked against this run.
 const targets = [];
 const check = (what, ok, figure) => targets.push(`| ${what} | ${figure} | ${ok ? "met" : "**missed**"} |`);
-for (const name of names("graphql")) {
-  const ours = find("graphql", name, "ours"), pg = find("graphql", name, "postgraphile");
-  if (ours && pg) check(`GraphQL ${name}: ≥ 2× PostGraphile, p99 ≤ PostGraphile's`, ours.rps >= 2 * pg.rps && ours.p99 <= pg.p99, `${ratio(ours, pg)}, p99 ${ms(ours.p99)} vs ${ms(pg.p99)}`);
+for (const [server, label] of [["postgraphile", "PostGraphile 4"], ["postgraphile5", "PostGraphile 5"]]) {
+  for (const name of names("graphql")) {
+    const ours = find("graphql", name, "ours"), pg = find("graphql", name, server);
+    if (ours && pg) check(`GraphQL ${name}: ≥ 2× ${label}, p99 ≤ ${label}'s`, ours.rps >= 2 * pg.rps && ours.p99 <= pg.p99, `${ratio(ours, pg)}, p99 ${ms(ours.p99)} vs ${ms(pg.p99)}`);
+  }
+}
+for (const name of names("pgbench")) {
+  const ours = find("graphql", name, "ours"), bench = find("pgbench", name, "pgbench");
+  if (ours && bench) check(`GraphQL ${name}: ≥ 0.6 × pgbench (PostgreSQL alone, our statements)`, ours.rps >= 0.6 * bench.rps, `${ratio(ours, bench)} (${rps(ours)} req/s vs ${rps(bench)} tps)`);
 }
 for (const name of ["default list", "detail"]) {
   const ours = find("rest", name, "ours"), pg = find("rest", name, "postgraphile"), sql = find("rest", name, "sql-json");
-  if (ours && pg && sql) check(`REST ${name}: ≥ 2× PostGraphile and ≥ SQL-JSON`, ours.rps >= 2 * pg.rps && ours.rps >= sql.rps, `${ratio(ours, pg)} PostGraphile, ${ratio(ours, sql)} SQL-JSON`);
+  if (ours && pg && sql) check(`REST ${name}: ≥ 2× PostGraphile 4 and ≥ SQL-JSON`, ours.rps >= 2 * pg.rps && ours.rps >= sql.rps, `${ratio(ours, pg)} PostGraphile 4, ${ratio(ours, sql)} SQL-JSON`);
 }
 for (const [server, how] of [["ours-cached", "uncompressed"], ["ours-cached-compressed", "compressed"]]) {
   const cachedRuns = names("rest").map((name) => [name, find("rest", name, server)]).filter(([, m]) => m);
@@ -206,8 +227,11 @@ if (readme) {
     `<!-- summary:start -->`,
     `Last full run: [${outFile.replace(/^bench\//, "")}](${outFile.replace(/^bench\//, "")}) (${Number(facts.questions).toLocaleString("en-US")} questions, ${facts.connections} connections, ${facts.cpu}).`, "",
     "| ours / other, same run | req/s ratio |", "|---|---|",
-    ...names("graphql").map((name) => `| GraphQL ${name} / PostGraphile | ${ratio(find("graphql", name, "ours"), find("graphql", name, "postgraphile"))} |`),
-    ...names("rest").filter((name) => find("rest", name, "postgraphile")).map((name) => `| REST ${name} / PostGraphile | ${ratio(find("rest", name, "ours"), find("rest", name, "postgraphile"))} |`),
+    ...names("graphql").map((name) => `| GraphQL ${name} / PostGraphile 4 | ${ratio(find("graphql", name, "ours"), find("graphql", name, "postgraphile"))} |`),
+    ...names("graphql").filter((name) => find("graphql", name, "postgraphile5")).map((name) => `| GraphQL ${name} / PostGraphile 5 | ${ratio(find("graphql", name, "ours"), find("graphql", name, "postgraphile5"))} |`),
+    ...names("pgbench").map((name) => `| GraphQL ${name} / pgbench (PostgreSQL alone) | ${ratio(find("graphql", name, "ours"), find("pgbench", name, "pgbench"))} |`),
+    ...names("rest").filter((name) => find("rest", name, "postgraphile")).map((name) => `| REST ${name} / PostGraphile 4 | ${ratio(find("rest", name, "ours"), find("rest", name, "postgraphile"))} |`),
+    ...names("rest").filter((name) => find("rest", name, "postgraphile5")).map((name) => `| REST ${name} / PostGraphile 5 | ${ratio(find("rest", name, "ours"), find("rest", name, "postgraphile5"))} |`),
     ...names("rest").filter((name) => find("rest", name, "sql-json")).map((name) => `| REST ${name} / SQL-JSON baseline | ${ratio(find("rest", name, "ours"), find("rest", name, "sql-json"))} |`),
     ...names("rest").map((name) => `| REST ${name}, cached / ceiling | ${percent(find("rest", name, "ours-cached"), ceiling)} (compressed: ${percent(find("rest", name, "ours-cached-compressed"), ceiling)}) |`),
     ...names("rest").map((name) => `| REST ${name}, uncached / ceiling | ${percent(find("rest", name, "ours"), ceiling)} |`),

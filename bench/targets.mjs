@@ -1,13 +1,21 @@
 // What bench/run.sh measures, and the checks that each pair of servers answers the same rows before it
 // is timed (so a renamed field or an empty answer fails the run instead of measuring an error page).
-//   node targets.mjs OUT_DIR API POSTGRAPHILE SQLJSON WALK_PAGES
+//   node targets.mjs OUT_DIR API POSTGRAPHILE SQLJSON WALK_PAGES [POSTGRAPHILE5]
+// POSTGRAPHILE is PostGraphile 4; POSTGRAPHILE5, PostGraphile 5 with its V4 preset, is sent the same GraphQL
+// documents (its V4 preset gives PostGraphile 4's schema) unless postgraphile5Queries below adapts one.
 // Writes OUT_DIR/targets.tsv: group, name, server, url, and the file of POST bodies ("-" for a GET),
 // after choosing real ids from the data and walking the connections to record their cursors.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const [outDir, api, postgraphile, sqlJson, walkPagesArg] = process.argv.slice(2);
+const [outDir, api, postgraphile, sqlJson, walkPagesArg, postgraphile5] = process.argv.slice(2);
 const walkPages = Number(walkPagesArg);
+// The PostGraphile servers, each with the name bench/run.sh and report.mjs know it by.
+const postgraphiles = { postgraphile, ...(postgraphile5 ? { postgraphile5 } : {}) };
+// PostGraphile 5's own text for a query, where its V4 preset needs another document than PostGraphile 4 (by the
+// names of graphqlQueries, "connection walk" and restEquivalents); none needs one at present.
+const postgraphile5Queries = {};
+const theirText = (server, name, text) => (server === "postgraphile5" && postgraphile5Queries[name]) || text;
 
 async function get(url) {
   const response = await fetch(url, { headers: { accept: "application/json" } });
@@ -113,20 +121,25 @@ const bodies = (name, list) => {
   return file;
 };
 for (const [name, [ours, theirs, rowsOf]] of Object.entries(graphqlQueries)) {
-  same(name, rowsOf(await graphql(`${api}/graphql`, ours)), rowsOf(await graphql(`${postgraphile}/graphql`, theirs)));
+  const oursRows = rowsOf(await graphql(`${api}/graphql`, ours));
   const slug = name.replace(/[^a-z0-9]+/gi, "-");
   lines.push(["graphql", name, "ours", `${api}/graphql`, bodies(`ours-${slug}`, [{ query: ours }])]);
-  lines.push(["graphql", name, "postgraphile", `${postgraphile}/graphql`, bodies(`postgraphile-${slug}`, [{ query: theirs }])]);
+  for (const [server, url] of Object.entries(postgraphiles)) {
+    const query = theirText(server, name, theirs);
+    same(`${name} (${server})`, oursRows, rowsOf(await graphql(`${url}/graphql`, query)));
+    lines.push(["graphql", name, server, `${url}/graphql`, bodies(`${server}-${slug}`, [{ query }])]);
+  }
 }
 
 // A connection walk: pages of 100 after each other's cursors, recorded here and replayed in turn under load.
+const walkTheirs = `query($after: Cursor) { allQuestions(first: 100, after: $after, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { pageInfo { hasNextPage endCursor } nodes { id title senatorByAuthorId { name } ministryByMinistryId { name } } } }`;
 const walk = {
   ours: `query($after: String) { questions(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { id title author { name } ministry { name } } } }`,
-  postgraphile: `query($after: Cursor) { allQuestions(first: 100, after: $after, orderBy: [PUBLISHED_AT_DESC, ID_DESC]) { pageInfo { hasNextPage endCursor } nodes { id title senatorByAuthorId { name } ministryByMinistryId { name } } } }`,
+  ...Object.fromEntries(Object.keys(postgraphiles).map((server) => [server, theirText(server, "connection walk", walkTheirs)])),
 };
 const walked = {};
 for (const [server, query] of Object.entries(walk)) {
-  const url = server === "ours" ? `${api}/graphql` : `${postgraphile}/graphql`;
+  const url = server === "ours" ? `${api}/graphql` : `${postgraphiles[server]}/graphql`;
   const pages = [];
   walked[server] = [];
   let after = null;
@@ -139,7 +152,7 @@ for (const [server, query] of Object.entries(walk)) {
   }
   lines.push(["graphql", "connection walk, pages of 100", server, url, bodies(`${server}-walk`, pages)]);
 }
-same("connection walk", walked.ours, walked.postgraphile);
+for (const server of Object.keys(postgraphiles)) same(`connection walk (${server})`, walked.ours, walked[server]);
 
 for (const [name, [ours, baseline]] of Object.entries(rest)) {
   lines.push(["rest", name, "ours", api + ours, "-"]);
@@ -155,9 +168,15 @@ const restEquivalents = {
   "detail": `{ questionById(id: "${detail.id}") { ${restFields} answerByQuestionId { publishedAt text delayDays ministryId ministryName journalPage url sharedWith }
     questionsByRemindsQuestionId(orderBy: [PUBLISHED_AT_ASC, ID_ASC]) { nodes { id title publishedAt } } } }`,
 };
-for (const [name, query] of Object.entries(restEquivalents)) {
-  await graphql(`${postgraphile}/graphql`, query);
-  lines.push(["rest", name, "postgraphile", `${postgraphile}/graphql`, bodies(`postgraphile-rest-${name.replace(/\W+/g, "-")}`, [{ query }])]);
+for (const [name, text] of Object.entries(restEquivalents)) {
+  const answers = {};
+  for (const [server, url] of Object.entries(postgraphiles)) {
+    const query = theirText(server, name, text);
+    answers[server] = await graphql(`${url}/graphql`, query);
+    lines.push(["rest", name, server, `${url}/graphql`, bodies(`${server}-rest-${name.replace(/\W+/g, "-")}`, [{ query }])]);
+  }
+  // PostGraphile 5 must return what PostGraphile 4 does (every field: the same schema under the V4 preset).
+  if (answers.postgraphile5) same(`REST ${name} equivalent (postgraphile5 / postgraphile)`, answers.postgraphile5, answers.postgraphile);
 }
 lines.push(["ceiling", "/health/live", "ours", `${api}/health/live`, "-"]);
 
