@@ -35,12 +35,16 @@ public static class Prices
     public const int ExportRowsPerPermit = 10;
     /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
     public const int ValuesPerPermit = 200;
-    /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text, 600 characters on average: 10–25 µs each).</summary>
-    public const int TextsPerPermit = 10;
+    /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text, 600 characters on average: 10–15 µs each).</summary>
+    public const int TextsPerPermit = 15;
     /// <summary>Rows found by their key per permit (a question's author, its ministry, its answer: about 2 µs each).</summary>
     public const int LookupsPerPermit = 50;
     /// <summary>Lists read under another row per permit (a question's themes, a senator's questions: about 10 µs each).</summary>
     public const int NestedListsPerPermit = 10;
+    /// <summary>A facet over every question (grouped with the names it is listed by: 10 ms at 20,000 questions).</summary>
+    public const int Facet = 1_500;
+    /// <summary>Rows of a REST page of questions or answers per permit (a page of 200 takes 2.5 ms, one of 20 about 0.45 ms).</summary>
+    public const int PageRowsPerPermit = 10;
     /// <summary>A page of a connection under another row (a senator's 20 questions in order: 0.1–0.2 ms, like a REST page).</summary>
     public const int NestedPage = 1;
     /// <summary>Objects an introspection query returns per permit: GraphQL.NET builds them in the API, not in PostgreSQL.</summary>
@@ -85,6 +89,8 @@ public static class Prices
         if (work.LiveStatistics > 0) parts.Add((Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
         if (work.LiveTimelines > 0) parts.Add((Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
         if (work.NestedPages > 0) parts.Add((Times(work.NestedPages, NestedPage), "reading a page of a list under each row"));
+        if (work.Facets > 0) parts.Add((Times(work.Facets, Scaled(Facet, questions)), "grouping every question for a facet"));
+        if (work.PageRows > 0) parts.Add(((work.PageRows + PageRowsPerPermit - 1) / PageRowsPerPermit, "reading the page's rows"));
         var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
         if (returned > 0)
             parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,

@@ -44,6 +44,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<AnswerRow>> Page(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int limit)
     {
         var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1);
+        batch.Work.PageRow(limit);
         return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<AnswerRow>()).AsList();

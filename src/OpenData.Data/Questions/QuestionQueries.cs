@@ -16,6 +16,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<QuestionRow>> Page(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight)
     {
         var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1, highlight);
+        batch.Work.PageRow(limit);
         return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<QuestionRow>()).AsList();

@@ -51,6 +51,12 @@ public sealed class BatchWork
     /// <summary>Lists read under another row (a question's themes, a senator's questions), over every row.</summary>
     public long NestedLists { get; private set; }
 
+    /// <summary>Facets grouping every question (no filter narrows them).</summary>
+    public long Facets { get; private set; }
+
+    /// <summary>Rows of a REST page of questions or answers (each with its text and the names it is listed with).</summary>
+    public long PageRows { get; private set; }
+
     /// <summary>Pages of a connection read under another row (a senator's questions in keyset order), over every row.</summary>
     public long NestedPages { get; private set; }
 
@@ -78,6 +84,10 @@ public sealed class BatchWork
     internal void NestedList(long rows) => NestedLists = Add(NestedLists, rows);
 
     internal void NestedPage(long rows) => NestedPages = Add(NestedPages, rows);
+
+    internal void PageRow(long rows) => PageRows = Add(PageRows, rows);
+
+    internal void Facet() => Facets = Add(Facets, 1);
 
     internal static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 

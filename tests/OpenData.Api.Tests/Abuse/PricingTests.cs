@@ -59,17 +59,20 @@ public sealed class PricingTests(AbuseFixture fixture)
         // The work over the questions is priced in proportion to the dataset (its prices are for 300,000 questions).
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         long Scaled(int price) => Prices.Scaled(price, questions);
+        // A page of questions pays for its rows.
+        static long Rows(int limit) => (limit + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
+        var rows = Rows(OpenData.Api.Rest.ListResults.DefaultLimit);
 
         var search = "/v1/questions?q=commune&limit=10";
-        Assert.Equal(remaining - 1 - Scaled(Prices.SearchCount) - Scaled(Prices.Search), remaining = await RemainingAsync(client, search));
+        Assert.Equal(remaining - 1 - Rows(10) - Scaled(Prices.SearchCount) - Scaled(Prices.Search), remaining = await RemainingAsync(client, search));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
-        Assert.Equal(remaining - 1 - Scaled(Prices.Search), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
-        Assert.Equal(remaining - 1 - Scaled(Prices.Search) - Scaled(Prices.Rank) - 11 * Prices.Highlight,
+        Assert.Equal(remaining - 1 - Rows(11) - Scaled(Prices.Search), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
+        Assert.Equal(remaining - 1 - Rows(10) - Scaled(Prices.Search) - Scaled(Prices.Rank) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
-        Assert.Equal(remaining - 1 - Scaled(Prices.Count), remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
-        Assert.Equal(remaining - 1 - Prices.KeyCount,
+        Assert.Equal(remaining - 1 - rows - Scaled(Prices.Count), remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
+        Assert.Equal(remaining - 1 - rows - Prices.KeyCount,
             remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
-        Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index
+        Assert.Equal(remaining - 1 - Rows(200), remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index, its rows
         Assert.Equal(remaining - 1 - Scaled(Prices.LiveStatistics), await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
     }
 
