@@ -101,7 +101,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         var errors = planner.Errors.Select(e => new ExecutionError(e.Message) { Code = e.Code, Path = e.Path }).ToList();
 
         long introspected = 0;
-        if (roots is not null)
+        if (roots?.Any(r => r.Introspection) == true)
         {
             var counter = new IntrospectionCost(schema, document, operation, admitted.Variables);
             foreach (var root in roots.Where(r => r.Introspection)) introspected += (long)Math.Ceiling(counter.Root(root.Nodes[0]));
