@@ -85,12 +85,13 @@ pass "reads on the standby: 100 requests, $on_standby transactions on the standb
 # 3. The quota is shared: one client (127.0.0.2, via X-Forwarded-For from nginx) gets exactly its 10 permits
 # however nginx spreads its requests, until both replicas have turned it away (a replica rejecting it has
 # counted the other's answers: with counters of their own, 10 successes could not be followed by 429s from
-# both); a spoofed X-Forwarded-For changes nothing; another client has its own quota.
+# both); a spoofed X-Forwarded-For changes nothing; another client has its own quota. Pages of senators cost 1
+# permit each (a page of questions also pays for its rows), each of another size so that no cache answers.
 rejections() { metric "$1" '^opendata_rate_limit_rejections_total'; }
 r1=$(rejections "$api1_management") r2=$(rejections "$api2_management")
 ok=0 limited=0
 for i in $(seq 1 40); do
-  headers=$(curl -s --interface 127.0.0.2 -D - -o /dev/null -H "X-Forwarded-For: 10.9.9.$i" "$url/v1/questions?limit=$i&sort=publishedAt")
+  headers=$(curl -s --interface 127.0.0.2 -D - -o /dev/null -H "X-Forwarded-For: 10.9.9.$i" "$url/v1/senators?limit=$i")
   case "$headers" in
     "HTTP/1.1 200"*) ok=$((ok + 1)) ;;
     "HTTP/1.1 429"*) limited=$((limited + 1)); grep -qi '^Retry-After: [1-9]' <<<"$headers" || fail "429 without Retry-After" ;;
@@ -102,7 +103,7 @@ done
 r1=$(( $(rejections "$api1_management") - r1 )) r2=$(( $(rejections "$api2_management") - r2 ))
 [ "$ok" = 10 ] || fail "one client with a quota of 10 got $ok answers"
 [ "$r1" -ge 1 ] && [ "$r2" -ge 1 ] || fail "429s by replica after $i requests: $r1 and $r2 (both should have rejected)"
-remaining=$(curl -s --interface 127.0.0.3 -D - -o /dev/null "$url/v1/questions?limit=99&sort=publishedAt" | tr -d '\r' | awk 'tolower($1) == "ratelimit-remaining:" {print $2}')
+remaining=$(curl -s --interface 127.0.0.3 -D - -o /dev/null "$url/v1/senators?limit=99" | tr -d '\r' | awk 'tolower($1) == "ratelimit-remaining:" {print $2}')
 [ "$remaining" = 9 ] || fail "another client's first request left $remaining permits, not 9"
 pass "shared quota: $i requests from one client, 10 answered, $limited limited with Retry-After (api-1 $r1, api-2 $r2); another client unaffected"
 
