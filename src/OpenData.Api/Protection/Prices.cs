@@ -77,30 +77,26 @@ public static class Prices
         var parts = new List<(long Price, string What)>();
         foreach (var kind in Enum.GetValues<CountKind>())
             if (work.Counts(kind) > 0)
-                parts.Add((Times(work.Counts(kind), Total(kind, questions)), kind switch
+                parts.Add((Saturating.Times(work.Counts(kind), Total(kind, questions)), kind switch
                 {
                     CountKind.FullText => "counting the matches of a full-text search",
                     CountKind.Filtered => "counting the rows a filter selects",
                     _ => "counting by an index",
                 }));
-        if (work.FullTextPages > 0) parts.Add((Times(work.FullTextPages, Scaled(Search, questions)), "finding a full-text search's page"));
-        if (work.RankedSearches > 0) parts.Add((Times(work.RankedSearches, Scaled(Rank, questions)), "ranking every match by relevance"));
-        if (work.HighlightedRows > 0) parts.Add((Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
-        if (work.LiveStatistics > 0) parts.Add((Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
-        if (work.LiveTimelines > 0) parts.Add((Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
-        if (work.NestedPages > 0) parts.Add((Times(work.NestedPages, NestedPage), "reading a page of a list under each row"));
-        if (work.Facets > 0) parts.Add((Times(work.Facets, Scaled(Facet, questions)), "grouping every question for a facet"));
+        if (work.FullTextPages > 0) parts.Add((Saturating.Times(work.FullTextPages, Scaled(Search, questions)), "finding a full-text search's page"));
+        if (work.RankedSearches > 0) parts.Add((Saturating.Times(work.RankedSearches, Scaled(Rank, questions)), "ranking every match by relevance"));
+        if (work.HighlightedRows > 0) parts.Add((Saturating.Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
+        if (work.LiveStatistics > 0) parts.Add((Saturating.Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
+        if (work.LiveTimelines > 0) parts.Add((Saturating.Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
+        if (work.NestedPages > 0) parts.Add((Saturating.Times(work.NestedPages, NestedPage), "reading a page of a list under each row"));
+        if (work.Facets > 0) parts.Add((Saturating.Times(work.Facets, Scaled(Facet, questions)), "grouping every question for a facet"));
         if (work.PageRows > 0) parts.Add(((work.PageRows + PageRowsPerPermit - 1) / PageRowsPerPermit, "reading the page's rows"));
         var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
         if (returned > 0)
             parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,
-                $"returning {BatchWorkSum(work.Values, work.Texts)} values, {work.Lookups} related rows and {work.NestedLists} nested lists")));
-        return (parts.Aggregate(0L, (sum, p) => BatchWorkSum(sum, p.Price)), string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.What} ({p.Price})"))));
+                $"returning {Saturating.Add(work.Values, work.Texts)} values, {work.Lookups} related rows and {work.NestedLists} nested lists")));
+        return (parts.Aggregate(0L, (sum, p) => Saturating.Add(sum, p.Price)), string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.What} ({p.Price})"))));
     }
-
-    private static long BatchWorkSum(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-    private static long Times(long a, long b) => a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
 
     private static double Per(long count, int perPermit) => (double)count / perPermit;
 

@@ -31,7 +31,7 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     public T Each<T>(long times, Func<T> compile)
     {
         var outer = Rows;
-        Rows = BatchWork.Times(Rows, Math.Max(0, times));
+        Rows = Saturating.Times(Rows, Math.Max(0, times));
         try
         {
             return compile();
@@ -98,8 +98,8 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     {
         if (f.Selection.Count == 0)
         {
-            if (kind.IsText(f.Field)) batch.Work.Text(BatchWork.Times(Rows, times));
-            else batch.Work.Value(BatchWork.Times(Rows, times));
+            if (kind.IsText(f.Field)) batch.Work.Text(Saturating.Times(Rows, times));
+            else batch.Work.Value(Saturating.Times(Rows, times));
         }
         return sql;
     }

@@ -60,36 +60,32 @@ public sealed class BatchWork
     /// <summary>Pages of a connection read under another row (a senator's questions in keyset order), over every row.</summary>
     public long NestedPages { get; private set; }
 
-    internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Add(counts[(int)kind], times);
+    internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Saturating.Add(counts[(int)kind], times);
 
     internal void Search(bool ranked, long highlightedRows, long times = 1)
     {
-        FullTextPages = Add(FullTextPages, times);
-        if (ranked) RankedSearches = Add(RankedSearches, times);
-        HighlightedRows = Add(HighlightedRows, highlightedRows);
+        FullTextPages = Saturating.Add(FullTextPages, times);
+        if (ranked) RankedSearches = Saturating.Add(RankedSearches, times);
+        HighlightedRows = Saturating.Add(HighlightedRows, highlightedRows);
     }
 
-    internal void Highlight(long rows) => HighlightedRows = Add(HighlightedRows, rows);
+    internal void Highlight(long rows) => HighlightedRows = Saturating.Add(HighlightedRows, rows);
 
-    internal void Statistics(long times = 1) => LiveStatistics = Add(LiveStatistics, times);
+    internal void Statistics(long times = 1) => LiveStatistics = Saturating.Add(LiveStatistics, times);
 
-    internal void Timeline(long times = 1) => LiveTimelines = Add(LiveTimelines, times);
+    internal void Timeline(long times = 1) => LiveTimelines = Saturating.Add(LiveTimelines, times);
 
-    internal void Value(long rows) => Values = Add(Values, rows);
+    internal void Value(long rows) => Values = Saturating.Add(Values, rows);
 
-    internal void Text(long rows) => Texts = Add(Texts, rows);
+    internal void Text(long rows) => Texts = Saturating.Add(Texts, rows);
 
-    internal void Lookup(long rows) => Lookups = Add(Lookups, rows);
+    internal void Lookup(long rows) => Lookups = Saturating.Add(Lookups, rows);
 
-    internal void NestedList(long rows) => NestedLists = Add(NestedLists, rows);
+    internal void NestedList(long rows) => NestedLists = Saturating.Add(NestedLists, rows);
 
-    internal void NestedPage(long rows) => NestedPages = Add(NestedPages, rows);
+    internal void NestedPage(long rows) => NestedPages = Saturating.Add(NestedPages, rows);
 
-    internal void PageRow(long rows) => PageRows = Add(PageRows, rows);
+    internal void PageRow(long rows) => PageRows = Saturating.Add(PageRows, rows);
 
-    internal void Facet() => Facets = Add(Facets, 1);
-
-    internal static long Add(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
-
-    internal static long Times(long a, long b) => a == 0 || b == 0 ? 0 : a > long.MaxValue / b ? long.MaxValue : a * b;
+    internal void Facet() => Facets = Saturating.Add(Facets, 1);
 }

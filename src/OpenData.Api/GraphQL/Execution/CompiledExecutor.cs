@@ -131,7 +131,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             foreach (var root in roots.Where(r => r.Read is not null)) reads.Add((root.Key, reader.Root(batch, root.Read!, dataset?.Bounds ?? ListBounds.Unknown)));
         }
         var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, dataset?.Questions ?? Prices.ReferenceQuestions);
-        var price = Sum(Sum(1, work), Prices.Introspection(introspected));
+        var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
         return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
     }
 
@@ -198,8 +198,6 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         var data = JsonNode.Parse(serializer.Serialize(result))?["data"] as JsonObject;
         return roots.Select(r => (r.Key, data?[r.Key]?.ToJsonString() ?? "null")).ToList();
     }
-
-    private static long Sum(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 
     private static string Key(string key) => System.Text.Json.JsonSerializer.Serialize(key);
 }

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using OpenData.Api.GraphQL.Execution;
 using OpenData.Api.GraphQL.Protection;
@@ -5,21 +8,34 @@ using OpenData.Api.GraphQL.Protection;
 namespace OpenData.Api.GraphQL.Http;
 
 /// <summary>
-/// Plans of queries that passed validation, by their document, operation name and variables (bounded by
+/// Plans of queries that passed validation, by the SHA-256 of their document, operation name and variables (bounded by
 /// <see cref="GraphQLLimits.MaxCachedPlans"/>): a client sending a query it sent before is neither checked, validated
-/// nor planned again, only compiled and priced on the serving dataset.
+/// nor planned again, only compiled and priced on the serving dataset. A plan keeps its parsed variables: only those of
+/// at most <see cref="MaxVariablesLength"/> characters are kept, so that the cache holds no more than the documents'
+/// own cache does whatever a client sends.
 /// </summary>
 public sealed class QueryPlans(IOptions<GraphQLLimits> options)
 {
+    public const int MaxVariablesLength = 1_024;
+
     private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans);
 
-    public static string Key(string query, string? operationName, string? variablesJson) =>
-        string.Concat(operationName ?? "", "\n", variablesJson ?? "", "\n", query);
-
-    public bool TryGet(string key, out QueryPlan plan) => plans.TryGet(key, out plan!);
-
-    public void Add(string key, QueryPlan plan)
+    /// <summary>The key of a request's plan, or null for one whose plan is not kept (variables too long).</summary>
+    public static string? Key(string query, string? operationName, string? variablesJson)
     {
-        if (plan.Refused is null) plans.Add(key, plan);
+        if (variablesJson?.Length > MaxVariablesLength) return null;
+        var text = string.Concat(operationName ?? "", "\n", variablesJson ?? "", "\n", query);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    public bool TryGet(string? key, [MaybeNullWhen(false)] out QueryPlan plan)
+    {
+        plan = null;
+        return key is not null && plans.TryGet(key, out plan);
+    }
+
+    public void Add(string? key, QueryPlan plan)
+    {
+        if (key is not null && plan.Refused is null) plans.Add(key, plan);
     }
 }

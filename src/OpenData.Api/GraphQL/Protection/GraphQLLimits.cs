@@ -50,7 +50,7 @@ public sealed class GraphQLLimits
 
     /// <summary>
     /// Bound of the in-memory cache of parsed and validated documents, in documents (each at most
-    /// <see cref="MaxDocumentBytes"/>): a document seen before is neither parsed nor validated again, only costed.
+    /// <see cref="MaxDocumentBytes"/>): a document seen before is neither parsed nor validated again, only planned, compiled and priced.
     /// </summary>
     public int MaxCachedDocuments { get; set; } = 1_000;
 

@@ -23,17 +23,17 @@ internal sealed class IntrospectionCost(ISchema schema, GraphQLDocument document
     public double Root(GraphQLField field) => field.Name.StringValue switch
     {
         "__schema" => 1 + Count(field.SelectionSet, Schema),
-        "__type" when value(Argument(field, "name")) is string name && schema.AllTypes[name] is { } type => 1 + Count(field.SelectionSet, type),
+        "__type" when Value(Argument(field, "name")) is string name && schema.AllTypes[name] is { } type => 1 + Count(field.SelectionSet, type),
         _ => 0,
     };
 
     private static GraphQLValue? Argument(GraphQLField field, string name) => field.Arguments?.FirstOrDefault(a => a.Name.StringValue == name)?.Value;
 
     /// <summary>The value of an argument of introspection (a type's name, includeDeprecated): a literal or a variable.</summary>
-    private object? value(GraphQLValue? node) => node switch
+    private object? Value(GraphQLValue? node) => node switch
     {
         GraphQLVariable variable => inputs is not null && inputs.TryGetValue(variable.Name.StringValue, out var given) ? given
-            : operation.Variables?.Items.FirstOrDefault(v => v.Variable.Name.StringValue == variable.Name.StringValue)?.DefaultValue is { } fallback ? value(fallback) : null,
+            : operation.Variables?.Items.FirstOrDefault(v => v.Variable.Name.StringValue == variable.Name.StringValue)?.DefaultValue is { } fallback ? Value(fallback) : null,
         GraphQLStringValue s => (string)s.Value,
         GraphQLBooleanValue b => b.BoolValue,
         _ => null,
@@ -63,7 +63,7 @@ internal sealed class IntrospectionCost(ISchema schema, GraphQLDocument document
     {
         var set = node.SelectionSet;
         // Deprecated fields and values are listed only when asked for.
-        var deprecated = value(Argument(node, "includeDeprecated")) is true;
+        var deprecated = Value(Argument(node, "includeDeprecated")) is true;
         bool Listed(string? deprecation) => deprecated || string.IsNullOrWhiteSpace(deprecation);
         return (element, node.Name.StringValue) switch
         {

@@ -106,7 +106,7 @@ public sealed class QueryShape
                 GraphQLFragmentSpread spread => Spread(spread.FragmentName.Name.StringValue),
                 _ => (0L, 0),
             };
-            fields = Saturating(fields, f);
+            fields = Data.Reading.Saturating.Add(fields, f);
             depth = Math.Max(depth, d);
         }
         measured[set] = (fields, depth);
@@ -125,6 +125,4 @@ public sealed class QueryShape
         inProgress.Remove(name);
         return result;
     }
-
-    internal static long Saturating(long a, long b) => a > long.MaxValue - b ? long.MaxValue : a + b;
 }
