@@ -28,9 +28,7 @@ public sealed class ChangeTrackingFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var a = SourceFiles.Generated(600, seed: 7);
-        Database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(Database);
-        await IngestTool.ImportAsync(Database, a);
+        Database = await TemplateDatabases.ImportedAsync(a);
 
         await using var db = await Database.OpenOwnerAsync();
         var awaiting = (await db.QueryAsync<(string Id, long SourceId)>("""

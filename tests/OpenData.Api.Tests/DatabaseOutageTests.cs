@@ -33,16 +33,14 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     {
         await using var factory = new ApiFactory(Reader, new Dictionary<string, string> { ["OutputCache:Enabled"] = "false" });
         var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(15); // a bound against hanging, not a timing
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/questions?limit=1")).StatusCode);
 
         await PostgresAsync("stop");
-        var clock = Stopwatch.StartNew();
-        var down = await client.GetAsync("/v1/questions?limit=2");
-        var elapsed = clock.Elapsed;
+        var down = await client.GetAsync("/v1/questions?limit=2"); // the client's timeout is the bound against hanging
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         Assert.Equal("application/problem+json", down.Content.Headers.ContentType?.MediaType);
         Assert.NotNull(down.Headers.RetryAfter);
-        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"the 503 took {elapsed}"); // a bound against hanging, not a timing
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
         foreach (var export in new[] { "text/csv", "application/x-ndjson" })
@@ -58,15 +56,9 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         }
 
         await PostgresAsync("start");
-        HttpStatusCode status;
-        var attempts = 0;
-        do
-        {
-            await Task.Delay(250);
-            status = (await client.GetAsync($"/v1/questions?limit=3")).StatusCode;
-        } while (status != HttpStatusCode.OK && ++attempts < 120);
-        Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/v1/questions?limit=3")).StatusCode == HttpStatusCode.OK, "the API serving again");
+        // Readiness answers from a probe at most a second old: the outage's may still be the last one.
+        await Eventually.TrueAsync(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "readiness back");
     }
 
     private async Task PostgresAsync(string action)

@@ -14,9 +14,7 @@ public sealed class HttpCachingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 7));
+        database = await TemplateDatabases.ImportedAsync(SourceFiles.Generated(300, seed: 7));
         factory = new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string> { ["Dataset:PollSeconds"] = "0.2", ["Http:MaxAgeSeconds"] = "120" });
         client = factory.CreateClient();
     }
@@ -90,13 +88,9 @@ public sealed class HttpCachingTests : IAsyncLifetime
         Assert.Equal(cachedList, await client.GetStringAsync("/v1/questions?limit=1"));
 
         await IngestTool.ImportAsync(database, SourceFiles.Generated(400, seed: 8));
-        HttpResponseMessage after;
-        var waited = 0;
-        do
-        {
-            await Task.Delay(100);
-            after = await client.GetAsync("/v1/dataset");
-        } while (after.Headers.ETag?.ToString() == before.Headers.ETag?.ToString() && ++waited < 100);
+        HttpResponseMessage after = before;
+        await Eventually.TrueAsync(async () => (after = await client.GetAsync("/v1/dataset")).Headers.ETag?.ToString() != before.Headers.ETag?.ToString(),
+            "the new dataset served");
 
         Assert.NotEqual(before.Headers.ETag?.ToString(), after.Headers.ETag?.ToString());
         var afterBody = await after.Content.ReadAsStringAsync();
@@ -114,18 +108,17 @@ public sealed class HttpCachingTests : IAsyncLifetime
         await using var listening = new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string> { ["Dataset:PollSeconds"] = "600" });
         var api = listening.CreateClient();
         var before = (await api.GetAsync("/v1/dataset")).Headers.ETag!.ToString();
-        await Task.Delay(500); // the listener is set up once the host has started
+        // Seen by the API's role (another role does not see a session's query).
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var reader = new Npgsql.NpgsqlConnection(database.ReaderConnectionString);
+            return await Dapper.SqlMapper.ExecuteScalarAsync<bool>(reader,
+                "SELECT EXISTS (SELECT FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'idle' AND query LIKE 'LISTEN %')");
+        }, "the API listening on the importer's channel");
 
         await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 9));
-        string after;
-        var waited = 0;
-        do
-        {
-            await Task.Delay(100);
-            after = (await api.GetAsync("/v1/dataset")).Headers.ETag!.ToString();
-        } while (after == before && ++waited < 100); // 10 s, against a 600 s poll
-
-        Assert.NotEqual(before, after);
+        // Within the bound (30 s), against a 600 s poll: only the notification can have told it.
+        await Eventually.TrueAsync(async () => (await api.GetAsync("/v1/dataset")).Headers.ETag!.ToString() != before, "the new dataset served");
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class OutageTests
     {
         await using var factory = new ApiFactory(ApiFactory.UnreachableDatabase);
         var client = factory.CreateClient();
-        var clock = Stopwatch.StartNew();
+        client.Timeout = TimeSpan.FromSeconds(20); // a bound against hanging, not a timing
 
         var response = await client.GetAsync("/v1/dataset");
 
@@ -25,7 +25,6 @@ public sealed class OutageTests
         Assert.DoesNotContain("   at ", body);
         Assert.DoesNotContain("Npgsql", body);
         Assert.Equal(503, JsonDocument.Parse(body).RootElement.GetProperty("status").GetInt32());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}"); // a bound against hanging, not a timing
     }
 
     [Fact]
@@ -43,8 +42,7 @@ public sealed class OutageTests
     [Fact]
     public async Task Before_the_first_import_the_dataset_is_a_503_problem_saying_so()
     {
-        await using var database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
+        await using var database = await TemplateDatabases.MigratedAsync();
         await using var factory = new ApiFactory(database.ReaderConnectionString);
         var client = factory.CreateClient();
 

@@ -22,9 +22,7 @@ public sealed class PreparedStatementTests
     [Fact]
     public async Task Statements_prepared_before_an_import_read_the_new_dataset_after_it()
     {
-        await using var database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 21));
+        await using var database = await TemplateDatabases.ImportedAsync(SourceFiles.Generated(300, seed: 21));
         // Two connections: the dataset listener holds one, every request runs on the other, which holds the
         // prepared statements.
         await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=2",
@@ -36,8 +34,7 @@ public sealed class PreparedStatementTests
         Assert.Contains("\"total\":300", await client.GetStringAsync("/v1/questions?limit=1"));
 
         await IngestTool.ImportAsync(database, SourceFiles.Generated(400, seed: 22));
-        var waited = 0;
-        while (!(await client.GetStringAsync("/v1/dataset")).Contains("\"questions\":400") && ++waited < 100) await Task.Delay(100);
+        await Eventually.TrueAsync(async () => (await client.GetStringAsync("/v1/dataset")).Contains("\"questions\":400"), "the new dataset served");
 
         foreach (var url in Urls)
         {
@@ -52,8 +49,7 @@ public sealed class PreparedStatementTests
     [Fact]
     public async Task Filtered_reads_are_planned_for_their_values_without_changing_the_pooled_session()
     {
-        await using var database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
+        await using var database = await TemplateDatabases.MigratedAsync();
         // One connection for requests (the dataset listener and the probe have a pool of their own): every read below gets it.
         await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1");
         await using var scope = factory.Services.CreateAsyncScope();
@@ -79,9 +75,7 @@ public sealed class PreparedStatementTests
     [Fact]
     public async Task Reads_whose_plan_does_not_depend_on_their_values_run_one_prepared_generic_plan()
     {
-        await using var database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 23));
+        await using var database = await TemplateDatabases.ImportedAsync(SourceFiles.Generated(300, seed: 23));
         await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1",
             new Dictionary<string, string> { ["OutputCache:Enabled"] = "false" });
         var client = factory.CreateClient();

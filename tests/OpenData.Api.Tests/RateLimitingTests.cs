@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests;
@@ -25,9 +26,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, SourceFiles.Generated(300, seed: 7));
+        database = await TemplateDatabases.ImportedAsync(SourceFiles.Generated(300, seed: 7));
         factory = WithPeerHeader(new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string>
         {
             ["RateLimiting:Anonymous:PermitLimit"] = "5",
@@ -139,12 +138,13 @@ public sealed class RateLimitingTests : IAsyncLifetime
     [Fact]
     public async Task A_valid_key_is_served_when_its_instance_reads_the_keys_again_though_its_address_has_no_anonymous_permit_left()
     {
+        var clock = new FakeTimeProvider();
         await using var shortCache = WithPeerHeader(new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string>
         {
             ["RateLimiting:Anonymous:PermitLimit"] = "2",
             ["RateLimiting:Anonymous:WindowSeconds"] = "600",
             ["RateLimiting:ApiKeyCacheSeconds"] = "0.2",
-        }));
+        }, clock));
         var shortClient = shortCache.CreateClient();
         var key = await CreateKeyAsync("behind-a-busy-address", "standard");
         Assert.Equal(HttpStatusCode.OK, (await Get(shortClient, "/v1/dataset", "10.2.0.1", apiKey: key)).StatusCode); // the first look-up: 1 anonymous permit
@@ -152,7 +152,7 @@ public sealed class RateLimitingTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, (await Get(shortClient, "/v1/dataset", "10.2.0.1")).StatusCode);
         for (var i = 0; i < 3; i++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(0.3)); // the copy of the keys is stale again
+            clock.Advance(TimeSpan.FromSeconds(0.3)); // the copy of the keys is stale again
             Assert.Equal(HttpStatusCode.OK, (await Get(shortClient, "/v1/dataset", "10.2.0.1", apiKey: key)).StatusCode);
         }
     }
@@ -199,26 +199,25 @@ public sealed class RateLimitingTests : IAsyncLifetime
     [Fact]
     public async Task The_quota_comes_back_when_the_window_ends()
     {
+        var clock = new FakeTimeProvider();
         await using var shortWindow = WithPeerHeader(new ApiFactory(database.ReaderConnectionString, new Dictionary<string, string>
         {
             ["RateLimiting:Anonymous:PermitLimit"] = "2",
             ["RateLimiting:Anonymous:WindowSeconds"] = "1",
-        }));
+        }, clock));
         var shortClient = shortWindow.CreateClient();
         await Get(shortClient, "/v1/dataset", "10.1.0.1"); // warm-up on another address
 
-        HttpResponseMessage last = null!;
+        // The clock stands still: the three requests fall in one window.
         var statuses = new List<HttpStatusCode>();
-        do
-        {
-            // Start on a fresh window, then use it up.
-            statuses.Clear();
-            for (var i = 0; i < 3; i++) statuses.Add((last = await Get(shortClient, "/v1/dataset", "10.1.0.2")).StatusCode);
-        } while (statuses.Count(s => s == HttpStatusCode.TooManyRequests) == 0);
-        Assert.Equal(HttpStatusCode.TooManyRequests, last.StatusCode);
+        HttpResponseMessage last = null!;
+        for (var i = 0; i < 3; i++) statuses.Add((last = await Get(shortClient, "/v1/dataset", "10.1.0.2")).StatusCode);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(1, last.Headers.RetryAfter!.Delta!.Value.TotalSeconds);
 
-        await Task.Delay(TimeSpan.FromSeconds(1.1));
+        clock.Advance(TimeSpan.FromSeconds(0.9));
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Get(shortClient, "/v1/dataset", "10.1.0.2")).StatusCode);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
         var again = await Get(shortClient, "/v1/dataset", "10.1.0.2");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal("1", Header(again, "RateLimit-Remaining"));

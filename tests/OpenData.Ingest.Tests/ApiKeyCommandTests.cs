@@ -10,8 +10,7 @@ public sealed class ApiKeyCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
+        database = await TemplateDatabases.MigratedAsync();
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();

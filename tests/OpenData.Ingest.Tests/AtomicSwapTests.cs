@@ -11,9 +11,7 @@ public sealed class AtomicSwapTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        database = await TemplateDatabases.ImportedAsync(EdgeCaseFixture.Files);
     }
 
     public async Task DisposeAsync() => await database.DisposeAsync();
@@ -23,7 +21,7 @@ public sealed class AtomicSwapTests : IAsyncLifetime
     {
         var files = SourceFiles.Generated(3_000);
         using var stop = new CancellationTokenSource();
-        var observed = new List<(long Version, long Questions, long Answers)>();
+        var observed = new System.Collections.Concurrent.ConcurrentQueue<(long Version, long Questions, long Answers)>();
         var errors = new List<Exception>();
 
         var reader = Task.Run(async () =>
@@ -35,7 +33,7 @@ public sealed class AtomicSwapTests : IAsyncLifetime
                 try
                 {
                     // One statement, one snapshot: the dataset row and the counts must belong together.
-                    observed.Add(await connection.QuerySingleAsync<(long, long, long)>("""
+                    observed.Enqueue(await connection.QuerySingleAsync<(long, long, long)>("""
                         SELECT (SELECT version FROM opendata.dataset), (SELECT count(*) FROM opendata.questions), (SELECT count(*) FROM opendata.answers)
                         """));
                 }
@@ -46,9 +44,10 @@ public sealed class AtomicSwapTests : IAsyncLifetime
             }
         });
 
-        await Task.Delay(100);
+        await Eventually.TrueAsync(() => observed.Count >= 10, "the reader's first snapshots");
         await IngestTool.ImportAsync(database, files);
-        await Task.Delay(200);
+        var before = observed.Count;
+        await Eventually.TrueAsync(() => observed.Count >= before + 10, "the reader's snapshots after the swap");
         await stop.CancelAsync();
         await reader;
 

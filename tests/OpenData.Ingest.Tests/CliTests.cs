@@ -50,8 +50,7 @@ public sealed class CliTests
     [Fact]
     public async Task Status_reports_the_serving_dataset()
     {
-        await using var database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
+        await using var database = await TemplateDatabases.MigratedAsync();
         var empty = await IngestTool.RunAsync("status", "--connection", database.OwnerConnectionString);
         Assert.Equal(IngestCli.NoDataset, empty.ExitCode);
         Assert.Contains("dataset: none imported yet", empty.Output);

@@ -13,8 +13,7 @@ public sealed class ImportVariantsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
+        database = await TemplateDatabases.MigratedAsync();
         DatasetGenerator.Generate(new GenerationOptions(Questions, legacy.Path, Seed: 1, LegacyCopyHeader: true));
     }
 

@@ -20,8 +20,7 @@ public sealed class SyncTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
+        database = await TemplateDatabases.MigratedAsync();
         foreach (var name in Names) server.PutFile(name, Path.Combine(files.Directory, name), Published);
     }
 

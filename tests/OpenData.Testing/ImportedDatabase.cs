@@ -4,7 +4,7 @@ namespace OpenData.Testing;
 
 /// <summary>
 /// A class fixture: a database of its own, migrated and loaded with a generated dataset through the
-/// real importer. Size and seed come from the subclass.
+/// real importer (a copy of a template made once, <see cref="TemplateDatabases"/>). Size and seed come from the subclass.
 /// </summary>
 public abstract class ImportedDatabase(int questions, int seed = 1) : IAsyncLifetime
 {
@@ -15,9 +15,7 @@ public abstract class ImportedDatabase(int questions, int seed = 1) : IAsyncLife
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, Files);
+        database = await TemplateDatabases.ImportedAsync(Files);
     }
 
     public async Task DisposeAsync()

@@ -20,18 +20,43 @@ public static class TestPostgres
 
     public static string ReaderPassword { get; } = Environment.GetEnvironmentVariable("OPENDATA_TEST_READER_PASSWORD") ?? "opendata_reader";
 
-    /// <summary>Creates an empty database owned by the admin role; dropped when disposed.</summary>
-    public static async Task<TestDatabase> CreateDatabaseAsync()
+    /// <summary>
+    /// Creates a database owned by the admin role, empty or a copy of <paramref name="template"/> (see
+    /// <see cref="TemplateDatabases"/>); dropped when disposed.
+    /// </summary>
+    public static async Task<TestDatabase> CreateDatabaseAsync(string? template = null)
     {
         var name = $"odt_{Guid.NewGuid():N}"[..20];
         await using (var admin = new NpgsqlConnection(AdminConnectionString))
         {
             await admin.OpenAsync();
-            await admin.ExecuteAsync($"CREATE DATABASE {name}");
+            // A template must have no session: an autovacuum worker may still be leaving it.
+            await RetryWhileInUseAsync(() => admin.ExecuteAsync(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}"));
         }
         var owner = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, ApplicationName = "opendata-tests" };
         var reader = new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Username = "opendata_reader", Password = ReaderPassword };
         return new TestDatabase(name, owner.ConnectionString, reader.ConnectionString);
+    }
+
+    /// <summary>
+    /// Runs a statement that needs a database without sessions (DROP, RENAME, a TEMPLATE): pools of other roles (the
+    /// API's) or an autovacuum worker may still hold one for a moment, so it is tried again, briefly.
+    /// </summary>
+    public static async Task RetryWhileInUseAsync(Func<Task> statement)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await statement();
+                return;
+            }
+            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
+            {
+                await Task.Delay(200 * attempt);
+                NpgsqlConnection.ClearAllPools();
+            }
+        }
     }
 }
 
@@ -77,19 +102,6 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
         NpgsqlConnection.ClearAllPools();
         await using var admin = new NpgsqlConnection(TestPostgres.AdminConnectionString);
         await admin.OpenAsync();
-        // Pools of other roles (the API's) may still hold a session for a moment: retry briefly.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-                return;
-            }
-            catch (PostgresException e) when (attempt < 10 && e.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse)
-            {
-                await Task.Delay(200 * attempt);
-                NpgsqlConnection.ClearAllPools();
-            }
-        }
+        await TestPostgres.RetryWhileInUseAsync(() => admin.ExecuteAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)"));
     }
 }

@@ -22,21 +22,18 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
     private static string Aliased(string prefix, string selection) => string.Join(' ', Enumerable.Range(0, 8).Select(i => $"{prefix}{i}: {selection}"));
 
     [Fact]
-    public async Task An_introspection_bomb_is_rejected_within_a_second_without_memory_growth()
+    public async Task An_introspection_bomb_is_rejected_before_validation_without_memory_growth()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.20");
         await PostAsync(client, "{ dataset { version } }"); // warm up
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var watch = Stopwatch.StartNew();
         var (status, body) = await PostAsync(client, IntrospectionBomb);
-        watch.Stop();
         var growth = GC.GetTotalAllocatedBytes(precise: true) - allocated;
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("MAX_ALIASES_EXCEEDED", Code(body)); // 8 aliases in 8 × 8 × 3 places
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"rejected after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal("MAX_ALIASES_EXCEEDED", Code(body)); // 8 aliases in 8 × 8 × 3 places: refused by the admission, before validation
         Assert.True(growth < 50 * 1024 * 1024, $"{growth / 1048576} MB allocated while rejecting it");
     }
 
@@ -51,7 +48,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
     }
 
     [Fact]
-    public async Task A_chain_of_fragments_each_spreading_the_next_twice_is_rejected_within_100_ms()
+    public async Task A_chain_of_fragments_each_spreading_the_next_twice_is_rejected_without_expanding_it()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.22");
@@ -60,12 +57,13 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         for (var i = 0; i < 22; i++) chain.Append($"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}\n");
         chain.Append("fragment F22 on Query { dataset { version } }");
 
-        var watch = Stopwatch.StartNew();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var (status, body) = await PostAsync(client, chain.ToString());
-        watch.Stop();
+        var growth = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MAX_FIELDS_EXCEEDED", Code(body));
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(100), $"rejected after {watch.ElapsedMilliseconds} ms");
+        // Expanded, the chain is 2^22 fields: counted without expanding it, it is refused having allocated little.
+        Assert.True(growth < 20 * 1024 * 1024, $"{growth / 1048576} MB allocated while rejecting it");
     }
 
     [Fact]
@@ -156,13 +154,14 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         {
             await owner.ExecuteAsync("LOCK TABLE opendata.questions IN ACCESS EXCLUSIVE MODE", transaction: transaction);
             var heavy = PostAsync(attacker, searches.ToString(), accept: "application/json");
-            await Task.Delay(500);
+            await Eventually.TrueAsync(() => fixture.Database.ScalarAsync<bool>(
+                "SELECT EXISTS (SELECT FROM pg_locks WHERE NOT granted AND relation = 'opendata.questions'::regclass)"), "the heavy query waiting for the lock");
             for (var i = 1; i <= 10; i++)
             {
-                var watch = Stopwatch.StartNew();
+                // Answered while the heavy query still holds its connection: not queued behind it.
                 using var response = await ordinary.GetAsync($"/v1/senators?limit={i}");
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"an ordinary request took {watch.ElapsedMilliseconds} ms");
+                Assert.False(heavy.IsCompleted, "the heavy query ended before the ordinary requests were answered: the test shows nothing");
             }
             var (status, body) = await heavy;
             Assert.True(status == HttpStatusCode.ServiceUnavailable, body.ToJsonString());

@@ -94,10 +94,8 @@ public sealed class PricingTests(AbuseFixture fixture)
         await owner.OpenAsync();
         await using var transaction = await owner.BeginTransactionAsync();
         await owner.ExecuteAsync("LOCK TABLE opendata.questions IN ACCESS EXCLUSIVE MODE", transaction: transaction);
-        var watch = Stopwatch.StartNew();
         using var refused = await client.GetAsync("/v1/stats/timeline?theme=2");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"refused after {watch.ElapsedMilliseconds} ms");
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode); // had it run, it would have waited for the lock, then timed out (503)
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
         Assert.Contains($"costs {1 + timeline} permits", problem["detail"]!.GetValue<string>());

@@ -11,7 +11,6 @@ namespace OpenData.Api.Tests.Abuse;
 [Collection(AbuseCollection.Name)]
 public sealed class SlowReaderTests(AbuseFixture fixture)
 {
-    private static readonly TimeSpan Ordinary = TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Twenty_slow_exports_from_one_client_get_two_places_and_hold_no_connection_while_they_read()
@@ -29,7 +28,7 @@ public sealed class SlowReaderTests(AbuseFixture fixture)
             Assert.All(exports.Where(e => e.StatusCode == HttpStatusCode.TooManyRequests), e => Assert.NotNull(e.Headers.RetryAfter));
             var reading = exports.Where(e => e.IsSuccessStatusCode).Select(e => ReadSlowlyAsync(e, readers.Token)).ToList();
 
-            await AssertOrdinaryRequestsAnswerAsync(api);
+            await AssertOrdinaryRequestsAnswerAsync(api, reading);
             await AssertConnectionsReleasedWhileReadersReadAsync(reading);
         }
         finally
@@ -51,7 +50,7 @@ public sealed class SlowReaderTests(AbuseFixture fixture)
             Assert.All(exports, e => Assert.Equal(HttpStatusCode.OK, e.StatusCode));
             var reading = exports.Select(e => ReadSlowlyAsync(e, readers.Token)).ToList();
 
-            await AssertOrdinaryRequestsAnswerAsync(api);
+            await AssertOrdinaryRequestsAnswerAsync(api, reading);
             await AssertConnectionsReleasedWhileReadersReadAsync(reading);
         }
         finally
@@ -62,32 +61,24 @@ public sealed class SlowReaderTests(AbuseFixture fixture)
         }
     }
 
-    /// <summary>Uncached requests of another client, and the readiness probe, each answered within a second.</summary>
-    private static async Task AssertOrdinaryRequestsAnswerAsync(KestrelApi api)
+    /// <summary>Uncached requests of another client, and the readiness probe, answered while the slow readers still read.</summary>
+    private static async Task AssertOrdinaryRequestsAnswerAsync(KestrelApi api, List<Task<long>> reading)
     {
         using var ordinary = api.ClientFrom("127.0.0.3");
         for (var i = 1; i <= 20; i++)
         {
-            var watch = Stopwatch.StartNew();
             using var response = await ordinary.GetAsync($"/v1/questions?limit={i}&status=answered");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.True(watch.Elapsed < Ordinary, $"an ordinary request took {watch.ElapsedMilliseconds} ms");
         }
-        var probe = Stopwatch.StartNew();
         using var ready = await ordinary.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.True(probe.Elapsed < Ordinary, $"the readiness probe took {probe.ElapsedMilliseconds} ms");
+        Assert.All(reading, r => Assert.False(r.IsCompleted, "a slow reader finished its export before the ordinary requests were answered"));
     }
 
     /// <summary>The exports' queries end (their rows are spooled) while their readers are still far from the end.</summary>
     private async Task AssertConnectionsReleasedWhileReadersReadAsync(List<Task<long>> reading)
     {
-        var waited = Stopwatch.StartNew();
-        while (await fixture.BusyApiConnectionsAsync() > 0)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(15), "the exports still hold database connections after 15 s");
-            await Task.Delay(100);
-        }
+        await Eventually.TrueAsync(async () => await fixture.BusyApiConnectionsAsync() == 0, "the exports' database connections released");
         Assert.All(reading, r => Assert.False(r.IsCompleted, "a slow reader finished its export: the test did not read slowly enough"));
     }
 

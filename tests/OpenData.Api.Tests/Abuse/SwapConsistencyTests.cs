@@ -22,9 +22,7 @@ public sealed class SwapConsistencyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, a);
+        database = await TemplateDatabases.ImportedAsync(a);
     }
 
     public Task DisposeAsync() => database.DisposeAsync().AsTask();
@@ -86,11 +84,13 @@ public sealed class SwapConsistencyTests : IAsyncLifetime
 
         foreach (var files in new[] { b, a, b })
         {
-            await Task.Delay(300);
+            var read = pages.Count;
+            await Eventually.TrueAsync(() => pages.Count >= read + 5, "pages read before the next import");
             await IngestTool.ImportAsync(database, files);
             await RecordExpectedAsync(expected);
         }
-        await Task.Delay(500);
+        var last = totalsByVersion.Keys.Max();
+        await Eventually.TrueAsync(() => versions.Contains(last), $"GraphQL reading the last import's version {last}");
         await stop.CancelAsync();
         await Task.WhenAll(checkers);
 
@@ -120,8 +120,8 @@ public sealed class SwapConsistencyTests : IAsyncLifetime
 
     private async Task<long> TotalOfVersionAsync(long version)
     {
-        for (var i = 0; i < 100 && !totalsByVersion.ContainsKey(version); i++) await Task.Delay(100); // recorded right after its import
-        return totalsByVersion.GetValueOrDefault(version, -1);
+        await Eventually.TrueAsync(() => totalsByVersion.ContainsKey(version), $"the totals of version {version}, recorded right after its import");
+        return totalsByVersion[version];
     }
 
     private async Task<List<string>> IdsAsync()

@@ -30,12 +30,26 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
 
         var compared = 0;
         var nonEmpty = 0;
+        var refused = 0;
         for (var attempt = 0; compared < count && attempt < count * 3; attempt++)
         {
             var query = generator.Next();
             using var response = await fixture.PostAsync(query.Document, query.Variables);
             var ours = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            if (ours["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() is "MAX_COST_EXCEEDED" or "MAX_DEPTH_EXCEEDED" or "MAX_ALIASES_EXCEEDED" or "SAME_KEY_REPEATED") continue; // refused: nothing to compare
+            if (ours["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() is "MAX_COST_EXCEEDED")
+            {
+                // Refused by its price: the price it names is over the limit, and nothing ran (no data).
+                refused++;
+                var cost = ours["extensions"]!["cost"]!;
+                Assert.True(cost["requested"]!.GetValue<long>() > cost["limit"]!.GetValue<long>(), $"seed {seed}: refused at {cost}:\n{query.Document}");
+                Assert.Null(ours["data"]);
+                continue;
+            }
+            if (ours["errors"]?[0]?["extensions"]?["code"]?.GetValue<string>() is "MAX_DEPTH_EXCEEDED" or "MAX_ALIASES_EXCEEDED" or "SAME_KEY_REPEATED")
+            {
+                refused++; // refused by its shape: nothing ran
+                continue;
+            }
             var variables = serializer.Deserialize<Inputs>(JsonSerializer.Serialize(query.Variables));
             var theirs = JsonNode.Parse(await reference.ExecuteAsync(query.Document, variables))!;
             compared++;
@@ -55,7 +69,8 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
                 reference: {Shorten(theirs)}
                 """);
         }
-        output.WriteLine($"{compared} queries compared, {nonEmpty} with data");
+        output.WriteLine($"{compared} queries compared, {nonEmpty} with data, {refused} refused by their price");
+        Assert.True(refused < compared / 5, $"{refused} queries refused by their price for {compared} run: the generator asks too much");
         Assert.True(compared >= count, $"only {compared} of the generated queries were within the limits");
         Assert.True(nonEmpty > count / 2, $"only {nonEmpty} queries returned data: the generator does not reach the dataset");
     }
@@ -78,15 +93,27 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
 
     private async Task<DatasetSamples> SamplesAsync()
     {
-        async Task<List<string>> Cursors(string query) =>
-            (await fixture.DataAsync(query)).AsObject().Single().Value!["edges"]!.AsArray().Select(e => e!["cursor"]!.GetValue<string>()).ToList();
+        // The first 30 cursors of a list and its last 5 (a page after those is a last page, short or empty).
+        async Task<List<string>> Cursors(string list, string arguments)
+        {
+            var all = new List<string>();
+            string? after = null;
+            while (true)
+            {
+                var page = (await fixture.DataAsync($"{{ {list}(first: 100{arguments}{(after is null ? "" : $", after: \"{after}\"")}) {{ edges {{ cursor }} pageInfo {{ hasNextPage }} }} }}")).AsObject().Single().Value!;
+                all.AddRange(page["edges"]!.AsArray().Select(e => e!["cursor"]!.GetValue<string>()));
+                if (!page["pageInfo"]!["hasNextPage"]!.GetValue<bool>()) break;
+                after = all[^1];
+            }
+            return [.. all.Take(30), .. all.Skip(Math.Max(30, all.Count - 5))];
+        }
         var cursors = new Dictionary<string, IReadOnlyList<string>>();
         foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "ANSWERED_AT_DESC", "ANSWER_DELAY_DAYS", "ANSWER_DELAY_DAYS_DESC", "UPDATED_AT_DESC", "UPDATED_AT" })
-            cursors[$"questions/{order}"] = await Cursors($"{{ questions(first: 30, orderBy: {order}) {{ edges {{ cursor }} }} }}");
+            cursors[$"questions/{order}"] = await Cursors("questions", $", orderBy: {order}");
         foreach (var order in new[] { "PUBLISHED_AT_DESC", "PUBLISHED_AT", "DELAY_DAYS", "DELAY_DAYS_DESC", "UPDATED_AT_DESC", "UPDATED_AT" })
-            cursors[$"answers/{order}"] = await Cursors($"{{ answers(first: 30, orderBy: {order}) {{ edges {{ cursor }} }} }}");
-        cursors["senators"] = await Cursors("{ senators(first: 30) { edges { cursor } } }");
-        cursors["ministries"] = await Cursors("{ ministries(first: 30) { edges { cursor } } }");
+            cursors[$"answers/{order}"] = await Cursors("answers", $", orderBy: {order}");
+        cursors["senators"] = await Cursors("senators", "");
+        cursors["ministries"] = await Cursors("ministries", "");
         var feed = await fixture.DataAsync("{ a: changes(first: 1) { nextCursor } b: changes(first: 90, types: [QUESTION]) { nextCursor } }");
         cursors["changes"] = [feed["a"]!["nextCursor"]!.GetValue<string>(), feed["b"]!["nextCursor"]!.GetValue<string>()];
         return new DatasetSamples(

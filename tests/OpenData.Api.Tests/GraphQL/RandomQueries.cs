@@ -131,7 +131,8 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
                 if (filter is not null) args.Add($"filter: {filter}");
                 var order = Pick(QuestionOrders.Where(o => o != "RELEVANCE" || q).ToList());
                 if (order != "PUBLISHED_AT_DESC" || random.Next(4) == 0) args.Add($"orderBy: {order}");
-                Page(args, parent == "Query" && filter is null ? $"questions/{order}" : null);
+                // A cursor of the unfiltered list is a position in any list of that order: nested and filtered lists page after it too.
+                Page(args, $"questions/{order}");
                 break;
             case ("Query", "answers"):
                 if (random.Next(2) == 0) args.Add($"filter: {{ {Pick(["q: " + Word(), $"ministry: {Pick(samples.Ministries)}", "publishedFrom: \"2020-01-01\"", "publishedTo: \"2022-12-31\""])} }}");
@@ -199,7 +200,12 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
 
     private void Page(List<string> args, string? listName)
     {
-        if (random.Next(3) > 0) args.Add($"first: {(random.Next(4) == 0 ? Variable("Int", random.Next(0, 8)) : random.Next(0, 8).ToString(CultureInfo.InvariantCulture))}");
+        if (random.Next(3) > 0)
+        {
+            // Mostly small pages; sometimes large ones, up to the maximum (the price may then refuse the query).
+            var first = random.Next(10) switch { 0 => OpenData.Api.GraphQL.Inputs.Paging.MaxFirst, 1 => random.Next(8, OpenData.Api.GraphQL.Inputs.Paging.MaxFirst), _ => random.Next(0, 8) };
+            args.Add($"first: {(random.Next(4) == 0 ? Variable("Int", first) : first.ToString(CultureInfo.InvariantCulture))}");
+        }
         if (listName is not null && samples.Cursors.TryGetValue(listName, out var cursors) && cursors.Count > 0 && random.Next(3) == 0)
             args.Add($"after: \"{Pick(cursors)}\"");
     }
