@@ -53,17 +53,26 @@ public sealed class DateMappingTests
         where.Add("day >= {0}::date", First);
         where.Add("day <= {0}", Third);
         where.Add("maybe_day = ANY({0})", new[] { Third, Second });
-        Assert.Equal(["a"], await connection.QueryAsync<string>($"SELECT id FROM days WHERE {where.Sql}", where.Parameters));
+        await using (var filtered = new NpgsqlCommand($"SELECT id FROM days WHERE {where.Sql}", connection))
+        {
+            foreach (var value in where.Parameters.All) filtered.Parameters.Add(new NpgsqlParameter { Value = value }); // by position, as a batch sends them
+            Assert.Equal("a", await filtered.ExecuteScalarAsync());
+        }
         Assert.Equal(["b"], await connection.QueryAsync<string>("SELECT id FROM days WHERE day = @p", new { p = Second }));
         Assert.Equal(["b"], await connection.QueryAsync<string>("SELECT id FROM days WHERE day < @p::date", new { p = (DateOnly?)First }));
 
-        // Read, as a batch reads them (one grid, one statement per shape): non-null, null and array columns.
-        await using var grid = await connection.QueryMultipleAsync("""
-            SELECT day, maybe_day, days FROM days ORDER BY id;
-            SELECT id, day, maybe_day FROM days ORDER BY id;
-            SELECT id, day, maybe_day FROM days ORDER BY id;
-            SELECT NULL::date AS maybe_day, '2000-01-02'::date AS day, NULL::date[] AS days;
-            """);
+        // Read, as a batch reads them (one NpgsqlBatch, one statement per shape): non-null, null and array columns.
+        var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new("SELECT day, maybe_day, days FROM days ORDER BY id"),
+                new("SELECT id, day, maybe_day FROM days ORDER BY id"),
+                new("SELECT id, day, maybe_day FROM days ORDER BY id"),
+                new("SELECT NULL::date AS maybe_day, '2000-01-02'::date AS day, NULL::date[] AS days"),
+            },
+        };
+        await using var grid = new OpenData.Data.Reading.BatchResults(batch, await batch.ExecuteReaderAsync());
         var init = (await grid.ReadAsync<InitRow>()).ToList();
         Assert.Equal([First, Second], init.Select(r => r.Day));
         Assert.Equal([Third, null], init.Select(r => r.MaybeDay));

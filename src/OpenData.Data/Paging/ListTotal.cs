@@ -49,7 +49,7 @@ internal sealed class ListTotal
     /// <summary>The statement of a batch reading the total alone (what <see cref="ReadAsync"/> reads).</summary>
     public string Statement => $"SELECT {Sql}";
 
-    public async Task<long> ReadAsync(SqlMapper.GridReader grid, ReadBatch batch) => Read(await grid.ReadSingleOrDefaultAsync<long?>() ?? 0, batch);
+    public async Task<long> ReadAsync(Reading.BatchResults grid, ReadBatch batch) => Read(await grid.ReadSingleOrDefaultAsync<long?>() ?? 0, batch);
 
     /// <summary>The total read in <paramref name="batch"/>: remembered when counted, checked to be of its dataset when remembered.</summary>
     public long Read(long total, ReadBatch batch)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
-using Dapper;
 using Npgsql;
 using OpenData.Data.Paging;
 
@@ -26,9 +24,9 @@ public sealed record ReadLimits(TimeSpan RequestBudget, TimeSpan ExportTimeout)
 /// </summary>
 public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals, IBatchAdmission? admission = null) : IAsyncDisposable
 {
-    private const string VersionSql = $"SELECT (SELECT version FROM {Datasets.DatasetQueries.Serving} d);";
-    private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan;";
-    private const string TimeoutSql = "SELECT set_config('statement_timeout', @statement_timeout_ms, true);";
+    private const string VersionSql = $"SELECT (SELECT version FROM {Datasets.DatasetQueries.Serving} d)";
+    private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan";
+    private const string TimeoutSql = "SELECT set_config('statement_timeout', $1, true)";
 
     private readonly SemaphoreSlim turn = new(1, 1);
     private NpgsqlConnection? connection;
@@ -52,7 +50,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         await turn.WaitAsync(cancellationToken);
         try
         {
-            using var grid = await OpenAsync(batch, null, cancellationToken);
+            await using var grid = await OpenAsync(batch, null, cancellationToken);
             foreach (var read in batch.Readers) await read(grid);
         }
         catch (Exception e) when (e is not DatasetChangedException)
@@ -74,9 +72,9 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         var failed = true;
         try
         {
-            using var grid = await OpenAsync(batch, sql, cancellationToken);
+            await using var grid = await OpenAsync(batch, sql, cancellationToken);
             foreach (var read in batch.Readers) await read(grid);
-            await foreach (var row in grid.ReadUnbufferedAsync<T>().WithCancellation(cancellationToken))
+            await foreach (var row in grid.ReadUnbufferedAsync<T>(cancellationToken))
                 yield return row;
             failed = false;
         }
@@ -87,7 +85,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         }
     }
 
-    private async Task<SqlMapper.GridReader> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)
+    private async Task<BatchResults> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
         firstCommand ??= now;
@@ -97,23 +95,35 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
         // The statement timeout of the pool applies to the first command; later ones get what is left of the budget.
         var timeout = batch.StatementTimeout ?? (HasRead ? limits.RequestBudget - spent : null);
-        var sql = new StringBuilder(VersionSql).Append('\n');
-        if (batch.PlanForValues) sql.Append(PlanSql).Append('\n');
-        if (timeout is { } t)
-        {
-            batch.Parameters.Add("statement_timeout_ms", Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            sql.Append(TimeoutSql).Append('\n');
-        }
-        foreach (var statement in batch.Statements) sql.Append(statement.TrimEnd().TrimEnd(';')).Append(";\n");
-        if (streamed is not null) sql.Append(streamed);
-
         connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
-        var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql.ToString(), batch.Parameters, cancellationToken: cancellationToken));
+        // One round trip and one implicit transaction: the commands of a batch are sent with one Sync.
+        var command = new NpgsqlBatch(connection);
+        command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+        if (batch.PlanForValues) command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql));
+        if (timeout is { } t)
+            command.BatchCommands.Add(new NpgsqlBatchCommand(TimeoutSql)
+            {
+                Parameters = { new NpgsqlParameter { Value = Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } },
+            });
+        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters));
+        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters));
+
+        NpgsqlDataReader reader;
+        try
+        {
+            reader = await command.ExecuteReaderAsync(cancellationToken);
+        }
+        catch
+        {
+            await command.DisposeAsync();
+            throw;
+        }
+        var grid = new BatchResults(command, reader);
         var version = await grid.ReadSingleAsync<long?>();
         if (timeout is not null) await grid.ReadAsync();
         if (HasRead && version != Version)
         {
-            grid.Dispose();
+            await grid.DisposeAsync();
             throw new DatasetChangedException(Version, version);
         }
         Version = version;
@@ -121,6 +131,31 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         batch.Version = version;
         totals.Observe(version);
         return grid;
+    }
+
+    /// <summary>
+    /// A statement with the batch's values it can name: $1 to the highest $n in its text (statements share one bag, and
+    /// an earlier value it does not name is sent, typed, and ignored).
+    /// </summary>
+    private static NpgsqlBatchCommand Command(string sql, Sql.SqlValues values)
+    {
+        var command = new NpgsqlBatchCommand(sql.TrimEnd().TrimEnd(';'));
+        var highest = Math.Min(HighestPosition(sql), values.All.Count);
+        for (var i = 0; i < highest; i++) command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] });
+        return command;
+    }
+
+    private static int HighestPosition(string sql)
+    {
+        var highest = 0;
+        for (var i = sql.IndexOf('$'); i >= 0 && i < sql.Length - 1; i = sql.IndexOf('$', i + 1))
+        {
+            var n = 0;
+            var j = i + 1;
+            while (j < sql.Length && char.IsAsciiDigit(sql[j]) && n < 100_000) n = n * 10 + (sql[j++] - '0');
+            highest = Math.Max(highest, n);
+        }
+        return highest;
     }
 
     /// <summary>Returns the connection to the pool now (an export that has read everything it sends).</summary>

@@ -1,5 +1,3 @@
-using Dapper;
-
 namespace OpenData.Data.Reading;
 
 /// <summary>
@@ -11,12 +9,12 @@ public sealed class ReadBatch
 {
     private readonly DatasetSession session;
     private readonly List<string> statements = [];
-    private readonly List<Func<SqlMapper.GridReader, Task>> readers = [];
+    private readonly List<Func<BatchResults, Task>> readers = [];
 
     internal ReadBatch(DatasetSession session) => this.session = session;
 
     /// <summary>One parameter bag for every statement (see <see cref="Sql.SqlWhere"/>).</summary>
-    public DynamicParameters Parameters { get; } = new();
+    public Sql.SqlValues Parameters { get; } = new();
 
     /// <summary>
     /// Plan the statements for the values bound, not generically: lists, searches and aggregates, whose cost depends
@@ -36,12 +34,12 @@ public sealed class ReadBatch
     public long? Version { get; internal set; }
 
     internal IReadOnlyList<string> Statements => statements;
-    internal IReadOnlyList<Func<SqlMapper.GridReader, Task>> Readers => readers;
+    internal IReadOnlyList<Func<BatchResults, Task>> Readers => readers;
 
     public Sql.SqlWhere Where() => new(Parameters);
 
     /// <summary>Adds statements and the function reading exactly their result sets, in order.</summary>
-    public Deferred<T> Add<T>(IEnumerable<string> sql, Func<SqlMapper.GridReader, Task<T>> read)
+    public Deferred<T> Add<T>(IEnumerable<string> sql, Func<BatchResults, Task<T>> read)
     {
         var result = new Deferred<T>();
         statements.AddRange(sql);
@@ -49,7 +47,7 @@ public sealed class ReadBatch
         return result;
     }
 
-    public Deferred<T> Add<T>(string sql, Func<SqlMapper.GridReader, Task<T>> read) => Add([sql], read);
+    public Deferred<T> Add<T>(string sql, Func<BatchResults, Task<T>> read) => Add([sql], read);
 
     public Task RunAsync(CancellationToken cancellationToken) => session.RunAsync(this, cancellationToken);
 

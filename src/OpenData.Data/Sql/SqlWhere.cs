@@ -1,17 +1,36 @@
-using Dapper;
-
 namespace OpenData.Data.Sql;
 
 /// <summary>
-/// Collects WHERE conditions and binds their values in a parameter bag that may be shared by every statement
-/// of one batch. Values are always parameters, never text in the SQL; parameter names are generated so that
-/// conditions and statements can be combined freely.
+/// The values of one batch's statements, bound by position ($1, $2, …) and shared by every statement of the batch,
+/// so that conditions and statements can be combined freely: statement text goes to PostgreSQL as it is written,
+/// with nothing for Npgsql to parse or rewrite.
 /// </summary>
-public sealed class SqlWhere(DynamicParameters? parameters = null)
+public sealed class SqlValues
+{
+    private readonly List<object> values = [];
+
+    public IReadOnlyList<object> All => values;
+
+    /// <summary>Adds a value; returns its SQL name ($n).</summary>
+    public string Bind(object value)
+    {
+        values.Add(value);
+        return "$" + values.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The value named $<paramref name="position"/>.</summary>
+    public object this[int position] => values[position - 1];
+}
+
+/// <summary>
+/// Collects WHERE conditions and binds their values in a parameter bag that may be shared by every statement
+/// of one batch. Values are always parameters, never text in the SQL.
+/// </summary>
+public sealed class SqlWhere(SqlValues? parameters = null)
 {
     private readonly List<string> conditions = [];
 
-    public DynamicParameters Parameters { get; } = parameters ?? new DynamicParameters();
+    public SqlValues Parameters { get; } = parameters ?? new SqlValues();
 
     /// <summary>Adds a condition whose "{0}" is replaced by the name of a parameter holding <paramref name="value"/>.</summary>
     public SqlWhere Add(string condition, object value)
@@ -30,12 +49,7 @@ public sealed class SqlWhere(DynamicParameters? parameters = null)
     }
 
     /// <summary>Adds a parameter for use elsewhere in the statement; returns its SQL name.</summary>
-    public string Bind(object value)
-    {
-        var name = $"p{Parameters.ParameterNames.Count()}";
-        Parameters.Add(name, value);
-        return "@" + name;
-    }
+    public string Bind(object value) => Parameters.Bind(value);
 
     /// <summary>A copy of these conditions (same parameter bag) to which more can be added.</summary>
     public SqlWhere Extend()
@@ -55,8 +69,8 @@ public sealed class SqlWhere(DynamicParameters? parameters = null)
     /// </summary>
     public string Fingerprint()
     {
-        var names = System.Text.RegularExpressions.Regex.Matches(Sql, "@(p[0-9]+)").Select(m => m.Groups[1].Value).Distinct();
-        var values = names.Select(n => Parameters.Get<object?>(n)).ToArray();
+        var positions = System.Text.RegularExpressions.Regex.Matches(Sql, @"\$([0-9]+)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
+        var values = positions.Select(n => Parameters[n]).ToArray();
         return Sql + "\n" + System.Text.Json.JsonSerializer.Serialize(values);
     }
 }
