@@ -28,6 +28,14 @@ public sealed record ApiParameter(string Name, ParameterKind Kind, string Descri
     public static ApiParameter Choice(string name, string description, IReadOnlyList<string> values, bool repeatable = false, string? @default = null) =>
         new(name, ParameterKind.Choice, description) { Values = values, Repeatable = repeatable, Default = @default, Example = @default ?? values[0] };
 
+    /// <summary>A list's <c>sort</c>: its values, their meanings and its default (the first) from the list's table of orders.</summary>
+    public static ApiParameter Sort<TSort>(IReadOnlyList<OpenData.Data.Paging.SortOption<TSort>> sorts) where TSort : struct, Enum =>
+        Choice("sort", "Order: " + Meanings(sorts.Select(s => (s.Name, s.Description))), sorts.Select(s => s.Name).ToList(), @default: sorts[0].Name);
+
+    /// <summary>"a: what a means; b: …", for the description of a parameter whose values come from a table.</summary>
+    public static string Meanings(IEnumerable<(string Value, string Description)> values) =>
+        string.Join("; ", values.Select(v => $"{v.Value}: {char.ToLowerInvariant(v.Description[0])}{v.Description[1..].TrimEnd('.')}")) + ".";
+
     // Shared by every list.
     public static readonly ApiParameter Limit = Integer("limit",
         "Rows per page: 1 to 200 for JSON, default 20. CSV and NDJSON exports stream the whole filtered list unless a limit is given (no maximum).",

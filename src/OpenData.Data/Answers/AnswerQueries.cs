@@ -19,8 +19,8 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     [
         new(AnswerSort.PublishedDesc, "-publishedAt", "Latest answers first (the default)."),
         new(AnswerSort.PublishedAsc, "publishedAt", "Oldest first."),
-        new(AnswerSort.DelayAsc, "delayDays", "Quickest answers first; answers without a delay last."),
-        new(AnswerSort.DelayDesc, "-delayDays", "Slowest answers first; answers without a delay last."),
+        new(AnswerSort.DelayAsc, "delayDays", "Quickest answers first, answers without a delay last."),
+        new(AnswerSort.DelayDesc, "-delayDays", "Slowest answers first, answers without a delay last."),
         new(AnswerSort.UpdatedDesc, "-updatedAt", "Latest changed first."),
         new(AnswerSort.UpdatedAsc, "updatedAt", "Earliest changed first."),
     ];

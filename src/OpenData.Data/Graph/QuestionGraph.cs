@@ -7,8 +7,6 @@ internal sealed class QuestionGraph : GraphObject
 {
     public static readonly QuestionGraph Instance = new();
 
-    private static readonly string Overdue = "coalesce(({0}.status = 'awaiting_answer' AND {0}.deadline < current_date), false)";
-
     public override bool IsText(string field) => field is "text" or "highlight";
 
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
@@ -32,7 +30,7 @@ internal sealed class QuestionGraph : GraphObject
         "answeredBy" => MinistryGraph.ById(c, $"{r}.answer_ministry_id", f),
         "answerDelayDays" => $"{r}.answer_delay_days",
         "deadline" => JsonSql.Date($"{r}.deadline"),
-        "overdue" => string.Format(System.Globalization.CultureInfo.InvariantCulture, Overdue, r),
+        "overdue" => QuestionPredicates.Overdue(r),
         "remindsQuestionId" => $"{r}.reminds_question_id",
         "remindsQuestion" => ById(c, $"{r}.reminds_question_id", f),
         "reminders" => Reminders(c, r, f),

@@ -23,7 +23,7 @@ public sealed record QuestionFilter
     /// <summary>Changed by a dataset that landed at or after this instant (see <see cref="Changes.Updates"/>).</summary>
     public DateTimeOffset? UpdatedSince { get; init; }
 
-    public static readonly IReadOnlyList<string> StatusValues = ["awaiting_answer", "answered", "lapsed", "withdrawn", "converted"];
+    public static readonly IReadOnlyList<string> StatusValues = [.. QuestionKinds.Statuses.Select(s => s.Value)];
 }
 
 /// <summary>Orders of question lists; each is a keyset over (key, id).</summary>

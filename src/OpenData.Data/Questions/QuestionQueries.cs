@@ -8,6 +8,9 @@ namespace OpenData.Data.Questions;
 /// <summary>Reads questions for REST and GraphQL alike: pages, exports, batches by id.</summary>
 public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
 {
+    /// <summary>The orders of question lists (REST's sort, GraphQL's QuestionOrder), the default first.</summary>
+    public static IReadOnlyList<SortOption<QuestionSort>> Sorts => QuestionSql.Sorts;
+
     /// <summary>
     /// One page after <paramref name="cursor"/> (null: the first page), with the exact total. With a full-text
     /// query and <paramref name="highlight"/>, each row's <see cref="QuestionRow.Highlight"/> too: PostgreSQL

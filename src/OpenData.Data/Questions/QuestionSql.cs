@@ -12,7 +12,7 @@ internal static class QuestionSql
         q.theme_ids, q.theme_labels, q.published_at, q.journal_page, q.author_id, q.author_name, q.author_civility,
         q.author_group, q.author_constituency, q.ministry_id, q.ministry_name, q.transfer_ministry_id,
         q.transfer_ministry_name, q.transferred_at, q.answer_ministry_id, q.answer_ministry_name, q.answered_at,
-        q.answer_delay_days, q.deadline, (q.status = 'awaiting_answer' AND q.deadline < current_date) AS overdue,
+        q.answer_delay_days, q.deadline, {QuestionPredicates.Overdue("q")} AS overdue,
         q.reminds_question_id, q.reminded_at, q.erratum_date, q.erratum_page, q.erratum_text, q.url, q.updated_version,
         {Updates.At("q")} AS updated_at
         """;
@@ -33,7 +33,7 @@ internal static class QuestionSql
         new(QuestionSort.AnsweredDesc, "-answeredAt", "Latest answers first, unanswered last."),
         new(QuestionSort.DelayAsc, "answerDelayDays", "Quickest answers first, unanswered last."),
         new(QuestionSort.DelayDesc, "-answerDelayDays", "Slowest answers first, unanswered last."),
-        new(QuestionSort.Relevance, "relevance", "Best full-text matches first; needs a full-text query."),
+        new(QuestionSort.Relevance, "relevance", "Best full-text matches first (needs a full-text query)."),
         new(QuestionSort.UpdatedDesc, "-updatedAt", "Latest changed first (what changed since a sync, with updatedSince)."),
         new(QuestionSort.UpdatedAsc, "updatedAt", "Earliest changed first."),
     ];
@@ -86,9 +86,7 @@ internal static class QuestionSql
         where.AddIf(filter.AnsweredTo is not null, "q.answered_at <= {0}::date", filter.AnsweredTo);
         Updates.Since(where, "q", filter.UpdatedSince);
         if (filter.Overdue is { } overdue)
-            where.AddRaw(overdue
-                ? "(q.status = 'awaiting_answer' AND q.deadline < current_date)"
-                : "NOT (q.status = 'awaiting_answer' AND coalesce(q.deadline < current_date, false))");
+            where.AddRaw(overdue ? QuestionPredicates.Overdue("q") : $"NOT {QuestionPredicates.Overdue("q")}");
         return tsQuery;
     }
 }

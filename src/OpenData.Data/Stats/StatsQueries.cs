@@ -78,14 +78,14 @@ public sealed class StatsQueries(DatasetSession session)
             SELECT h.ministry_id,
                    coalesce(m.name, min(h.ministry_name)) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
                    count(*) AS questions,
-                   count(*) FILTER (WHERE q.status = 'answered') AS answered,
-                   count(*) FILTER (WHERE q.status = 'answered' AND q.answered_at <= q.deadline) AS answered_within_deadline,
-                   count(*) FILTER (WHERE q.status = 'awaiting_answer') AS awaiting,
-                   count(*) FILTER (WHERE q.status = 'awaiting_answer' AND q.deadline < current_date) AS overdue,
+                   count(*) FILTER (WHERE {QuestionPredicates.Answered("q")}) AS answered,
+                   count(*) FILTER (WHERE {QuestionPredicates.AnsweredWithinDeadline("q")}) AS answered_within_deadline,
+                   count(*) FILTER (WHERE {QuestionPredicates.Awaiting("q")}) AS awaiting,
+                   count(*) FILTER (WHERE {QuestionPredicates.Overdue("q")}) AS overdue,
                    round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.answer_delay_days)
-                       FILTER (WHERE q.status = 'answered'))::numeric, 1) AS median_delay_days,
+                       FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS median_delay_days,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days)
-                       FILTER (WHERE q.status = 'answered'))::numeric, 1) AS p90_delay_days
+                       FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days
             FROM opendata.questions q
             CROSS JOIN LATERAL (SELECT
                 coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id,

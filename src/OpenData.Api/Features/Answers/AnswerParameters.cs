@@ -1,3 +1,4 @@
+using OpenData.Data.Paging;
 using OpenData.Api.Rest;
 using OpenData.Data.Answers;
 
@@ -13,9 +14,7 @@ public static class AnswerParameters
         "Id of the answering ministry (see /v1/ministries).") { Example = "121" };
     public static readonly ApiParameter PublishedFrom = ApiParameter.Date("publishedFrom", "Answers published on or after this date.", "2024-01-01");
     public static readonly ApiParameter PublishedTo = ApiParameter.Date("publishedTo", "Answers published on or before this date.", "2024-12-31");
-    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
-        "Order: -publishedAt (latest answers first, default), publishedAt, delayDays (quickest answers first), -delayDays (slowest first), -updatedAt (latest changed first), updatedAt. Answers without a delay come last.",
-        ["-publishedAt", "publishedAt", "delayDays", "-delayDays", "-updatedAt", "updatedAt"], @default: "-publishedAt");
+    public static readonly ApiParameter Sort = ApiParameter.Sort(AnswerQueries.Sorts);
 
     public static readonly IReadOnlyList<ApiParameter> List =
         [Q, Ministry, PublishedFrom, PublishedTo, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
@@ -29,13 +28,5 @@ public static class AnswerParameters
         UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
     };
 
-    public static AnswerSort BindSort(QueryBinder binder) => binder.Choice(Sort) switch
-    {
-        "publishedAt" => AnswerSort.PublishedAsc,
-        "delayDays" => AnswerSort.DelayAsc,
-        "-delayDays" => AnswerSort.DelayDesc,
-        "-updatedAt" => AnswerSort.UpdatedDesc,
-        "updatedAt" => AnswerSort.UpdatedAsc,
-        _ => AnswerSort.PublishedDesc,
-    };
+    public static AnswerSort BindSort(QueryBinder binder) => AnswerQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? AnswerQueries.Sorts[0].Sort;
 }

@@ -12,14 +12,12 @@ public static class MinistryParameters
     public static readonly ApiParameter Current = ApiParameter.Boolean("current",
         "true: ministries of the government in office; false: past ones.");
 
-    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
-        "Order: -startDate (latest first, the default), -updatedAt (latest changed first), updatedAt.",
-        MinistryQueries.Sorts.Select(s => s.Name).ToList(), @default: "-startDate");
+    public static readonly ApiParameter Sort = ApiParameter.Sort(MinistryQueries.Sorts);
 
     public static IReadOnlyList<ApiParameter> List() =>
         [Q, Current, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
 
-    public static MinistrySort BindSort(QueryBinder binder) => MinistryQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? MinistrySort.StartDesc;
+    public static MinistrySort BindSort(QueryBinder binder) => MinistryQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? MinistryQueries.Sorts[0].Sort;
 
     public static MinistryFilter BindFilter(QueryBinder binder) => new()
     {

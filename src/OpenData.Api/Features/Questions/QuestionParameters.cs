@@ -1,3 +1,4 @@
+using OpenData.Data.Paging;
 using OpenData.Api.Rest;
 using OpenData.Data.Questions;
 
@@ -15,9 +16,11 @@ public static class QuestionParameters
     public static readonly ApiParameter Lineage = ApiParameter.Boolean("lineage",
         "With ministry: also the ministries it replaced after reshuffles, transitively (its predecessors).");
     public static readonly ApiParameter Nature = ApiParameter.Choice("nature",
-        "Kind of question (repeatable): QE written, QOSD oral without debate, QOAD oral with debate, QOAE oral with debate on a European subject, QG topical question (actualité), QC questions cribles.",
-        ["QE", "QOSD", "QOAD", "QOAE", "QG", "QC"], repeatable: true);
-    public static readonly ApiParameter Status = ApiParameter.Choice("status", "Status (repeatable).", QuestionFilter.StatusValues, repeatable: true);
+        "Kind of question (repeatable): " + ApiParameter.Meanings(QuestionKinds.Natures.Select(n => (n.Value, n.Description))),
+        [.. QuestionKinds.Natures.Select(n => n.Value)], repeatable: true);
+    public static readonly ApiParameter Status = ApiParameter.Choice("status",
+        "Status (repeatable): " + ApiParameter.Meanings(QuestionKinds.Statuses.Select(n => (n.Value, n.Description))),
+        QuestionFilter.StatusValues, repeatable: true);
     public static readonly ApiParameter Legislature = ApiParameter.Integer("legislature", "Legislature number.", minimum: 1, maximum: 1000, example: "17");
     public static readonly ApiParameter Theme = ApiParameter.Integer("theme", "Theme id (see /v1/themes).", minimum: 0, example: "5");
     public static readonly ApiParameter Group = ApiParameter.Text("group", "The author's political group code at the time of the question (see /v1/groups).", "UC");
@@ -27,9 +30,7 @@ public static class QuestionParameters
     public static readonly ApiParameter AnsweredTo = ApiParameter.Date("answeredTo", "Answered on or before this date.", "2024-12-31");
     public static readonly ApiParameter Overdue = ApiParameter.Boolean("overdue",
         "true: written questions still awaiting an answer after their two-month deadline; false: all others.");
-    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
-        "Order: -publishedAt (newest first, default), publishedAt, -answeredAt (latest answers first, unanswered last), answerDelayDays, -answerDelayDays (unanswered last), relevance (needs q), -updatedAt (latest changed first), updatedAt.",
-        ["-publishedAt", "publishedAt", "-answeredAt", "answerDelayDays", "-answerDelayDays", "relevance", "-updatedAt", "updatedAt"], @default: "-publishedAt");
+    public static readonly ApiParameter Sort = ApiParameter.Sort(QuestionQueries.Sorts);
     public static readonly ApiParameter Highlight = ApiParameter.Boolean("highlight",
         "With q: adds to each question an excerpt of its title and text with the matched words between <mark> and </mark>. Asked for, since making the excerpts costs more than the search itself.");
     public static readonly ApiParameter Facets = ApiParameter.Choice("facets",
@@ -67,17 +68,7 @@ public static class QuestionParameters
 
     public static QuestionSort BindSort(QueryBinder binder, QuestionFilter filter)
     {
-        var sort = binder.Choice(Sort) switch
-        {
-            "publishedAt" => QuestionSort.PublishedAsc,
-            "-answeredAt" => QuestionSort.AnsweredDesc,
-            "answerDelayDays" => QuestionSort.DelayAsc,
-            "-answerDelayDays" => QuestionSort.DelayDesc,
-            "relevance" => QuestionSort.Relevance,
-            "-updatedAt" => QuestionSort.UpdatedDesc,
-            "updatedAt" => QuestionSort.UpdatedAsc,
-            _ => QuestionSort.PublishedDesc,
-        };
+        var sort = QuestionQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? QuestionQueries.Sorts[0].Sort;
         if (sort == QuestionSort.Relevance && filter.Q is null) binder.Fail(Sort.Name, "relevance needs a full-text query q");
         if (filter.Lineage && filter.Ministry is null) binder.Fail(Lineage.Name, "lineage needs a ministry");
         return sort;

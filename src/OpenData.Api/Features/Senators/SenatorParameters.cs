@@ -16,14 +16,12 @@ public static class SenatorParameters
     public static readonly ApiParameter Constituency = ApiParameter.Text("constituency",
         "Constituency (circonscription) as published by the Senate, exact match.", "Paris");
 
-    public static readonly ApiParameter Sort = ApiParameter.Choice("sort",
-        "Order: name (last name, first name, the default), -updatedAt (latest changed first), updatedAt.",
-        SenatorQueries.Sorts.Select(s => s.Name).ToList(), @default: "name");
+    public static readonly ApiParameter Sort = ApiParameter.Sort(SenatorQueries.Sorts);
 
     public static IReadOnlyList<ApiParameter> List() =>
         [Q, Active, Group, Constituency, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
 
-    public static SenatorSort BindSort(QueryBinder binder) => SenatorQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? SenatorSort.Name;
+    public static SenatorSort BindSort(QueryBinder binder) => SenatorQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? SenatorQueries.Sorts[0].Sort;
 
     public static SenatorFilter BindFilter(QueryBinder binder) => new()
     {

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using OpenData.Data.Answers;
+using OpenData.Data.Paging;
 using OpenData.Data.Questions;
 using OpenData.Data.Stats;
 
@@ -12,11 +13,7 @@ public sealed class QuestionStatusEnum : EnumerationGraphType
     {
         Name = "QuestionStatus";
         Description = "Where a question stands.";
-        Add("AWAITING_ANSWER", "awaiting_answer", "No answer yet (REST: awaiting_answer).");
-        Add("ANSWERED", "answered", "Answered by a minister (REST: answered).");
-        Add("LAPSED", "lapsed", "Lapsed without answer, at the end of the legislature or of the minister's term (REST: lapsed).");
-        Add("WITHDRAWN", "withdrawn", "Withdrawn by its author (REST: withdrawn).");
-        Add("CONVERTED", "converted", "Converted into an oral question (REST: converted).");
+        foreach (var status in QuestionKinds.Statuses) Add(status.Value.ToUpperInvariant(), status.Value, $"{status.Description.TrimEnd('.')} (REST: {status.Value}).");
     }
 }
 
@@ -27,46 +24,45 @@ public sealed class QuestionNatureEnum : EnumerationGraphType
     {
         Name = "QuestionNature";
         Description = "Kind of question, by the Senate's code.";
-        Add("QE", "QE", "Written question (question écrite).");
-        Add("QOSD", "QOSD", "Oral question without debate (question orale sans débat).");
-        Add("QOAD", "QOAD", "Oral question with debate (question orale avec débat).");
-        Add("QOAE", "QOAE", "Oral question with debate on a European subject.");
-        Add("QG", "QG", "Topical question to the government (question d'actualité).");
-        Add("QC", "QC", "Questions cribles (thematic question time).");
+        foreach (var nature in QuestionKinds.Natures) Add(nature.Value, nature.Value, nature.Description);
     }
 }
 
-/// <summary>Orders of question lists, as REST's sort parameter.</summary>
+/// <summary>Orders of question lists: REST's sort values (QuestionQueries.Sorts) in GraphQL's spelling.</summary>
 public sealed class QuestionOrderEnum : EnumerationGraphType
 {
     public QuestionOrderEnum()
     {
         Name = "QuestionOrder";
         Description = "Order of a question list; every order is stable (ties broken by id).";
-        Add("PUBLISHED_AT_DESC", QuestionSort.PublishedDesc, "Newest first (REST: -publishedAt, the default).");
-        Add("PUBLISHED_AT", QuestionSort.PublishedAsc, "Oldest first (REST: publishedAt).");
-        Add("ANSWERED_AT_DESC", QuestionSort.AnsweredDesc, "Latest answers first, unanswered last (REST: -answeredAt).");
-        Add("ANSWER_DELAY_DAYS", QuestionSort.DelayAsc, "Quickest answers first, unanswered last (REST: answerDelayDays).");
-        Add("ANSWER_DELAY_DAYS_DESC", QuestionSort.DelayDesc, "Slowest answers first, unanswered last (REST: -answerDelayDays).");
-        Add("RELEVANCE", QuestionSort.Relevance, "Best full-text matches first; needs filter.q (REST: relevance).");
-        Add("UPDATED_AT_DESC", QuestionSort.UpdatedDesc, "Latest changed first (REST: -updatedAt).");
-        Add("UPDATED_AT", QuestionSort.UpdatedAsc, "Earliest changed first (REST: updatedAt).");
+        this.AddSorts(QuestionQueries.Sorts);
     }
 }
 
-/// <summary>Orders of answer lists.</summary>
+/// <summary>Orders of answer lists: REST's sort values (AnswerQueries.Sorts) in GraphQL's spelling.</summary>
 public sealed class AnswerOrderEnum : EnumerationGraphType
 {
     public AnswerOrderEnum()
     {
         Name = "AnswerOrder";
         Description = "Order of an answer list; every order is stable (ties broken by question id).";
-        Add("PUBLISHED_AT_DESC", AnswerSort.PublishedDesc, "Newest first (the default).");
-        Add("PUBLISHED_AT", AnswerSort.PublishedAsc, "Oldest first.");
-        Add("DELAY_DAYS", AnswerSort.DelayAsc, "Quickest answers first.");
-        Add("DELAY_DAYS_DESC", AnswerSort.DelayDesc, "Slowest answers first.");
-        Add("UPDATED_AT_DESC", AnswerSort.UpdatedDesc, "Latest changed first (REST: -updatedAt).");
-        Add("UPDATED_AT", AnswerSort.UpdatedAsc, "Earliest changed first (REST: updatedAt).");
+        this.AddSorts(AnswerQueries.Sorts);
+    }
+}
+
+internal static class SortEnums
+{
+    /// <summary>Each order of a table under its REST name in GraphQL's spelling: -publishedAt is PUBLISHED_AT_DESC.</summary>
+    public static void AddSorts<TSort>(this EnumerationGraphType type, IReadOnlyList<SortOption<TSort>> sorts) where TSort : struct, Enum
+    {
+        foreach (var sort in sorts) type.Add(GraphQLName(sort.Name), sort.Sort, $"{sort.Description.TrimEnd('.')} (REST: {sort.Name}).");
+    }
+
+    public static string GraphQLName(string restName)
+    {
+        var descending = restName.StartsWith('-');
+        var words = System.Text.RegularExpressions.Regex.Replace(restName.TrimStart('-'), "(?<=[a-z0-9])([A-Z])", "_$1").ToUpperInvariant();
+        return descending ? words + "_DESC" : words;
     }
 }
 
