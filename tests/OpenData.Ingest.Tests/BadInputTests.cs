@@ -18,9 +18,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        database = await TemplateDatabases.ImportedAsync(EdgeCaseFixture.Files);
         before = await SnapshotAsync();
     }
 
@@ -67,6 +65,69 @@ public sealed class BadInputTests : IAsyncLifetime
     public Task A_duplicate_reference_is_rejected() =>
         AssertRejectedAsync(Dump(GoodDump.Replace("SEQ210400004\t", "SEQ210300003\t")),
             $"questions.sql, table tam_questions, line {LineOf("SEQ210400004")}: duplicate reference 'SEQ210300003' (already at line {LineOf("SEQ210300003")})");
+
+    [Fact]
+    public Task A_line_longer_than_the_limit_is_refused_while_it_is_read()
+    {
+        // One line of 17 MiB in a zip of a few KB: refused at its line, past the limit, without holding it whole.
+        var path = scratch.File("questions.zip");
+        using (var zip = ZipFile.Open(path, ZipArchiveMode.Create))
+        using (var entry = new StreamWriter(zip.CreateEntry("questions.sql").Open()))
+        {
+            entry.Write(GoodDump[..GoodDump.IndexOf("COPY tam_questions", StringComparison.Ordinal)]);
+            entry.Write("-- ");
+            for (var i = 0; i < 17; i++) entry.Write(new string('x', 1 << 20));
+            entry.Write("\n");
+        }
+        return AssertRejectedAsync(path, $"questions.zip!questions.sql, line {GoodDump[..GoodDump.IndexOf("COPY tam_questions", StringComparison.Ordinal)].Count(c => c == '\n') + 1}: the line is longer than {OpenData.Ingest.Source.SourceLimits.MaxLineBytes:N0} bytes");
+    }
+
+    [Fact]
+    public Task A_nul_byte_is_refused_at_its_line() =>
+        AssertRejectedAsync(Dump(GoodDump.Replace("SEQ210400004\t", "SEQ210400004\0\t")),
+            $"questions.sql, table tam_questions, line {LineOf("SEQ210400004")}: a NUL byte");
+
+    [Fact]
+    public Task Invalid_utf8_is_refused_at_its_exact_line_however_far_in_the_file()
+    {
+        // Far beyond the first buffer of the reader: the line is the one holding the bad byte, not the buffer's.
+        var padding = string.Concat(Enumerable.Repeat("-- remplissage\n", 20_000));
+        var dump = padding + GoodDump;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(dump.Replace("SEQ210400004\t", "SEQ210400004~~\t"));
+        var at = bytes.AsSpan().IndexOf("SEQ210400004~~"u8) + "SEQ210400004".Length;
+        bytes[at] = 0xC3; // a lead byte without its continuation
+        bytes[at + 1] = (byte)'x';
+        var path = scratch.File("questions.sql");
+        File.WriteAllBytes(path, bytes);
+        var line = dump[..dump.IndexOf("SEQ210400004", StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        return AssertRejectedAsync(path, $"questions.sql, table tam_questions, line {line}: not valid UTF-8 text");
+    }
+
+    [Fact]
+    public async Task A_senators_file_over_the_limit_is_refused_before_it_is_read()
+    {
+        var path = scratch.File("ODSEN_GENERAL.json");
+        await using (var file = File.Create(path)) file.SetLength(OpenData.Ingest.Source.SourceLimits.MaxJsonBytes + 1); // sparse: nothing written
+        var outcome = await IngestTool.RunAsync("import", "--connection", database.OwnerConnectionString,
+            "--questions", EdgeCaseFixture.Files.Questions, "--senators", path, "--groups", EdgeCaseFixture.Files.Groups!);
+        await AssertUnchangedAsync(outcome, "ODSEN_GENERAL.json: ", $"more than the {OpenData.Ingest.Source.SourceLimits.MaxJsonBytes:N0} the importer reads");
+    }
+
+    [Fact]
+    public async Task Control_characters_in_the_text_are_removed_at_import_and_counted()
+    {
+        var title = GoodDump.Split('\n').First(l => l.StartsWith("SEQ210400004\t", StringComparison.Ordinal)).Split('\t');
+        var header = GoodDump.Split('\n').First(l => l.StartsWith("COPY tam_questions", StringComparison.Ordinal));
+        var column = header[(header.IndexOf('(') + 1)..header.IndexOf(')')].Split(", ").ToList().IndexOf("titre");
+        var dirty = title.ToArray();
+        dirty[column] = "\x01Titre\x07 avec \\001contr\x1fôles\x7f"; // raw bytes, and one as COPY's octal escape
+        var outcome = await IngestTool.RunAsync("import", "--connection", database.OwnerConnectionString,
+            "--questions", Dump(GoodDump.Replace(string.Join('\t', title), string.Join('\t', dirty))), "--senators", EdgeCaseFixture.Files.Senators, "--groups", EdgeCaseFixture.Files.Groups!);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("5 control characters removed", outcome.Output);
+        Assert.Equal("Titre avec contrôles", await database.ScalarAsync<string>("SELECT title FROM opendata.questions WHERE id = 'SEQ210400004'"));
+        Assert.Contains("5 control characters removed", await database.ScalarAsync<string>("SELECT notices::text FROM opendata.dataset"));
+    }
 
     [Fact]
     public Task A_file_named_zip_that_is_not_a_zip_is_rejected()

@@ -11,7 +11,7 @@ namespace OpenData.Ingest.Tests;
 /// </summary>
 public sealed class SourceServer : IDisposable
 {
-    private sealed record Served(byte[] Content, string ETag, DateTimeOffset LastModified, bool CutMidway);
+    private sealed record Served(byte[] Content, string ETag, DateTimeOffset LastModified, bool CutMidway, bool Chunked = false, string? RedirectTo = null);
 
     private readonly Dictionary<string, Served> files = [];
     private readonly HttpListener listener = new();
@@ -55,6 +55,18 @@ public sealed class SourceServer : IDisposable
 
     public void PutFile(string name, string path, DateTimeOffset lastModified) => Put(name, File.ReadAllBytes(path), lastModified);
 
+    /// <summary>Serves <paramref name="content"/> without announcing its length (chunked), as an endless body would come.</summary>
+    public void PutChunked(string name, byte[] content)
+    {
+        lock (gate) files[name] = new Served(content, "\"chunked\"", DateTimeOffset.UtcNow, false, Chunked: true);
+    }
+
+    /// <summary>Answers <paramref name="name"/> with a 302 to <paramref name="location"/>.</summary>
+    public void PutRedirect(string name, string location)
+    {
+        lock (gate) files[name] = new Served([], "\"redirect\"", DateTimeOffset.UtcNow, false, RedirectTo: location);
+    }
+
     public List<(string Path, int Status)> TakeLog()
     {
         lock (gate)
@@ -88,17 +100,19 @@ public sealed class SourceServer : IDisposable
         var response = context.Response;
         Served? file;
         lock (gate) file = files.GetValueOrDefault(path);
-        var status = file is null ? 404 : context.Request.Headers["If-None-Match"] == file.ETag ? 304 : 200;
+        var status = file is null ? 404 : file.RedirectTo is not null ? 302 : context.Request.Headers["If-None-Match"] == file.ETag ? 304 : 200;
         lock (gate) Log.Add((path, status));
         response.StatusCode = status;
-        if (file is null || status == 304)
+        if (file?.RedirectTo is { } location) response.RedirectLocation = location;
+        if (file is null || status is 302 or 304)
         {
             response.Close();
             return;
         }
         response.Headers["ETag"] = file.ETag;
         response.Headers["Last-Modified"] = file.LastModified.ToString("R");
-        response.ContentLength64 = file.Content.Length;
+        if (file.Chunked) response.SendChunked = true;
+        else response.ContentLength64 = file.Content.Length;
         try
         {
             if (file.CutMidway)

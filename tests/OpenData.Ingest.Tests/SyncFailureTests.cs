@@ -15,8 +15,7 @@ public sealed class SyncedDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Database = await TestPostgres.CreateDatabaseAsync();
-        await IngestTool.MigrateAsync(Database);
+        Database = await TemplateDatabases.MigratedAsync();
         using var server = Serve(Files);
         await IngestTool.SucceedAsync(SyncTests.Arguments(server, Database, Synced.Path));
     }
@@ -83,21 +82,57 @@ public sealed class SyncFailureTests(SyncedDatabase fixture) : IClassFixture<Syn
         AssertFailsAsync("questions.zip", Zip(dump.Replace("SEQ", "SEX"), CompressionLevel.Optimal), IngestCli.DownloadFailed,
             "error: questions.zip: the connection ended after ", cutMidway: true);
 
-    private async Task AssertFailsAsync(string name, byte[] served, int exitCode, string expected, string? alsoExpected = null, bool cutMidway = false)
+    [Fact]
+    public Task A_file_announced_larger_than_the_limit_is_refused_before_it_is_read() =>
+        AssertFailsAsync("questions.zip", new byte[(1 << 20) + 1], IngestCli.DownloadFailed,
+            "error: questions.zip: the server announces 1,048,577 bytes, more than the 1,048,576 allowed (--max-download-mb)", arguments: ["--max-download-mb", "1"]);
+
+    [Fact]
+    public Task A_body_without_a_length_is_cut_at_the_limit_and_leaves_no_part_file() =>
+        AssertFailsAsync("questions.zip", new byte[3 << 20], IngestCli.DownloadFailed,
+            "error: questions.zip: more than the 1,048,576 bytes allowed (--max-download-mb): refused", arguments: ["--max-download-mb", "1"], chunked: true);
+
+    [Fact]
+    public async Task A_redirect_to_another_host_is_refused()
+    {
+        using var elsewhere = new SourceServer();
+        var url = elsewhere.Url("questions.zip").Replace("127.0.0.1", "localhost", StringComparison.Ordinal);
+        await AssertFailsAsync("questions.zip", [], IngestCli.DownloadFailed, "error: questions.zip: ", "redirects to http://localhost:",
+            redirectTo: url, status: 302);
+        Assert.Empty(elsewhere.Log);
+    }
+
+    [Fact]
+    public async Task A_redirect_on_the_same_host_is_followed()
+    {
+        CopyDirectory(fixture.Synced.Path, directory.Path);
+        using var server = SyncedDatabase.Serve(fixture.Files);
+        server.PutFile("moved/questions.zip", Path.Combine(fixture.Files.Directory, "questions.zip"), SyncTests.Published);
+        server.PutRedirect("questions.zip", "/moved/questions.zip");
+        var outcome = await IngestTool.RunAsync(SyncTests.Arguments(server, fixture.Database, directory.Path));
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains(("questions.zip", 302), server.Log);
+        Assert.Contains(server.Log, l => l.Path == "moved/questions.zip" && l.Status is 200 or 304); // 304: the same file as the last sync
+    }
+
+    private async Task AssertFailsAsync(string name, byte[] served, int exitCode, string expected, string? alsoExpected = null, bool cutMidway = false,
+        string[]? arguments = null, bool chunked = false, string? redirectTo = null, int status = 200)
     {
         CopyDirectory(fixture.Synced.Path, directory.Path);
         var filesBefore = Checksums(directory.Path);
         var before = await DatasetSnapshot.TakeAsync(fixture.Database);
         using var server = SyncedDatabase.Serve(fixture.Files);
-        server.Put(name, served, SyncTests.Published.AddDays(1), cutMidway);
+        if (redirectTo is not null) server.PutRedirect(name, redirectTo);
+        else if (chunked) server.PutChunked(name, served);
+        else server.Put(name, served, SyncTests.Published.AddDays(1), cutMidway);
 
-        var outcome = await IngestTool.RunAsync(SyncTests.Arguments(server, fixture.Database, directory.Path));
+        var outcome = await IngestTool.RunAsync([.. SyncTests.Arguments(server, fixture.Database, directory.Path), .. arguments ?? []]);
 
         Assert.True(outcome.ExitCode == exitCode, outcome.ToString());
         Assert.StartsWith(expected, outcome.Error);
         if (alsoExpected is not null) Assert.Contains(alsoExpected, outcome.Error.Split('\n')[0]);
         Assert.DoesNotContain("   at ", outcome.Error);
-        Assert.Contains((name, 200), server.Log);
+        Assert.Contains((name, status), server.Log);
         Assert.Equal(filesBefore, Checksums(directory.Path));
         Assert.Equal(before, await DatasetSnapshot.TakeAsync(fixture.Database));
         Assert.Contains("SEQ", await FirstQuestionIdAsync());

@@ -41,6 +41,8 @@ internal sealed class DumpLoader(NpgsqlConnection connection, ImportProgress pro
 
         file.VerifyWhole();
         Generated = reader.Generated;
+        if (reader.ControlCharactersRemoved > 0)
+            notices.Add($"{file.DisplayName}: {reader.ControlCharactersRemoved} control characters removed from the text (invalid in XML, CSV and HTML)");
         var missing = SourceTable.All.Where(t => !counts.ContainsKey(t.Name)).Select(t => t.Name).ToList();
         if (missing.Count > 0)
             throw new SourceFormatException($"{file.DisplayName}: no COPY block for table{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} (is this the questions dump?)");

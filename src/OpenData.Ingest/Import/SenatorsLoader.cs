@@ -68,6 +68,7 @@ internal sealed class SenatorsLoader(NpgsqlConnection connection, ImportProgress
     {
         try
         {
+            SourceLimits.CheckSize(path, name, SourceLimits.MaxJsonBytes);
             await using var stream = File.OpenRead(path);
             return await JsonDocument.ParseAsync(stream, new JsonDocumentOptions { AllowTrailingCommas = false }, cancellationToken);
         }

@@ -47,6 +47,7 @@ public sealed class ExtractReader
     {
         try
         {
+            SourceLimits.CheckSize(path, name ?? Path.GetFileName(path), SourceLimits.MaxExtractBytes);
             return new ExtractReader(name ?? Path.GetFileName(path), File.ReadAllBytes(path));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using OpenData.Data.Datasets;
 
@@ -9,19 +8,24 @@ public sealed record CopyHeader(string Table, IReadOnlyList<string> Columns, lon
 
 /// <summary>
 /// Streams the COPY blocks of a plain-format pg_dump, one row at a time: memory use does not depend
-/// on the dump's size. Accepts schema-qualified headers (<c>COPY questions.t (...)</c>) and the older
+/// on the dump's size, and a line is at most <see cref="LineReader.DefaultMaxLineBytes"/> long. Accepts schema-qualified headers (<c>COPY questions.t (...)</c>) and the older
 /// unqualified ones (after <c>SET search_path</c>); everything outside COPY blocks is skipped.
 /// </summary>
 public sealed partial class PgDumpReader(SourceFile file) : IDisposable
 {
-    private readonly StreamReader reader = new(file.Content, new UTF8Encoding(false, throwOnInvalidBytes: true), false, 1 << 16);
+    private readonly LineReader reader = new(file.Content, file.DisplayName);
     private CopyHeader? block;
 
     public SourceFile File => file;
 
     /// <summary>The dump says it was written by the generator (<see cref="GeneratedData.DumpMarker"/>), as far as it was read.</summary>
     public bool Generated { get; private set; }
-    public long LineNumber { get; private set; }
+    public long LineNumber => reader.LineNumber;
+
+    /// <summary>Control characters removed from the fields read so far (see <see cref="SafeText"/>).</summary>
+    public long ControlCharactersRemoved => removed;
+
+    private long removed;
 
     /// <summary>Advances to the next COPY block; null at the end of the dump.</summary>
     public CopyHeader? NextBlock()
@@ -64,7 +68,7 @@ public sealed partial class PgDumpReader(SourceFile file) : IDisposable
         {
             var tab = line.IndexOf('\t', start);
             var end = tab < 0 ? line.Length : tab;
-            fields.Add(CopyText.Decode(line.AsSpan(start, end - start), out var error));
+            fields.Add(SafeText.Clean(CopyText.Decode(line.AsSpan(start, end - start), out var error), ref removed));
             if (error is not null)
                 throw SourceFormatException.At(file.DisplayName, header.Table, LineNumber, $"field {fields.Count}: {error}");
             if (tab < 0) break;
@@ -87,16 +91,8 @@ public sealed partial class PgDumpReader(SourceFile file) : IDisposable
 
     private string? ReadLine()
     {
-        try
-        {
-            var line = reader.ReadLine();
-            if (line is not null) LineNumber++;
-            return line;
-        }
-        catch (DecoderFallbackException e)
-        {
-            throw SourceFormatException.At(file.DisplayName, block?.Table, LineNumber + 1, "not valid UTF-8 text", e);
-        }
+        reader.Table = block?.Table;
+        return reader.ReadLine();
     }
 
     private static string Unquote(string name) => name.Length > 1 && name[0] == '"' && name[^1] == '"' ? name[1..^1].Replace("\"\"", "\"") : name;

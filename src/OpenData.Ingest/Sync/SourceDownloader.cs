@@ -15,16 +15,23 @@ public sealed record Download(SourceLink Link, string? PartPath, FetchedFile? Fe
     public bool NotModified => PartPath is null;
 }
 
+/// <summary>What one download may take: <see cref="Timeout"/> to connect, to answer and between two pieces of the body; at most <see cref="MaxBytes"/>; <see cref="MaxDuration"/> in all.</summary>
+public sealed record DownloadLimits(TimeSpan Timeout, long MaxBytes, TimeSpan MaxDuration);
+
 /// <summary>
 /// Fetches one file with a conditional GET (If-None-Match / If-Modified-Since from the last download) into
-/// <c>name.part</c> beside the file it will replace, never into the file itself. Waits at most the timeout to connect,
-/// for the answer's headers, and between two pieces of the body.
+/// <c>name.part</c> beside the file it will replace, never into the file itself, within its <see cref="DownloadLimits"/>.
+/// Redirects are followed on the file's own host only (at most <see cref="MaxRedirects"/>); a download that fails or is
+/// refused leaves no <c>.part</c> behind.
 /// </summary>
-public sealed class SourceDownloader(HttpClient client, TimeSpan timeout, TextWriter output)
+public sealed class SourceDownloader(HttpClient client, DownloadLimits limits, TextWriter output)
 {
+    public const int MaxRedirects = 5;
+
     public static HttpClient CreateClient(TimeSpan timeout)
     {
-        var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = timeout, AutomaticDecompression = DecompressionMethods.None })
+        // Redirects are followed by FetchAsync, which checks where they lead.
+        var client = new HttpClient(new SocketsHttpHandler { ConnectTimeout = timeout, AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false })
         {
             Timeout = Timeout.InfiniteTimeSpan, // each step has its own (see FetchAsync): a large file may take long, a stalled one may not
         };
@@ -35,18 +42,14 @@ public sealed class SourceDownloader(HttpClient client, TimeSpan timeout, TextWr
     public async Task<Download> FetchAsync(SourceLink link, string directory, FetchedFile? previous, CancellationToken cancellationToken)
     {
         var name = link.FileName;
-        using var request = new HttpRequestMessage(HttpMethod.Get, link.Url);
-        if (previous is not null && previous.Url == link.Url.ToString())
-        {
-            if (previous.ETag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(previous.ETag));
-            if (previous.LastModified is not null) request.Headers.IfModifiedSince = previous.LastModified;
-        }
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        var part = Path.Combine(directory, name + ".part");
+        using var whole = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        whole.CancelAfter(limits.MaxDuration);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(whole.Token);
+        deadline.CancelAfter(limits.Timeout);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            using var response = await SendAsync(link, previous, deadline.Token);
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
                 await output.WriteLineAsync($"  {name}: not modified (304), keeping the copy of {previous!.Published:u}");
@@ -54,20 +57,49 @@ public sealed class SourceDownloader(HttpClient client, TimeSpan timeout, TextWr
             }
             if (!response.IsSuccessStatusCode)
                 throw new DownloadException($"{name}: {link.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            if (response.Content.Headers.ContentLength > limits.MaxBytes)
+                throw new DownloadException(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: the server announces {response.Content.Headers.ContentLength:N0} bytes, more than the {limits.MaxBytes:N0} allowed (--max-download-mb)"));
 
-            var part = Path.Combine(directory, name + ".part");
             var (bytes, sha256) = await CopyAsync(response, part, name, deadline, cancellationToken);
             var lastModified = response.Content.Headers.LastModified;
             var etag = response.Headers.ETag?.ToString();
             return new Download(link, part, new FetchedFile(link.Url.ToString(), etag, lastModified, sha256, bytes, lastModified ?? DateTimeOffset.UtcNow));
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is DownloadException or OperationCanceledException or HttpRequestException or IOException)
         {
-            throw new DownloadException($"{name}: no answer from {link.Url.Host} for {timeout.TotalSeconds:F0} s (timeout)", e);
+            File.Delete(part); // nothing half-written is left behind
+            if (e is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                throw new DownloadException(whole.IsCancellationRequested
+                    ? $"{name}: not downloaded within {limits.MaxDuration.TotalSeconds:F0} s (--max-file-seconds)"
+                    : $"{name}: no answer from {link.Url.Host} for {limits.Timeout.TotalSeconds:F0} s (timeout)", e);
+            if (e is HttpRequestException) throw new DownloadException($"{name}: {link.Url} could not be fetched ({e.Message})", e);
+            throw;
         }
-        catch (HttpRequestException e)
+    }
+
+    /// <summary>The conditional GET, following redirects that stay on the file's host.</summary>
+    private async Task<HttpResponseMessage> SendAsync(SourceLink link, FetchedFile? previous, CancellationToken cancellationToken)
+    {
+        var url = link.Url;
+        for (var redirects = 0; ; redirects++)
         {
-            throw new DownloadException($"{name}: {link.Url} could not be fetched ({e.Message})", e);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            if (previous is not null && previous.Url == link.Url.ToString())
+            {
+                if (previous.ETag is not null) request.Headers.IfNoneMatch.Add(EntityTagHeaderValue.Parse(previous.ETag));
+                if (previous.LastModified is not null) request.Headers.IfModifiedSince = previous.LastModified;
+            }
+            var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308)) return response;
+            var location = response.Headers.Location;
+            response.Dispose();
+            if (location is null) throw new DownloadException($"{link.FileName}: {url} redirects without a Location");
+            var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+            if (next.Scheme is not ("http" or "https") || !string.Equals(next.Host, link.Url.Host, StringComparison.OrdinalIgnoreCase))
+                throw new DownloadException($"{link.FileName}: {url} redirects to {next.GetLeftPart(UriPartial.Authority)}, another host than {link.Url.Host}: refused (only redirects on the file's own host are followed)");
+            if (redirects == MaxRedirects) throw new DownloadException($"{link.FileName}: more than {MaxRedirects} redirects from {link.Url}");
+            url = next;
         }
     }
 
@@ -87,12 +119,15 @@ public sealed class SourceDownloader(HttpClient client, TimeSpan timeout, TextWr
             await using var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             while (true)
             {
-                deadline.CancelAfter(timeout); // the body may take long, but never stall for longer than the timeout
+                deadline.CancelAfter(limits.Timeout); // the body may take long, but never stall for longer than the timeout
                 var read = await body.ReadAsync(buffer, deadline.Token);
                 if (read == 0) break;
+                bytes += read;
+                if (bytes > limits.MaxBytes)
+                    throw new DownloadException(string.Create(CultureInfo.InvariantCulture,
+                        $"{name}: more than the {limits.MaxBytes:N0} bytes allowed (--max-download-mb): refused"));
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 hash.AppendData(buffer, 0, read);
-                bytes += read;
                 if (clock.Elapsed - lastReport > TimeSpan.FromSeconds(5))
                 {
                     lastReport = clock.Elapsed;

@@ -26,6 +26,17 @@ public sealed class SyncOptions : IValidatableObject
     [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// The largest file a download may bring, in MB (2 GB: the Senate's questions.zip is well under it); a larger one is
+    /// refused as soon as it is announced or reached.
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int MaxDownloadMegabytes { get; set; } = 2048;
+
+    /// <summary>How long one file's download may take in all (one hour).</summary>
+    [Range(1, 86_400)]
+    public int MaxFileSeconds { get; set; } = 3600;
+
     /// <summary>The files to fetch: role, URL and the name each is kept under (the URL's last segment).</summary>
     public IReadOnlyList<SourceLink> Links() =>
     [

@@ -49,7 +49,8 @@ public sealed class SyncRunner(SyncOptions options, NpgsqlDataSource dataSource,
         try
         {
             using var client = SourceDownloader.CreateClient(TimeSpan.FromSeconds(options.TimeoutSeconds));
-            var downloader = new SourceDownloader(client, TimeSpan.FromSeconds(options.TimeoutSeconds), output);
+            var downloader = new SourceDownloader(client, new DownloadLimits(TimeSpan.FromSeconds(options.TimeoutSeconds),
+                options.MaxDownloadMegabytes * 1024L * 1024L, TimeSpan.FromSeconds(options.MaxFileSeconds)), output);
             await output.WriteLineAsync($"fetching {links.Count} files into {directory}");
             foreach (var link in links)
             {
