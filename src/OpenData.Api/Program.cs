@@ -25,6 +25,7 @@ builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddGraphQLApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddSingleton<OpenData.Api.Features.ReadinessProbe>();
 
 var app = builder.Build();
 app.UseObservability();

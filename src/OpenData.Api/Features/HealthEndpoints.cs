@@ -13,9 +13,10 @@ public static class HealthEndpoints
             .WithSummary("Liveness: the process answers HTTP")
             .WithParameters([])
             .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable).ProducesProblem(StatusCodes.Status400BadRequest);
-        // Ready: the database answers and serves a dataset; load balancers route traffic on this.
-        app.MapGet("/health/ready", async (HttpContext http, HealthCheckService health, CancellationToken ct) =>
-                Report(http, await health.CheckHealthAsync(c => c.Tags.Contains("ready"), ct)))
+        // Ready: the database answers and serves a dataset; load balancers route traffic on this. Answered from a
+        // probe at most a second old: one database probe per second, whatever the traffic (the endpoint is free).
+        app.MapGet("/health/ready", async (HttpContext http, ReadinessProbe readiness, CancellationToken ct) =>
+                Report(http, await readiness.CheckAsync(ct)))
             .WithName("Ready").WithTags("Health")
             .WithSummary("Readiness: the database answers and a dataset is served")
             .WithParameters([])
@@ -41,3 +42,30 @@ public sealed record HealthResponse(string Status, IReadOnlyDictionary<string, H
 /// <param name="Status">Healthy or Unhealthy.</param>
 /// <param name="Description">What was found, e.g. the dataset version served.</param>
 public sealed record HealthCheckResponse(string Status, string? Description);
+
+/// <summary>The readiness checks, run at most once per <see cref="MaxAge"/>: every probe in between gets the last result.</summary>
+public sealed class ReadinessProbe(HealthCheckService health, TimeProvider time)
+{
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+    private readonly SemaphoreSlim probing = new(1, 1);
+    private (HealthReport Report, long At)? last;
+
+    public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
+    {
+        if (Fresh() is { } report) return report;
+        await probing.WaitAsync(cancellationToken);
+        try
+        {
+            if (Fresh() is { } probed) return probed; // another request probed while this one waited
+            var checkedNow = await health.CheckHealthAsync(c => c.Tags.Contains("ready"), cancellationToken);
+            last = (checkedNow, time.GetTimestamp());
+            return checkedNow;
+        }
+        finally
+        {
+            probing.Release();
+        }
+    }
+
+    private HealthReport? Fresh() => last is { } l && time.GetElapsedTime(l.At) < MaxAge ? l.Report : null;
+}
