@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using OpenData.Api.Protection;
 
 namespace OpenData.Api.Infrastructure;
 
@@ -16,6 +17,18 @@ public sealed class OutputCacheSettings
     /// <summary>How long an answer is kept (it is also dropped as soon as the dataset changes).</summary>
     [Range(1, 86_400)]
     public int Seconds { get; set; } = 600;
+
+    /// <summary>
+    /// Answers one client (its quota partition) may add to the cache per <see cref="Seconds"/>: beyond, its answers are
+    /// served but not kept, so that one client cannot push everyone else's out (with <see cref="MaxEntryKilobytes"/>,
+    /// it holds at most this many times that much).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public int InsertionsPerClient { get; set; } = 50;
+
+    /// <summary>The largest answer kept, in KB (larger ones are served, not kept).</summary>
+    [Range(1, 65_536)]
+    public int MaxEntryKilobytes { get; set; } = 1024;
 }
 
 /// <summary>Configuration section "Http": what clients and CDNs are told about keeping answers.</summary>
@@ -63,6 +76,8 @@ public static class HttpCaching
                 .Tag(DatasetState.CacheTag)
                 .Expire(TimeSpan.FromSeconds(settings.Value.Seconds)));
             options.AddBasePolicy(new ResourceTag());
+            options.AddBasePolicy(new ClientInsertions(settings.Value));
+            options.MaximumBodySize = settings.Value.MaxEntryKilobytes * 1024L;
         });
         // Several instances share the output cache (and its "dataset" tag eviction) through Redis when it is configured;
         // read before the container is built, since it decides which services are registered.
@@ -210,5 +225,27 @@ public static class HttpCaching
         public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
 
         public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Counts what each client adds to the cache (a fixed window per quota partition, as the quotas count): once a client
+    /// has added <see cref="OutputCacheSettings.InsertionsPerClient"/> answers in the window, its next ones are not kept.
+    /// </summary>
+    private sealed class ClientInsertions(OutputCacheSettings settings) : IOutputCachePolicy
+    {
+        private readonly QuotaCounters counters = new(TimeProvider.System);
+        private readonly Quota quota = new() { PermitLimit = settings.InsertionsPerClient, WindowSeconds = settings.Seconds };
+
+        public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+        public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+        {
+            if (context.AllowCacheStorage && context.HttpContext.Features.Get<ApiClient>() is { } client
+                && !counters.TryAcquire(client.Partition, quota, 1).Allowed)
+                context.AllowCacheStorage = false;
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -132,7 +132,7 @@ public static class GraphQLEndpoint
                 return;
             }
             plan = await executor.PlanAsync(admitted, limits, http.RequestServices, cancellationToken);
-            plans.Add(key, plan);
+            plans.Add(key, plan, Client(http));
         }
 
         var prepared = executor.Compile(plan, await dataset.GetAsync(cancellationToken), http.RequestServices);
@@ -152,13 +152,16 @@ public static class GraphQLEndpoint
             });
             return;
         }
-        if (register is not null) persisted.Register(register, query);
+        if (register is not null) persisted.Register(register, query, Client(http));
         await charge.TakeQueryAsync(http, prepared.Price, prepared.Work);
 
         var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, limits), http.RequestServices, cancellationToken);
-        if (!plan.Admitted.Validated && plan.Admitted.Document is not null) validated.Add(plan.Admitted.Query, plan.Admitted.Document);
+        if (!plan.Admitted.Validated && plan.Admitted.Document is not null) validated.Add(plan.Admitted.Query, plan.Admitted.Document, Client(http));
         await WriteJsonAsync(http, mediaType, outcome.Json!, outcome.HasErrors);
     }
+
+    /// <summary>Whose entries a request adds to the caches: its quota partition (an address or a key).</summary>
+    private static string Client(HttpContext http) => http.Features.Get<ApiClient>()?.Partition ?? "";
 
     private static Dictionary<string, object?> CostExtension(long requested, GraphQLLimits limits) =>
         new() { ["cost"] = new Dictionary<string, object> { ["requested"] = requested, ["limit"] = limits.MaxCost } };

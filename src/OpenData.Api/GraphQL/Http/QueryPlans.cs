@@ -18,7 +18,7 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
 {
     public const int MaxVariablesLength = 1_024;
 
-    private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans);
+    private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
 
     /// <summary>The key of a request's plan, or null for one whose plan is not kept (variables too long).</summary>
     public static string? Key(string query, string? operationName, string? variablesJson)
@@ -34,8 +34,8 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
         return key is not null && plans.TryGet(key, out plan);
     }
 
-    public void Add(string? key, QueryPlan plan)
+    public void Add(string? key, QueryPlan plan, string client)
     {
-        if (key is not null && plan.Refused is null) plans.Add(key, plan);
+        if (key is not null && plan.Refused is null) plans.Add(key, plan, client);
     }
 }

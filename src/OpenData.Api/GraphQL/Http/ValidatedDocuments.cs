@@ -12,9 +12,9 @@ namespace OpenData.Api.GraphQL.Http;
 /// </summary>
 public sealed class ValidatedDocuments(IOptions<GraphQLLimits> options)
 {
-    private readonly BoundedCache<GraphQLDocument> documents = new(() => options.Value.MaxCachedDocuments);
+    private readonly BoundedCache<GraphQLDocument> documents = new(() => options.Value.MaxCachedDocuments, () => options.Value.MaxCachedPerClient);
 
     public bool TryGet(string query, [MaybeNullWhen(false)] out GraphQLDocument document) => documents.TryGet(query, out document);
 
-    public void Add(string query, GraphQLDocument document) => documents.Add(query, document);
+    public void Add(string query, GraphQLDocument document, string client) => documents.Add(query, document, client);
 }

@@ -57,6 +57,12 @@ public sealed class GraphQLLimits
     /// <summary>Bound of the in-memory cache of planned queries (a document with its variables), in plans.</summary>
     public int MaxCachedPlans { get; set; } = 1_000;
 
+    /// <summary>
+    /// What one client (its quota partition: an address or a key) may hold in each of those three caches, in entries: a
+    /// client at this bound replaces its own oldest entry, so one client evicts at most this many of everyone else's.
+    /// </summary>
+    public int MaxCachedPerClient { get; set; } = 50;
+
     /// <summary>Where GraphiQL's files are (a node_modules folder); by default the repository's tools/node_modules.</summary>
     public string? IdePath { get; set; }
 }
