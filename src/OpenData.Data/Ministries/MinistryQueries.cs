@@ -74,7 +74,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken), limit);
     }
 
-    /// <summary>Batch lookup for DataLoaders, successors and predecessors: one statement whatever the number of ids.</summary>
+    /// <summary>Ministries by id (details, successors and predecessors): one statement whatever the number of ids.</summary>
     public Deferred<IReadOnlyDictionary<long, MinistryRow>> ByIds(ReadBatch batch, IReadOnlyCollection<long> ids)
     {
         var where = batch.Where();

@@ -90,7 +90,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken), limit);
     }
 
-    /// <summary>Batch lookup for DataLoaders and details, with each senator's groups when asked: one statement.</summary>
+    /// <summary>Senators by id, with each one's groups when asked: one statement whatever the number of ids.</summary>
     public Deferred<IReadOnlyDictionary<string, SenatorRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids, bool withHistory = false)
     {
         var where = batch.Where();
