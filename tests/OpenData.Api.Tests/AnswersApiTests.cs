@@ -105,6 +105,7 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
     [Theory]
     [InlineData("publishedFrom=2024-02-30", "publishedFrom")]
     [InlineData("publishedTo=yesterday", "publishedTo")]
+    [InlineData("publishedFrom=2024-02-01&publishedTo=2024-01-31", "publishedFrom")]
     [InlineData("ministry=abc", "ministry")]
     [InlineData("sort=answerDelayDays", "sort")]
     [InlineData("limit=201", "limit")]

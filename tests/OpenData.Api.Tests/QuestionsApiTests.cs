@@ -219,6 +219,9 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     [InlineData("sort=title", "sort")]
     [InlineData("sort=relevance", "sort")]
     [InlineData("lineage=true", "lineage")]
+    [InlineData("senator=Maurey", "senator")]
+    [InlineData("publishedFrom=2024-02-01&publishedTo=2024-01-31", "publishedFrom")]
+    [InlineData("answeredFrom=2024-02-01&answeredTo=2024-01-31", "answeredFrom")]
     [InlineData("highlight=true", "highlight")]
     [InlineData("q=eau&highlight=yes", "highlight")]
     [InlineData("cursor=bm90LWEtY3Vyc29y", "cursor")]
@@ -236,6 +239,35 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.Equal(400, problem.GetProperty("status").GetInt32());
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out var messages), problem.ToString());
         Assert.NotEmpty(messages.EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("/v1/questions/SEQ240611950?x=1", "x", "unknown parameter; this endpoint takes no query parameters")]
+    [InlineData("/v1/changes?limit=500", "limit", "must be between 1 and 200")]
+    [InlineData("/v1/questions.atom?limit=0", "limit", "must be between 1 and 200")]
+    public async Task Errors_say_what_the_endpoint_takes_and_nothing_it_does_not(string url, string parameter, string expected)
+    {
+        var problem = await (await Client.GetAsync(url)).Content.ReadFromJsonAsync<JsonElement>();
+        var message = problem.GetProperty("errors").GetProperty(parameter)[0].GetString()!;
+        Assert.Equal(expected, message);
+    }
+
+    [Fact]
+    public async Task A_name_given_as_senator_is_answered_with_where_to_search()
+    {
+        var problem = await (await Client.GetAsync("/v1/questions?senator=Maurey")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("/v1/senators?q=Maurey", problem.GetProperty("errors").GetProperty("senator")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Ids_are_found_whatever_their_case_and_answered_in_their_canonical_form()
+    {
+        Assert.Equal("SEQ240611950", (await Client.GetJsonAsync("/v1/questions/seq240611950")).GetProperty("id").GetString());
+        Assert.Equal("08037L", (await Client.GetJsonAsync("/v1/senators/08037l")).GetProperty("id").GetString());
+        var upper = (await Client.GetJsonAsync("/v1/questions?senator=08037L")).GetProperty("meta").GetProperty("total").GetInt64();
+        Assert.True(upper > 0);
+        Assert.Equal(upper, (await Client.GetJsonAsync("/v1/questions?senator=08037l")).GetProperty("meta").GetProperty("total").GetInt64());
+        Assert.Equal(upper, (await Client.GetJsonAsync("/v1/senators/08037l/questions")).GetProperty("meta").GetProperty("total").GetInt64());
     }
 
     [Fact]

@@ -60,7 +60,9 @@ public sealed class RateLimitingTests : IAsyncLifetime
         var rejected = await GetAsync("/v1/dataset", peer: "10.0.0.1");
         Assert.Equal(HttpStatusCode.TooManyRequests, rejected.StatusCode);
         Assert.Equal("application/problem+json", rejected.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(429, JsonNode.Parse(await rejected.Content.ReadAsStringAsync())!["status"]!.GetValue<int>());
+        var rejection = JsonNode.Parse(await rejected.Content.ReadAsStringAsync())!;
+        Assert.Equal(429, rejection["status"]!.GetValue<int>());
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc6585#section-4", rejection["type"]!.GetValue<string>());
         Assert.InRange(rejected.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 600);
         Assert.Equal("0", Header(rejected, "RateLimit-Remaining"));
 

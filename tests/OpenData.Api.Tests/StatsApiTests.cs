@@ -128,6 +128,8 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     [InlineData("/v1/stats/timeline?interval=week", "interval")]
     [InlineData("/v1/stats/timeline?publishedFrom=2024-13-01", "publishedFrom")]
     [InlineData("/v1/stats/timeline?lineage=true", "lineage")]
+    [InlineData("/v1/stats/timeline?publishedFrom=2024-02-01&publishedTo=2024-01-31", "publishedFrom")]
+    [InlineData("/v1/stats/ministries?from=2024-02-01&to=2024-01-31", "from")]
     [InlineData("/v1/stats/timeline?sort=publishedAt", "sort")]
     [InlineData("/v1/stats/timeline?limit=10", "limit")]
     [InlineData("/v1/stats/ministries?from=2024-02-30", "from")]

@@ -12,6 +12,9 @@ namespace OpenData.Api.Infrastructure;
 /// </summary>
 public static class ApiProblems
 {
+    /// <summary>The type of a 429 problem: RFC 6585, section 4.</summary>
+    public const string TooManyRequestsType = "https://www.rfc-editor.org/rfc/rfc6585#section-4";
+
     public const int RetryAfterSeconds = 5;
 
     public static void AddApiProblems(this IServiceCollection services)
@@ -19,6 +22,8 @@ public static class ApiProblems
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            // ASP.NET Core's defaults give a type to most statuses, not to 429 (RFC 6585).
+            if (context.ProblemDetails.Status == StatusCodes.Status429TooManyRequests) context.ProblemDetails.Type ??= TooManyRequestsType;
             context.ProblemDetails.Extensions.Remove("traceId");
             context.ProblemDetails.Extensions["requestId"] = context.HttpContext.TraceIdentifier;
         });
@@ -40,6 +45,7 @@ public static class ApiProblems
     {
         // Set here too: the fallback skips CustomizeProblemDetails.
         details.Instance ??= context.Request.Path;
+        if (details.Status == StatusCodes.Status429TooManyRequests) details.Type ??= TooManyRequestsType;
         details.Extensions["requestId"] = context.TraceIdentifier;
         if (!await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = details }))
             await TypedResults.Problem(details).ExecuteAsync(context);

@@ -16,11 +16,16 @@ public static class ListResults
     public const int DefaultLimit = 20;
     public const int MaxLimit = 200;
 
-    /// <summary>The page size for JSON (default 20, at most 200); null (everything) for exports without a limit.</summary>
-    public static int? Limit(QueryBinder binder, ResponseFormat format)
+    /// <summary>
+    /// The page size for JSON (default 20, at most 200); null (everything) for exports without a limit. A list without
+    /// exports (<paramref name="exportable"/> false: the change feed, Atom feeds) says only what it takes.
+    /// </summary>
+    public static int? Limit(QueryBinder binder, ResponseFormat format, bool exportable = true)
     {
         var limit = binder.Integer(ApiParameter.Limit with { Minimum = null });
-        if (format == ResponseFormat.Json && limit is < 1 or > MaxLimit)
+        if (!exportable && limit is < 1 or > MaxLimit)
+            binder.Fail(ApiParameter.Limit.Name, $"must be between 1 and {MaxLimit}");
+        else if (format == ResponseFormat.Json && limit is < 1 or > MaxLimit)
             binder.Fail(ApiParameter.Limit.Name, $"must be between 1 and {MaxLimit} for JSON; CSV and NDJSON exports take any limit of at least 1");
         else if (limit < 1)
             binder.Fail(ApiParameter.Limit.Name, $"must be at least 1 (no maximum for CSV and NDJSON exports; 1 to {MaxLimit} for JSON)");

@@ -19,7 +19,8 @@ public sealed partial class QueryBinder
         this.query = query;
         declared = parameters.ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var key in query.Keys.Where(k => !declared.ContainsKey(k)))
-            Fail(key, $"unknown parameter; this endpoint accepts {string.Join(", ", declared.Keys.Order(StringComparer.Ordinal))}");
+            Fail(key, declared.Count == 0 ? "unknown parameter; this endpoint takes no query parameters"
+                : $"unknown parameter; this endpoint accepts {string.Join(", ", declared.Keys.Order(StringComparer.Ordinal))}");
     }
 
     public string? Text(ApiParameter parameter) => Single(parameter);
@@ -57,6 +58,14 @@ public sealed partial class QueryBinder
         if (raw is null) return null;
         return DateOnly.TryParseExact(raw, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
             ? date : Fail<DateOnly?>(parameter.Name, $"'{Shorten(raw)}' is not a date: use YYYY-MM-DD");
+    }
+
+    /// <summary>Two dates bounding a range; a start after the end is a mistake (the range selects nothing), said on the start.</summary>
+    public (DateOnly? From, DateOnly? To) DateRange(ApiParameter from, ApiParameter to)
+    {
+        var (start, end) = (Date(from), Date(to));
+        if (start > end) Fail(from.Name, $"{from.Name} {start:yyyy-MM-dd} is after {to.Name} {end:yyyy-MM-dd}");
+        return (start, end);
     }
 
     /// <summary>A date (midnight UTC) or an RFC 3339 timestamp with its offset.</summary>

@@ -46,6 +46,12 @@ public enum QuestionRule
     RelevanceNeedsQuery,
     /// <summary>A ministry's lineage needs the ministry.</summary>
     LineageNeedsMinistry,
+    /// <summary>A senator filter holds an id (a matricule like 08037L), not a name: names are searched in the senators.</summary>
+    SenatorIsNotAnId,
+    /// <summary>publishedFrom after publishedTo: a range that selects nothing by construction.</summary>
+    PublishedRangeReversed,
+    /// <summary>answeredFrom after answeredTo.</summary>
+    AnsweredRangeReversed,
 }
 
 public static class QuestionRules
@@ -63,6 +69,19 @@ public static class QuestionRules
         var broken = new List<QuestionRule>();
         if (sort == QuestionSort.Relevance && string.IsNullOrWhiteSpace(filter.Q)) broken.Add(QuestionRule.RelevanceNeedsQuery);
         if (filter.Lineage && filter.Ministry is null && !ministryFixed) broken.Add(QuestionRule.LineageNeedsMinistry);
+        if (filter.Senator is { } senator && !Ids.CanBeSenator(senator)) broken.Add(QuestionRule.SenatorIsNotAnId);
+        if (filter.PublishedFrom > filter.PublishedTo) broken.Add(QuestionRule.PublishedRangeReversed);
+        if (filter.AnsweredFrom > filter.AnsweredTo) broken.Add(QuestionRule.AnsweredRangeReversed);
         return broken;
     }
+
+    /// <summary>The filter field a broken rule is about (REST's parameter, GraphQL's filter field), and why, in words.</summary>
+    public static (string Field, string Problem) Explain(this QuestionRule rule, QuestionFilter filter) => rule switch
+    {
+        QuestionRule.RelevanceNeedsQuery => ("sort", "relevance needs a full-text query q"),
+        QuestionRule.LineageNeedsMinistry => ("lineage", "lineage needs a ministry"),
+        QuestionRule.SenatorIsNotAnId => ("senator", $"'{filter.Senator}' is not a senator id (the Senate's matricule, like 08037L): find a senator by name with /v1/senators?q={Uri.EscapeDataString(filter.Senator ?? "")} (GraphQL: senators(filter: {{q: ...}}))"),
+        QuestionRule.PublishedRangeReversed => ("publishedFrom", $"publishedFrom {filter.PublishedFrom:yyyy-MM-dd} is after publishedTo {filter.PublishedTo:yyyy-MM-dd}"),
+        _ => ("answeredFrom", $"answeredFrom {filter.AnsweredFrom:yyyy-MM-dd} is after answeredTo {filter.AnsweredTo:yyyy-MM-dd}"),
+    };
 }

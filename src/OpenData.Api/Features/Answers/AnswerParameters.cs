@@ -19,14 +19,18 @@ public static class AnswerParameters
     public static readonly IReadOnlyList<ApiParameter> List =
         [Q, Ministry, PublishedFrom, PublishedTo, ApiParameter.UpdatedSince, Sort, ApiParameter.Limit, ApiParameter.Cursor, ApiParameter.Format];
 
-    public static AnswerFilter BindFilter(QueryBinder binder) => new()
+    public static AnswerFilter BindFilter(QueryBinder binder)
     {
-        Q = binder.Text(Q),
-        Ministry = binder.Long(Ministry),
-        PublishedFrom = binder.Date(PublishedFrom),
-        PublishedTo = binder.Date(PublishedTo),
-        UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
-    };
+        var (from, to) = binder.DateRange(PublishedFrom, PublishedTo);
+        return new()
+        {
+            Q = binder.Text(Q),
+            Ministry = binder.Long(Ministry),
+            PublishedFrom = from,
+            PublishedTo = to,
+            UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
+        };
+    }
 
     public static AnswerSort BindSort(QueryBinder binder) => AnswerQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? AnswerQueries.Sorts[0].Sort;
 }

@@ -12,7 +12,7 @@ public static class ChangesApi
     public static readonly ApiParameter Types = ApiParameter.Choice("types",
         "Only these kinds of resource (repeatable or comma-separated): question, answer, senator, ministry.", ChangeQueries.Types, repeatable: true);
 
-    private static readonly IReadOnlyList<ApiParameter> Parameters = [Since, Types, ApiParameter.Limit];
+    private static readonly IReadOnlyList<ApiParameter> Parameters = [Since, Types, ApiParameter.PageLimit];
 
     public static void MapChangesApi(this IEndpointRouteBuilder app)
     {
@@ -35,7 +35,7 @@ public static class ChangesApi
         if (since is not null && !ChangeQueries.BySeq.Accepts(since)) binder.Fail(Since.Name, "not a cursor of the change feed: take it from meta.nextCursor");
         var types = binder.Choices(Types);
         Negotiation.Negotiate(http.Request, null, exportable: false);
-        var limit = ListResults.Limit(binder, ResponseFormat.Json)!.Value;
+        var limit = ListResults.Limit(binder, ResponseFormat.Json, exportable: false)!.Value;
         binder.ThrowIfInvalid();
 
         var page = await changes.PageAsync(since, types, limit, ct);

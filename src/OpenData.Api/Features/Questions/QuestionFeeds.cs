@@ -27,8 +27,8 @@ public static class QuestionFeeds
                 FeedAsync(http, session, questions, Parameters(), f => f, null, null, "Questions au Gouvernement du Sénat", ct)),
             Parameters(), "QuestionsFeed", "Questions", "Atom feed of questions", "Takes every question filter.");
         Document(app.MapGet("/v1/senators/{id}/questions.atom", (string id, HttpContext http, DatasetSession session, QuestionQueries questions, SenatorQueries senators, CancellationToken ct) =>
-                FeedAsync(http, session, questions, Parameters(senatorFixed: true), f => f with { Senator = id },
-                    batch => senators.Exists(batch, id), $"There is no senator '{id}'.", $"Questions du sénateur {id}", ct)).WithSenatorId(),
+                FeedAsync(http, session, questions, Parameters(senatorFixed: true), f => f with { Senator = OpenData.Data.Ids.Canonical(id) },
+                    batch => senators.Exists(batch, OpenData.Data.Ids.Canonical(id)), $"There is no senator '{id}'.", $"Questions du sénateur {OpenData.Data.Ids.Canonical(id)}", ct)).WithSenatorId(),
             Parameters(senatorFixed: true), "SenatorQuestionsFeed", "Senators", "Atom feed of a senator's questions", "Takes every question filter except senator.");
         Document(app.MapGet("/v1/ministries/{id}/questions.atom", (long id, HttpContext http, DatasetSession session, QuestionQueries questions, MinistryQueries ministries, CancellationToken ct) =>
                 FeedAsync(http, session, questions, Parameters(ministryFixed: true), f => f with { Ministry = id },
@@ -37,7 +37,7 @@ public static class QuestionFeeds
     }
 
     private static IReadOnlyList<ApiParameter> Parameters(bool senatorFixed = false, bool ministryFixed = false) =>
-        [.. QuestionParameters.Filters(senatorFixed, ministryFixed), ApiParameter.Limit];
+        [.. QuestionParameters.Filters(senatorFixed, ministryFixed), ApiParameter.PageLimit];
 
     private static void Document(RouteHandlerBuilder route, IReadOnlyList<ApiParameter> parameters, string name, string tag, string summary, string takes) =>
         route.WithName(name).WithTags(tag).WithSummary(summary)
@@ -51,9 +51,10 @@ public static class QuestionFeeds
         IReadOnlyList<ApiParameter> parameters, Func<QuestionFilter, QuestionFilter> fix, Func<ReadBatch, Deferred<bool>>? exists, string? notFound, string title, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, parameters);
-        var filter = fix(QuestionParameters.BindFilter(binder));
-        if (filter.Lineage && filter.Ministry is null) binder.Fail(QuestionParameters.Lineage.Name, "lineage needs a ministry");
-        var limit = ListResults.Limit(binder, ResponseFormat.Json)!.Value;
+        var bound = QuestionParameters.BindFilter(binder);
+        var filter = fix(bound);
+        QuestionParameters.Check(binder, bound, ministryFixed: bound.Ministry is null && filter.Ministry is not null);
+        var limit = ListResults.Limit(binder, ResponseFormat.Json, exportable: false)!.Value;
         binder.ThrowIfInvalid();
 
         var batch = session.Batch();

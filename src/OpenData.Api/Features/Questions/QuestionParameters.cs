@@ -50,7 +50,7 @@ public static class QuestionParameters
     public static QuestionFilter BindFilter(QueryBinder binder) => new()
     {
         Q = binder.Text(Q),
-        Senator = binder.Text(Senator),
+        Senator = binder.Text(Senator) is { } senator ? OpenData.Data.Ids.SenatorFilter(senator) : null,
         Ministry = binder.Long(Ministry),
         Lineage = binder.Boolean(Lineage) ?? false,
         Natures = binder.Choices(Nature),
@@ -66,11 +66,18 @@ public static class QuestionParameters
         UpdatedSince = binder.Timestamp(ApiParameter.UpdatedSince),
     };
 
-    public static QuestionSort BindSort(QueryBinder binder, QuestionFilter filter)
+    public static QuestionSort BindSort(QueryBinder binder) => QuestionQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? QuestionQueries.Sorts[0].Sort;
+
+    /// <summary>
+    /// Fails on every rule the filter (as the client gave it) breaks with its order: <see cref="QuestionRules.Broken"/>, the
+    /// one statement of them, GraphQL's too. <paramref name="ministryFixed"/> when the route names the ministry.
+    /// </summary>
+    public static void Check(QueryBinder binder, QuestionFilter filter, QuestionSort sort = QuestionSort.PublishedDesc, bool ministryFixed = false)
     {
-        var sort = QuestionQueries.Sorts.Named(binder.Choice(Sort))?.Sort ?? QuestionQueries.Sorts[0].Sort;
-        if (sort == QuestionSort.Relevance && filter.Q is null) binder.Fail(Sort.Name, "relevance needs a full-text query q");
-        if (filter.Lineage && filter.Ministry is null) binder.Fail(Lineage.Name, "lineage needs a ministry");
-        return sort;
+        foreach (var rule in filter.Broken(sort, ministryFixed))
+        {
+            var (field, problem) = rule.Explain(filter);
+            binder.Fail(field, problem);
+        }
     }
 }

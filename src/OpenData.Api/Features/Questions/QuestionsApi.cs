@@ -4,6 +4,7 @@ using OpenData.Data.Ministries;
 using OpenData.Data.Reading;
 using OpenData.Data.Senators;
 using OpenData.Api.Rest;
+using OpenData.Data;
 using OpenData.Data.Answers;
 using OpenData.Data.Questions;
 
@@ -28,8 +29,8 @@ public static class QuestionsApi
             .ProducesResource<QuestionDetailResponse>();
 
         app.MapGet("/v1/senators/{id}/questions", (string id, HttpContext http, DatasetSession session, QuestionQueries questions, SenatorQueries senators, CancellationToken ct) =>
-                ListAsync(http, session, questions, QuestionParameters.List(senatorFixed: true), f => f with { Senator = id },
-                    batch => senators.Exists(batch, id), ct, $"There is no senator '{id}'."))
+                ListAsync(http, session, questions, QuestionParameters.List(senatorFixed: true), f => f with { Senator = Ids.Canonical(id) },
+                    batch => senators.Exists(batch, Ids.Canonical(id)), ct, $"There is no senator '{id}'."))
             .WithName("ListSenatorQuestions").WithTags("Senators")
             .WithSummary("Questions asked by a senator")
             .WithDescription("Takes every question filter except senator.")
@@ -53,8 +54,10 @@ public static class QuestionsApi
         CancellationToken ct, string? notFound = null)
     {
         var binder = new QueryBinder(http.Request.Query, parameters);
-        var filter = fix(QuestionParameters.BindFilter(binder));
-        var sort = QuestionParameters.BindSort(binder, filter);
+        var bound = QuestionParameters.BindFilter(binder);
+        var filter = fix(bound);
+        var sort = QuestionParameters.BindSort(binder);
+        QuestionParameters.Check(binder, bound, sort, ministryFixed: bound.Ministry is null && filter.Ministry is not null);
         var facets = binder.Choices(QuestionParameters.Facets);
         var highlight = binder.Boolean(QuestionParameters.Highlight) ?? false;
         if (highlight && filter.Q is null) binder.Fail(QuestionParameters.Highlight.Name, "highlight needs a full-text query q");
@@ -85,7 +88,7 @@ public static class QuestionsApi
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
         var batch = session.Batch();
-        var detail = await batch.RunAsync(questions.Detail(batch, id), ct) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
+        var detail = await batch.RunAsync(questions.Detail(batch, Ids.Canonical(id)), ct) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
         return TypedResults.Ok(new QuestionDetailResponse(QuestionResponse.From(detail.Question))
         {
             Answer = detail.Answer is { } a ? AnswerResponse.From(a) : null,

@@ -45,7 +45,8 @@ public static class SenatorsApi
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
         var batch = session.Batch();
-        var senator = (await batch.RunAsync(senators.ByIds(batch, [id], withHistory: true), ct)).GetValueOrDefault(id)
+        var canonical = OpenData.Data.Ids.Canonical(id);
+        var senator = (await batch.RunAsync(senators.ByIds(batch, [canonical], withHistory: true), ct)).GetValueOrDefault(canonical)
             ?? throw ApiProblemException.NotFound($"There is no senator '{id}'.");
         return TypedResults.Ok(SenatorResponse.From(senator));
     }

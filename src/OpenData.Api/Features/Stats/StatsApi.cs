@@ -48,11 +48,12 @@ public static class StatsApi
     {
         var binder = new QueryBinder(http.Request.Query, MinistryParameters);
         var natures = binder.Choices(Nature);
+        var (from, to) = binder.DateRange(From, To);
         var filter = new StatsFilter
         {
             Legislature = binder.Integer(QuestionParameters.Legislature),
-            From = binder.Date(From),
-            To = binder.Date(To),
+            From = from,
+            To = to,
             Current = binder.Boolean(Current),
             Natures = natures.Count > 0 ? natures : StatsFilter.DefaultNatures,
         };
@@ -70,7 +71,7 @@ public static class StatsApi
         var binder = new QueryBinder(http.Request.Query, TimelineParameters);
         var interval = binder.Choice(Interval) == "year" ? StatsInterval.Year : StatsInterval.Month;
         var filter = QuestionParameters.BindFilter(binder);
-        if (filter.Lineage && filter.Ministry is null) binder.Fail(QuestionParameters.Lineage.Name, "lineage needs a ministry");
+        QuestionParameters.Check(binder, filter);
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         binder.ThrowIfInvalid();
 

@@ -102,18 +102,17 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
         switch (type, field)
         {
             case ("Query", "question" or "senator"):
-                return new IdArgument<string>(Get("id", ""));
+                return new IdArgument<string>(OpenData.Data.Ids.Canonical(Get("id", "")));
             case ("Query", "ministry"):
                 return new IdArgument<long>(Get("id", 0));
             case ("Query" or "Senator" or "Ministry", "questions"):
                 var filter = Get("filter", new QuestionFilter());
                 var sort = Get("orderBy", QuestionSort.PublishedDesc);
                 foreach (var rule in filter.Broken(sort, ministryFixed: type == "Ministry"))
-                    throw new FieldError(path, "BAD_USER_INPUT", rule switch
-                    {
-                        QuestionRule.RelevanceNeedsQuery => "orderBy RELEVANCE needs a full-text query filter.q",
-                        _ => "filter.lineage needs filter.ministry",
-                    });
+                    throw new FieldError(path, "BAD_USER_INPUT", rule == QuestionRule.RelevanceNeedsQuery
+                        ? "orderBy RELEVANCE needs a full-text query filter.q"
+                        : $"filter.{rule.Explain(filter).Field}: {rule.Explain(filter).Problem}");
+                if (filter.Senator is { } senator) filter = filter with { Senator = OpenData.Data.Ids.SenatorFilter(senator) };
                 if (after is not null && !QuestionQueries.IsCursor(sort, after)) throw InvalidCursor(path);
                 return new ListArguments<QuestionFilter, QuestionSort>(filter, sort, first, after);
             case ("Query", "answers"):
