@@ -116,6 +116,29 @@ public sealed class RateLimitingTests : IAsyncLifetime
         Assert.Equal("3", Header(await GetAsync("/v1/dataset", peer: "10.0.0.5"), "RateLimit-Remaining"));
     }
 
+    [Fact]
+    public async Task A_key_sent_as_a_bearer_token_is_the_same_key_and_a_wrong_one_is_a_401()
+    {
+        var key = await CreateKeyAsync("bearer-client", "standard");
+        Assert.Equal("19", Header(await GetAsync("/v1/dataset", peer: "10.0.3.1", apiKey: key), "RateLimit-Remaining"));
+        var bearer = new HttpRequestMessage(HttpMethod.Get, "/v1/dataset");
+        bearer.Headers.Add("X-Test-Peer", "10.0.3.2");
+        bearer.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        var shared = await client.SendAsync(bearer);
+        Assert.Equal("20", Header(shared, "RateLimit-Limit"));
+        Assert.Equal("18", Header(shared, "RateLimit-Remaining")); // the key's partition, not the address's
+
+        var wrong = new HttpRequestMessage(HttpMethod.Get, "/v1/dataset");
+        wrong.Headers.Add("X-Test-Peer", "10.0.3.3");
+        wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "od_not-a-key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(wrong)).StatusCode); // never silently anonymous
+
+        var basic = new HttpRequestMessage(HttpMethod.Get, "/v1/dataset"); // a proxy's own authentication is left alone
+        basic.Headers.Add("X-Test-Peer", "10.0.3.4");
+        basic.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(basic)).StatusCode);
+    }
+
     [Theory]
     [InlineData("od_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("not-a-key")]

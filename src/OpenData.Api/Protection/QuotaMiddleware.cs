@@ -78,6 +78,7 @@ internal sealed class QuotaMiddleware(
     {
         var address = new ApiClient(IpPartition(context.Connection.RemoteIpAddress), options.Anonymous);
         var header = context.Request.Headers[ApiKeyHeader];
+        if (header.Count == 0 && BearerKey(context.Request) is { } bearer) header = bearer;
         if (header.Count == 0) return address;
 
         var key = header.Count == 1 ? header[0]?.Trim() ?? "" : "";
@@ -107,6 +108,15 @@ internal sealed class QuotaMiddleware(
                 identity.Id, identity.Name, identity.Tier);
         return new ApiClient("key:" + identity.Id.ToString(CultureInfo.InvariantCulture), tier ?? options.Anonymous);
     }
+
+    /// <summary>
+    /// The key of an <c>Authorization: Bearer KEY</c> header, the same key as <c>X-Api-Key</c> (what HTTP libraries and
+    /// OpenAPI clients send for a token). Other schemes are not keys and are left alone (a proxy's Basic authentication).
+    /// </summary>
+    private static string? BearerKey(HttpRequest request) =>
+        request.Headers.Authorization is [{ } value] && value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? value["Bearer ".Length..].Trim()
+            : null;
 
     /// <summary>The client's address (after ForwardedHeaders, from trusted proxies only); IPv6 clients by /64.</summary>
     internal static string IpPartition(IPAddress? address)
@@ -140,9 +150,9 @@ internal sealed class QuotaMiddleware(
 
     private Task UnauthorizedAsync(HttpContext context)
     {
-        context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\"";
+        context.Response.Headers.WWWAuthenticate = $"ApiKey header=\"{ApiKeyHeader}\", Bearer";
         return WriteProblemAsync(context, StatusCodes.Status401Unauthorized, "Invalid API key",
-            $"The {ApiKeyHeader} header does not hold an active API key (unknown or revoked). Send no {ApiKeyHeader} header to use the API anonymously.");
+            $"The {ApiKeyHeader} header (or Authorization: Bearer) does not hold an active API key (unknown or revoked). Send neither to use the API anonymously.");
     }
 
     private async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)

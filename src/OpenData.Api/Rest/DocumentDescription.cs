@@ -3,9 +3,12 @@ using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace OpenData.Api.Rest;
 
-/// <summary>What the OpenAPI document says as a whole: where it is served, that no credentials are needed, what each tag holds.</summary>
+/// <summary>What the OpenAPI document says as a whole: where it is served, that no credentials are needed (a key is optional), what each tag holds.</summary>
 public sealed class DocumentDescription : IDocumentFilter
 {
+    private const string ApiKeyScheme = "ApiKey";
+    private const string BearerScheme = "Bearer";
+
     private static readonly Dictionary<string, string> Tags = new()
     {
         ["Questions"] = "Written and oral questions of senators to the government, searchable in French, with their answers.",
@@ -21,8 +24,28 @@ public sealed class DocumentDescription : IDocumentFilter
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
         document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
-        // Public and read-only: every operation is open to anonymous callers.
-        document.Security = [new OpenApiSecurityRequirement()];
+        // Public and read-only: every operation is open to anonymous callers ({}); a key (X-Api-Key, or the same key as a
+        // bearer token) only raises the caller's quota.
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes = new Dictionary<string, IOpenApiSecurityScheme>
+        {
+            [ApiKeyScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = Protection.QuotaMiddleware.ApiKeyHeader,
+                Description = "An API key raises the caller's quota (RateLimit-* headers); without one, the anonymous quota applies per address.",
+            },
+            [BearerScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "bearer",
+                Description = "The same API key, sent as Authorization: Bearer KEY.",
+            },
+        };
+        document.Security =
+        [
+            new OpenApiSecurityRequirement(),
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, document)] = [] },
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, document)] = [] },
+        ];
         var used = document.Paths.Values.SelectMany(p => p.Operations?.Values.AsEnumerable() ?? []).SelectMany(o => o.Tags ?? new HashSet<OpenApiTagReference>())
             .Select(t => t.Name).ToHashSet();
         document.Tags = new HashSet<OpenApiTag>(Tags.Where(t => used.Contains(t.Key)).Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));

@@ -18,7 +18,7 @@ public static class SchemaExamples
         ["QuestionResponse.topic"] = "Collectivités territoriales", ["QuestionResponse.publishedAt"] = "2024-06-06",
         ["QuestionResponse.journalPage"] = 2565, ["QuestionResponse.answeredAt"] = "2024-09-12", ["QuestionResponse.answerDelayDays"] = 98,
         ["QuestionResponse.deadline"] = "2024-08-06", ["QuestionResponse.overdue"] = false, ["QuestionResponse.remindsQuestionId"] = "SEQ240100012",
-        ["QuestionResponse.updatedAt"] = "2024-09-12", ["QuestionResponse.url"] = "https://www.senat.fr/questions/base/2024/qSEQ240611950.html",
+        ["QuestionResponse.updatedAt"] = "2024-09-12T04:10:00Z", ["QuestionResponse.url"] = "https://www.senat.fr/questions/base/2024/qSEQ240611950.html",
         ["QuestionResponse.highlight"] = "… développer des outils d'<mark>intelligence</mark> <mark>artificielle</mark> (IA) dans le service public …",
         ["CodeLabel.code"] = "QE", ["CodeLabel.label"] = "Question écrite",
         ["ThemeRef.id"] = 5, ["ThemeRef.label"] = "Collectivités territoriales",
