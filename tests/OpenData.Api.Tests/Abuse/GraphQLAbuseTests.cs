@@ -38,6 +38,18 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task Introspection_with_every_option_current_tools_send_answers()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.24");
+        var (status, body) = await PostAsync(client, FullIntrospection);
+        Assert.True(status == HttpStatusCode.OK && body["errors"] is null, body.ToJsonString());
+        var schema = body["data"]!["__schema"]!;
+        Assert.All(schema["directives"]!.AsArray(), d => Assert.False(d!["isRepeatable"]!.GetValue<bool>()));
+        Assert.All(schema["types"]!.AsArray(), t => Assert.True(t!.AsObject().ContainsKey("specifiedByURL")));
+    }
+
+    [Fact]
     public async Task GraphiQLs_full_introspection_query_passes_and_costs_the_objects_it_returns()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
@@ -195,21 +207,27 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
     }
 
     /// <summary>The query GraphiQL sends, from graphql-js itself (installed in tools/ by ./test.sh).</summary>
-    internal static string GraphiQLIntrospection
+    internal static string GraphiQLIntrospection => IntrospectionQuery("");
+
+    /// <summary>
+    /// graphql-js's introspection query with every option current tools turn on (descriptions, specifiedByUrl,
+    /// directiveIsRepeatable, schemaDescription, inputValueDeprecation, oneOf).
+    /// </summary>
+    internal static string FullIntrospection => IntrospectionQuery(
+        "{ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true, oneOf: true }");
+
+    private static string IntrospectionQuery(string options)
     {
-        get
+        var start = new ProcessStartInfo("node", ["-e", $"process.stdout.write(require('graphql').getIntrospectionQuery({options}))"])
         {
-            var start = new ProcessStartInfo("node", ["-e", "process.stdout.write(require('graphql').getIntrospectionQuery())"])
-            {
-                WorkingDirectory = Path.Combine(ContractTests.RepositoryRoot(), "tools"),
-                RedirectStandardOutput = true,
-            };
-            using var node = Process.Start(start)!;
-            var query = node.StandardOutput.ReadToEnd();
-            node.WaitForExit();
-            Assert.True(node.ExitCode == 0 && query.Contains("__schema"), "graphql-js is not installed in tools/: run ./test.sh");
-            return query;
-        }
+            WorkingDirectory = Path.Combine(ContractTests.RepositoryRoot(), "tools"),
+            RedirectStandardOutput = true,
+        };
+        using var node = Process.Start(start)!;
+        var query = node.StandardOutput.ReadToEnd();
+        node.WaitForExit();
+        Assert.True(node.ExitCode == 0 && query.Contains("__schema"), "graphql-js is not installed in tools/: run ./test.sh");
+        return query;
     }
 
     internal static StringContent Json(string query, object? variables = null) =>
