@@ -42,7 +42,7 @@ internal static class Connections
                 "edges" when first == 0 => "'[]'::json",
                 "nodes" => $"coalesce(json_agg({c.Each(first, () => c.Object(spec.Node, page, f.Selection, spec.Context))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
                 "edges" => $"coalesce(json_agg({c.Each(first, () => Edge(c, spec, page, f))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
-                "pageInfo" => PageInfo(c, f, first == 0 ? null : (page, firstSql)),
+                "pageInfo" => PageInfo(c, f, first == 0 ? null : (page, firstSql), after is not null),
                 _ => throw new InvalidOperationException($"no SQL for the connection field {f.Field}"),
             }));
         }
@@ -75,14 +75,19 @@ internal static class Connections
             _ => throw new InvalidOperationException($"no SQL for the edge field {e.Field}"),
         })).ToList());
 
-    /// <summary>Whether another page follows (the extra row was read) and, when one does, the cursor of the page's last row; a page of 0 rows has neither.</summary>
-    private static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page) =>
+    /// <summary>
+    /// Whether another page follows (the extra row was read) and, when one does, the cursor of the page's last row; the
+    /// cursor of its first row; whether rows precede it (it starts after a cursor). A page of 0 rows has no cursor.
+    /// </summary>
+    private static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page, bool afterCursor) =>
         JsonSql.Object(info.Selection.Select(p => (c.Key(p), p.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)p.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
             "hasNextPage" => c.Value(page is { } r ? $"count(*) > {r.First}" : "false"),
             "endCursor" => c.Value(page is { } r ? $"CASE WHEN count(*) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text"),
+            "startCursor" => c.Value(page is { } s ? $"(array_agg({s.Page}.cursor) FILTER (WHERE {s.Page}.rn = 1))[1]" : "NULL::text"),
+            "hasPreviousPage" => c.Value(afterCursor ? "true" : "false"),
             _ => throw new InvalidOperationException($"no SQL for the page info field {p.Field}"),
         })).ToList());
 }

@@ -51,6 +51,23 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public async Task Page_info_is_relays_complete_one()
+    {
+        var first = (await fixture.DataAsync("{ questions(first: 3) { edges { cursor } pageInfo { hasPreviousPage hasNextPage startCursor endCursor } } }"))["questions"]!;
+        var edges = first["edges"]!.AsArray().Select(e => e!["cursor"]!.GetValue<string>()).ToList();
+        Assert.False(first["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
+        Assert.Equal(edges[0], first["pageInfo"]!["startCursor"]!.GetValue<string>());
+        Assert.Equal(edges[^1], first["pageInfo"]!["endCursor"]!.GetValue<string>());
+
+        var next = (await fixture.DataAsync("query($after: String) { questions(first: 2, after: $after) { edges { cursor } pageInfo { hasPreviousPage startCursor } } }", new { after = edges[^1] }))["questions"]!;
+        Assert.True(next["pageInfo"]!["hasPreviousPage"]!.GetValue<bool>());
+        Assert.Equal(next["edges"]![0]!["cursor"]!.GetValue<string>(), next["pageInfo"]!["startCursor"]!.GetValue<string>());
+
+        var empty = (await fixture.DataAsync("{ questions(first: 0) { pageInfo { hasPreviousPage startCursor } } }"))["questions"]!;
+        Assert.Null(empty["pageInfo"]!["startCursor"]);
+    }
+
+    [Fact]
     public async Task An_unknown_id_is_null_not_an_error()
     {
         var data = await fixture.DataAsync("""{ question(id: "NOPE") { id } senator(id: "NOPE") { id } ministry(id: -1) { id } }""");

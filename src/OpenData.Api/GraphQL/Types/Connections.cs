@@ -11,6 +11,8 @@ public sealed class PageInfoType : ObjectGraphType
         Description = "Paging state of a connection (forward paging only: pass endCursor as after).";
         Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("True when another page follows.");
         Field<StringGraphType>("endCursor").Description("Opaque cursor of the last edge: pass it as `after` for the next page; null when no page follows.");
+        Field<NonNullGraphType<BooleanGraphType>>("hasPreviousPage").Description("True when the page starts after a cursor (rows precede it); paging is forward only.");
+        Field<StringGraphType>("startCursor").Description("Opaque cursor of the first edge; null for a page without edges.");
     }
 }
 
