@@ -30,6 +30,7 @@ public static class ApiDocumentation
             options.UseAllOfToExtendReferenceSchemas(); // keeps the description of properties whose type is another schema
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<OpenData.Api.Rest.ParameterDocumentation>();
+            options.SchemaFilter<OpenData.Api.Rest.RequiredProperties>();
             options.DocumentFilter<OpenData.Api.Rest.DocumentDescription>();
             foreach (var assembly in new[] { "OpenData.Api", "OpenData.Data" })
             {
