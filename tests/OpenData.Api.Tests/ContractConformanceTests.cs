@@ -50,6 +50,21 @@ public sealed class ContractConformanceTests(DatasetFixture fixture) : IClassFix
         Assert.Equal(["ListMeta.facets", "QuestionDetailResponse.highlight", "QuestionResponse.highlight"], optional);
     }
 
+    [Fact]
+    public void Every_operation_documents_the_statuses_the_api_sends_with_their_headers()
+    {
+        foreach (var (path, item) in Document["paths"]!.AsObject().Where(p => p.Key.StartsWith("/v1/", StringComparison.Ordinal)))
+        {
+            var responses = item!["get"]!["responses"]!.AsObject();
+            // An Atom feed is Atom whatever the Accept header: no 406.
+            string[] statuses = path.EndsWith(".atom", StringComparison.Ordinal) ? ["200", "304", "400", "401", "429", "503"] : ["200", "304", "400", "401", "406", "429", "503"];
+            Assert.All(statuses, status => Assert.True(responses.ContainsKey(status), $"{path}: no {status}"));
+            Assert.True(responses["200"]!["headers"]!.AsObject().ContainsKey("ETag"), $"{path}: 200 without ETag");
+            Assert.True(responses["429"]!["headers"]!.AsObject().ContainsKey("Retry-After"), $"{path}: 429 without Retry-After");
+            Assert.True(responses["503"]!["headers"]!.AsObject().ContainsKey("Retry-After"), $"{path}: 503 without Retry-After");
+        }
+    }
+
     private static void Check(JsonNode schema, JsonNode? value, string at, List<string> problems)
     {
         schema = Resolve(schema);
