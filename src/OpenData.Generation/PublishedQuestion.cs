@@ -9,7 +9,7 @@ namespace OpenData.Generation;
 /// </summary>
 internal static class PublishedQuestion
 {
-    public const string Reference = "SEQ240611950";
+    public const string Reference = OpenData.Data.Datasets.GeneratedData.RealQuestionId;
     public const string Matricule = "08037L";
     public const long MinistryId = 900;
 

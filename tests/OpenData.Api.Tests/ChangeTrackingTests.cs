@@ -146,6 +146,10 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         Assert.All(feed.Items, i => Assert.NotEqual(default, i.LastUpdatedTime));
         Assert.True(feed.Items.First().LastUpdatedTime >= feed.Items.Last().LastUpdatedTime);
         Assert.NotNull(feed.Links.Single(l => l.RelationshipType == "self"));
+        // Generated data claims neither the Senate's licence nor its pages.
+        Assert.Null(feed.Copyright);
+        Assert.Contains("générées", feed.Description.Text);
+        Assert.DoesNotContain(feed.Items.Where(i => !i.Id.Contains(OpenData.Data.Datasets.GeneratedData.RealQuestionId)).SelectMany(i => i.Links), l => l.Uri.Host == "www.senat.fr");
 
         var transferredUrl = (await QuestionUrlsAsync(p.Transferred))[0];
         var ministry = System.ServiceModel.Syndication.SyndicationFeed.Load(XmlReader.Create(
@@ -178,10 +182,15 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>
+    /// The Atom entry ids of these questions: of generated data (the fixture's), each question's API URL, but the one real
+    /// question's senat.fr page (the only one that exists).
+    /// </summary>
     private async Task<List<string>> QuestionUrlsAsync(params string[] ids)
     {
         await using var db = await fixture.Database.OpenOwnerAsync();
-        return (await db.QueryAsync<string>("SELECT url FROM opendata.questions WHERE id = ANY(@ids)", new { ids })).ToList();
+        return (await db.QueryAsync<(string Id, string Url)>("SELECT id, url FROM opendata.questions WHERE id = ANY(@ids)", new { ids }))
+            .Select(q => q.Id == OpenData.Data.Datasets.GeneratedData.RealQuestionId ? q.Url : $"http://localhost/v1/questions/{q.Id}").ToList();
     }
 
     private async Task<List<Entry>> WalkAsync(string? since, int limit, string extra = "")

@@ -8,7 +8,8 @@ public sealed class OpenDataSchema : Schema
 {
     public OpenDataSchema(IServiceProvider services) : base(services)
     {
-        Description = "OpenData.Api: the French Senate's questions to the government as a linked graph. Data: Sénat (data.senat.fr), Licence Ouverte / Open Licence 2.0.";
+        Description = "OpenData.Api: the French Senate's questions to the government as a linked graph. The data is the Senate's (data.senat.fr, " +
+            "Licence Ouverte / Open Licence 2.0) when dataset { generated } is false; generated data is synthetic, not the Senate's.";
         // Before any other type: string and id inputs follow the API's text rule under their built-in names.
         RegisterType(new CheckedStringGraphType());
         RegisterType(new CheckedIdGraphType());

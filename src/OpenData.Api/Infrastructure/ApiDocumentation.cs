@@ -21,9 +21,10 @@ public static class ApiDocumentation
                 Title = "OpenData.Api — questions to the French government from the Senate",
                 Version = "v1",
                 Description = "Read-only API over the French Senate's written and oral questions to the government, their answers, " +
-                    "the senators who asked them and the ministries they were addressed to. Data: Sénat (data.senat.fr), " +
-                    "published under the Licence Ouverte / Open Licence 2.0.",
-                License = new OpenApiLicense { Name = "Data: Licence Ouverte / Open Licence 2.0 (Etalab)", Url = new Uri("https://www.etalab.gouv.fr/licence-ouverte-open-licence/") },
+                    "the senators who asked them and the ministries they were addressed to. The data is the Senate's (data.senat.fr, " +
+                    "Licence Ouverte / Open Licence 2.0) when GET /v1/dataset says generated: false; a server loaded with generated data " +
+                    "(generated: true, licence and source null) serves synthetic questions in the same shapes, which are not the Senate's.",
+                License = new OpenApiLicense { Name = "The Senate's data: Licence Ouverte / Open Licence 2.0 (Etalab); generated data has none (see /v1/dataset)", Url = new Uri("https://www.etalab.gouv.fr/licence-ouverte-open-licence/") },
                 Contact = new OpenApiContact { Name = "OpenData.Api maintainers", Email = null },
             });
             options.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head); // HEAD is GET without the body

@@ -65,10 +65,15 @@ public static class QuestionFeeds
         if (found is { Value: false }) throw ApiProblemException.NotFound(notFound!);
         var self = UriHelper.BuildAbsolute(http.Request.Scheme, http.Request.Host, http.Request.PathBase, http.Request.Path, http.Request.QueryString);
         var updated = page.Value.Items.Count > 0 ? page.Value.Items.Max(q => Dates.Utc(q.UpdatedAt)) : dataset.Value?.ImportedAt ?? DateTime.UnixEpoch;
-        return Results.Text(Write(http, self, title, updated, page.Value.Items), $"{AtomType}; charset=utf-8", Encoding.UTF8);
+        var generated = dataset.Value?.Generated ?? false;
+        return Results.Text(Write(http, self, title, updated, page.Value.Items, generated), $"{AtomType}; charset=utf-8", Encoding.UTF8);
     }
 
-    private static string Write(HttpContext http, string self, string title, DateTime updated, IReadOnlyList<QuestionRow> items)
+    /// <summary>
+    /// The feed. Of a generated dataset, it claims neither the Senate as author, nor its licence, nor senat.fr pages: its
+    /// entries are identified by their API URL (but the one real question, whose senat.fr page exists).
+    /// </summary>
+    private static string Write(HttpContext http, string self, string title, DateTime updated, IReadOnlyList<QuestionRow> items, bool generated)
     {
         var api = UriHelper.BuildAbsolute(http.Request.Scheme, http.Request.Host, http.Request.PathBase).TrimEnd('/');
         var text = new StringBuilder();
@@ -78,17 +83,21 @@ public static class QuestionFeeds
             xml.WriteStartElement("feed", Atom);
             xml.WriteElementString("id", Atom, self);
             xml.WriteElementString("title", Atom, title);
-            xml.WriteElementString("subtitle", Atom, "Questions écrites et orales des sénateurs au Gouvernement, et leurs réponses (data.senat.fr, Licence Ouverte 2.0).");
+            xml.WriteElementString("subtitle", Atom, generated
+                ? "Données générées (synthétiques) aux formats du Sénat, pour essayer l'API : ce ne sont pas les questions du Sénat."
+                : "Questions écrites et orales des sénateurs au Gouvernement, et leurs réponses (data.senat.fr, Licence Ouverte 2.0).");
             xml.WriteElementString("updated", Atom, Timestamp(updated));
             Link(xml, "self", self, AtomType);
             xml.WriteStartElement("author", Atom);
-            xml.WriteElementString("name", Atom, "Sénat (data.senat.fr), via OpenData.Api");
+            xml.WriteElementString("name", Atom, generated ? "OpenData.Api (données générées)" : "Sénat (data.senat.fr), via OpenData.Api");
             xml.WriteEndElement();
-            xml.WriteElementString("rights", Atom, "Licence Ouverte / Open Licence 2.0 (Etalab)");
+            if (!generated) xml.WriteElementString("rights", Atom, "Licence Ouverte / Open Licence 2.0 (Etalab)");
             foreach (var q in items)
             {
+                var json = $"{api}/v1/questions/{Uri.EscapeDataString(q.Id)}";
+                var senatPage = !generated || q.Id == OpenData.Data.Datasets.GeneratedData.RealQuestionId;
                 xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, q.Url);
+                xml.WriteElementString("id", Atom, senatPage ? q.Url : json);
                 xml.WriteElementString("title", Atom, q.Title ?? $"Question n° {q.Number}");
                 xml.WriteElementString("updated", Atom, Timestamp(Dates.Utc(q.UpdatedAt)));
                 xml.WriteElementString("published", Atom, Timestamp(q.PublishedAt.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
@@ -96,8 +105,8 @@ public static class QuestionFeeds
                 xml.WriteElementString("name", Atom, q.AuthorName);
                 xml.WriteElementString("uri", Atom, $"{api}/v1/senators/{Uri.EscapeDataString(q.AuthorId)}");
                 xml.WriteEndElement();
-                Link(xml, "alternate", q.Url, "text/html");
-                Link(xml, "related", $"{api}/v1/questions/{Uri.EscapeDataString(q.Id)}", "application/json");
+                if (senatPage) Link(xml, "alternate", q.Url, "text/html");
+                Link(xml, senatPage ? "related" : "alternate", json, "application/json");
                 xml.WriteStartElement("category", Atom);
                 xml.WriteAttributeString("term", q.Status);
                 xml.WriteEndElement();
