@@ -20,7 +20,8 @@ public sealed class PrecomputedStatsTests(DatasetFixture fixture) : IClassFixtur
         var precomputed = await GetAsync(fixture.Client, $"/v1/stats/ministries?{current}");
         var live = await GetAsync(fixture.Client, $"/v1/stats/ministries?{current}&from=0001-01-01");
 
-        Assert.Equal(live, precomputed);
+        // The figures are equal; the links differ by the from filter their lists carry.
+        Assert.Equal(WithoutLinks(live), WithoutLinks(precomputed));
         var rows = Data(precomputed);
         Assert.True(rows.Count > 3, $"{current}: only {rows.Count} ministries");
         Assert.Contains(rows, r => r.GetProperty("overdue").GetInt64() > 0);
@@ -70,5 +71,12 @@ public sealed class PrecomputedStatsTests(DatasetFixture fixture) : IClassFixtur
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {body}");
         return body;
+    }
+
+    private static string WithoutLinks(string json)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(json)!;
+        foreach (var row in node["data"]!.AsArray()) row!.AsObject().Remove("links");
+        return node.ToJsonString();
     }
 }

@@ -25,6 +25,26 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     };
 
     [Theory]
+    [InlineData("/v1/stats/ministries")] // the import's figures
+    [InlineData("/v1/stats/ministries?legislature=16&nature=QE,QOSD")] // computed live
+    [InlineData("/v1/stats/ministries?from=2023-01-01&to=2025-06-30")]
+    public async Task Each_count_is_the_total_of_the_list_its_link_names(string url)
+    {
+        var rows = (await fixture.Client.GetJsonAsync(url)).GetProperty("data").EnumerateArray().Take(12).ToList();
+        Assert.NotEmpty(rows);
+        foreach (var row in rows)
+        {
+            var links = row.GetProperty("links");
+            foreach (var count in new[] { "questions", "answered", "awaiting", "overdue" })
+            {
+                var list = links.GetProperty(count).GetString()!;
+                var total = (await fixture.Client.GetJsonAsync(list + "&limit=1")).GetProperty("meta").GetProperty("total").GetInt64();
+                Assert.True(row.GetProperty(count).GetInt64() == total, $"{url}: {count} is {row.GetProperty(count)}, {list} counts {total}");
+            }
+        }
+    }
+
+    [Theory]
     [MemberData(nameof(MinistryCases))]
     public async Task Ministry_stats_equal_those_computed_from_the_source_rows(string query, string? legislature, string? from, string? to, string? current)
     {

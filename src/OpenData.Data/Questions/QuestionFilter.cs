@@ -7,6 +7,8 @@ public sealed record QuestionFilter
     public string? Q { get; init; }
     public string? Senator { get; init; }
     public long? Ministry { get; init; }
+    /// <summary>The ministry now in charge of the question: the one it was transferred to, else the one it was addressed to (how the statistics count).</summary>
+    public long? HandledBy { get; init; }
     /// <summary>With <see cref="Ministry"/>: also the ministries it replaced, transitively.</summary>
     public bool Lineage { get; init; }
     public IReadOnlyList<string> Natures { get; init; } = [];
@@ -59,7 +61,7 @@ public static class QuestionRules
     /// <summary>How the total of the list is counted: by the full-text index, by a senator's or a ministry's index, or over the rows a filter selects.</summary>
     public static Reading.CountKind CountKind(this QuestionFilter filter) =>
         !string.IsNullOrWhiteSpace(filter.Q) ? Reading.CountKind.FullText
-        : filter.Natures.Count == 0 && filter.Statuses.Count == 0 && filter is { Legislature: null, Theme: null, Group: null, PublishedFrom: null, PublishedTo: null,
+        : filter.Natures.Count == 0 && filter.Statuses.Count == 0 && filter is { HandledBy: null, Legislature: null, Theme: null, Group: null, PublishedFrom: null, PublishedTo: null,
             AnsweredFrom: null, AnsweredTo: null, Overdue: null, UpdatedSince: null } ? Reading.CountKind.ByKey
         : Reading.CountKind.Filtered;
 

@@ -58,6 +58,9 @@ internal static class QuestionSql
         };
     }
 
+    /// <summary>The ministry in charge of a question row: the one it was transferred to, else the one it was addressed to.</summary>
+    public static string HandledBy(string row) => $"coalesce({row}.transfer_ministry_id, {row}.ministry_id)";
+
     /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>
     public static string? Where(QuestionFilter filter, SqlWhere where)
     {
@@ -75,6 +78,7 @@ internal static class QuestionSql
             else
                 where.Add("q.ministry_ids @> ARRAY[{0}]::bigint[]", ministry);
         }
+        where.AddIf(filter.HandledBy is not null, $"{HandledBy("q")} = {{0}}", filter.HandledBy);
         where.AddIf(filter.Natures.Count > 0, "q.nature_code = ANY({0})", filter.Natures.ToArray());
         where.AddIf(filter.Statuses.Count > 0, "q.status = ANY({0})", filter.Statuses.ToArray());
         where.AddIf(filter.Legislature is not null, "q.legislature = {0}", filter.Legislature);

@@ -88,7 +88,7 @@ public sealed class StatsQueries(DatasetSession session)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days
             FROM opendata.questions q
             CROSS JOIN LATERAL (SELECT
-                coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id,
+                {QuestionSql.HandledBy("q")} AS ministry_id,
                 CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
             LEFT JOIN opendata.ministries m ON m.id = h.ministry_id
             WHERE {where.Sql}

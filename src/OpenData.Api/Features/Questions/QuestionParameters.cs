@@ -13,6 +13,9 @@ public static class QuestionParameters
     public static readonly ApiParameter Senator = ApiParameter.Text("senator", "Author's senator id (matricule).", "08037L");
     public static readonly ApiParameter Ministry = new("ministry", ParameterKind.Integer,
         "Ministry id: questions addressed to, transferred to or answered by it.") { Example = "121" };
+    public static readonly ApiParameter HandledBy = ApiParameter.Integer("handledBy",
+        "Ministry id: questions now in its charge (transferred to it, or addressed to it and not transferred away), as the statistics count them.",
+        minimum: 0, example: "900");
     public static readonly ApiParameter Lineage = ApiParameter.Boolean("lineage",
         "With ministry: also the ministries it replaced after reshuffles, transitively (its predecessors).");
     public static readonly ApiParameter Nature = ApiParameter.Choice("nature",
@@ -40,7 +43,7 @@ public static class QuestionParameters
     /// <summary>The filters of a question list (without the senator or ministry a nested route fixes).</summary>
     public static IReadOnlyList<ApiParameter> Filters(bool senatorFixed = false, bool ministryFixed = false) =>
     [
-        Q, .. senatorFixed ? Array.Empty<ApiParameter>() : [Senator], .. ministryFixed ? Array.Empty<ApiParameter>() : [Ministry], Lineage,
+        Q, .. senatorFixed ? Array.Empty<ApiParameter>() : [Senator], .. ministryFixed ? Array.Empty<ApiParameter>() : [Ministry], Lineage, HandledBy,
         Nature, Status, Legislature, Theme, Group, PublishedFrom, PublishedTo, AnsweredFrom, AnsweredTo, Overdue, ApiParameter.UpdatedSince,
     ];
 
@@ -52,6 +55,7 @@ public static class QuestionParameters
         Q = binder.Text(Q),
         Senator = binder.Text(Senator) is { } senator ? OpenData.Data.Ids.SenatorFilter(senator) : null,
         Ministry = binder.Long(Ministry),
+        HandledBy = binder.Long(HandledBy),
         Lineage = binder.Boolean(Lineage) ?? false,
         Natures = binder.Choices(Nature),
         Statuses = binder.Choices(Status),

@@ -60,7 +60,7 @@ public static class StatsApi
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         binder.ThrowIfInvalid();
 
-        var rows = (await stats.MinistryStatsAsync(filter, ct)).Select(MinistryStatsResponse.From).ToList();
+        var rows = (await stats.MinistryStatsAsync(filter, ct)).Select(r => MinistryStatsResponse.From(r, filter)).ToList();
         if (format != ResponseFormat.Json)
             return ListResults.Export(format, rows, MinistryStatsResponse.CsvColumns);
         return TypedResults.Ok(new MinistryStatsListResponse(rows, new MinistryStatsMeta(rows.Count, filter.EffectiveNatures)));

@@ -15,7 +15,7 @@ namespace OpenData.Api.Features.Stats;
 /// <param name="Overdue">Questions still awaiting an answer after their deadline, as of today.</param>
 /// <param name="MedianDelayDays">Median number of days from publication to answer of the answered questions, to one decimal; null when none was answered.</param>
 /// <param name="P90DelayDays">90th percentile (continuous) of the days from publication to answer, to one decimal; null when none was answered.</param>
-/// <param name="Links">Links to the ministry.</param>
+/// <param name="Links">Links to the ministry, and for each count, the question list whose meta.total it is.</param>
 public sealed record MinistryStatsResponse(
     MinistryPeriod Ministry,
     long Questions,
@@ -27,9 +27,22 @@ public sealed record MinistryStatsResponse(
     decimal? P90DelayDays,
     MinistryStatsLinks Links)
 {
-    public static MinistryStatsResponse From(MinistryStatsRow r) => new(
-        new MinistryPeriod(r.MinistryId, r.MinistryName, r.MinistryStartDate, r.MinistryEndDate), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
-        r.MedianDelayDays, r.P90DelayDays, new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}"));
+    /// <summary>A row, with the lists that count as it does: the questions in the ministry's charge, under the same filters.</summary>
+    public static MinistryStatsResponse From(MinistryStatsRow r, StatsFilter filter)
+    {
+        var list = "/v1/questions?" + string.Join('&', new[]
+            {
+                $"handledBy={r.MinistryId}",
+                $"nature={string.Join(',', filter.EffectiveNatures)}",
+                filter.Legislature is { } legislature ? $"legislature={legislature}" : null,
+                filter.From is { } from ? $"publishedFrom={from:yyyy-MM-dd}" : null,
+                filter.To is { } to ? $"publishedTo={to:yyyy-MM-dd}" : null,
+            }.OfType<string>());
+        return new(
+            new MinistryPeriod(r.MinistryId, r.MinistryName, r.MinistryStartDate, r.MinistryEndDate), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
+            r.MedianDelayDays, r.P90DelayDays,
+            new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}", list, list + "&status=answered", list + "&status=awaiting_answer", list + "&overdue=true"));
+    }
 
     public static readonly IReadOnlyList<CsvColumn<MinistryStatsResponse>> CsvColumns =
     [
@@ -40,9 +53,16 @@ public sealed record MinistryStatsResponse(
     ];
 }
 
-/// <summary>Links of a ministry's statistics.</summary>
+/// <summary>
+/// Links of a ministry's statistics: one counting rule, visible. Each count is the meta.total of its list (questions in
+/// the ministry's charge, handledBy, of the kinds and period counted); answeredWithinDeadline has no list filter.
+/// </summary>
 /// <param name="Ministry">The API URL of the ministry.</param>
-public sealed record MinistryStatsLinks(string Ministry);
+/// <param name="Questions">The questions counted in questions.</param>
+/// <param name="Answered">The questions counted in answered.</param>
+/// <param name="Awaiting">The questions counted in awaiting.</param>
+/// <param name="Overdue">The questions counted in overdue (as of today).</param>
+public sealed record MinistryStatsLinks(string Ministry, string Questions, string Answered, string Awaiting, string Overdue);
 
 /// <summary>Statistics of every ministry matching the filters, most questions first (no paging: one row per ministry).</summary>
 /// <param name="Data">One row per ministry, by number of questions (descending), then ministry id.</param>

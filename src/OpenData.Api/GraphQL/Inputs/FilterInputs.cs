@@ -24,6 +24,7 @@ public sealed class QuestionFilterInput : ParameterInput<QuestionFilter>
         Parameter<CheckedIdGraphType>(QuestionParameters.Senator);
         Parameter<IntGraphType>(QuestionParameters.Ministry);
         Parameter<BooleanGraphType>(QuestionParameters.Lineage);
+        Parameter<IntGraphType>(QuestionParameters.HandledBy);
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question (any of).");
         Field<ListGraphType<NonNullGraphType<QuestionStatusEnum>>>("status").Description("Statuses (any of).");
         Parameter<IntGraphType>(QuestionParameters.Legislature);
@@ -43,6 +44,7 @@ public sealed class QuestionFilterInput : ParameterInput<QuestionFilter>
         Senator = f.Get<string>("senator"),
         Ministry = f.Get<int?>("ministry"),
         Lineage = f.Get<bool?>("lineage") ?? false,
+        HandledBy = f.Get<int?>("handledBy"),
         Natures = f.Strings("nature"),
         Statuses = f.Strings("status"),
         Legislature = f.Get<int?>("legislature"),
