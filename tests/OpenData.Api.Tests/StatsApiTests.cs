@@ -24,6 +24,19 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         { "current=false&from=2025-01-01", null, "2025-01-01", null, "false" },
     };
 
+    [Fact]
+    public async Task Statistics_that_select_nothing_say_why()
+    {
+        var ministries = await fixture.Client.GetJsonAsync("/v1/stats/ministries?from=1900-01-01&to=1900-12-31");
+        Assert.Empty(ministries.GetProperty("data").EnumerateArray());
+        Assert.Contains("published from 1900-01-01", ministries.GetProperty("meta").GetProperty("empty").GetString());
+        var timeline = await fixture.Client.GetJsonAsync("/v1/stats/timeline?publishedFrom=1900-01-01&publishedTo=1900-12-31");
+        Assert.Empty(timeline.GetProperty("data").EnumerateArray());
+        Assert.NotNull(timeline.GetProperty("meta").GetProperty("empty").GetString());
+        var full = await fixture.Client.GetJsonAsync("/v1/stats/ministries");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, full.GetProperty("meta").GetProperty("empty").ValueKind);
+    }
+
     [Theory]
     [InlineData("/v1/stats/ministries")] // the import's figures
     [InlineData("/v1/stats/ministries?legislature=16&nature=QE,QOSD")] // computed live

@@ -63,7 +63,7 @@ public static class StatsApi
         var rows = (await stats.MinistryStatsAsync(filter, ct)).Select(r => MinistryStatsResponse.From(r, filter)).ToList();
         if (format != ResponseFormat.Json)
             return ListResults.Export(format, rows, MinistryStatsResponse.CsvColumns);
-        return TypedResults.Ok(new MinistryStatsListResponse(rows, new MinistryStatsMeta(rows.Count, filter.EffectiveNatures)));
+        return TypedResults.Ok(new MinistryStatsListResponse(rows, MinistryStatsMeta.Of(rows.Count, filter)));
     }
 
     private static async Task<IResult> TimelineAsync(HttpContext http, StatsQueries stats, CancellationToken ct)
@@ -78,7 +78,8 @@ public static class StatsApi
         var rows = (await stats.TimelineAsync(filter, interval, ct)).Select(TimelinePeriodResponse.From).ToList();
         if (format != ResponseFormat.Json)
             return ListResults.Export(format, rows, TimelinePeriodResponse.CsvColumns);
-        return TypedResults.Ok(new TimelineResponse(rows, new TimelineMeta(rows.Count, interval == StatsInterval.Year ? "year" : "month")));
+        return TypedResults.Ok(new TimelineResponse(rows, new TimelineMeta(rows.Count, interval == StatsInterval.Year ? "year" : "month",
+            rows.Count > 0 ? null : "No question matches these filters: no period has figures.")));
     }
 
     /// <summary>

@@ -72,7 +72,18 @@ public sealed record MinistryStatsListResponse(IReadOnlyList<MinistryStatsRespon
 /// <summary>What describes the ministry statistics.</summary>
 /// <param name="Total">Number of ministries listed.</param>
 /// <param name="Natures">The kinds of question counted: the nature parameter, or QE (written questions) by default.</param>
-public sealed record MinistryStatsMeta(long Total, IReadOnlyList<string> Natures);
+/// <param name="Empty">Why the list is empty, in words (the filters that select nothing); null when it is not.</param>
+public sealed record MinistryStatsMeta(long Total, IReadOnlyList<string> Natures, string? Empty)
+{
+    public static MinistryStatsMeta Of(int rows, StatsFilter filter) => new(rows, filter.EffectiveNatures, rows > 0 ? null : string.Join(" ", new[]
+    {
+        $"No question of the kinds counted ({string.Join(", ", filter.EffectiveNatures)})",
+        filter.From is { } from ? $"published from {from:yyyy-MM-dd}" : null,
+        filter.To is { } to ? $"published until {to:yyyy-MM-dd}" : null,
+        filter.Legislature is { } legislature ? $"in legislature {legislature}" : null,
+        filter.Current switch { true => "is handled by a ministry in office", false => "is handled by a ministry no longer in office", _ => "is in this dataset" },
+    }.OfType<string>()) + ": no ministry has figures for these filters.");
+}
 
 /// <summary>Questions published and questions answered in one period.</summary>
 /// <param name="Period">The month ("2024-06") or year ("2024").</param>
@@ -94,4 +105,5 @@ public sealed record TimelineResponse(IReadOnlyList<TimelinePeriodResponse> Data
 /// <summary>What describes a timeline.</summary>
 /// <param name="Total">Number of periods.</param>
 /// <param name="Interval">month or year.</param>
-public sealed record TimelineMeta(long Total, string Interval);
+/// <param name="Empty">Why the timeline is empty, in words; null when it is not.</param>
+public sealed record TimelineMeta(long Total, string Interval, string? Empty);
