@@ -130,6 +130,18 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Control_characters_and_nul_in_the_senators_json_are_removed_and_counted()
+    {
+        var path = scratch.File("ODSEN_GENERAL.json");
+        File.WriteAllText(path, File.ReadAllText(EdgeCaseFixture.Files.Senators).Replace("\"Nom_usuel\": \"Dupré\"", "\"Nom_usuel\": \"Du\\u0000pr\\u0001é\""));
+        var outcome = await IngestTool.RunAsync("import", "--connection", database.OwnerConnectionString,
+            "--questions", EdgeCaseFixture.Files.Questions, "--senators", path, "--groups", EdgeCaseFixture.Files.Groups!);
+        Assert.True(outcome.ExitCode == 0, outcome.ToString());
+        Assert.Contains("ODSEN_GENERAL.json: 2 control characters removed", outcome.Output);
+        Assert.Equal("Dupré", await database.ScalarAsync<string>("SELECT last_name FROM opendata.senators WHERE id = '01001A'"));
+    }
+
+    [Fact]
     public Task A_file_named_zip_that_is_not_a_zip_is_rejected()
     {
         var path = scratch.File("questions.zip");

@@ -142,7 +142,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
             progress.Step($"reading {dump.DisplayName} ({dump.Length / 1048576.0:F0} MB)");
             await loader.LoadAsync(dump, cancellationToken);
         }
-        var senators = new SenatorsLoader(connection, progress);
+        var senators = new SenatorsLoader(connection, progress, notices);
         progress.Step($"reading {Path.GetFileName(request.Senators)}");
         await senators.LoadGeneralAsync(request.Senators, cancellationToken);
         if (request.Groups is not null)

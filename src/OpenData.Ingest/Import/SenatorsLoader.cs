@@ -11,7 +11,7 @@ namespace OpenData.Ingest.Import;
 /// Loads the senators exports (ODSEN_GENERAL.json, ODSEN_HISTOGROUPES.json) into staging tables. They are
 /// small (a few MB for every senator since 1958), so each is parsed whole.
 /// </summary>
-internal sealed class SenatorsLoader(NpgsqlConnection connection, ImportProgress progress)
+internal sealed class SenatorsLoader(NpgsqlConnection connection, ImportProgress progress, ICollection<string> notices)
 {
     private static readonly string[] GeneralFields =
     [
@@ -41,7 +41,7 @@ internal sealed class SenatorsLoader(NpgsqlConnection connection, ImportProgress
         var columns = string.Join(", ", fields.Select(f => f.ToLowerInvariant()));
         await using var importer = await connection.BeginBinaryImportAsync(
             $"COPY {Database.StagingSchema}.{rawTable} (line, {columns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        long index = 0;
+        long index = 0, removed = 0;
         foreach (var record in records.EnumerateArray())
         {
             index++;
@@ -51,7 +51,7 @@ internal sealed class SenatorsLoader(NpgsqlConnection connection, ImportProgress
             importer.Write(index, NpgsqlDbType.Bigint);
             foreach (var field in fields)
             {
-                var value = ReadString(record, field, name, index);
+                var value = SafeText.Clean(ReadString(record, field, name, index), ref removed);
                 if (field == "Matricule" && string.IsNullOrWhiteSpace(value))
                     throw new SourceFormatException($"{name}, record {index}: Matricule is missing");
                 if (value is null) importer.WriteNull();
@@ -61,6 +61,7 @@ internal sealed class SenatorsLoader(NpgsqlConnection connection, ImportProgress
         }
         await importer.CompleteAsync(cancellationToken);
         progress.Rows(name, index, 1, 1, done: true);
+        if (removed > 0) notices.Add($"{name}: {removed} control characters removed from the text (invalid in XML, CSV and HTML)");
         return index;
     }
 
