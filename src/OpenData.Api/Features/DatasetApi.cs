@@ -23,10 +23,8 @@ public static class DatasetApi
         binder.ThrowIfInvalid();
         var dataset = await queries.GetCurrentAsync(cancellationToken);
         if (dataset is null)
-            return TypedResults.Problem(
-                title: "No dataset yet",
-                detail: "No dataset has been imported yet. The operator must run the importer.",
-                statusCode: StatusCodes.Status503ServiceUnavailable);
+            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "No dataset yet",
+                "No dataset has been imported yet. The operator must run the importer.") { RetryAfterSeconds = Infrastructure.ApiProblems.RetryAfterSeconds };
         return TypedResults.Ok(DatasetResponse.From(dataset));
     }
 }

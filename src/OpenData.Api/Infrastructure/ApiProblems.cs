@@ -38,6 +38,19 @@ public static class ApiProblems
     }
 
     /// <summary>
+    /// The one way a problem is answered outside the exception handler (middleware, an endpoint that must keep its own
+    /// headers): its status, Retry-After when given, never cached, written as every other problem is.
+    /// </summary>
+    public static Task WriteProblemAsync(this HttpContext context, int status, string title, string detail, int? retryAfterSeconds = null)
+    {
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } retry) context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.CacheControl = "no-store";
+        return context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
+    }
+
+    /// <summary>
     /// Writes a problem the middleware answers with itself: as problem+json even when the client's Accept excludes it
     /// (a 406 must still say why), when the problem details service declines to write it.
     /// </summary>
@@ -86,20 +99,14 @@ public static class ApiProblems
         _ => exception.InnerException is { } inner && IsUnavailable(inner),
     };
 
-    private sealed class DatabaseUnavailableHandler(IProblemDetailsService problems, ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
+    private sealed class DatabaseUnavailableHandler(ILogger<DatabaseUnavailableHandler> logger) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
             if (!IsUnavailable(exception)) return false;
             logger.LogWarning(exception, "Database unavailable for {Path}", context.Request.Path);
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await problems.WriteAsync(context, new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "Service temporarily unavailable",
-                Detail = "The database cannot be reached or did not answer in time. Retry after a few seconds.",
-            });
+            await context.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
+                "The database cannot be reached or did not answer in time. Retry after a few seconds.", RetryAfterSeconds);
             return true;
         }
     }

@@ -71,16 +71,8 @@ public static class ApiRateLimiting
                 }));
             limiter.OnRejected = async (rejected, _) =>
             {
-                var context = rejected.HttpContext;
-                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                context.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-                context.Response.Headers.CacheControl = "no-store";
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(context, new ProblemDetails
-                {
-                    Status = StatusCodes.Status503ServiceUnavailable,
-                    Title = "Service temporarily unavailable",
-                    Detail = "The API is handling as many requests as its database allows. Retry after a few seconds.",
-                });
+                await rejected.HttpContext.WriteProblemAsync(StatusCodes.Status503ServiceUnavailable, "Service temporarily unavailable",
+                    "The API is handling as many requests as its database allows. Retry after a few seconds.", ApiProblems.RetryAfterSeconds);
             };
         });
     }

@@ -21,7 +21,7 @@ public sealed record ApiClient(string Partition, Quota Quota);
 /// </summary>
 internal sealed class QuotaMiddleware(
     RequestDelegate next, IQuotaCounters counters, ApiKeyStore keys, IOptions<RateLimitingOptions> settings,
-    IProblemDetailsService problems, ILogger<QuotaMiddleware> logger) : IDisposable
+    ILogger<QuotaMiddleware> logger) : IDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
@@ -155,12 +155,8 @@ internal sealed class QuotaMiddleware(
             $"The {ApiKeyHeader} header (or Authorization: Bearer) does not hold an active API key (unknown or revoked). Send neither to use the API anonymously.");
     }
 
-    private async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        context.Response.Headers.CacheControl = "no-store";
-        await problems.WriteAsync(context, new ProblemDetails { Status = status, Title = title, Detail = detail });
-    }
+    private static Task WriteProblemAsync(HttpContext context, int status, string title, string detail) =>
+        context.WriteProblemAsync(status, title, detail);
 
     public void Dispose() => share.Dispose();
 }

@@ -118,8 +118,8 @@ public static class GraphQLEndpoint
                 {
                     // The exception handler would clear Allow: the problem is written here.
                     http.Response.Headers.Allow = "POST";
-                    await Results.Problem(statusCode: StatusCodes.Status405MethodNotAllowed, title: "Method not allowed",
-                        detail: "GET /graphql runs queries only: send mutations and subscriptions with POST.").ExecuteAsync(http);
+                    await http.WriteProblemAsync(StatusCodes.Status405MethodNotAllowed, "Method not allowed",
+                        "GET /graphql runs queries only: send mutations and subscriptions with POST.");
                     return;
                 }
                 await WriteErrorAsync(http, serializer, mediaType, refusedStatus,

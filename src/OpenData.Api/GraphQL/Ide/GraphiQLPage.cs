@@ -40,9 +40,8 @@ public sealed class GraphiQLPage(IOptions<GraphQLLimits> options, IWebHostEnviro
         return Results.File(Path.Combine(Root, asset.Path), asset.ContentType);
     }
 
-    private static IResult NotInstalled() => Results.Problem(
-        statusCode: StatusCodes.Status503ServiceUnavailable, title: "GraphiQL is not installed",
-        detail: "The in-browser IDE's files come from npm: run `npm install --prefix tools` in the repository (run.sh and test.sh do), " +
+    private static IResult NotInstalled() => throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "GraphiQL is not installed",
+        "The in-browser IDE's files come from npm: run `npm install --prefix tools` in the repository (run.sh and test.sh do), " +
             "or set GraphQL:IdePath to a node_modules folder holding graphiql, react and react-dom. The API itself works without them.");
 
     private string? Locate()
