@@ -38,10 +38,11 @@ public sealed record ApiParameter(string Name, ParameterKind Kind, string Descri
 
     // Shared by every list.
     public static readonly ApiParameter Limit = Integer("limit",
-        "Rows per page: 1 to 200 for JSON, default 20. CSV and NDJSON exports stream the whole filtered list unless a limit is given (no maximum).",
+        $"Rows per page: 1 to {ListResults.MaxLimit} for JSON, default {ListResults.DefaultLimit}. CSV and NDJSON exports stream the whole filtered list unless a limit is given (no maximum).",
         minimum: 1, example: "20");
     /// <summary>The limit of a list without exports (the change feed, Atom feeds).</summary>
-    public static readonly ApiParameter PageLimit = Integer("limit", "Rows per page: 1 to 200, default 20.", minimum: 1, maximum: 200, example: "20");
+    public static readonly ApiParameter PageLimit = Integer("limit", $"Rows per page: 1 to {ListResults.MaxLimit}, default {ListResults.DefaultLimit}.",
+        minimum: 1, maximum: ListResults.MaxLimit, example: "20");
     public static readonly ApiParameter Cursor = new("cursor", ParameterKind.Cursor,
         "Opaque cursor of the next page, from meta.nextCursor or the Link header. Pages never skip or repeat a row.") { Example = null };
     /// <summary>The updatedSince of every tracked list (questions, answers, senators, ministries).</summary>

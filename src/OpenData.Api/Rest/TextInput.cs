@@ -5,7 +5,7 @@ namespace OpenData.Api.Rest;
 /// <summary>The one rule for text a client sends (REST parameters, GraphQL strings and ids): short, printable, valid Unicode.</summary>
 public static class TextInput
 {
-    public const int MaxLength = 500;
+    public const int MaxLength = SqlText.MaxClientText;
 
     /// <summary>What is wrong with <paramref name="value"/>, or null when it is acceptable.</summary>
     public static string? Problem(string value)

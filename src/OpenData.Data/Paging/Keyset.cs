@@ -87,6 +87,6 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
         KeyType.Integer => int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
         KeyType.BigInt => long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _),
         KeyType.Real => IsReal(value),
-        _ => value.Length <= 500 && SqlText.IsStorable(value),
+        _ => value.Length <= SqlText.MaxClientText && SqlText.IsStorable(value),
     };
 }

@@ -3,6 +3,9 @@ namespace OpenData.Data.Sql;
 /// <summary>What text PostgreSQL can store and compare: anything but NUL and malformed UTF-16 (lone surrogates).</summary>
 public static class SqlText
 {
+    /// <summary>The longest text a client may send (a parameter, a GraphQL string, a cursor's key), in characters.</summary>
+    public const int MaxClientText = 500;
+
     /// <summary>Whether <paramref name="value"/> can be sent to PostgreSQL as text (no NUL, no lone surrogate).</summary>
     public static bool IsStorable(string value)
     {

@@ -41,7 +41,7 @@ public static class QuestionFeeds
 
     private static void Document(RouteHandlerBuilder route, IReadOnlyList<ApiParameter> parameters, string name, string tag, string summary, string takes) =>
         route.WithName(name).WithTags(tag).WithSummary(summary)
-            .WithDescription($"Atom 1.0: the matching questions, latest changed first (limit, default 20, at most 200). Each entry's id is the question's senat.fr page and its updated its updatedAt, so a reader shows it again when it changes. {takes}")
+            .WithDescription($"Atom 1.0: the matching questions, latest changed first (limit, default {ListResults.DefaultLimit}, at most {ListResults.MaxLimit}). Each entry's id is the question's senat.fr page and its updated its updatedAt, so a reader shows it again when it changes. {takes}")
             .WithParameters(parameters)
             .Produces<string>(StatusCodes.Status200OK, AtomType)
             .ProducesValidationProblem(StatusCodes.Status400BadRequest)
