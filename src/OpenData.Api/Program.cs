@@ -41,6 +41,7 @@ app.MapApiDocumentation();
 var api = app.MapGroup("").WithHead();
 api.MapHealthEndpoints();
 api.MapDatasetApi();
+api.MapKeysApi();
 api.MapQuestionsApi();
 api.MapQuestionFeeds();
 api.MapAnswersApi();

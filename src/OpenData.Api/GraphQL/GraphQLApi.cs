@@ -79,7 +79,7 @@ public static class GraphQLApi
 /// <param name="Variables">Variables, a JSON object.</param>
 /// <param name="OperationName">The operation to run when the document holds several.</param>
 /// <param name="Extensions">Extensions, e.g. persistedQuery (Apollo APQ).</param>
-public sealed record GraphQLRequestDoc(string? Query, System.Text.Json.JsonElement? Variables, string? OperationName, System.Text.Json.JsonElement? Extensions);
+public sealed record GraphQLRequestDoc(string? Query, System.Text.Json.JsonElement? Variables, string? OperationName, System.Text.Json.JsonElement? Extensions) : Rest.IRequestBody;
 
 /// <summary>A GraphQL response.</summary>
 /// <param name="Data">The result, shaped like the query.</param>

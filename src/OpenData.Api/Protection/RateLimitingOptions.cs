@@ -19,7 +19,12 @@ public sealed class RateLimitingOptions
     {
         ["standard"] = new() { PermitLimit = 60_000, WindowSeconds = 60, Concurrency = 8 },
         ["partner"] = new() { PermitLimit = 300_000, WindowSeconds = 60, Concurrency = 16 },
+        // Keys people create themselves (POST /v1/keys): more than anonymous, less than a key an operator gives.
+        [OpenData.Data.ApiKeys.ApiKeys.SelfServiceTier] = new() { PermitLimit = 20_000, WindowSeconds = 60, Concurrency = 6 },
     };
+
+    /// <summary>POST /v1/keys: whether anyone may create a key on the self-service tier, and how many a day from one address.</summary>
+    public SelfServiceKeys SelfServiceKeys { get; set; } = new();
 
     /// <summary>
     /// Reverse proxies (IP addresses or CIDR networks) whose <c>X-Forwarded-For</c> names the client. Empty by
@@ -62,4 +67,13 @@ public sealed class Quota
     public int Concurrency { get; set; } = 4;
 
     internal TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
+}
+
+/// <summary>Keys people create themselves (POST /v1/keys); an operator turns it off with RateLimiting:SelfServiceKeys:Enabled=false.</summary>
+public sealed class SelfServiceKeys
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Keys one address may create a day (1 to 10: the database function caps it at 10 whatever is set).</summary>
+    public int PerAddressPerDay { get; set; } = 3;
 }

@@ -18,6 +18,7 @@ public sealed class DocumentDescription : IDocumentFilter
         ["Reference"] = "The Senate's themes, political groups and legislatures.",
         ["Statistics"] = "Answer rates and delays per ministry, and questions and answers over time.",
         ["Dataset"] = "What is being served: version, import time, source files, licence.",
+        ["Keys"] = "API keys people can get at once (self-service tier): a larger quota than anonymous.",
         ["Health"] = "Liveness and readiness probes.",
     };
 

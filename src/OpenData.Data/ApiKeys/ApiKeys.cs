@@ -24,6 +24,20 @@ public static class ApiKeys
         (await connection.QueryAsync<ApiKeyRow>(new CommandDefinition(
             "SELECT key_hash, id, name, tier FROM opendata_meta.api_keys WHERE revoked_at IS NULL", cancellationToken: cancellationToken))).AsList();
 
+    /// <summary>The tier of the keys people create themselves (POST /v1/keys).</summary>
+    public const string SelfServiceTier = "self-service";
+
+    /// <summary>
+    /// Creates a key on the self-service tier for someone at <paramref name="address"/> (the one function the API's
+    /// read-only role may call); its id, or null when that address created <paramref name="perDay"/> keys in the last day.
+    /// A name already taken throws PostgreSQL's unique violation.
+    /// </summary>
+    public static async Task<long?> CreateSelfServiceAsync(NpgsqlConnection connection, string name, string email, byte[] hash, string address, int perDay,
+        CancellationToken cancellationToken) =>
+        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT opendata_meta.create_self_service_key(@name, @email, @hash, @address, @perDay)",
+            new { name, email, hash, address, perDay }, cancellationToken: cancellationToken));
+
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
