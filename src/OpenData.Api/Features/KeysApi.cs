@@ -44,7 +44,9 @@ public static class KeysApi
         long? id;
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            // With several hosts (standbys for reading), the key is written on the primary.
+            var writable = dataSource is NpgsqlMultiHostDataSource hosts ? hosts.WithTargetSession(TargetSessionAttributes.ReadWrite) : dataSource;
+            await using var connection = await writable.OpenConnectionAsync(cancellationToken);
             id = await ApiKeys.CreateSelfServiceAsync(connection, request.Name!, request.Email!, hash,
                 QuotaMiddleware.IpPartition(http.Connection.RemoteIpAddress), settings.SelfServiceKeys.PerAddressPerDay, cancellationToken);
         }
@@ -55,7 +57,7 @@ public static class KeysApi
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ReadOnlySqlTransaction)
         {
             throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "Keys are not created here",
-                "This instance reads from a read-only replica: keys are created on an instance connected to the primary.") { RetryAfterSeconds = ApiProblems.RetryAfterSeconds };
+                "This instance reaches no writable primary: keys are created on the primary. Retry later.") { RetryAfterSeconds = ApiProblems.RetryAfterSeconds };
         }
         if (id is null)
             throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many keys",
