@@ -29,6 +29,9 @@ const TEXT = {
     timelineTitle: 'Questions et réponses par mois', month: 'Mois', questionsPublished: 'Questions publiées', answersPublished: 'Réponses publiées',
     timelineSummary: (from, to, q, a, peak) => `De ${from} à ${to} : ${q} questions publiées et ${a} réponses. Mois le plus chargé : ${peak}. Le tableau ci-dessous donne chaque mois.`,
     empty: 'Pas de données.',
+    keyTitle: "Obtenir une clé d'API", keyLead: "Sans clé, chaque adresse IP a son quota. Une clé donne davantage, tout de suite : elle s'affiche une seule fois.",
+    keyName: "Nom de l'application ou de la personne", keyEmail: "Adresse électronique (pour que l'exploitant puisse vous joindre)", keyButton: 'Créer la clé',
+    keyCreating: 'Création…', keyFailed: 'La clé n\'a pas été créée : ', keyCreated: (tier, n) => `Votre clé (palier ${tier}, ${n} permis par minute), à envoyer dans l'en-tête X-Api-Key ; elle ne sera plus affichée :`,
     footer: "Les données des questions viennent du Sénat (data.senat.fr). API en lecture seule ; limites de débit par adresse IP, clé d'API pour davantage.",
   },
   en: {
@@ -57,6 +60,9 @@ const TEXT = {
     timelineTitle: 'Questions and answers per month', month: 'Month', questionsPublished: 'Questions published', answersPublished: 'Answers published',
     timelineSummary: (from, to, q, a, peak) => `From ${from} to ${to}: ${q} questions published and ${a} answers. Busiest month: ${peak}. The table below gives every month.`,
     empty: 'No data.',
+    keyTitle: 'Get an API key', keyLead: 'Without a key, each IP address has its quota. A key gives more, at once: it is shown only once.',
+    keyName: 'Name of the application or person', keyEmail: 'E-mail address (so the operator can reach you)', keyButton: 'Create the key',
+    keyCreating: 'Creating…', keyFailed: 'The key was not created: ', keyCreated: (tier, n) => `Your key (${tier} tier, ${n} permits a minute), to send in the X-Api-Key header; it will not be shown again:`,
     footer: "The questions' data comes from the French Senate (data.senat.fr). Read-only API; rate limits per IP address, an API key for more.",
   },
 };
@@ -175,6 +181,31 @@ async function search(event) {
   }
 }
 
+async function createKey(event) {
+  event.preventDefault();
+  const status = $('key-status'), value = $('key-value');
+  status.textContent = t.keyCreating;
+  value.hidden = true;
+  try {
+    const response = await fetch('/v1/keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ name: $('key-name').value.trim(), email: $('key-email').value.trim() }),
+    });
+    const body = await response.json();
+    if (!response.ok) {
+      const errors = body.errors ? ' ' + Object.values(body.errors).flat().join(' ') : '';
+      status.textContent = t.keyFailed + (body.detail ?? body.title ?? response.status) + errors;
+      return;
+    }
+    status.textContent = t.keyCreated(body.tier, fmt(body.permitLimit));
+    value.textContent = body.key;
+    value.hidden = false;
+  } catch (e) {
+    status.textContent = t.keyFailed + e.message;
+  }
+}
+
 function width(container) { return Math.max(300, Math.floor(container.clientWidth || 600)); }
 
 function drawDelays(rows) {
@@ -281,4 +312,5 @@ function debounce(action) {
 translate();
 showExamples();
 $('search').addEventListener('submit', search);
+$('key-form').addEventListener('submit', createKey);
 Promise.all([showDataset(), showDelays(), showTimeline()]).then(() => { document.body.dataset.ready = 'true'; });

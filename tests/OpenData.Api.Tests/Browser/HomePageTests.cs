@@ -101,6 +101,25 @@ public sealed class HomePageTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task The_key_form_creates_a_key_shown_once_that_the_api_takes()
+    {
+        await using var home = await HomeAsync("en");
+        var page = home.Page;
+        await page.FillAsync("#key-name", $"browser-{Guid.NewGuid():N}"[..20]);
+        await page.FillAsync("#key-email", "someone@example.org");
+        await page.ClickAsync("#key-form button[type=submit]");
+        await page.WaitForSelectorAsync("#key-value:not([hidden])");
+        Assert.StartsWith("Your key (self-service tier", await page.TextContentAsync("#key-status"));
+        var key = (await page.TextContentAsync("#key-value"))!.Trim();
+        Assert.StartsWith("od_", key);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/v1/dataset");
+        request.Headers.Add("X-Api-Key", key);
+        var answer = await fixture.Client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, answer.StatusCode);
+        home.AssertClean();
+    }
+
+    [Fact]
     public async Task Every_link_resolves_on_this_server_and_the_others_are_senat_fr_question_pages()
     {
         await using var home = await HomeAsync();
