@@ -104,6 +104,14 @@ public sealed class BadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dump_over_the_limit_is_refused_before_it_is_read()
+    {
+        var path = scratch.File("questions.sql");
+        await using (var file = File.Create(path)) file.SetLength(OpenData.Ingest.Source.SourceLimits.MaxDumpBytes + 1); // sparse: nothing written
+        await AssertRejectedAsync(path, "questions.sql: ", $"more than the {OpenData.Ingest.Source.SourceLimits.MaxDumpBytes:N0} the importer reads for a dump");
+    }
+
+    [Fact]
     public async Task A_senators_file_over_the_limit_is_refused_before_it_is_read()
     {
         var path = scratch.File("ODSEN_GENERAL.json");

@@ -21,7 +21,7 @@ public sealed class SourceFile : IDisposable
         Length = length;
         this.archive = archive;
         this.entry = entry;
-        counter = new CountingStream(content, entry is null ? null : new Crc32());
+        counter = new CountingStream(content, entry is null ? null : new Crc32(), displayName);
     }
 
     public string Path { get; }
@@ -57,6 +57,11 @@ public sealed class SourceFile : IDisposable
                 file.Dispose();
                 throw new SourceFormatException($"{name}: not a zip archive (expected a zip holding questions.sql)");
             }
+            if (file.Length is var length && length > SourceLimits.MaxDumpBytes)
+            {
+                file.Dispose();
+                throw TooLarge(name, length);
+            }
             return new SourceFile(path, name, file, file.Length, null);
         }
 
@@ -76,6 +81,11 @@ public sealed class SourceFile : IDisposable
             archive.Dispose();
             throw new SourceFormatException($"{name}: expected exactly one .sql file in the archive, found {entries.Count}");
         }
+        if (entries[0].Length > SourceLimits.MaxDumpBytes)
+        {
+            archive.Dispose();
+            throw TooLarge($"{name}!{entries[0].FullName}", entries[0].Length);
+        }
         try
         {
             return new SourceFile(path, $"{name}!{entries[0].FullName}", entries[0].Open(), entries[0].Length, archive, entries[0]);
@@ -85,12 +95,6 @@ public sealed class SourceFile : IDisposable
             archive.Dispose();
             throw new SourceFormatException($"{name}: cannot read {entries[0].FullName} ({e.Message})", e);
         }
-    }
-
-    public static SourceFile OpenPlain(string path)
-    {
-        var file = OpenOrThrow(path);
-        return new SourceFile(path, System.IO.Path.GetFileName(path), file, file.Length, null);
     }
 
     /// <summary>SHA-256 of the file as published (the zip itself for a zip), in lower-case hex.</summary>
@@ -105,6 +109,9 @@ public sealed class SourceFile : IDisposable
         counter.Dispose();
         archive?.Dispose();
     }
+
+    private static SourceFormatException TooLarge(string name, long bytes) =>
+        new($"{name}: {bytes:N0} bytes, more than the {SourceLimits.MaxDumpBytes:N0} the importer reads for a dump (a damaged or hostile file?)");
 
     private static FileStream OpenOrThrow(string path)
     {
@@ -126,7 +133,8 @@ public sealed class SourceFile : IDisposable
         return read == 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && head[2] == 3 && head[3] == 4;
     }
 
-    private sealed class CountingStream(Stream inner, Crc32? crc) : Stream
+    /// <summary>Counts (and checksums) what is read, and stops at the dump's limit whatever the zip declared.</summary>
+    private sealed class CountingStream(Stream inner, Crc32? crc, string name) : Stream
     {
         public long BytesRead { get; private set; }
         public Crc32? Crc => crc;
@@ -155,6 +163,7 @@ public sealed class SourceFile : IDisposable
         private int Count(ReadOnlySpan<byte> buffer, int read)
         {
             BytesRead += read;
+            if (BytesRead > SourceLimits.MaxDumpBytes) throw TooLarge(name, BytesRead);
             crc?.Append(buffer[..read]);
             return read;
         }

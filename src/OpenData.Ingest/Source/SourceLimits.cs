@@ -9,6 +9,9 @@ public static class SourceLimits
     /// <summary>A line of the dump (a question's or an answer's text in one COPY row): the real ones are a few hundred KB.</summary>
     public const int MaxLineBytes = LineReader.DefaultMaxLineBytes;
 
+    /// <summary>The questions dump (plain, or the .sql inside the zip, as declared and as read): the real one is under 2 GB.</summary>
+    public const long MaxDumpBytes = 16L << 30;
+
     /// <summary>The senators' JSON files, parsed whole: the real ODSEN_GENERAL.json is a few MB.</summary>
     public const long MaxJsonBytes = 256L << 20;
 
