@@ -16,6 +16,8 @@ public sealed class KeysApiTests(SmallDataset dataset) : IClassFixture<SmallData
         var created = await CreateAsync(client, "10.9.0.1", "appli-civique", "contact@example.org");
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("no-store", created.Headers.CacheControl!.ToString());
+        // Priced as the write it is: the request's permit and Prices.KeyCreation - 1 more.
+        Assert.Equal((100_000_000 - OpenData.Api.Protection.Prices.KeyCreation).ToString(), Header(created, "RateLimit-Remaining"));
         var body = await created.Content.ReadFromJsonAsync<JsonElement>();
         var key = body.GetProperty("key").GetString()!;
         Assert.StartsWith("od_", key);

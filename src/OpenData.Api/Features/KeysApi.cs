@@ -33,12 +33,14 @@ public static class KeysApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> CreateAsync(HttpContext http, IOptions<RateLimitingOptions> options,
-        [FromKeyedServices(DatabaseSetup.Pools.Background)] NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, QuotaCharge charge, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!settings.SelfServiceKeys.Enabled)
             throw ApiProblemException.NotFound("Self-service keys are turned off on this server: ask its operator for a key.");
         var request = await ReadAsync(http, cancellationToken);
+        // Paid before the write, on the request pool (the background pool's three connections serve readiness).
+        await charge.TakeAsync(http, Prices.KeyCreation - 1, $"Creating a key costs {Prices.KeyCreation} permits.");
         var key = ApiKeys.Generate();
         var hash = ApiKeys.Hash(key);
         long? id;

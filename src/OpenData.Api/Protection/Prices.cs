@@ -19,6 +19,11 @@ public static class Prices
     /// <summary>Finding the page of a full-text search: the matches are found before they are ordered.</summary>
     public const int Search = 100;
     /// <summary>
+    /// Creating a self-service key (POST /v1/keys): a write on the primary under an advisory lock; priced so that one client
+    /// cannot turn its quota into thousands of writes a minute (60 attempts a minute at most for an anonymous client).
+    /// </summary>
+    public const int KeyCreation = 100;
+    /// <summary>
     /// Ranking every match by relevance, with the page's highlights: priced at a word found in one question in twenty
     /// (16 ms at 20,000 questions, bench/README.md); a word found in half of them costs about seven times that.
     /// </summary>
