@@ -21,6 +21,7 @@ public static class DataServices
     public static IServiceCollection AddOpenDataQueries(this IServiceCollection services)
     {
         services.AddSingleton<TotalsCache>();
+        services.AddSingleton<SearchEstimates>();
         services.AddScoped<DatasetSession>();
         services.AddScoped<DatasetQueries>();
         services.AddScoped<QuestionQueries>();

@@ -83,6 +83,17 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
         return (await connection.ExecuteScalarAsync<T>(sql, args))!;
     }
 
+    /// <summary>
+    /// PostgreSQL's estimate of the rows of <paramref name="table"/> whose search column matches <paramref name="words"/>
+    /// (what a search is priced by), planned here with the words written into the statement.
+    /// </summary>
+    public async Task<long> EstimatedMatchesAsync(string table, string words)
+    {
+        var plan = await ScalarAsync<string>(
+            $"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', '{words.Replace("'", "''", StringComparison.Ordinal)}')");
+        return (long)Math.Ceiling(System.Text.Json.JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
+    }
+
     /// <summary>The rows of the test's own SQL, read as the owner.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
     {

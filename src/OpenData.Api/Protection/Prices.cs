@@ -8,7 +8,8 @@ namespace OpenData.Api.Protection;
 /// pays: one table for REST and GraphQL. A permit is about 0.1 ms of PostgreSQL time (the largest GraphQL query allowed,
 /// 10,000, is about a second), measured on 300,000 questions (bench/README.md): a page of 20 rows found by an index takes
 /// 0.1–0.2 ms and is covered by the request's permit; the rest is priced at its typical-to-bad case, the work over the
-/// questions in proportion to the dataset's size (<see cref="Scaled"/>), what a GraphQL query returns by its values.
+/// questions in proportion to the dataset's size (<see cref="Scaled"/>), full-text work by its matches
+/// (<see cref="Matched"/>), what a GraphQL query returns by its values.
 /// </summary>
 public static class Prices
 {
@@ -16,20 +17,22 @@ public static class Prices
     public const int Count = 100;
     /// <summary>Counting a small table, or the questions of one senator or one ministry by their index: 0.1–1 ms.</summary>
     public const int KeyCount = 10;
-    /// <summary>Finding the page of a full-text search: the matches are found before they are ordered.</summary>
-    public const int Search = 100;
+    /// <summary>
+    /// Matches of a full-text search found per permit, for its page in date order (the matches are found by the index,
+    /// then the newest taken; about 0.3 µs each: a page and its count took 5.7 ms for a word in 9,800 questions,
+    /// bench/README.md). A search's matches are PostgreSQL's estimate from the search column's statistics
+    /// (<see cref="BatchWork.Matches"/>), so a rare word costs a few permits and a common one what it takes.
+    /// </summary>
+    public const int MatchesFoundPerPermit = 300;
     /// <summary>
     /// Creating a self-service key (POST /v1/keys): a write on the primary under an advisory lock; priced so that one client
     /// cannot turn its quota into thousands of writes a minute (60 attempts a minute at most for an anonymous client).
     /// </summary>
     public const int KeyCreation = 100;
-    /// <summary>
-    /// Ranking every match by relevance, with the page's highlights: priced at a word found in one question in twenty
-    /// (16 ms at 20,000 questions, bench/README.md); a word found in half of them costs about seven times that.
-    /// </summary>
-    public const int Rank = 2_000;
-    /// <summary>Counting the matches of a full-text search: priced at a word found in one question in twenty (3 ms at 20,000); a rare word costs a tenth, a common one twice.</summary>
-    public const int SearchCount = 500;
+    /// <summary>Matches ranked by relevance per permit: every match is read and ranked (about 9 µs each: 84–92 ms for a word in 9,800 questions).</summary>
+    public const int MatchesRankedPerPermit = 11;
+    /// <summary>Matches counted per permit (a search's total: about 0.7 µs each).</summary>
+    public const int MatchesCountedPerPermit = 150;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
     /// <summary>Statistics computed from the filtered questions instead of read precomputed (0.3 s over the written questions).</summary>
@@ -65,31 +68,39 @@ public static class Prices
     public static long Scaled(int price, long questions) =>
         Math.Max(1, (long)Math.Ceiling(price * (double)Math.Max(0, questions) / ReferenceQuestions));
 
-    /// <summary>The price of counting a total of this kind.</summary>
-    public static long Total(CountKind kind, long questions) => kind switch
+    /// <summary>The price of the work over <paramref name="matches"/> rows at <paramref name="perPermit"/> rows a permit (at least 1).</summary>
+    public static long Matched(long matches, int perPermit) => Math.Max(1, (Math.Max(0, matches) + perPermit - 1) / perPermit);
+
+    /// <summary>The price of counting a total of this kind (a full-text search's over its <paramref name="matches"/>).</summary>
+    public static long Total(CountKind kind, long questions, long matches) => kind switch
     {
         CountKind.ByKey => KeyCount,
-        CountKind.FullText => Scaled(SearchCount, questions),
+        CountKind.FullText => Matched(matches, MatchesCountedPerPermit),
         _ => Scaled(Count, questions),
     };
 
     /// <summary>
     /// The price of a batch's work on a dataset of <paramref name="questions"/>, and what it is for (for the caller who
-    /// cannot pay it); 0 for reads by index alone.
+    /// cannot pay it); 0 for reads by index alone. Full-text work is priced by the matches of the batch's searches (the
+    /// most any of them has, estimated; every question when not estimated, none with <paramref name="fewestMatches"/>: the
+    /// least the batch can cost).
     /// </summary>
-    public static (long Price, string What) Of(BatchWork work, long questions)
+    public static (long Price, string What) Of(BatchWork work, long questions, bool fewestMatches = false)
     {
+        var matches = fewestMatches ? 0 : work.Matches ?? questions;
+        var theMatches = fewestMatches ? "the matches" : string.Create(CultureInfo.InvariantCulture, $"the {matches} estimated matches");
         var parts = new List<(long Price, string What)>();
         foreach (var kind in Enum.GetValues<CountKind>())
             if (work.Counts(kind) > 0)
-                parts.Add((Saturating.Times(work.Counts(kind), Total(kind, questions)), kind switch
+                parts.Add((Saturating.Times(work.Counts(kind), Total(kind, questions, matches)), kind switch
                 {
-                    CountKind.FullText => "counting the matches of a full-text search",
+                    CountKind.FullText => $"counting {theMatches} of a full-text search",
                     CountKind.Filtered => "counting the rows a filter selects",
                     _ => "counting by an index",
                 }));
-        if (work.FullTextPages > 0) parts.Add((Saturating.Times(work.FullTextPages, Scaled(Search, questions)), "finding a full-text search's page"));
-        if (work.RankedSearches > 0) parts.Add((Saturating.Times(work.RankedSearches, Scaled(Rank, questions)), "ranking every match by relevance"));
+        if (work.FullTextPages > 0) parts.Add((Saturating.Times(work.FullTextPages, Matched(matches, MatchesFoundPerPermit)), "finding a full-text search's page"));
+        if (work.RankedSearches > 0) parts.Add((Saturating.Times(work.RankedSearches, Matched(matches, MatchesRankedPerPermit)),
+            $"ranking {theMatches} by relevance"));
         if (work.HighlightedRows > 0) parts.Add((Saturating.Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
         if (work.LiveStatistics > 0) parts.Add((Saturating.Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
         if (work.LiveTimelines > 0) parts.Add((Saturating.Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));

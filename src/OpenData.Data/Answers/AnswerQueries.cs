@@ -105,7 +105,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     internal static void Where(AnswerFilter filter, SqlWhere where)
     {
         if (!string.IsNullOrWhiteSpace(filter.Q))
-            where.AddRaw($"a.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', {where.Bind(filter.Q)})");
+            where.MatchesWords("opendata.answers", "a", filter.Q);
         where.AddIf(filter.Ministry is not null, "a.ministry_id = {0}", filter.Ministry);
         where.AddIf(filter.PublishedFrom is not null, "a.published_at >= {0}::date", filter.PublishedFrom);
         where.AddIf(filter.PublishedTo is not null, "a.published_at <= {0}::date", filter.PublishedTo);

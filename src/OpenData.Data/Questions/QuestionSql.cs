@@ -21,7 +21,7 @@ internal static class QuestionSql
     public static string GroupLabel(string row) =>
         $"coalesce((SELECT g.label FROM opendata.political_groups g WHERE g.code = {row}.author_group), {row}.author_group) AS author_group_label";
 
-    public const string TextSearchConfig = "'opendata_meta.french_unaccent'";
+    public const string TextSearchConfig = Reading.FullTextSearch.Config;
 
     /// <summary>How a highlighted excerpt is cut and marked (ts_headline's options).</summary>
     public const string HighlightOptions = "StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=\" … \"";
@@ -64,12 +64,7 @@ internal static class QuestionSql
     /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>
     public static string? Where(QuestionFilter filter, SqlWhere where)
     {
-        string? tsQuery = null;
-        if (!string.IsNullOrWhiteSpace(filter.Q))
-        {
-            tsQuery = $"websearch_to_tsquery({TextSearchConfig}, {where.Bind(filter.Q)})";
-            where.AddRaw($"q.search @@ {tsQuery}");
-        }
+        var tsQuery = string.IsNullOrWhiteSpace(filter.Q) ? null : where.MatchesWords("opendata.questions", "q", filter.Q);
         where.AddIf(filter.Senator is not null, "q.author_id = {0}", filter.Senator);
         if (filter.Ministry is { } ministry)
         {

@@ -20,9 +20,19 @@ public enum CountKind
 public sealed class BatchWork
 {
     private readonly long[] counts = new long[3];
+    private readonly HashSet<FullTextSearch> searches = [];
 
     /// <summary>Totals to count, by kind.</summary>
     public long Counts(CountKind kind) => counts[(int)kind];
+
+    /// <summary>The full-text searches of the batch (what its full-text work is over).</summary>
+    public IReadOnlyCollection<FullTextSearch> Searches => searches;
+
+    /// <summary>
+    /// The most rows any of <see cref="Searches"/> matches, as PostgreSQL estimates them (set by the session before the
+    /// batch is priced); null when not estimated (every row may match).
+    /// </summary>
+    public long? Matches { get; internal set; }
 
     /// <summary>Pages of a full-text search (the matches are found before they are ordered).</summary>
     public long FullTextPages { get; private set; }
@@ -59,6 +69,8 @@ public sealed class BatchWork
 
     /// <summary>Pages of a connection read under another row (a senator's questions in keyset order), over every row.</summary>
     public long NestedPages { get; private set; }
+
+    internal void Searched(FullTextSearch search) => searches.Add(search);
 
     internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Saturating.Add(counts[(int)kind], times);
 

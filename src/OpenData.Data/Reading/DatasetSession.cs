@@ -22,8 +22,11 @@ public sealed record ReadLimits(TimeSpan RequestBudget, TimeSpan ExportTimeout)
 /// at a time on one connection, so a request never holds more than one pooled connection, and all of them
 /// together get <see cref="ReadLimits.RequestBudget"/> of database time.
 /// </summary>
-public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals, IBatchAdmission? admission = null) : IAsyncDisposable
+public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals, IBatchAdmission? admission = null,
+    SearchEstimates? estimates = null) : IAsyncDisposable
 {
+    private readonly SearchEstimates estimates = estimates ?? new SearchEstimates();
+
     private const string VersionSql = $"SELECT (SELECT version FROM {Datasets.DatasetQueries.Serving} d)";
     private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan";
     private const string TimeoutSql = "SELECT set_config('statement_timeout', $1, true)";
@@ -46,7 +49,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
     internal async Task RunAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
-        if (admission is not null) await admission.AdmitAsync(batch, cancellationToken);
+        await AdmitAsync(batch, cancellationToken);
         await turn.WaitAsync(cancellationToken);
         try
         {
@@ -67,7 +70,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     /// <summary>Runs the batch, then streams the rows of <paramref name="sql"/> (its last statement) as PostgreSQL sends them.</summary>
     internal async IAsyncEnumerable<T> StreamAsync<T>(ReadBatch batch, string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (admission is not null) await admission.AdmitAsync(batch, cancellationToken);
+        await AdmitAsync(batch, cancellationToken);
         await turn.WaitAsync(cancellationToken);
         var failed = true;
         try
@@ -83,6 +86,69 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             if (failed) await DropConnectionAsync();
             turn.Release();
         }
+    }
+
+    private async Task AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
+    {
+        if (admission is null) return;
+        await EstimateMatchesAsync(batch.Work, cancellationToken);
+        await admission.AdmitAsync(batch, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sets <see cref="BatchWork.Matches"/>: the most rows one of the work's full-text searches matches, as PostgreSQL's
+    /// planner estimates them from the search column's statistics (one EXPLAIN per search new to this dataset version, in
+    /// one round trip on this request's connection; remembered in <see cref="SearchEstimates"/>).
+    /// </summary>
+    public async Task EstimateMatchesAsync(BatchWork work, CancellationToken cancellationToken)
+    {
+        if (work.Searches.Count == 0 || work.Matches is not null) return;
+        long most = 0;
+        var unknown = new List<FullTextSearch>();
+        foreach (var search in work.Searches)
+            if (estimates.TryGet(totals.LatestVersion, search, out var matches)) most = Math.Max(most, matches);
+            else unknown.Add(search);
+        if (unknown.Count > 0)
+        {
+            await turn.WaitAsync(cancellationToken);
+            try
+            {
+                connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var command = new NpgsqlBatch(connection);
+                command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+                command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the words, not generically
+                foreach (var search in unknown)
+                    command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
+                foreach (var search in unknown)
+                {
+                    await reader.NextResultAsync(cancellationToken);
+                    await reader.ReadAsync(cancellationToken);
+                    var matches = PlanRows(reader.GetString(0));
+                    estimates.Set(version, search, matches);
+                    totals.Observe(version);
+                    most = Math.Max(most, matches);
+                }
+            }
+            catch
+            {
+                await DropConnectionAsync();
+                throw;
+            }
+            finally
+            {
+                turn.Release();
+            }
+        }
+        work.Matches = most;
+    }
+
+    private static long PlanRows(string explained)
+    {
+        using var plan = System.Text.Json.JsonDocument.Parse(explained);
+        return (long)Math.Ceiling(plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
     }
 
     private async Task<BatchResults> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed class ReadBatch
     internal IReadOnlyList<string> Statements => statements;
     internal IReadOnlyList<Func<BatchResults, Task>> Readers => readers;
 
-    public Sql.SqlWhere Where() => new(Parameters);
+    public Sql.SqlWhere Where() => new(Parameters, Work);
 
     /// <summary>Adds statements and the function reading exactly their result sets, in order.</summary>
     public Deferred<T> Add<T>(IEnumerable<string> sql, Func<BatchResults, Task<T>> read)

@@ -26,7 +26,7 @@ public sealed class SqlValues
 /// Collects WHERE conditions and binds their values in a parameter bag that may be shared by every statement
 /// of one batch. Values are always parameters, never text in the SQL.
 /// </summary>
-public sealed class SqlWhere(SqlValues? parameters = null)
+public sealed class SqlWhere(SqlValues? parameters = null, Reading.BatchWork? work = null)
 {
     private readonly List<string> conditions = [];
 
@@ -48,13 +48,26 @@ public sealed class SqlWhere(SqlValues? parameters = null)
         return this;
     }
 
+    /// <summary>
+    /// Adds the condition that the row <paramref name="alias"/> of <paramref name="table"/> matches the words of a full-text
+    /// search (its <c>search</c> column); returns the bound tsquery. The search is recorded in the batch's work (its price
+    /// depends on its matches).
+    /// </summary>
+    public string MatchesWords(string table, string alias, string words)
+    {
+        var tsQuery = Reading.FullTextSearch.Query(Bind(words));
+        conditions.Add($"{alias}.search @@ {tsQuery}");
+        work?.Searched(new Reading.FullTextSearch(table, words));
+        return tsQuery;
+    }
+
     /// <summary>Adds a parameter for use elsewhere in the statement; returns its SQL name.</summary>
     public string Bind(object value) => Parameters.Bind(value);
 
     /// <summary>A copy of these conditions (same parameter bag) to which more can be added.</summary>
     public SqlWhere Extend()
     {
-        var copy = new SqlWhere(Parameters);
+        var copy = new SqlWhere(Parameters, work);
         copy.conditions.AddRange(conditions);
         return copy;
     }

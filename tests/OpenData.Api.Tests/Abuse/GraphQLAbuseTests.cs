@@ -132,8 +132,9 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.25");
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
-        var search = OpenData.Api.Protection.Prices.Scaled(OpenData.Api.Protection.Prices.SearchCount, questions)
-            + OpenData.Api.Protection.Prices.Scaled(OpenData.Api.Protection.Prices.Search, questions);
+        var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+        var search = OpenData.Api.Protection.Prices.Matched(matches, OpenData.Api.Protection.Prices.MatchesCountedPerPermit)
+            + OpenData.Api.Protection.Prices.Matched(matches, OpenData.Api.Protection.Prices.MatchesFoundPerPermit);
         var (_, one) = await PostAsync(client, """{ questions(first: 0, filter: {q: "commune"}) { totalCount } }""");
         Assert.True(one["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + search, one.ToJsonString());
         // A filter whose value is false is still a filter: counted as REST counts it.
@@ -143,7 +144,8 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         var aliased = "{ " + string.Concat(Enumerable.Range(0, 12).Select(i => $"c{i}: questions(first: 0, filter: {{q: \"mot{i}\"}}) {{ totalCount }} ")) + "}";
         var (status, body) = await PostAsync(client, aliased);
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
-        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + 12 * search, body.ToJsonString());
+        // Each pays its count and its page (at least a permit each, however few its matches).
+        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + 12 * 2, body.ToJsonString());
     }
 
     [Fact]
@@ -158,6 +160,11 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         for (var i = 0; i < 4; i++) // 4 × 2,181 nodes: within the limit
             searches.Append($"s{i}: questions(first: 20, orderBy: RELEVANCE, filter: {{q: \"commune\"}}) {{ totalCount nodes {{ id highlight answer {{ delayDays }} }} }} ");
         searches.Append('}');
+
+        // Its searches' matches estimated already (by another client's query): the estimate, which plans a statement over the
+        // questions, would wait for the lock too, before the query is priced.
+        using (var estimated = api.ClientFrom("127.0.0.29"))
+            Assert.Equal(HttpStatusCode.OK, (await PostAsync(estimated, """{ questions(first: 0, filter: {q: "commune"}) { totalCount } }""")).Item1);
 
         // The questions are locked: the query waits on them, holding its connection, until its time is spent.
         await using var owner = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
@@ -180,9 +187,9 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
             await transaction.RollbackAsync();
         }
         // Charged its price before it ran (four rankings and counts of every match at least), though it was cut short.
-        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
-        var searches4 = 4 * (OpenData.Api.Protection.Prices.Scaled(OpenData.Api.Protection.Prices.Rank, questions)
-            + OpenData.Api.Protection.Prices.Scaled(OpenData.Api.Protection.Prices.SearchCount, questions));
+        var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+        var searches4 = 4 * (OpenData.Api.Protection.Prices.Matched(matches, OpenData.Api.Protection.Prices.MatchesRankedPerPermit)
+            + OpenData.Api.Protection.Prices.Matched(matches, OpenData.Api.Protection.Prices.MatchesCountedPerPermit));
         using var next = await attacker.GetAsync("/v1/dataset");
         Assert.True(int.Parse(next.Headers.GetValues("RateLimit-Remaining").Single()) <= 6_000 - 2 - searches4);
     }

@@ -59,21 +59,51 @@ public sealed class PricingTests(AbuseFixture fixture)
         // The work over the questions is priced in proportion to the dataset (its prices are for 300,000 questions).
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         long Scaled(int price) => Prices.Scaled(price, questions);
+        // A search by its matches, as PostgreSQL estimates them.
+        var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+        long Matched(int perPermit) => Prices.Matched(matches, perPermit);
         // A page of questions pays for its rows.
         static long Rows(int limit) => (limit + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
         var rows = Rows(OpenData.Api.Rest.ListResults.DefaultLimit);
 
         var search = "/v1/questions?q=commune&limit=10";
-        Assert.Equal(remaining - 1 - Rows(10) - Scaled(Prices.SearchCount) - Scaled(Prices.Search), remaining = await RemainingAsync(client, search));
+        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesCountedPerPermit) - Matched(Prices.MatchesFoundPerPermit), remaining = await RemainingAsync(client, search));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
-        Assert.Equal(remaining - 1 - Rows(11) - Scaled(Prices.Search), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
-        Assert.Equal(remaining - 1 - Rows(10) - Scaled(Prices.Search) - Scaled(Prices.Rank) - 11 * Prices.Highlight,
+        Assert.Equal(remaining - 1 - Rows(11) - Matched(Prices.MatchesFoundPerPermit), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
+        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesFoundPerPermit) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
         Assert.Equal(remaining - 1 - rows - Scaled(Prices.Count), remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
         Assert.Equal(remaining - 1 - rows - Prices.KeyCount,
             remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
         Assert.Equal(remaining - 1 - Rows(200), remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index, its rows
         Assert.Equal(remaining - 1 - Scaled(Prices.LiveStatistics), await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
+    }
+
+    [Fact]
+    public async Task A_search_is_priced_by_the_matches_PostgreSQL_estimates_for_its_words()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.43");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+        async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        async Task<long> ExpectedAsync(string words)
+        {
+            var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", words);
+            return 1 + 1 + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.Matched(matches, Prices.MatchesFoundPerPermit)
+                + Prices.Matched(matches, Prices.MatchesRankedPerPermit);
+        }
+
+        // The estimate is the planner's, from the search column's statistics: close to the true count for a common word.
+        var common = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+        var counted = await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM opendata.questions q WHERE q.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'commune')");
+        Assert.InRange(common, counted / 2, counted * 2);
+
+        var rare = await PriceAsync("/v1/questions?q=xylophonistes&sort=relevance&limit=10");
+        var frequent = await PriceAsync("/v1/questions?q=commune&sort=relevance&limit=10");
+        Assert.Equal(await ExpectedAsync("xylophonistes"), rare);
+        Assert.Equal(await ExpectedAsync("commune"), frequent);
+        Assert.True(frequent > 5 * rare, $"a word in {counted} questions costs {frequent}, a word in none {rare}");
     }
 
     [Fact]

@@ -27,9 +27,10 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         var (status, body, sql) = await RunAsync("{ questions(first: 100) { nodes { author { questions(first: 100) { nodes { author { questions(first: 100, filter: {q: \"commune\"}) { totalCount } } } } } } } }");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("MAX_COST_EXCEEDED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
-        // 100 questions, their authors' 100 questions each, and each of those authors' matches searched and counted.
+        // 100 questions, their authors' 100 questions each, and each of those authors' matches searched and counted: over the
+        // limit even were nothing to match (the price it says, with no SQL run to estimate the matches).
         var requested = body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
-        Assert.True(requested > 10_000 && requested >= 10_000 * Prices.Scaled(Prices.SearchCount, fixture.Questions), body.ToJsonString());
+        Assert.True(requested > 10_000 && requested >= 10_000 * 2 * Prices.Matched(0, Prices.MatchesCountedPerPermit), body.ToJsonString());
         Assert.Equal(10_000, body["extensions"]!["cost"]!["limit"]!.GetValue<long>());
         Assert.Null(body["data"]);
         Assert.Equal(0, sql);
@@ -47,7 +48,8 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
             Assert.Equal(HttpStatusCode.OK, small.StatusCode);
             var requested = JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>();
             // Four authors' searches, each counted: four full-text counts and pages, and a few values.
-            Assert.InRange(requested, 1 + 4 * (Prices.Scaled(Prices.SearchCount, fixture.Questions) + Prices.Scaled(Prices.Search, fixture.Questions)), 1_000);
+            var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+            Assert.InRange(requested, 1 + 4 * (Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.Matched(matches, Prices.MatchesFoundPerPermit)), 1_000);
             Assert.Equal(price ?? requested, requested);
             price = requested;
         }

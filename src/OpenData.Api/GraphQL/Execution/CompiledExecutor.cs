@@ -63,7 +63,7 @@ public sealed class PreparedQuery
 /// Runs a query by compiling it to SQL. GraphQL.NET validates the document (the rules only for a document not seen
 /// before; variables and arguments always) and answers introspection; every data root field is compiled into one
 /// statement that builds its JSON (<see cref="GraphReader"/>), all of them in one batch: one round trip on one
-/// connection, one dataset. The query is planned (<see cref="PlanAsync"/>), compiled and priced before anything runs (<see cref="Compile"/>),
+/// connection, one dataset. The query is planned (<see cref="PlanAsync"/>), compiled and priced before anything runs (<see cref="CompileAsync"/>),
 /// then run (<see cref="RunAsync"/>). The response is written from PostgreSQL's JSON, not rebuilt.
 /// </summary>
 public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchema schema, IDocumentExecuter<OpenDataSchema> executer,
@@ -119,7 +119,11 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
     private static QueryPlan Refuse(Admission admitted, ExecutionResult refused) => new(admitted, null, [], 0, refused);
 
     /// <summary>Compiles a plan into the statements of one batch and prices them, on the serving dataset (its bounds and size).</summary>
-    public PreparedQuery Compile(QueryPlan plan, ServingDataset? dataset, IServiceProvider services)
+    /// <remarks>
+    /// Its full-text searches are priced by their matches, estimated by PostgreSQL unless the query is over
+    /// <paramref name="maxCost"/> with the fewest (then refused without a statement: its price says "at least").
+    /// </remarks>
+    public async Task<PreparedQuery> CompileAsync(QueryPlan plan, ServingDataset? dataset, long maxCost, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (plan.Refused is { } refused) return new PreparedQuery(refused);
         var (admitted, roots, introspected) = (plan.Admitted, plan.Roots, plan.IntrospectionObjects);
@@ -130,7 +134,10 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             batch = services.GetRequiredService<DatasetSession>().Batch();
             foreach (var root in roots.Where(r => r.Read is not null)) reads.Add((root.Key, reader.Root(batch, root.Read!, dataset?.Bounds ?? ListBounds.Unknown)));
         }
-        var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, dataset?.Questions ?? Prices.ReferenceQuestions);
+        var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
+        if (batch is not null && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost)
+            await services.GetRequiredService<DatasetSession>().EstimateMatchesAsync(batch.Work, cancellationToken);
+        var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: batch.Work.Matches is null);
         var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
         return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
     }

@@ -135,7 +135,7 @@ public static class GraphQLEndpoint
             plans.Add(key, plan, Client(http));
         }
 
-        var prepared = executor.Compile(plan, await dataset.GetAsync(cancellationToken), http.RequestServices);
+        var prepared = await executor.CompileAsync(plan, await dataset.GetAsync(cancellationToken), limits.MaxCost, http.RequestServices, cancellationToken);
         if (prepared.Refused is { } invalid)
         {
             await WriteAsync(http, serializer, mediaType, refusedStatus, invalid);
