@@ -67,10 +67,10 @@ public sealed class PricingTests(AbuseFixture fixture)
         var rows = Rows(OpenData.Api.Rest.ListResults.DefaultLimit);
 
         var search = "/v1/questions?q=commune&limit=10";
-        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesCountedPerPermit) - Matched(Prices.MatchesFoundPerPermit), remaining = await RemainingAsync(client, search));
+        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesCountedPerPermit) - Prices.SearchPage(matches), remaining = await RemainingAsync(client, search));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
-        Assert.Equal(remaining - 1 - Rows(11) - Matched(Prices.MatchesFoundPerPermit), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
-        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesFoundPerPermit) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
+        Assert.Equal(remaining - 1 - Rows(11) - Prices.SearchPage(matches), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
+        Assert.Equal(remaining - 1 - Rows(10) - Prices.SearchPage(matches) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
         Assert.Equal(remaining - 1 - rows - Scaled(Prices.Count), remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
         Assert.Equal(remaining - 1 - rows - Prices.KeyCount,
@@ -89,7 +89,7 @@ public sealed class PricingTests(AbuseFixture fixture)
         async Task<long> ExpectedAsync(string words)
         {
             var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", words);
-            return 1 + 1 + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.Matched(matches, Prices.MatchesFoundPerPermit)
+            return 1 + 1 + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches)
                 + Prices.Matched(matches, Prices.MatchesRankedPerPermit);
         }
 

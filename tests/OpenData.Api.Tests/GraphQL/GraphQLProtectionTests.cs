@@ -30,7 +30,7 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         // 100 questions, their authors' 100 questions each, and each of those authors' matches searched and counted: over the
         // limit even were nothing to match (the price it says, with no SQL run to estimate the matches).
         var requested = body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
-        Assert.True(requested > 10_000 && requested >= 10_000 * 2 * Prices.Matched(0, Prices.MatchesCountedPerPermit), body.ToJsonString());
+        Assert.True(requested > 10_000 && requested >= 10_000 * (Prices.Matched(0, Prices.MatchesCountedPerPermit) + Prices.SearchPage(0)), body.ToJsonString());
         Assert.Equal(10_000, body["extensions"]!["cost"]!["limit"]!.GetValue<long>());
         Assert.Null(body["data"]);
         Assert.Equal(0, sql);
@@ -49,7 +49,7 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
             var requested = JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>();
             // Four authors' searches, each counted: four full-text counts and pages, and a few values.
             var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
-            Assert.InRange(requested, 1 + 4 * (Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.Matched(matches, Prices.MatchesFoundPerPermit)), 1_000);
+            Assert.InRange(requested, 1 + 4 * (Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches)), 1_000);
             Assert.Equal(price ?? requested, requested);
             price = requested;
         }
