@@ -9,9 +9,12 @@ namespace OpenData.Api.Protection;
 /// its work (<see cref="Prices.Of"/>), a GraphQL query at the price of the work it compiled to, an export at its rows. Every request has
 /// paid one permit already (<see cref="QuotaMiddleware"/>); the rest is taken whole or not at all, so requests sent
 /// at once cannot run on permits the window no longer has: a caller who cannot pay gets a 429 and nothing runs. A
-/// price above the window's limit takes the whole window (the largest request a caller can make).
+/// price above the window's limit takes the whole window; a REST request's work above <c>GraphQL:MaxCost</c> (the most a
+/// GraphQL query may cost) is refused with a 400 and nothing run, as a GraphQL query's is. Exports are priced by their rows
+/// alone, at most the whole window.
 /// </summary>
-public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor, Infrastructure.DatasetState dataset) : IBatchAdmission
+public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor, Infrastructure.DatasetState dataset,
+    Microsoft.Extensions.Options.IOptions<GraphQL.Protection.GraphQLLimits> limits) : IBatchAdmission
 {
     /// <summary>Set on a request whose work was paid as a whole (a GraphQL query): its batches are not charged again.</summary>
     private const string PaidItem = "opendata.paid";
@@ -20,7 +23,21 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     {
         if (accessor.HttpContext is not { } http || http.Items.ContainsKey(PaidItem)) return;
         var (price, what) = Prices.Of(batch.Work, dataset.Questions);
-        await TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}."));
+        var says = string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}.");
+        if (price >= limits.Value.MaxCost) throw TooCostly(batch.Work, says, limits.Value.MaxCost);
+        await TakeAsync(http, price, says);
+    }
+
+    /// <summary>A request whose work costs more than any request may: what to change, named by its parameters.</summary>
+    private static ApiProblemException TooCostly(BatchWork work, string says, int maxCost)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (work.RankedSearches > 0) errors["sort"] = ["Ranking every match by relevance is the dearest part: sort by date (the default) instead."];
+        if (work.Searches.Count > 0) errors["q"] = [string.Create(CultureInfo.InvariantCulture, $"These words match about {work.Matches} rows: add words or filters to match fewer.")];
+        if (work.Facets > 0) errors["facets"] = ["Each facet groups every question: ask for fewer at once, or filter."];
+        return new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
+            $"{says} A request may cost at most {maxCost} permits (GraphQL:MaxCost, about a second of PostgreSQL time): nothing was run or charged beyond its 1 permit."),
+            errors.Count > 0 ? errors : null);
     }
 
     /// <summary>

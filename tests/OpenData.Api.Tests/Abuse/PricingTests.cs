@@ -107,6 +107,30 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task A_REST_request_dearer_than_any_may_be_is_refused_naming_what_to_change_for_one_permit()
+    {
+        // The most a request may cost is GraphQL:MaxCost, for REST as for GraphQL: here 60, under a common word's ranking.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["GraphQL:MaxCost"] = "60" });
+        using var client = api.ClientFrom("127.0.0.44");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+
+        using var refused = await client.GetAsync("/v1/questions?q=commune&sort=relevance&limit=10");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        Assert.Equal("Request too costly", problem["title"]!.GetValue<string>());
+        Assert.Contains("at most 60 permits", problem["detail"]!.GetValue<string>());
+        Assert.Contains("ranking the", problem["detail"]!.GetValue<string>());
+        Assert.NotNull(problem["errors"]!["sort"]);
+        Assert.NotNull(problem["errors"]!["q"]);
+        Assert.Equal(remaining - 1, remaining = int.Parse(refused.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture));
+
+        // The same words in date order are within the limit.
+        using var ordered = await client.GetAsync("/v1/questions?q=commune&limit=10");
+        Assert.Equal(HttpStatusCode.OK, ordered.StatusCode);
+    }
+
+    [Fact]
     public async Task A_caller_who_cannot_pay_is_refused_before_anything_runs()
     {
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");

@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string Origin => $"http://127.0.0.1:{Api.Port}";
     public HttpClient Client => Api.Client;
+    /// <summary>The dataset's read-only connection string (for another API process over the same data).</summary>
+    public string ReaderConnectionString => dataset.Database.ReaderConnectionString;
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable("OPENDATA_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 

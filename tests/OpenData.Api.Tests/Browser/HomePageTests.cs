@@ -72,6 +72,29 @@ public sealed class HomePageTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_search_too_costly_to_rank_by_relevance_lists_the_newest_matches_instead()
+    {
+        // An API whose requests may cost at most 60 permits: ranking a word found in half the questions costs more.
+        using var api = await new ApiProcess(fixture.ReaderConnectionString, new Dictionary<string, string> { ["GraphQL__MaxCost"] = "60" }).StartedAsync();
+        using (var ranked = await api.Client.GetAsync("/v1/questions?q=commune&sort=relevance&limit=10"))
+            Assert.Equal(HttpStatusCode.BadRequest, ranked.StatusCode);
+        await using var home = await fixture.OpenAsync();
+        var page = home.Page;
+        await page.GotoAsync($"http://127.0.0.1:{api.Port}/?lang=en");
+        await page.WaitForSelectorAsync("body[data-ready=true]");
+        await page.FillAsync("#q", "commune");
+        await page.PressAsync("#q", "Enter");
+        await page.WaitForSelectorAsync("#results li");
+
+        var expected = await TestKit.GetJsonAsync(api.Client, "/v1/questions?q=commune&limit=10");
+        Assert.Equal(expected.GetProperty("data").EnumerateArray().Select(q => q.GetProperty("id").GetString()!).ToList(),
+            (await page.Locator("#results li .meta").AllTextContentsAsync()).Select(text => text.Split(" · ")[0]).ToList());
+        Assert.EndsWith("too many to rank by relevance: the 10 newest:", await page.TextContentAsync("#search-status"));
+        // The refused ranking is the one failed request the browser reports, and nothing else went wrong.
+        Assert.All(home.Errors, e => Assert.Contains("400", e));
+    }
+
+    [Fact]
     public async Task A_search_typed_at_the_keyboard_lists_questions_linking_to_their_json_and_senat_fr_page()
     {
         await using var home = await HomeAsync("en");

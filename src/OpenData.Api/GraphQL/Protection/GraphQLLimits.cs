@@ -9,7 +9,7 @@ public sealed class GraphQLLimits
     [System.ComponentModel.DataAnnotations.Range(1, 1000)]
     public int MaxDepth { get; set; } = 15;
 
-    /// <summary>Most permits a query may cost (its price, see Protection/Prices.cs): about a second of PostgreSQL time.</summary>
+    /// <summary>Most permits a query, or a REST request's work, may cost (its price, see Protection/Prices.cs): about a second of PostgreSQL time.</summary>
     [System.ComponentModel.DataAnnotations.Range(1, int.MaxValue)]
     public int MaxCost { get; set; } = 10_000;
 
