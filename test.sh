@@ -5,6 +5,12 @@
 # CREATEDB (and OPENDATA_TEST_READER_PASSWORD for the opendata_reader role).
 set -euo pipefail
 cd "$(dirname "$0")"
+timings=()
+step() { # name command...: runs it, and records how long it took (printed at the end)
+  local name=$1 started=$SECONDS; shift
+  "$@"
+  timings+=("$name $((SECONDS - started)) s")
+}
 
 if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
   cluster=$(mktemp -d /tmp/opendata-test-pg.XXXXXX)
@@ -32,18 +38,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   else echo "missing: ${missing[*]}: install the Debian packages (sudo apt-get install ${missing[*]})" >&2; fi
 fi
 
-dotnet test OpenData.Api.sln "$@"
+step "dotnet test" dotnet test OpenData.Api.sln "$@"
 
 # The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
-node tools/graphql-check.mjs
+step "graphql-check" node tools/graphql-check.mjs
 
 # The benchmark harness on a small dataset (every server answers, every pair agrees): bench/README.md.
-bench/run.sh --smoke
+step "bench smoke" bench/run.sh --smoke
 
 # The deployment topology on loopback (PostgreSQL primary + standby, Redis, two API processes, nginx): deploy/README.md.
-deploy/smoke/test.sh
+step "deploy smoke" deploy/smoke/test.sh
 
 # The committed OpenAPI contract (kept identical to the served one by ContractTests) must lint clean.
 echo "linting openapi/v1.json"
 NO_UPDATE_NOTIFIER=1 REDOCLY_TELEMETRY=off tools/node_modules/.bin/redocly lint openapi/v1.json --config tools/redocly.yaml --format=summary 2>&1 \
   | grep -vE '^\s*(║|╔|╚)' 
+
+echo "test.sh: ${timings[*]/%/;} in all $SECONDS s"

@@ -4,8 +4,9 @@
 #
 #   bench/run.sh                 300,000 generated questions; writes bench/results/<date>.md and refreshes
 #                                the summary in bench/README.md and the tables in README.md (about 15 minutes)
-#   bench/run.sh --smoke         2,000 questions, 4 connections, 1 s per target, results in a temporary directory: checks
-#                                that the harness still works (run by ./test.sh); fails on any error
+#   bench/run.sh --smoke         2,000 questions, 4 connections, 1 s per target and no warm-up of its own (the warm-up
+#                                phase warms the API), results in a temporary directory: checks that the harness still
+#                                works (run by ./test.sh, about 2 minutes); fails on any error
 #   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
 #                                its report and writes nothing into bench/ (a partial run refreshes no summary)
 #   --questions N --duration S --warmup S --connections C   override the defaults
@@ -16,7 +17,7 @@ root=$(pwd)
 questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only=""
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) smoke=1 questions=2000 duration=1 warmup=2 connections=4 walk_pages=3; shift ;; # a cold API: few connections, longer warm-up
+    --smoke) smoke=1 questions=2000 duration=1 warmup=0 connections=4 walk_pages=3; shift ;; # few connections: the warm-up phase warms the API
     --questions) questions=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
@@ -140,7 +141,7 @@ results="$work/results.tsv"
 measure() { # group name server url bodies [accept-encoding]
   local group=$1 name=$2 server=$3 url=$4 bodies=$5 encoding=${6:-} line
   local env=(); [ "$bodies" != - ] && env+=(BODIES="$bodies"); [ -n "$encoding" ] && env+=(ENCODING="$encoding")
-  env "${env[@]}" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk.lua "$url" >/dev/null
+  [ "$warmup" = 0 ] || env "${env[@]}" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk.lua "$url" >/dev/null
   line=$(env "${env[@]}" wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk.lua "$url" | tail -1)
   log "$group / $name / $server: $line"
   printf '%s\t%s\t%s\t%s\n' "$group" "$name" "$server" "$line" >>"$results"
@@ -185,7 +186,7 @@ pgbench_phase() {
   pgbench_run() { "${bench[@]}" "$@" opendata >"$out" 2>&1 || { cat "$out" >&2; echo "bench: pgbench failed on the captured script:" >&2; cat "$work/page.pgbench" >&2; exit 1; }; }
   pgbench_run -t 1 # runs as captured, or the run stops here
   log "pgbench: $pgbench_statements statement(s) in one pipeline, prepared, $pool connections, ${warmup} s warm-up then ${duration} s"
-  pgbench_run -c "$pool" -j 2 -T "$warmup"
+  [ "$warmup" = 0 ] || pgbench_run -c "$pool" -j 2 -T "$warmup"
   pgbench_run -c "$pool" -j 2 -T "$duration" -l --log-prefix="$work/pgbench-log"
   tps=$(awk '/^tps = / {print $3}' "$out") failed=$(awk '/^number of failed transactions:/ {print $5}' "$out")
   [ -n "$tps" ] || { cat "$out" >&2; echo "bench: no tps in pgbench's output" >&2; exit 1; }
@@ -282,7 +283,7 @@ abuse_phase() {
   start_api false default
   apikey=$(ingest apikey create --name bench --tier bench --connection "$owner" | tail -1)
   log "abuse: default anonymous limits, output cache off; ordinary traffic with an API key, $((3 * ordinary_connections)) connections"
-  measure_ordinary warm-up "$warmup"
+  [ "$warmup" = 0 ] || measure_ordinary warm-up "$warmup"
   measure_ordinary without "$duration"
   # The abuser runs a second longer than wrk's window, so that it is running over all of it.
   node bench/abuse.mjs --api "$api" --seconds $((duration + 1)) --out "$work/abuser.json" &

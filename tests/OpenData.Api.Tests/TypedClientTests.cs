@@ -4,10 +4,10 @@ using OpenData.Api.Tests.Abuse;
 namespace OpenData.Api.Tests;
 
 /// <summary>
-/// An integrator's TypeScript client, made from the committed contract as they would make it: openapi-typescript
-/// generates the types, openapi-fetch makes the requests, and tools/client-check/check.ts reads five endpoints' answers
-/// without a cast (it compiles, in strict mode, only if the contract says what each answer always holds), then runs
-/// against a real server.
+/// Integrators' clients, made from the committed contract as they would make them, reading five endpoints' answers
+/// without a cast against a real server: in TypeScript, openapi-typescript generates the types, openapi-fetch makes the
+/// requests, and tools/client-check/check.ts compiles in strict mode only if the contract says what each answer always
+/// holds; in C#, Kiota (the dotnet tool of .config/dotnet-tools.json) generates the client tools/client-check-cs uses.
 /// </summary>
 public sealed class TypedClientTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
 {
@@ -19,6 +19,20 @@ public sealed class TypedClientTests(DatasetFixture fixture) : IClassFixture<Dat
         await RunAsync(tools, "node_modules/.bin/tsc", "-p", "client-check");
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         var output = await RunAsync(Path.Combine(tools, "client-check"), "node", "dist/check.js", api.BaseAddress.ToString().TrimEnd('/'));
+        Assert.Contains("5 endpoints read without casts", output);
+    }
+
+    [Fact]
+    public async Task A_csharp_client_generated_by_kiota_from_the_contract_compiles_and_reads_five_endpoints()
+    {
+        var root = ContractTests.RepositoryRoot();
+        var project = Path.Combine(root, "tools", "client-check-cs");
+        await RunAsync(root, "dotnet", "tool", "restore");
+        await RunAsync(root, "dotnet", "kiota", "generate", "--language", "CSharp", "--openapi", "openapi/v1.json", "--class-name", "OpenDataClient",
+            "--namespace-name", "OpenData.ClientCheck.Generated", "--output", "tools/client-check-cs/Generated", "--clean-output", "--log-level", "Error");
+        await RunAsync(project, "dotnet", "build", "-nologo", "-v", "quiet", "-o", "bin/check");
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        var output = await RunAsync(project, "dotnet", "bin/check/ClientCheck.dll", api.BaseAddress.ToString().TrimEnd('/'));
         Assert.Contains("5 endpoints read without casts", output);
     }
 
