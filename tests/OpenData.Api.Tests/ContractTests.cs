@@ -11,7 +11,9 @@ public sealed class ContractTests
     public async Task The_committed_openapi_document_matches_the_served_one()
     {
         await using var factory = new ApiFactory(ApiFactory.UnreachableDatabase);
-        var served = await factory.CreateClient().GetStringAsync("/openapi/v1.json");
+        // Read from the address ./run.sh serves on: the document's server is the URL it is read from.
+        var served = await factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri(CommittedServer) })
+            .GetStringAsync("/openapi/v1.json");
         var path = Path.Combine(RepositoryRoot(), "openapi", "v1.json");
 
         // UPDATE_CONTRACTS=1 ./test.sh rewrites the committed file after an intended API change.
@@ -19,6 +21,35 @@ public sealed class ContractTests
 
         Assert.True(File.Exists(path), $"{path} is missing: run UPDATE_CONTRACTS=1 ./test.sh");
         Assert.Equal(Normalise(await File.ReadAllTextAsync(path)), Normalise(served));
+    }
+
+    /// <summary>The server the committed document names: the address ./run.sh serves on.</summary>
+    public const string CommittedServer = "http://127.0.0.1:5080";
+
+    [Fact]
+    public async Task The_documents_server_is_the_absolute_url_it_was_read_from_each_with_its_own_etag()
+    {
+        // A proxy on loopback is trusted: the scheme it says the client used is the document's.
+        await using var api = new Abuse.KestrelApi(ApiFactory.UnreachableDatabase, new Dictionary<string, string> { ["RateLimiting:TrustedProxies:0"] = "127.0.0.1" });
+        using var client = new HttpClient { BaseAddress = api.BaseAddress };
+        async Task<(string Server, string ETag)> ReadAsync(string host, string? proto = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/openapi/v1.json");
+            request.Headers.Host = host;
+            if (proto is not null) request.Headers.Add("X-Forwarded-Proto", proto);
+            using var response = await client.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            return (Assert.Single(document["servers"]!.AsArray())!["url"]!.GetValue<string>(), response.Headers.ETag!.Tag);
+        }
+
+        var (plain, plainTag) = await ReadAsync("api.example.org");
+        var (secure, secureTag) = await ReadAsync("api.example.org", "https");
+        var (other, otherTag) = await ReadAsync("127.0.0.1:8080");
+        Assert.Equal("http://api.example.org", plain);
+        Assert.Equal("https://api.example.org", secure);
+        Assert.Equal("http://127.0.0.1:8080", other);
+        Assert.Equal(3, new[] { plainTag, secureTag, otherTag }.Distinct().Count());
     }
 
     /// <summary>

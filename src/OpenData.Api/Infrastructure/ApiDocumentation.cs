@@ -58,29 +58,42 @@ public static class ApiDocumentation
     }
 }
 
-/// <summary>The document as Swashbuckle writes it the first time, kept and served from then on.</summary>
+/// <summary>
+/// The document as Swashbuckle writes it the first time, kept and served from then on, its server URL the absolute URL
+/// of the request (scheme and host, from a trusted proxy's X-Forwarded-Proto and Host): spliced into the kept bytes,
+/// never serialized again, whatever Host a caller sends. Each URL has an ETag of its own.
+/// </summary>
 internal sealed class BuiltOnce
 {
     private readonly SemaphoreSlim building = new(1, 1);
-    private (byte[] Body, string ContentType, string ETag)? built;
+    private Built? built;
+
+    private sealed record Built(byte[] Before, byte[] After, string ContentType, string Hash);
 
     public async Task ServeAsync(HttpContext http, RequestDelegate next)
     {
         var document = built ?? await BuildAsync(http, next);
-        if (document is not { } d) return; // Swashbuckle answered something else (an error): passed on as it was
+        if (document is null) return; // Swashbuckle answered something else (an error): passed on as it was
+        var server = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonEncodedText.Encode(
+            Microsoft.AspNetCore.Http.Extensions.UriHelper.BuildAbsolute(http.Request.Scheme, http.Request.Host, http.Request.PathBase).TrimEnd('/')).ToString());
+        var etag = $"\"{document.Hash}-{Convert.ToHexStringLower(System.IO.Hashing.XxHash64.Hash(server))}\"";
         http.Response.Headers.CacheControl = "public, max-age=3600";
-        http.Response.Headers.ETag = d.ETag;
-        if (http.Request.Headers.IfNoneMatch.Contains(d.ETag))
+        http.Response.Headers.Vary = "Host, X-Forwarded-Proto";
+        http.Response.Headers.ETag = etag;
+        if (http.Request.Headers.IfNoneMatch.Contains(etag))
         {
             http.Response.StatusCode = StatusCodes.Status304NotModified;
             return;
         }
-        http.Response.ContentType = d.ContentType;
-        http.Response.ContentLength = d.Body.Length;
-        if (!HttpMethods.IsHead(http.Request.Method)) await http.Response.Body.WriteAsync(d.Body, http.RequestAborted);
+        http.Response.ContentType = document.ContentType;
+        http.Response.ContentLength = document.Before.Length + server.Length + document.After.Length;
+        if (HttpMethods.IsHead(http.Request.Method)) return;
+        await http.Response.Body.WriteAsync(document.Before, http.RequestAborted);
+        await http.Response.Body.WriteAsync(server, http.RequestAborted);
+        await http.Response.Body.WriteAsync(document.After, http.RequestAborted);
     }
 
-    private async Task<(byte[], string, string)?> BuildAsync(HttpContext http, RequestDelegate next)
+    private async Task<Built?> BuildAsync(HttpContext http, RequestDelegate next)
     {
         await building.WaitAsync(http.RequestAborted);
         try
@@ -104,8 +117,12 @@ internal sealed class BuiltOnce
                 return null;
             }
             var body = captured.ToArray();
-            var etag = $"\"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..32]}\"";
-            built = (body, http.Response.ContentType ?? "application/json; charset=utf-8", etag);
+            var placeholder = System.Text.Encoding.UTF8.GetBytes(Rest.DocumentDescription.ServerUrlPlaceholder);
+            var at = body.AsSpan().IndexOf(placeholder);
+            if (at < 0 || body.AsSpan(at + placeholder.Length).IndexOf(placeholder) >= 0)
+                throw new InvalidOperationException("the OpenAPI document must hold its server URL placeholder exactly once");
+            built = new Built(body[..at], body[(at + placeholder.Length)..], http.Response.ContentType ?? "application/json; charset=utf-8",
+                Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(body))[..24]);
             return built;
         }
         finally

@@ -6,6 +6,9 @@ namespace OpenData.Api.Rest;
 /// <summary>What the OpenAPI document says as a whole: where it is served, that no credentials are needed (a key is optional), what each tag holds.</summary>
 public sealed class DocumentDescription : IDocumentFilter
 {
+    /// <summary>The server URL as the document is built: replaced by the absolute URL each request was sent to (<see cref="Infrastructure.BuiltOnce"/>).</summary>
+    public const string ServerUrlPlaceholder = "https://server.invalid/opendata-server-url";
+
     private const string ApiKeyScheme = "ApiKey";
     private const string BearerScheme = "Bearer";
 
@@ -24,7 +27,7 @@ public sealed class DocumentDescription : IDocumentFilter
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        document.Servers = [new OpenApiServer { Url = "/", Description = "This server" }];
+        document.Servers = [new OpenApiServer { Url = ServerUrlPlaceholder, Description = "This server (the URL the document was read from)" }];
         // Public and read-only: every operation is open to anonymous callers ({}); a key (X-Api-Key, or the same key as a
         // bearer token) only raises the caller's quota.
         document.Components ??= new OpenApiComponents();
