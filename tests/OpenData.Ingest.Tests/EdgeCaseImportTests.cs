@@ -26,6 +26,8 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
         var dataset = await fixture.Database.QuerySingleAsync<(bool Generated, string? Licence, string? SourceUrl)>(
             "SELECT generated, licence, source_url FROM opendata.dataset");
         Assert.Equal((false, "Licence Ouverte / Open Licence 2.0 (Etalab)", "https://data.senat.fr/les-questions-ecrites-et-orales/"), dataset);
+        // and every question links to its page on senat.fr.
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions WHERE url IS NULL"));
     }
 
     [Fact]

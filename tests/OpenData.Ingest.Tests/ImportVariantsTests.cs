@@ -36,6 +36,10 @@ public sealed class ImportVariantsTests : IAsyncLifetime
             // The generator's marker line survives the zip and the older layout: generated data says so, claiming no licence.
             await using var connection = await database.OpenOwnerAsync();
             Assert.Equal((true, (string?)null), await connection.QuerySingleAsync<(bool, string?)>("SELECT generated, licence FROM opendata.dataset ORDER BY version DESC LIMIT 1"));
+            // Nor pages on senat.fr that do not exist: only its one real question (and its answer, had it one) links there.
+            Assert.Equal([("SEQ240611950", "https://www.senat.fr/questions/base/2024/qSEQ240611950.html")],
+                await connection.QueryAsync<(string, string)>("SELECT id, url FROM opendata.questions WHERE url IS NOT NULL"));
+            Assert.Equal(0, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM opendata.answers WHERE url IS NOT NULL AND question_id <> 'SEQ240611950'"));
         }
         Assert.Equal(Questions, await CountAsync("questions"));
         Assert.All(fingerprints, f => Assert.Equal(fingerprints[0], f));

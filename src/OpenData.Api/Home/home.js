@@ -175,7 +175,8 @@ async function search(event) {
       item.append(el('p', { class: 'title' }, question.title ?? question.id));
       item.append(el('p', { class: 'meta' }, `${question.id} · ${question.publishedAt} · ${question.author.name}${question.ministry ? ' → ' + question.ministry.name : ''}`));
       const links = el('p', { class: 'links' });
-      links.append(el('a', { href: question.links.self, 'data-kind': 'json' }, t.json), el('a', { href: question.url, 'data-kind': 'senat' }, t.senat));
+      links.append(el('a', { href: question.links.self, 'data-kind': 'json' }, t.json));
+      if (question.url) links.append(el('a', { href: question.url, 'data-kind': 'senat' }, t.senat)); // none in generated data
       item.append(links);
       results.append(item);
     }

@@ -36,7 +36,7 @@ public record QuestionRow
     public bool Overdue { get; init; }
     public string? RemindsQuestionId { get; init; }
     public DateOnly? RemindedAt { get; init; }
-    public required string Url { get; init; }
+    public string? Url { get; init; }
     /// <summary>When the dataset that last changed the question landed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
     /// <summary>With a full-text search: an excerpt with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>

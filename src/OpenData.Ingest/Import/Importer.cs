@@ -98,7 +98,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         await connection.ExecuteAsync(new CommandDefinition($"ANALYZE {StagingSchema}.src_tam_questions, {StagingSchema}.src_tam_reponses", cancellationToken: cancellationToken));
         await Validation.RejectDuplicateKeysAsync(connection, FileName(request.Questions), FileName(request.Senators), cancellationToken);
 
-        await TransformAsync(connection, version, progress, cancellationToken);
+        await TransformAsync(connection, version, generated, progress, cancellationToken);
         foreach (var notice in await Validation.NoticesAsync(connection, cancellationToken))
             if (!notices.Contains(notice)) notices.Add(notice);
         await StagingArea.DropRawTablesAsync(connection, cancellationToken);
@@ -155,10 +155,11 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
     private static string FileName(string? path) => path is null ? "the serving dataset" : Path.GetFileName(path);
 
-    private async Task TransformAsync(NpgsqlConnection connection, long version, ImportProgress progress, CancellationToken cancellationToken)
+    private async Task TransformAsync(NpgsqlConnection connection, long version, bool generated, ImportProgress progress, CancellationToken cancellationToken)
     {
         const string concurrent = "(concurrent)";
-        var setVersion = $"SET opendata.import_version = {version};\n";
+        // Generated data's questions have no page on senat.fr, but the one real question it holds.
+        var setVersion = $"SET opendata.import_version = {version};\nSET opendata.senat_pages_only = '{(generated ? OpenData.Data.Datasets.GeneratedData.RealQuestionId : "")}';\n";
         for (var i = 0; i < TransformSteps.Count; i++)
         {
             var (step, sql) = TransformSteps[i];

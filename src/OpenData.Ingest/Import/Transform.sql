@@ -51,7 +51,9 @@ FROM (
            answer.answered_at - q.datejodepot::date,
            CASE WHEN q.natquecod = 'QE' THEN (q.datejodepot + interval '2 months')::date END,
            q.refquerappelee, q.daterappel::date, q.txterrque, q.dateerr::date, q.pageerr::integer, q.compub,
-           'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || q.reference || '.html',
+           -- Generated data links to senat.fr only for the one real question it holds (opendata.senat_pages_only; '' for the Senate's data).
+           CASE WHEN current_setting('opendata.senat_pages_only') IN ('', q.reference)
+                THEN 'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || q.reference || '.html' END,
            ARRAY(SELECT DISTINCT m FROM unnest(ARRAY[q.mindepotid, q.mintranid, answer.ministry_id]) m WHERE m IS NOT NULL ORDER BY m)
     FROM opendata_next.src_tam_questions q
     LEFT JOIN opendata_next.src_first_answers a ON a.idque = q.id
@@ -80,7 +82,8 @@ SELECT x.*, to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')),
 FROM (
     SELECT a.reference AS question_id, a.datejorep::date, a.txtrep AS text, a.datejorep::date - q.datejodepot::date, a.minrepid,
            coalesce(m.libelle, a.minreplib, q.minreplib1), a.pagejorep::integer,
-           coalesce(a.urlrep, 'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || a.reference || '.html'),
+           CASE WHEN current_setting('opendata.senat_pages_only') IN ('', a.reference)
+                THEN coalesce(a.urlrep, 'https://www.senat.fr/questions/base/' || extract(year FROM q.datejodepot) || '/q' || a.reference || '.html') END,
            a.idrepunique, coalesce(array_remove(common.ids, a.reference), '{}'),
            a.errpage::integer, a.errdate::date, a.txterrrep
     FROM opendata_next.src_first_answers a

@@ -113,10 +113,9 @@ public sealed class HomePageTests(BrowserFixture fixture)
         var json = await page.Locator("#results a[data-kind=json]").AllAsync();
         var senat = await page.Locator("#results a[data-kind=senat]").AllAsync();
         for (var i = 0; i < ids.Count; i++)
-        {
             Assert.Equal($"/v1/questions/{ids[i]}", await json[i].GetAttributeAsync("href"));
-            Assert.Matches($"^https://www\\.senat\\.fr/questions/base/20\\d\\d/q{ids[i]}\\.html$", await senat[i].GetAttributeAsync("href"));
-        }
+        // Generated data: only its one real question has a page on senat.fr to link to.
+        Assert.Equal("https://www.senat.fr/questions/base/2024/qSEQ240611950.html", await Assert.Single(senat).GetAttributeAsync("href"));
         var question = await page.APIRequest.GetAsync(fixture.Origin + await json[ids.IndexOf("SEQ240611950")].GetAttributeAsync("href"));
         Assert.Equal(200, question.Status);
         Assert.Equal("08037L", (await question.JsonAsync())!.Value.GetProperty("author").GetProperty("id").GetString());

@@ -95,9 +95,9 @@ public static class QuestionFeeds
             foreach (var q in items)
             {
                 var json = $"{api}/v1/questions/{Uri.EscapeDataString(q.Id)}";
-                var senatPage = !generated || q.Id == OpenData.Data.Datasets.GeneratedData.RealQuestionId;
+                var senatPage = q.Url; // null in generated data, but for its one real question
                 xml.WriteStartElement("entry", Atom);
-                xml.WriteElementString("id", Atom, senatPage ? q.Url : json);
+                xml.WriteElementString("id", Atom, senatPage ?? json);
                 xml.WriteElementString("title", Atom, q.Title ?? $"Question n° {q.Number}");
                 xml.WriteElementString("updated", Atom, Timestamp(Dates.Utc(q.UpdatedAt)));
                 xml.WriteElementString("published", Atom, Timestamp(q.PublishedAt.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)));
@@ -105,8 +105,8 @@ public static class QuestionFeeds
                 xml.WriteElementString("name", Atom, q.AuthorName);
                 xml.WriteElementString("uri", Atom, $"{api}/v1/senators/{Uri.EscapeDataString(q.AuthorId)}");
                 xml.WriteEndElement();
-                if (senatPage) Link(xml, "alternate", q.Url, "text/html");
-                Link(xml, senatPage ? "related" : "alternate", json, "application/json");
+                if (senatPage is not null) Link(xml, "alternate", senatPage, "text/html");
+                Link(xml, senatPage is not null ? "related" : "alternate", json, "application/json");
                 xml.WriteStartElement("category", Atom);
                 xml.WriteAttributeString("term", q.Status);
                 xml.WriteEndElement();

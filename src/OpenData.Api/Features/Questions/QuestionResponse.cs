@@ -48,8 +48,8 @@ public record QuestionResponse
     public string? RemindsQuestionId { get; init; }
     /// <summary>When this question last changed in the API: the moment the import that changed it was first served (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
-    /// <summary>The question's page on senat.fr.</summary>
-    public required string Url { get; init; }
+    /// <summary>The question's page on senat.fr; null in generated data (but for its one real question, SEQ240611950).</summary>
+    public required string? Url { get; init; }
     /// <summary>With q=: an excerpt of the title and text with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Highlight { get; init; }

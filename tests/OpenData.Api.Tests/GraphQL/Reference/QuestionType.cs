@@ -51,7 +51,7 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionEventType>>>>("events").Description("What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.")
             .Resolve(c => c.RequestServices!.GetRequiredService<EventLoader>().Load(c.Source.Id));
-        Field<NonNullGraphType<StringGraphType>>("url").Description("The question's page on senat.fr.").Resolve(c => c.Source.Url);
+        Field<StringGraphType>("url").Description("The question's page on senat.fr; null in generated data (but for its one real question, SEQ240611950).").Resolve(c => c.Source.Url);
         Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark> (made only when this field is asked for).")
             .Resolve(c => c.Source.Highlight);
     }
