@@ -175,6 +175,30 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         Assert.Equal(rest.Skip(100).Take(100).Select(e => e.Seq), next.GetProperty("data").GetProperty("changes").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("seq").GetInt64()));
     }
 
+    [Fact]
+    public async Task GraphQL_changes_page_as_every_connection_does_with_edges_page_info_and_after()
+    {
+        var rest = await WalkAsync(null, 200, "&types=question");
+        const string selection = "edges { cursor node { seq } } nodes { seq } pageInfo { hasNextPage endCursor hasPreviousPage startCursor } nextCursor";
+        var first = (await GraphQLAsync($$"""{ changes(first: 100, types: [QUESTION]) { {{selection}} } }""")).GetProperty("data").GetProperty("changes");
+        var edges = first.GetProperty("edges").EnumerateArray().ToList();
+        Assert.Equal(rest.Take(100).Select(e => e.Seq), edges.Select(e => e.GetProperty("node").GetProperty("seq").GetInt64()));
+        Assert.Equal(edges.Select(e => e.GetProperty("node").GetProperty("seq").GetInt64()), first.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("seq").GetInt64()));
+        var info = first.GetProperty("pageInfo");
+        Assert.True(info.GetProperty("hasNextPage").GetBoolean());
+        Assert.False(info.GetProperty("hasPreviousPage").GetBoolean());
+        Assert.Equal(edges[0].GetProperty("cursor").GetString(), info.GetProperty("startCursor").GetString());
+        Assert.Equal(edges[^1].GetProperty("cursor").GetString(), info.GetProperty("endCursor").GetString());
+        Assert.Equal(first.GetProperty("nextCursor").GetString(), info.GetProperty("endCursor").GetString());
+
+        // after, as every list takes it; since is its former name, and both at once are refused.
+        var second = (await GraphQLAsync($$"""{ changes(first: 100, types: [QUESTION], after: "{{info.GetProperty("endCursor").GetString()}}") { {{selection}} } }""")).GetProperty("data").GetProperty("changes");
+        Assert.Equal(rest.Skip(100).Take(100).Select(e => e.Seq), second.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("seq").GetInt64()));
+        Assert.True(second.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean());
+        var both = await GraphQLAsync($$"""{ changes(after: "{{info.GetProperty("endCursor").GetString()}}", since: "{{info.GetProperty("endCursor").GetString()}}") { nextCursor } }""");
+        Assert.Equal("BAD_USER_INPUT", both.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
     private async Task<JsonElement> GraphQLAsync(string query)
     {
         var body = JsonSerializer.Serialize(new { query });

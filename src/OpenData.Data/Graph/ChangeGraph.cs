@@ -5,7 +5,7 @@ namespace OpenData.Data.Graph;
 /// <summary>The arguments of the change feed: after which cursor, which kinds of resource, how many entries.</summary>
 public sealed record ChangesArguments(string? Since, IReadOnlyList<string> Types, int First);
 
-/// <summary>ChangeFeed (a page of the feed, read as first + 1 entries) and Change.</summary>
+/// <summary>ChangeFeed (a page of the feed, read as first + 1 entries, paged as every connection is) and Change.</summary>
 internal sealed class ChangeGraph : GraphObject
 {
     private static readonly ChangeGraph Change = new();
@@ -21,11 +21,13 @@ internal sealed class ChangeGraph : GraphObject
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)s.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
             "nodes" => $"coalesce(json_agg({c.Each(args.First, () => c.Object(Change, page, s.Selection, NodeContext.None))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+            "edges" => $"coalesce(json_agg({c.Each(args.First, () => Connections.Edge(c, Change, NodeContext.None, page, s))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+            "pageInfo" => Connections.PageInfo(c, s, (page, first), args.Since is not null),
             "nextCursor" => c.Value($"coalesce((array_agg({page}.cursor ORDER BY {page}.rn DESC) FILTER (WHERE {inPage}))[1], {since})"),
             "hasNextPage" => c.Value($"count(*) > {first}"),
             _ => throw Unknown(s),
         })).ToList());
-        if (!f.Selection.Any(s => s.Field is "nodes" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";
+        if (!f.Selection.Any(s => s.Field is "nodes" or "edges" or "pageInfo" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";
         return $"""
             (SELECT {json} FROM (
                 SELECT {rows}.*, row_number() OVER (ORDER BY {rows}.seq) AS rn

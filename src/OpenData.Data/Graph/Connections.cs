@@ -65,13 +65,16 @@ internal static class Connections
         return $"(SELECT count(*) FROM {spec.From} WHERE {spec.Where.Sql})";
     }
 
-    private static string Edge(GraphCompiler c, ConnectionSpec spec, string page, FieldRead edges) =>
+    private static string Edge(GraphCompiler c, ConnectionSpec spec, string page, FieldRead edges) => Edge(c, spec.Node, spec.Context, page, edges);
+
+    /// <summary>An edge of a page: the row's cursor and its object.</summary>
+    internal static string Edge(GraphCompiler c, GraphObject node, NodeContext context, string page, FieldRead edges) =>
         JsonSql.Object(edges.Selection.Select(e => (c.Key(e), e.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)e.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
             "cursor" => c.Value($"{page}.cursor"),
-            "node" => c.Object(spec.Node, page, e.Selection, spec.Context),
+            "node" => c.Object(node, page, e.Selection, context),
             _ => throw new InvalidOperationException($"no SQL for the edge field {e.Field}"),
         })).ToList());
 
@@ -79,7 +82,7 @@ internal static class Connections
     /// Whether another page follows (the extra row was read) and, when one does, the cursor of the page's last row; the
     /// cursor of its first row; whether rows precede it (it starts after a cursor). A page of 0 rows has no cursor.
     /// </summary>
-    private static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page, bool afterCursor) =>
+    internal static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page, bool afterCursor) =>
         JsonSql.Object(info.Selection.Select(p => (c.Key(p), p.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)p.Arguments!)),

@@ -60,14 +60,17 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
     private string Selection(IComplexGraphType type, int depth, string? listName)
     {
         var body = new StringBuilder();
-        if (type.Name.EndsWith("Connection", StringComparison.Ordinal))
+        // A connection, or the change feed that pages as one does (with where to resume instead of a total).
+        var feed = type.Name == "ChangeFeed";
+        if (type.Name.EndsWith("Connection", StringComparison.Ordinal) || feed)
         {
-            if (random.Next(2) == 0) body.Append("totalCount ");
+            var total = feed ? "nextCursor hasNextPage" : "totalCount";
+            if (random.Next(2) == 0) body.Append(total).Append(' ');
             if (random.Next(3) == 0) body.Append("pageInfo { hasNextPage endCursor } ");
             var node = ((IComplexGraphType)type.GetField("nodes")!.ResolvedType!.GetNamedType());
             if (random.Next(3) > 0) body.Append("nodes { ").Append(Selection(node, depth + 1, null)).Append(" } ");
             if (random.Next(3) == 0) body.Append("edges { cursor node { ").Append(Selection(node, depth + 2, null)).Append(" } } ");
-            if (body.Length == 0) body.Append("totalCount");
+            if (body.Length == 0) body.Append(total);
             return body.ToString();
         }
         var fields = type.Fields.ToList();

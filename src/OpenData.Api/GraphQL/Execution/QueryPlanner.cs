@@ -129,8 +129,11 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                 return Get("filter", new StatsFilter());
             case ("Query", "changes"):
                 var since = Get<string?>("since", null);
+                if (since is not null && after is not null)
+                    throw new FieldError(path, "BAD_USER_INPUT", "give after or since (its former name), not both");
+                since ??= after;
                 if (since is not null && !ChangeQueries.BySeq.Accepts(since))
-                    throw new FieldError(path, "INVALID_CURSOR", "since is not a cursor of the change feed: take it from nextCursor");
+                    throw new FieldError(path, "INVALID_CURSOR", "after is not a cursor of the change feed: take it from nextCursor, pageInfo.endCursor or an edge's cursor");
                 var types = values is not null && values.TryGetValue("types", out var t) && t.Value is IEnumerable<object> list ? list.Select(v => v.ToString()!).Distinct().ToList() : [];
                 return new ChangesArguments(since, types, first);
             case ("Query", "timeline"):

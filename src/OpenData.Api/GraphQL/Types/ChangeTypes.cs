@@ -8,10 +8,12 @@ public sealed class ChangeFeedType : ObjectGraphType
     public ChangeFeedType()
     {
         Name = "ChangeFeed";
-        Description = "A page of the change feed: what the imports added, changed and removed, oldest first.";
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeType>>>>("nodes").Description("The entries of this page.");
-        Field<NonNullGraphType<StringGraphType>>("nextCursor").Description("Pass it as since for what follows (the same cursor again when nothing followed).");
-        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("True when more entries follow now.");
+        Description = "A page of the change feed: what the imports added, changed and removed, oldest first. It pages as every connection does (edges, nodes, pageInfo, after), and nextCursor says where to resume later even when no page follows now.";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<ChangeType>>>>>("edges").Description("The entries of this page, each with its cursor.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeType>>>>("nodes").Description("The entries of this page (shortcut for edges { node }).");
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Whether another page follows now and its cursor.");
+        Field<NonNullGraphType<StringGraphType>>("nextCursor").Description("Where to resume: pass it as after for what follows, now or after the next import (the same cursor again when nothing followed).");
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Description("True when more entries follow now (pageInfo.hasNextPage).");
     }
 }
 

@@ -55,14 +55,15 @@ public sealed class QueryType : ObjectGraphType
             .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month);
 
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.");
-        AddChanges(this);
+        AddChanges<ChangeFeedType>(this);
     }
 
-    /// <summary>The change feed's root field (REST: /v1/changes); the test's reference executor declares it the same way.</summary>
-    public static FieldType AddChanges(ObjectGraphType query) =>
-        query.Field<NonNullGraphType<ChangeFeedType>>("changes")
+    /// <summary>The change feed's root field (REST: /v1/changes), of the feed type <typeparamref name="TFeed"/>; the test's reference executor declares it the same way, with a feed type of its own.</summary>
+    public static FieldType AddChanges<TFeed>(ObjectGraphType query) where TFeed : IGraphType =>
+        query.Field<NonNullGraphType<TFeed>>("changes")
             .Description("What the imports added, changed and removed, oldest first, resumable from any cursor (REST: /v1/changes).")
-            .Argument<CheckedStringGraphType>("since", "nextCursor of the previous page; without it, the feed's beginning.")
+            .Argument<CheckedStringGraphType>("after", "A cursor of the feed (nextCursor, pageInfo.endCursor or an edge's cursor): the entries after it; without it, the feed's beginning.")
+            .Argument<CheckedStringGraphType>("since", "The former name of after.", a => a.DeprecationReason = "Use after, as every list does.")
             .Argument<ListGraphType<NonNullGraphType<ChangeResourceEnum>>>("types", "Only these kinds of resource (all when absent).")
             .Argument<IntGraphType>("first", $"How many entries, 0 to {Paging.MaxFirst} (default {Paging.DefaultFirst}).", a => a.DefaultValue = Paging.DefaultFirst)
             .FieldType;

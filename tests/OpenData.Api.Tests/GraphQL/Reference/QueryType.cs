@@ -71,19 +71,21 @@ public sealed class QueryType : ObjectGraphType
 
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<DatasetQueries>().GetCurrentAsync(c.CancellationToken));
-        OpenData.Api.GraphQL.Types.QueryType.AddChanges(this).Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
+        OpenData.Api.GraphQL.Types.QueryType.AddChanges<ChangeFeedType>(this).Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
         {
-            var since = c.GetArgument<string?>("since");
+            var (since, after) = (c.GetArgument<string?>("since"), c.GetArgument<string?>("after"));
+            if (since is not null && after is not null)
+                throw new ExecutionError("give after or since (its former name), not both") { Code = "BAD_USER_INPUT" };
+            since ??= after;
             if (since is not null && !OpenData.Data.Changes.ChangeQueries.BySeq.Accepts(since))
-                throw new ExecutionError("since is not a cursor of the change feed: take it from nextCursor") { Code = "INVALID_CURSOR" };
+                throw new ExecutionError("after is not a cursor of the change feed: take it from nextCursor, pageInfo.endCursor or an edge's cursor") { Code = "INVALID_CURSOR" };
             var types = c.GetArgument<List<string>?>("types")?.Distinct().ToList() ?? [];
-            var page = await c.RequestServices!.GetRequiredService<OpenData.Data.Changes.ChangeQueries>().PageAsync(since, types, c.GetArgument("first", 20), c.CancellationToken);
-            return new
-            {
-                Nodes = page.Items.Select(i => new { i.Seq, At = OpenData.Api.Rest.Dates.Utc(i.At), i.Type, i.Id, i.Kind, i.Fields }).ToList(),
-                page.NextCursor,
-                HasNextPage = page.HasMore,
-            };
+            var first = c.GetArgument("first", 20);
+            var page = await c.RequestServices!.GetRequiredService<OpenData.Data.Changes.ChangeQueries>().PageAsync(since, types, first, c.CancellationToken);
+            // As every connection: endCursor only when a page follows.
+            return new ChangeFeed(
+                page.Items.Select(i => new Edge<object>(i.Cursor, new { i.Seq, At = OpenData.Api.Rest.Dates.Utc(i.At), i.Type, i.Id, i.Kind, i.Fields })).ToList(),
+                new PageInfo(page.HasMore, page.HasMore && page.Items.Count > 0 ? page.Items[^1].Cursor : null), page.NextCursor);
         });
     }
 
@@ -117,4 +119,21 @@ public sealed class QueryType : ObjectGraphType
 
     private static Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(IResolveFieldContext c) =>
         c.RequestServices!.GetRequiredService<StatsQueries>().MinistryStatsAsync(c.GetArgument<StatsFilter?>("filter") ?? new StatsFilter(), c.CancellationToken);
+}
+
+/// <summary>A page of the change feed as the reference reads it.</summary>
+public sealed record ChangeFeed(IReadOnlyList<Edge<object>> Edges, PageInfo PageInfo, string NextCursor);
+
+/// <summary>The reference's change feed type: the production one's fields, over the reference's page info and edges.</summary>
+public sealed class ChangeFeedType : ObjectGraphType<ChangeFeed>
+{
+    public ChangeFeedType()
+    {
+        Name = "ChangeFeed";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<EdgeType<OpenData.Api.GraphQL.Types.ChangeType, object>>>>>("edges").Resolve(c => c.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<OpenData.Api.GraphQL.Types.ChangeType>>>>("nodes").Resolve(c => c.Source.Edges.Select(e => e.Node).ToList());
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Resolve(c => c.Source.PageInfo);
+        Field<NonNullGraphType<StringGraphType>>("nextCursor").Resolve(c => c.Source.NextCursor);
+        Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.PageInfo.HasNextPage);
+    }
 }
