@@ -67,8 +67,9 @@ public static class Prices
     public const long ReferenceQuestions = 300_000;
 
     /// <summary>
-    /// The price of work over the questions on a dataset of <paramref name="questions"/>: counting, searching, ranking
-    /// and aggregating read a share of them, so their time scales with the dataset (at least 1 permit).
+    /// The price of work over the questions on a dataset of <paramref name="questions"/>: counting a filter's rows and
+    /// aggregating read a share of them, so their time scales with the dataset (at least 1 permit). Full-text work scales
+    /// with its matches instead (<see cref="Matched"/>).
     /// </summary>
     public static long Scaled(int price, long questions) =>
         Math.Max(1, (long)Math.Ceiling(price * (double)Math.Max(0, questions) / ReferenceQuestions));
