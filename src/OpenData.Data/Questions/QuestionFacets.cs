@@ -68,10 +68,12 @@ public static class QuestionFacets
         var where = batch.Where();
         QuestionSql.Where(filter, where);
         batch.PlanForValues = true;
-        // Each groups every matching row: every question when nothing filters them (a grouping, dearer than a count).
+        // Each groups every matching row: every question when nothing filters them, a search's matches (a grouping, dearer
+        // than a count), or the rows a filter selects.
         foreach (var _ in facets)
         {
             if (where.IsEmpty) batch.Work.Facet();
+            else if (filter.CountKind() == CountKind.FullText) batch.Work.SearchFacet();
             else batch.Work.Count(filter.CountKind());
         }
         var statements = facets.Select(f =>

@@ -64,6 +64,9 @@ public sealed class BatchWork
     /// <summary>Facets grouping every question (no filter narrows them).</summary>
     public long Facets { get; private set; }
 
+    /// <summary>Facets grouping the matches of a full-text search.</summary>
+    public long SearchFacets { get; private set; }
+
     /// <summary>Rows of a REST page of questions or answers (each with its text and the names it is listed with).</summary>
     public long PageRows { get; private set; }
 
@@ -100,4 +103,6 @@ public sealed class BatchWork
     internal void PageRow(long rows) => PageRows = Saturating.Add(PageRows, rows);
 
     internal void Facet() => Facets = Saturating.Add(Facets, 1);
+
+    internal void SearchFacet() => SearchFacets = Saturating.Add(SearchFacets, 1);
 }

@@ -104,6 +104,11 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(await ExpectedAsync("xylophonistes"), rare);
         Assert.Equal(await ExpectedAsync("commune"), frequent);
         Assert.True(frequent > 5 * rare, $"a word in {counted} questions costs {frequent}, a word in none {rare}");
+
+        // Its facets group its matches: each paid by them (the total was counted above, and is remembered).
+        var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+        Assert.Equal(1 + 1 + Prices.SearchPage(matches) + 2 * Prices.Matched(matches, Prices.MatchesGroupedPerPermit),
+            await PriceAsync("/v1/questions?q=commune&facets=ministry,year&limit=10"));
     }
 
     [Fact]
