@@ -33,7 +33,7 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (work.RankedSearches > 0) errors["sort"] = ["Ranking every match by relevance is the dearest part: sort by date (the default) instead."];
-        if (work.Searches.Count > 0) errors["q"] = [string.Create(CultureInfo.InvariantCulture, $"These words match about {work.Matches} rows: add words or filters to match fewer.")];
+        if (work.Searches.Count > 0) errors["q"] = [string.Create(CultureInfo.InvariantCulture, $"These words match about {work.Matches?.ToString(CultureInfo.InvariantCulture) ?? "every"} rows: add words or filters to match fewer.")];
         if (work.Facets > 0) errors["facets"] = ["Each facet groups every question: ask for fewer at once, or filter."];
         return new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
             $"{says} A request may cost at most {maxCost} permits (GraphQL:MaxCost, about a second of PostgreSQL time): nothing was run or charged beyond its 1 permit."),

@@ -97,52 +97,51 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
     /// <summary>
     /// Sets <see cref="BatchWork.Matches"/>: the most rows one of the work's full-text searches matches, as PostgreSQL's
-    /// planner estimates them from the search column's statistics (one EXPLAIN per search new to this dataset version, in
-    /// one round trip on this request's connection; remembered in <see cref="SearchEstimates"/>).
+    /// planner estimates them from the search column's statistics, remembered per dataset version in
+    /// <see cref="SearchEstimates"/>. One search new to the version is estimated per call (one EXPLAIN, one round trip on this
+    /// request's connection), before the request is charged: a request refused for its price has planned one statement at
+    /// most, however many new searches it names. While another is still unknown, Matches stays null (every row may match).
     /// </summary>
     public async Task EstimateMatchesAsync(BatchWork work, CancellationToken cancellationToken)
     {
         if (work.Searches.Count == 0 || work.Matches is not null) return;
         long most = 0;
-        var unknown = new List<FullTextSearch>();
+        var unknown = work.Searches.Where(search => !estimates.TryGet(totals.LatestVersion, search, out _)).ToList();
+        if (unknown.Count > 0) await EstimateAsync(unknown[0], cancellationToken);
+        if (unknown.Count > 1) return;
         foreach (var search in work.Searches)
             if (estimates.TryGet(totals.LatestVersion, search, out var matches)) most = Math.Max(most, matches);
-            else unknown.Add(search);
-        if (unknown.Count > 0)
-        {
-            await turn.WaitAsync(cancellationToken);
-            try
-            {
-                connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var command = new NpgsqlBatch(connection);
-                command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
-                command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the words, not generically
-                foreach (var search in unknown)
-                    command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                await reader.ReadAsync(cancellationToken);
-                var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
-                foreach (var search in unknown)
-                {
-                    await reader.NextResultAsync(cancellationToken);
-                    await reader.ReadAsync(cancellationToken);
-                    var matches = PlanRows(reader.GetString(0));
-                    estimates.Set(version, search, matches);
-                    totals.Observe(version);
-                    most = Math.Max(most, matches);
-                }
-            }
-            catch
-            {
-                await DropConnectionAsync();
-                throw;
-            }
-            finally
-            {
-                turn.Release();
-            }
-        }
+            else return; // the dataset changed meanwhile: priced as if every row matched
         work.Matches = most;
+    }
+
+    private async Task EstimateAsync(FullTextSearch search, CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = new NpgsqlBatch(connection);
+            command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
+            command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the words, not generically
+            command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            estimates.Set(version, search, PlanRows(reader.GetString(0)));
+            totals.Observe(version);
+        }
+        catch
+        {
+            await DropConnectionAsync();
+            throw;
+        }
+        finally
+        {
+            turn.Release();
+        }
     }
 
     private static long PlanRows(string explained)

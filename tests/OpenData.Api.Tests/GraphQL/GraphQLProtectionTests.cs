@@ -37,6 +37,27 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public async Task One_new_search_is_estimated_per_request_the_others_priced_as_if_every_question_matched()
+    {
+        // Thirty words no request has searched: planning thirty estimates before the query is paid would be work a caller
+        // refused for its price never pays for. One is estimated per request; the rest cost as if they matched everything.
+        var words = Enumerable.Range(0, 30).Select(i => $"inconnu{Guid.NewGuid():N}"[..22]).ToList();
+        var query = "{ " + string.Concat(words.Select((w, i) => $"s{i}: questions(first: 0, filter: {{q: \"{w}\"}}) {{ totalCount }} ")) + "}";
+        var prices = new List<long>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await fixture.PostAsync(query);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            prices.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+        }
+        var everyQuestion = Prices.Matched(fixture.Questions, Prices.MatchesCountedPerPermit) + Prices.SearchPage(fixture.Questions);
+        Assert.True(prices[0] >= 1 + 30 * everyQuestion, $"{prices[0]} for thirty searches priced at every question ({everyQuestion} each)");
+        // Again: each page is still priced at every question while most words are unestimated.
+        Assert.All(prices, price => Assert.True(price >= 1 + 30 * Prices.SearchPage(fixture.Questions), string.Join(", ", prices)));
+
+    }
+
+    [Fact]
     public async Task A_document_validated_before_is_still_costed_with_its_new_variables()
     {
         // A document of its own, so this test sees it first valid, then cached, then over the limits.

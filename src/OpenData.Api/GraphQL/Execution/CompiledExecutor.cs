@@ -135,9 +135,9 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             foreach (var root in roots.Where(r => r.Read is not null)) reads.Add((root.Key, reader.Root(batch, root.Read!, dataset?.Bounds ?? ListBounds.Unknown)));
         }
         var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
-        if (batch is not null && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost)
-            await services.GetRequiredService<DatasetSession>().EstimateMatchesAsync(batch.Work, cancellationToken);
-        var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: batch.Work.Matches is null);
+        var estimated = batch is not null && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost;
+        if (estimated) await services.GetRequiredService<DatasetSession>().EstimateMatchesAsync(batch!.Work, cancellationToken);
+        var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: !estimated);
         var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
         return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
     }
