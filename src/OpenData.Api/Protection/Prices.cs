@@ -99,7 +99,8 @@ public static class Prices
     public static (long Price, string What) Of(BatchWork work, long questions, bool fewestMatches = false)
     {
         var matches = fewestMatches ? 0 : work.Matches ?? questions;
-        var theMatches = fewestMatches ? "the matches" : string.Create(CultureInfo.InvariantCulture, $"the {matches} estimated matches");
+        var theMatches = fewestMatches ? "the matches" : work.Matches is null ? string.Create(CultureInfo.InvariantCulture, $"the matches (not yet estimated: all {matches})")
+            : string.Create(CultureInfo.InvariantCulture, $"the {matches} estimated matches");
         var parts = new List<(long Price, string What)>();
         foreach (var kind in Enum.GetValues<CountKind>())
             if (work.Counts(kind) > 0)
