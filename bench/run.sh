@@ -9,12 +9,14 @@
 #                                works (run by ./test.sh, about 2 minutes); fails on any error
 #   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
 #                                its report and writes nothing into bench/ (a partial run refreshes no summary)
+#   bench/run.sh --only graphql  only the GraphQL queries, ours and PostGraphile 5 in alternating rounds
+#                                (bench/rounds.sh, --rounds N, 3 by default): prints the median ratios
 #   --questions N --duration S --warmup S --connections C   override the defaults
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only=""
+questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only="" rounds=3
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 questions=2000 duration=1 warmup=0 connections=4 walk_pages=3; shift ;; # few connections: the warm-up phase warms the API
@@ -22,8 +24,9 @@ while [ $# -gt 0 ]; do
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
-    --only) only=$2; shift 2; [ "$only" = abuse ] || { echo "bench/run.sh: --only takes: abuse" >&2; exit 1; } ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --only) only=$2; shift 2; [ "$only" = abuse ] || [ "$only" = graphql ] || { echo "bench/run.sh: --only takes: abuse, graphql" >&2; exit 1; } ;;
+    --rounds) rounds=$2; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done
@@ -136,6 +139,11 @@ wait_for_graphql "$graphile5"
 
 log "checking that every pair of servers returns the same rows"
 node bench/targets.mjs "$work" "$api" "$graphile" "$baseline" "$walk_pages" "$graphile5" >&2
+
+if [ "$only" = graphql ]; then
+  bench/rounds.sh "$work/targets.tsv" --peer postgraphile5 --rounds "$rounds" --duration "$duration" --warmup "$warmup" --connections "$connections"
+  exit 0
+fi
 
 results="$work/results.tsv"
 measure() { # group name server url bodies [accept-encoding]

@@ -34,8 +34,8 @@ public static class Prices
     /// cannot turn its quota into thousands of writes a minute (60 attempts a minute at most for an anonymous client).
     /// </summary>
     public const int KeyCreation = 100;
-    /// <summary>Matches ranked by relevance per permit: every match is read and ranked (about 9 µs each: 84–92 ms for a word in 9,800 questions).</summary>
-    public const int MatchesRankedPerPermit = 11;
+    /// <summary>Matches ranked by relevance per permit: every match is read and ranked (5–10 µs each: 50–96 ms for a word in 9,800 questions, with highlights).</summary>
+    public const int MatchesRankedPerPermit = 12;
     /// <summary>Matches counted per permit (a search's total: about 0.7 µs each).</summary>
     public const int MatchesCountedPerPermit = 150;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
@@ -60,8 +60,8 @@ public static class Prices
     public const int MatchesGroupedPerPermit = 50;
     /// <summary>Rows of a REST page of questions or answers per permit (a page of 200 takes 2.5 ms, one of 20 about 0.45 ms).</summary>
     public const int PageRowsPerPermit = 10;
-    /// <summary>A page of a connection under another row (a senator's 20 questions in order: 0.1–0.2 ms, like a REST page).</summary>
-    public const int NestedPage = 1;
+    /// <summary>Pages of a connection under other rows per permit (a senator's 10 questions in order, built as rows of JSON: about 0.05 ms).</summary>
+    public const int NestedPagesPerPermit = 2;
     /// <summary>Objects an introspection query returns per permit: GraphQL.NET builds them in the API, not in PostgreSQL.</summary>
     public const int IntrospectionObjectsPerPermit = 10;
 
@@ -116,7 +116,7 @@ public static class Prices
         if (work.HighlightedRows > 0) parts.Add((Saturating.Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
         if (work.LiveStatistics > 0) parts.Add((Saturating.Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
         if (work.LiveTimelines > 0) parts.Add((Saturating.Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
-        if (work.NestedPages > 0) parts.Add((Saturating.Times(work.NestedPages, NestedPage), "reading a page of a list under each row"));
+        if (work.NestedPages > 0) parts.Add(((work.NestedPages + NestedPagesPerPermit - 1) / NestedPagesPerPermit, "reading a page of a list under each row"));
         if (work.Facets > 0) parts.Add((Saturating.Times(work.Facets, Scaled(Facet, questions)), "grouping every question for a facet"));
         if (work.SearchFacets > 0) parts.Add((Saturating.Times(work.SearchFacets, Matched(matches, MatchesGroupedPerPermit)), $"grouping {theMatches} for a facet"));
         if (work.PageRows > 0) parts.Add(((work.PageRows + PageRowsPerPermit - 1) / PageRowsPerPermit, "reading the page's rows"));

@@ -16,7 +16,7 @@ internal sealed class ChangeGraph : GraphObject
         var first = c.Bind(args.First);
         var inPage = $"{page}.rn <= {first}";
         var since = args.Since is null ? JsonSql.Literal(ChangeQueries.Start) : c.Bind(args.Since);
-        var json = JsonSql.Object(f.Selection.Select(s => (c.Key(s), s.Field switch
+        var json = c.Json(f.Selection.Select(s => c.Pair(s, s.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)s.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
@@ -24,7 +24,7 @@ internal sealed class ChangeGraph : GraphObject
             "edges" => $"coalesce(json_agg({c.Each(args.First, () => Connections.Edge(c, Change, NodeContext.None, page, s))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
             "pageInfo" => Connections.PageInfo(c, s, (page, first), args.Since is not null),
             "nextCursor" => c.Value($"coalesce((array_agg({page}.cursor ORDER BY {page}.rn DESC) FILTER (WHERE {inPage}))[1], {since})"),
-            "hasNextPage" => c.Value($"count(*) > {first}"),
+            "hasNextPage" => c.Value($"count({page}.rn) > {first}"),
             _ => throw Unknown(s),
         })).ToList());
         if (!f.Selection.Any(s => s.Field is "nodes" or "edges" or "pageInfo" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";

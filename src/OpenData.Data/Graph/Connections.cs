@@ -29,11 +29,11 @@ internal static class Connections
         var inPage = $"{page}.rn <= {firstSql}";
         var rowsWhere = spec.Where.Extend();
         if (after is not null) spec.Keyset.After(after, rowsWhere);
-        var pairs = new List<(string, string)>();
+        var pairs = new List<JsonPair>();
         ListTotal? total = null;
         foreach (var f in field.Selection)
         {
-            pairs.Add((c.Key(f), f.Field switch
+            pairs.Add(c.Pair(f, f.Field switch
             {
                 FieldRead.TypeName => c.Value(JsonSql.Literal((string)f.Arguments!)),
                 FieldRead.Null => c.Value("NULL::json"),
@@ -46,7 +46,7 @@ internal static class Connections
                 _ => throw new InvalidOperationException($"no SQL for the connection field {f.Field}"),
             }));
         }
-        var json = JsonSql.Object(pairs);
+        var json = c.Json(pairs);
         if (first == 0 || !field.Selection.Any(f => f.Field is "nodes" or "edges" or "pageInfo")) return $"(SELECT {json})";
         return $"""
             (SELECT {json} FROM (
@@ -69,7 +69,7 @@ internal static class Connections
 
     /// <summary>An edge of a page: the row's cursor and its object.</summary>
     internal static string Edge(GraphCompiler c, GraphObject node, NodeContext context, string page, FieldRead edges) =>
-        JsonSql.Object(edges.Selection.Select(e => (c.Key(e), e.Field switch
+        c.Json(edges.Selection.Select(e => c.Pair(e, e.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)e.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
@@ -83,12 +83,12 @@ internal static class Connections
     /// cursor of its first row; whether rows precede it (it starts after a cursor). A page of 0 rows has no cursor.
     /// </summary>
     internal static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page, bool afterCursor) =>
-        JsonSql.Object(info.Selection.Select(p => (c.Key(p), p.Field switch
+        c.Json(info.Selection.Select(p => c.Pair(p, p.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)p.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
-            "hasNextPage" => c.Value(page is { } r ? $"count(*) > {r.First}" : "false"),
-            "endCursor" => c.Value(page is { } r ? $"CASE WHEN count(*) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text"),
+            "hasNextPage" => c.Value(page is { } r ? $"count({r.Page}.rn) > {r.First}" : "false"),
+            "endCursor" => c.Value(page is { } r ? $"CASE WHEN count({r.Page}.rn) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text"),
             "startCursor" => c.Value(page is { } s ? $"(array_agg({s.Page}.cursor) FILTER (WHERE {s.Page}.rn = 1))[1]" : "NULL::text"),
             "hasPreviousPage" => c.Value(afterCursor ? "true" : "false"),
             _ => throw new InvalidOperationException($"no SQL for the page info field {p.Field}"),

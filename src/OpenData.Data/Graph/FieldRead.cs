@@ -12,7 +12,11 @@ public sealed record FieldRead(string Key, string Field, object? Arguments, IRea
     /// <summary>A field whose value is null whatever the data (an error nulled it, see the GraphQL endpoint).</summary>
     public const string Null = "__null";
 
-    public static FieldRead NullValue(string key) => new(key, Null, null, []);
+    /// <summary>A field made null; its argument is the name of the field it replaces.</summary>
+    public static FieldRead NullValue(string key, string field) => new(key, Null, field, []);
+
+    /// <summary>Whether the response key is the field's own name (no alias).</summary>
+    public bool KeyIsName => Key == (Field == Null ? (string?)Arguments : Field);
 }
 
 /// <summary>The arguments of a connection: its filter, its order, its page size and the cursor it starts after.</summary>

@@ -6,8 +6,9 @@ using OpenData.Data.Sql;
 namespace OpenData.Data.Graph;
 
 /// <summary>
-/// Compiles the fields of one GraphQL root field into one SQL statement that builds its JSON: objects with
-/// json_build_object, related objects and lists as correlated subqueries, connections as a keyset page in a
+/// Compiles the fields of one GraphQL root field into one SQL statement that builds its JSON: objects as rows whose
+/// columns are named by their fields (PostgreSQL writes a row as a JSON object; with aliases, json_build_object), related
+/// objects and lists as correlated subqueries, connections as a keyset page in a
 /// subquery with its total, page info and cursors. Only the fields asked for are read, and a nested list costs
 /// one subquery whatever the number of its parents: one statement, one round trip, however deep the query.
 /// Each row is named by a fresh alias, so a subquery only ever refers to the row right above it. As it compiles, it
@@ -52,8 +53,11 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     /// <summary>A row found by its key for each current row.</summary>
     public void Lookup() => batch.Work.Lookup(Rows);
 
-    /// <summary>The SQL of a response key: its name as a literal, an alias as a bound value.</summary>
-    public string Key(FieldRead f) => f.Key == f.Field ? JsonSql.Literal(f.Key) : Bind(f.Key) + "::text";
+    /// <summary>A field's response key and its value in a JSON object.</summary>
+    public JsonPair Pair(FieldRead f, string value) => new(f.Key, f.KeyIsName, value);
+
+    /// <summary>A JSON object (<see cref="JsonSql.Object"/>): its aliases, if any, bound as values.</summary>
+    public string Json(IReadOnlyList<JsonPair> pairs) => JsonSql.Object(pairs, key => Bind(key));
 
     public const string RootTotalName = "root_total";
 
@@ -80,9 +84,9 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     /// <summary>The JSON of an object of <paramref name="kind"/> whose row is <paramref name="row"/>.</summary>
     public string Object(GraphObject kind, string row, IReadOnlyList<FieldRead> fields, NodeContext context)
     {
-        // An object of more keys than json_build_object takes is built as text and parsed again: each value costs more.
-        var times = fields.Count > JsonSql.MaxPairs ? WideObjectFactor : 1;
-        return JsonSql.Object(fields.Select(f => (Key(f), f.Field switch
+        // An object with aliases of more keys than json_build_object takes is built as text and parsed again: each value costs more.
+        var times = fields.Count > JsonSql.MaxPairs && !fields.All(f => f.KeyIsName) ? WideObjectFactor : 1;
+        return Json(fields.Select(f => Pair(f, f.Field switch
         {
             FieldRead.TypeName => Value(JsonSql.Literal((string)f.Arguments!)),
             FieldRead.Null => Value("NULL::json"),
@@ -90,7 +94,7 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
         })).ToList());
     }
 
-    /// <summary>How many times a value of an object wider than <see cref="JsonSql.MaxPairs"/> keys is priced (measured: 66 µs a text instead of 15).</summary>
+    /// <summary>How many times a value of an object with aliases wider than <see cref="JsonSql.MaxPairs"/> keys is priced (measured: 66 µs a text instead of 15).</summary>
     private const int WideObjectFactor = 4;
 
     /// <summary>A value of the object's own (its objects and lists record their own work).</summary>

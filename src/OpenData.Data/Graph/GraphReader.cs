@@ -44,9 +44,9 @@ public sealed class GraphReader(TotalsCache totals)
             _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
         };
         if (c.RootTotal is not { } total)
-            return batch.Add($"SELECT ({json})::text", async grid => Compact(await grid.ReadSingleAsync<string?>()));
+            return batch.Add($"SELECT {JsonSql.ToJson(json)}::text", async grid => Compact(await grid.ReadSingleAsync<string?>()));
         // A list's total is counted once (a materialized CTE), returned beside the JSON to be remembered.
-        return batch.Add($"WITH {GraphCompiler.RootTotalName} AS MATERIALIZED (SELECT {total.Sql} AS n) SELECT ({json})::text, (SELECT n FROM {GraphCompiler.RootTotalName})",
+        return batch.Add($"WITH {GraphCompiler.RootTotalName} AS MATERIALIZED (SELECT {total.Sql} AS n) SELECT {JsonSql.ToJson(json)}::text, (SELECT n FROM {GraphCompiler.RootTotalName})",
             async grid =>
             {
                 var (text, count) = await grid.ReadSingleAsync<(string?, long)>();

@@ -89,7 +89,7 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
         catch (FieldError e) when (definition.ResolvedType is not NonNullGraphType)
         {
             Errors.Add(e);
-            return FieldRead.NullValue(key);
+            return FieldRead.NullValue(key, name);
         }
     }
 
