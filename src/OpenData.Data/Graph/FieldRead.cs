@@ -22,6 +22,9 @@ public sealed record FieldRead(string Key, string Field, object? Arguments, IRea
 /// <summary>The arguments of a connection: its filter, its order, its page size and the cursor it starts after.</summary>
 public sealed record ListArguments<TFilter, TSort>(TFilter Filter, TSort Sort, int First, string? After);
 
+/// <summary>The object a global id names (<see cref="Ids.NodeType"/>): its type and its canonical id.</summary>
+public sealed record NodeArgument(string Type, string Id);
+
 /// <summary>The argument of a lookup by id.</summary>
 public sealed record IdArgument<T>(T Id);
 

@@ -39,6 +39,9 @@ public sealed class GraphReader(TotalsCache totals)
             "legislatures" => ReferenceGraph.Legislatures(c, field),
             "ministryStats" => StatsGraph.MinistryStats(c, field, (StatsFilter)field.Arguments!),
             "timeline" => StatsGraph.Timeline(c, field, (TimelineArguments)field.Arguments!),
+            "node" => Node(c, field),
+            // One object per id, in order (at most Paging's maximum, below json_build_array's 100 arguments).
+            "nodes" => $"json_build_array({string.Join(", ", field.Selection.Select(n => JsonSql.ToJson(Node(c, n))))})",
             "dataset" => DatasetGraph.Current(c, field),
             "changes" => ChangeGraph.Feed(c, field, (ChangesArguments)field.Arguments!),
             _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
@@ -54,6 +57,15 @@ public sealed class GraphReader(TotalsCache totals)
                 return Compact(text);
             });
     }
+
+    /// <summary>The object a global id names, or null (an id of no type: its field is <see cref="FieldRead.Null"/>).</summary>
+    private static string Node(GraphCompiler c, FieldRead field) => field.Arguments switch
+    {
+        NodeArgument { Type: "Question", Id: var id } => QuestionGraph.ById(c, c.Bind(id), field),
+        NodeArgument { Type: "Senator", Id: var id } => SenatorGraph.ById(c, c.Bind(id), field),
+        NodeArgument { Type: "Ministry", Id: var id } when long.TryParse(id, out var ministry) => MinistryGraph.ById(c, c.Bind(ministry), field),
+        _ => "NULL::json",
+    };
 
     private static string? Compact(string? json) => json is null ? null : CompactJson.Of(json);
 }

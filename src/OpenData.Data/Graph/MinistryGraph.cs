@@ -9,7 +9,7 @@ internal sealed class MinistryGraph : GraphObject
 
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
     {
-        "id" => $"{r}.id",
+        "id" => $"{r}.id::text", // an ID: a string
         "name" => $"{r}.name",
         "fullName" => $"{r}.full_name",
         "ministerTitle" => $"{r}.minister_title",
@@ -19,9 +19,9 @@ internal sealed class MinistryGraph : GraphObject
         "endDate" => JsonSql.Date($"{r}.end_date"),
         "current" => $"{r}.current",
         "protocolOrder" => $"{r}.protocol_order",
-        "successorId" => $"{r}.successor_id",
+        "successorId" => $"{r}.successor_id::text",
         "successor" => ById(c, $"{r}.successor_id", f),
-        "predecessorIds" => $"to_json({r}.predecessor_ids)",
+        "predecessorIds" => $"to_json({r}.predecessor_ids::text[])",
         "predecessors" => ByIds(c, $"{r}.predecessor_ids", f),
         "questionCount" => $"{r}.question_count",
         "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),

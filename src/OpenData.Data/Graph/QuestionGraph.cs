@@ -36,8 +36,7 @@ internal sealed class QuestionGraph : GraphObject
         "reminders" => Reminders(c, r, f),
         // An answer exists only for an answered question: the guard saves the lookup for the others.
         "answer" => $"CASE WHEN {r}.answered_at IS NULL AND {r}.status <> 'answered' THEN NULL ELSE {AnswerGraph.ByQuestion(c, $"{r}.id", f)} END",
-        "updatedAt" => JsonSql.Date($"({Changes.Updates.At(r)} AT TIME ZONE 'UTC')"),
-        "updatedAtTime" => JsonSql.Timestamp(Changes.Updates.At(r)),
+        "updatedAt" or "updatedAtTime" => JsonSql.Timestamp(Changes.Updates.At(r)),
         "events" => Events(c, r, f),
         "url" => $"{r}.url",
         "highlight" => context.TsQuery is { } tsQuery
@@ -141,7 +140,7 @@ internal sealed class QuestionGraph : GraphObject
         public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
         {
             "ministry" => MinistryGraph.ById(c, $"{r}.transfer_ministry_id", f),
-            "ministryId" => $"{r}.transfer_ministry_id",
+            "ministryId" => $"{r}.transfer_ministry_id::text",
             "at" => JsonSql.Date($"{r}.transferred_at"),
             _ => throw Unknown(f),
         };

@@ -35,7 +35,7 @@ internal sealed class StatsGraph : GraphObject
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
     {
         "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
-        "ministryId" => $"{r}.ministry_id",
+        "ministryId" => $"{r}.ministry_id::text",
         "ministryName" => $"{r}.ministry_name",
         "questions" => $"{r}.questions",
         "answered" => $"{r}.answered",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace OpenData.Api.Tests.GraphQL;
@@ -26,7 +27,7 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
             {
                 ["id"] = id, ["number"] = row.Number, ["status"] = row.Status.ToUpperInvariant(), ["nature"] = new JsonObject { ["code"] = row.Nature },
                 ["publishedAt"] = row.Published.ToString("yyyy-MM-dd"), ["author"] = new JsonObject { ["id"] = row.Author, ["name"] = row.AuthorName },
-                ["ministry"] = new JsonObject { ["id"] = row.Ministry },
+                ["ministry"] = new JsonObject { ["id"] = row.Ministry.ToString(CultureInfo.InvariantCulture) }, // an ID: a string
                 ["answer"] = new JsonObject { ["questionId"] = id, ["publishedAt"] = row.Answered.ToString("yyyy-MM-dd"), ["question"] = new JsonObject { ["id"] = id } },
             },
         };
@@ -145,12 +146,57 @@ public sealed class GraphQLQueryTests(GraphQLFixture fixture)
         var lineageCount = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM opendata.questions WHERE ministry_ids && (SELECT lineage_ids FROM opendata.ministries WHERE id = {id})");
 
         var ministry = (await fixture.DataAsync("""
-            query($id: Int!) { ministry(id: $id) { id predecessorIds predecessors { id successor { id } } questions(filter: { lineage: true }, first: 0) { totalCount } } }
+            query($id: ID!) { ministry(id: $id) { id predecessorIds predecessors { id successor { id } } questions(filter: { lineage: true }, first: 0) { totalCount } } }
             """, new { id }))["ministry"]!;
 
-        Assert.Equal(predecessors.OrderBy(p => p), ministry["predecessors"]!.AsArray().Select(p => p!["id"]!.GetValue<long>()).OrderBy(p => p));
-        Assert.All(ministry["predecessors"]!.AsArray(), p => Assert.Equal(id, p!["successor"]!["id"]!.GetValue<long>()));
+        // Ministry ids are IDs: strings in answers, an integer or a string in arguments.
+        static long Id(JsonNode? node) => long.Parse(node!.GetValue<string>(), CultureInfo.InvariantCulture);
+        Assert.Equal(id, Id(ministry["id"]));
+        Assert.Equal(predecessors.OrderBy(p => p), ministry["predecessorIds"]!.AsArray().Select(Id).OrderBy(p => p));
+        Assert.Equal(predecessors.OrderBy(p => p), ministry["predecessors"]!.AsArray().Select(p => Id(p!["id"])).OrderBy(p => p));
+        Assert.All(ministry["predecessors"]!.AsArray(), p => Assert.Equal(id, Id(p!["successor"]!["id"])));
         Assert.Equal(lineageCount, ministry["questions"]!["totalCount"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Node_finds_questions_senators_and_ministries_by_their_global_ids()
+    {
+        var question = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 1");
+        var senator = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators ORDER BY id LIMIT 1");
+        var ministry = await fixture.Database.ScalarAsync<long>("SELECT id FROM opendata.ministries ORDER BY id LIMIT 1");
+        var title = await fixture.Database.ScalarAsync<string>($"SELECT title FROM opendata.questions WHERE id = '{question}'");
+        var name = await fixture.Database.ScalarAsync<string>($"SELECT name FROM opendata.ministries WHERE id = {ministry}");
+
+        var data = await fixture.DataAsync("""
+            query($q: ID!, $ids: [ID!]!) {
+              q: node(id: $q) { __typename id ... on Question { title } }
+              lower: node(id: "{{LOWER}}") { id }
+              none: node(id: "not-an-id") { id }
+              nodes(ids: $ids) { __typename ...Named ... on Node { id } }
+            }
+            fragment Named on Ministry { name }
+            """.Replace("{{LOWER}}", question.ToLowerInvariant()), new { q = question, ids = new[] { senator, ministry.ToString(CultureInfo.InvariantCulture), "SEQ000000000", question } });
+
+        Assert.Equal(new JsonObject { ["__typename"] = "Question", ["id"] = question, ["title"] = title }.ToJsonString(), data["q"]!.ToJsonString());
+        Assert.Equal(question, data["lower"]!["id"]!.GetValue<string>()); // the canonical id, whatever the case asked
+        Assert.Null(data["none"]);
+        var nodes = data["nodes"]!.AsArray();
+        Assert.Equal(4, nodes.Count);
+        Assert.Equal(new JsonObject { ["__typename"] = "Senator", ["id"] = senator }.ToJsonString(), nodes[0]!.ToJsonString());
+        Assert.Equal(new JsonObject { ["__typename"] = "Ministry", ["name"] = name, ["id"] = ministry.ToString(CultureInfo.InvariantCulture) }.ToJsonString(), nodes[1]!.ToJsonString());
+        Assert.Null(nodes[2]); // names nothing
+        Assert.Equal(question, nodes[3]!["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Nodes_takes_at_most_a_page_of_ids()
+    {
+        var ids = string.Join(", ", Enumerable.Range(0, 101).Select(i => $"\"{i}\""));
+        using var response = await fixture.PostAsync($"{{ nodes(ids: [{ids}]) {{ id }} }}");
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("BAD_USER_INPUT", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal("nodes takes at most 100 ids", body["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Null(body["data"]);
     }
 
     [Fact]

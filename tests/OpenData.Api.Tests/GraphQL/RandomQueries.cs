@@ -81,6 +81,10 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
         if (depth < 5)
             foreach (var obj in objects.Where(_ => random.Next(depth + 3) == 0)) body.Append(Field(type, obj, depth)).Append(' ');
         if (random.Next(10) == 0) body.Append("__typename ");
+        // An interface (Node): the fields of the types it may be, each under its type condition.
+        if (type is IInterfaceGraphType abstractType)
+            foreach (var possible in abstractType.PossibleTypes.Where(_ => random.Next(2) == 0))
+                body.Append($"... on {possible.Name} {{ {Selection(possible, depth + 1, null)} }} ");
         var text = body.ToString();
         return random.Next(8) switch
         {
@@ -106,6 +110,15 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
         return $" @{(skip ? "skip" : "include")}(if: {Variable("Boolean!", value)})";
     }
 
+    /// <summary>A global id: a question's, a senator's or a ministry's, or one that names nothing.</summary>
+    private string GlobalId() => random.Next(4) switch
+    {
+        0 => Pick(samples.Questions),
+        1 => Pick(samples.Senators),
+        2 => Pick(samples.Ministries).ToString(CultureInfo.InvariantCulture),
+        _ => Pick(["SEQ000000000", "00000X", "999999", "not-an-id"]),
+    };
+
     private string Variable(string type, object? value)
     {
         var name = $"v{++names}";
@@ -127,7 +140,15 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
                 args.Add($"id: {Id(Pick(samples.Senators.Append("00000X").ToList()), "ID!")}");
                 break;
             case ("Query", "ministry"):
-                args.Add($"id: {(random.Next(3) == 0 ? Variable("Int!", (int)Pick(samples.Ministries)) : Pick(samples.Ministries).ToString(CultureInfo.InvariantCulture))}");
+                // An ID: an integer literal, a string, or a variable.
+                var ministry = Pick(samples.Ministries).ToString(CultureInfo.InvariantCulture);
+                args.Add($"id: {Pick([ministry, $"\"{ministry}\"", Variable("ID!", ministry)])}");
+                break;
+            case ("Query", "node"):
+                args.Add($"id: {Id(GlobalId(), "ID!")}");
+                break;
+            case ("Query", "nodes"):
+                args.Add($"ids: [{string.Join(", ", Enumerable.Range(0, random.Next(0, 4)).Select(_ => $"\"{GlobalId()}\""))}]");
                 break;
             case (_, "questions"):
                 var (filter, q) = QuestionFilter(parent);

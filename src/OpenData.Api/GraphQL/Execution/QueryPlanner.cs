@@ -78,6 +78,14 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
             var values = validation.ArgumentValues?.GetValueOrDefault(nodes[0]);
             if (values is not null && values.TryGetValue("first", out var first) && first.Value is int n && n is < 0 or > Inputs.Paging.MaxFirst)
                 FirstOutOfRange.Add(nodes[0]);
+            if (parent.Name == "Query" && name == "node") return NodeField(key, IdValue(values?["id"].Value), nodes, path);
+            if (parent.Name == "Query" && name == "nodes")
+            {
+                var ids = values?["ids"].Value is IEnumerable<object?> list ? list.Select(IdValue).ToList() : [];
+                if (ids.Count > Inputs.Paging.MaxFirst)
+                    throw new FieldError(path, "BAD_USER_INPUT", $"nodes takes at most {Inputs.Paging.MaxFirst} ids");
+                return new FieldRead(key, name, null, ids.Select((id, i) => NodeField(key, id, nodes, [.. path, i])).ToList());
+            }
             var arguments = Arguments(parent.Name, name, values, path);
             var named = definition.ResolvedType!.GetNamedType();
             var selection = named is IComplexGraphType complex
@@ -93,6 +101,18 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
         }
     }
 
+    /// <summary>The object of a global id, read as its type's lookup by id; null (a null field) for an id of no type.</summary>
+    private FieldRead NodeField(string key, string id, List<GraphQLField> nodes, IReadOnlyList<object> path)
+    {
+        if (OpenData.Data.Ids.NodeType(id) is not { } type || schema.AllTypes[type] is not IComplexGraphType complex) return FieldRead.NullValue(key, "node");
+        var selection = Collect(nodes.Select(n => n.SelectionSet).OfType<GraphQLSelectionSet>(), complex)
+            .Select(child => Field(child.Key, child.Value, complex, path)).ToList();
+        return new FieldRead(key, "node", new NodeArgument(type, OpenData.Data.Ids.Canonical(id)), selection);
+    }
+
+    /// <summary>An ID argument's value as text (GraphQL's ID takes a string or an integer).</summary>
+    private static string IdValue(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     /// <summary>The arguments of a field as the query layer's record, its lists' rules checked.</summary>
     private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path)
     {
@@ -104,7 +124,8 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
             case ("Query", "question" or "senator"):
                 return new IdArgument<string>(OpenData.Data.Ids.Canonical(Get("id", "")));
             case ("Query", "ministry"):
-                return new IdArgument<long>(Get("id", 0));
+                // An ID: digits name a ministry; anything else names none (null, as an id not found).
+                return new IdArgument<long>(long.TryParse(IdValue(values?["id"].Value), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ministry) ? ministry : -1);
             case ("Query" or "Senator" or "Ministry", "questions"):
                 var filter = Get("filter", new QuestionFilter());
                 var sort = Get("orderBy", QuestionSort.PublishedDesc);
@@ -185,7 +206,8 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
     }
 
     private static bool Applies(GraphQLTypeCondition? condition, IComplexGraphType type) =>
-        condition is null || condition.Type.Name.StringValue == type.Name;
+        condition is null || condition.Type.Name.StringValue == type.Name
+        || type is IObjectGraphType { ResolvedInterfaces: var interfaces } && interfaces.Any(i => i.Name == condition.Type.Name.StringValue);
 
     private bool Skipped(ASTNode selection)
     {

@@ -80,7 +80,7 @@ internal sealed class IntrospectionCost(ISchema schema, GraphQLDocument document
         (IGraphType type, "interfaces") when type is IImplementInterfaces implementing => Each(set, implementing.ResolvedInterfaces.Where(i => Allowed(schema.Filter.AllowType(i)))),
         (IGraphType type, "possibleTypes") when type is IAbstractGraphType @abstract => Each(set, @abstract.PossibleTypes.Where(p => Allowed(schema.Filter.AllowType(p)))),
         (IGraphType type, "ofType") when type is IProvideResolvedType wrapper => One(set, wrapper.ResolvedType),
-        (FieldType field, "args") => Each(set, ((IEnumerable<QueryArgument>?)field.Arguments ?? []).Where(a => Allowed(schema.Filter.AllowArgument(field, a)))),
+        (FieldType field, "args") => Each(set, ((IEnumerable<QueryArgument>?)field.Arguments ?? []).Where(a => Listed(a.DeprecationReason) && Allowed(schema.Filter.AllowArgument(field, a)))),
         (FieldType field, "type") => One(set, field.ResolvedType),
         (QueryArgument argument, "type") => One(set, argument.ResolvedType),
         (Directive directive, "args") => Each(set, (IEnumerable<object>?)directive.Arguments ?? []),

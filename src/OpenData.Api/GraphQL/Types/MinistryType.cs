@@ -12,7 +12,8 @@ public sealed class MinistryType : ObjectGraphType
     {
         Name = "Ministry";
         Description = "A ministry: one portfolio in one government. Reshuffles replace ministries by successors.";
-        Field<NonNullGraphType<IntGraphType>>("id").Description("The Senate's ministry id (minid), its public id.");
+        Interface<NodeInterface>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's ministry id (minid, digits), its public id and its global id (node).");
         Field<NonNullGraphType<StringGraphType>>("name").Description("Short name, e.g. Intérieur.");
         Field<StringGraphType>("fullName").Description("Full name of the portfolio.");
         Field<StringGraphType>("ministerTitle").Description("The minister's title, e.g. ministre de l'intérieur.");
@@ -22,9 +23,9 @@ public sealed class MinistryType : ObjectGraphType
         Field<DateScalar>("endDate").Description("Last day in office, or null while in office.");
         Field<NonNullGraphType<BooleanGraphType>>("current").Description("In office (part of the current government).");
         Field<IntGraphType>("protocolOrder").Description("Rank in the government's protocol order.");
-        Field<IntGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.");
+        Field<IdGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.");
         Field<MinistryType>("successor").Description("The ministry that replaced this one, if any.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.");
         Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).");
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this ministry last changed in the API: the moment the import that changed it was first served.");

@@ -37,7 +37,7 @@ public sealed class QueryType : ObjectGraphType
             .WithPaging();
 
         Field<MinistryType>("ministry").Description("One ministry by id (minid), or null.")
-            .Argument<NonNullGraphType<IntGraphType>>("id", "The Senate's ministry id.");
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The Senate's ministry id (digits, e.g. 1019).");
         Field<NonNullGraphType<MinistryConnectionType>>("ministries").Description("List ministries, latest first (REST: /v1/ministries).")
             .Argument<MinistryFilterInput>("filter", "Filters, combined with AND.")
             .WithPaging();
@@ -54,6 +54,7 @@ public sealed class QueryType : ObjectGraphType
             .Argument<QuestionFilterInput>("filter", "Question filters, combined with AND.")
             .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month);
 
+        NodeInterface.AddTo<NodeInterface>(this);
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.");
         AddChanges<ChangeFeedType>(this);
     }

@@ -11,7 +11,8 @@ public sealed class QuestionType : ObjectGraphType
     {
         Name = "Question";
         Description = "A written or oral question of a senator to a minister.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's reference, its public identity (e.g. SEQ240611950).");
+        Interface<NodeInterface>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's reference (letters then digits, e.g. SEQ240611950), its public identity and its global id (node).");
         Field<NonNullGraphType<StringGraphType>>("number").Description("Public number, unique within a legislature and kind.");
         Field<IntGraphType>("legislature").Description("Legislature number.");
         Field<NonNullGraphType<QuestionNatureInfoType>>("nature").Description("Kind of question, by code and French label.");
@@ -35,8 +36,9 @@ public sealed class QuestionType : ObjectGraphType
         Field<QuestionType>("remindsQuestion").Description("The earlier, unanswered question this one reminds (rappel).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionType>>>>("reminders").Description("Later questions that remind this one, oldest first.");
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.");
-        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("The day (UTC) this question last changed in the API: see updatedAtTime.");
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).");
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).");
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("The same as updatedAt.")
+            .DeprecationReason("Use updatedAt: a timestamp (DateTime) on every type.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionEventType>>>>("events").Description("What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.");
         Field<StringGraphType>("url").Description("The question's page on senat.fr; null in generated data (but for its one real question, SEQ240611950).");
         Field<StringGraphType>("highlight").Description("With filter.q: an excerpt of the title and text with the matched words between <mark> and </mark> (made only when this field is asked for).");
@@ -113,7 +115,7 @@ public sealed class TransferType : ObjectGraphType
         Name = "Transfer";
         Description = "A transfer of the question to another ministry.";
         Field<MinistryType>("ministry").Description("The ministry it was transferred to.");
-        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("Id of the ministry it was transferred to.");
+        Field<NonNullGraphType<IdGraphType>>("ministryId").Description("Id of the ministry it was transferred to.");
         Field<DateScalar>("at").Description("Date of the transfer.");
     }
 }

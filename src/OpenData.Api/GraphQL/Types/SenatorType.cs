@@ -12,7 +12,8 @@ public sealed class SenatorType : ObjectGraphType
     {
         Name = "Senator";
         Description = "A senator, sitting or former, with their political groups over time.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's matricule, the senator's public id (e.g. 08037L).");
+        Interface<NodeInterface>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's matricule (digits then a letter, e.g. 08037L), the senator's public id and global id (node).");
         Field<StringGraphType>("civility").Description("M. or Mme.");
         Field<StringGraphType>("firstName").Description("First name as used.");
         Field<StringGraphType>("lastName").Description("Last name as used.");

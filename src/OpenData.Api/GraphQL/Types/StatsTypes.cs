@@ -12,7 +12,7 @@ public sealed class MinistryStatsType : ObjectGraphType
         Name = "MinistryStats";
         Description = "How a ministry handled the questions it had to answer (those addressed or transferred to it).";
         Field<MinistryType>("ministry").Description("The ministry; null when the ministries file does not list it (see ministryId and ministryName).");
-        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("The ministry's id.");
+        Field<NonNullGraphType<IdGraphType>>("ministryId").Description("The ministry's id.");
         Field<StringGraphType>("ministryName").Description("The ministry's short name.");
         Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions received.");
         Field<NonNullGraphType<IntGraphType>>("answered").Description("Questions answered.");

@@ -14,7 +14,8 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
     {
         Name = "Ministry";
         Description = "A ministry: one portfolio in one government. Reshuffles replace ministries by successors.";
-        Field<NonNullGraphType<IntGraphType>>("id").Description("The Senate's ministry id (minid), its public id.").Resolve(c => checked((int)c.Source.Id));
+        Interface<ReferenceNode>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's ministry id (minid, digits), its public id and its global id (node).").Resolve(c => Id(c.Source.Id));
         Field<NonNullGraphType<StringGraphType>>("name").Description("Short name, e.g. Intérieur.").Resolve(c => c.Source.Name);
         Field<StringGraphType>("fullName").Description("Full name of the portfolio.").Resolve(c => c.Source.FullName);
         Field<StringGraphType>("ministerTitle").Description("The minister's title, e.g. ministre de l'intérieur.").Resolve(c => c.Source.MinisterTitle);
@@ -24,12 +25,12 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
         Field<DateScalar>("endDate").Description("Last day in office, or null while in office.").Resolve(c => c.Source.EndDate);
         Field<NonNullGraphType<BooleanGraphType>>("current").Description("In office (part of the current government).").Resolve(c => c.Source.Current);
         Field<IntGraphType>("protocolOrder").Description("Rank in the government's protocol order.").Resolve(c => c.Source.ProtocolOrder);
-        Field<IntGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.")
-            .Resolve(c => c.Source.SuccessorId is { } id ? checked((int)id) : (int?)null);
+        Field<IdGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.")
+            .Resolve(c => c.Source.SuccessorId is { } id ? Id(id) : null);
         Field<MinistryType>("successor").Description("The ministry that replaced this one, if any.")
             .Resolve(c => c.Source.SuccessorId is { } id ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.")
-            .Resolve(c => c.Source.PredecessorIds.Select(id => checked((int)id)).ToList());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("predecessorIds").Description("Ids of the ministries this one directly replaced.")
+            .Resolve(c => c.Source.PredecessorIds.Select(Id).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<MinistryType>>>>("predecessors").Description("The ministries this one directly replaced.")
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().LoadMany(c.Source.PredecessorIds));
         Field<NonNullGraphType<IntGraphType>>("questionCount").Description("Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).").Resolve(c => c.Source.QuestionCount);
@@ -38,4 +39,7 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
             .Description("Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively."))
             .ResolveAsync(async c => await QuestionArguments.PageAsync(c, f => f with { Ministry = c.Source.Id }));
     }
+
+    /// <summary>A ministry id as GraphQL's ID: a string.</summary>
+    public static string Id(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

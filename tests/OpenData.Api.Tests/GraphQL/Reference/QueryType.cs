@@ -44,8 +44,9 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await SenatorsAsync(c));
 
         Field<MinistryType>("ministry").Description("One ministry by id (minid), or null.")
-            .Argument<NonNullGraphType<IntGraphType>>("id", "The Senate's ministry id.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.GetArgument<int>("id")));
+            .Argument<NonNullGraphType<IdGraphType>>("id", "The Senate's ministry id (digits, e.g. 1019).")
+            .Resolve(c => long.TryParse(c.GetArgument<string>("id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
         Field<NonNullGraphType<MinistryConnectionType>>("ministries").Description("List ministries, latest first (REST: /v1/ministries).")
             .Argument<MinistryFilterInput>("filter", "Filters, combined with AND.")
             .WithPaging()
@@ -69,6 +70,16 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<StatsQueries>().TimelineAsync(
                 c.GetArgument<QuestionFilter?>("filter") ?? new QuestionFilter(), c.GetArgument("interval", StatsInterval.Month), c.CancellationToken));
 
+        var (node, nodes) = NodeInterface.AddTo<ReferenceNode>(this);
+        node.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await ReferenceNode.LoadAsync(c, c.GetArgument<string>("id")));
+        nodes.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
+        {
+            var ids = c.GetArgument<List<string>>("ids");
+            if (ids.Count > Paging.MaxFirst) throw new ExecutionError($"nodes takes at most {Paging.MaxFirst} ids") { Code = "BAD_USER_INPUT" };
+            var found = new List<object?>();
+            foreach (var id in ids) found.Add(await ReferenceNode.LoadAsync(c, id));
+            return found;
+        });
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<DatasetQueries>().GetCurrentAsync(c.CancellationToken));
         OpenData.Api.GraphQL.Types.QueryType.AddChanges<ChangeFeedType>(this).Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>

@@ -13,7 +13,8 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
     {
         Name = "Question";
         Description = "A written or oral question of a senator to a minister.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's reference, its public identity (e.g. SEQ240611950).").Resolve(c => c.Source.Id);
+        Interface<ReferenceNode>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's reference (letters then digits, e.g. SEQ240611950), its public identity and its global id (node).").Resolve(c => c.Source.Id);
         Field<NonNullGraphType<StringGraphType>>("number").Description("Public number, unique within a legislature and kind.").Resolve(c => c.Source.Number);
         Field<IntGraphType>("legislature").Description("Legislature number.").Resolve(c => c.Source.Legislature);
         Field<NonNullGraphType<QuestionNatureInfoType>>("nature").Description("Kind of question, by code and French label.").Resolve(c => c.Source);
@@ -47,8 +48,8 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.RequestServices!.GetRequiredService<ReminderLoader>().Load(c.Source.Id));
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.")
             .Resolve(c => c.Source.AnsweredAt is null && c.Source.Status != "answered" ? null : c.RequestServices!.GetRequiredService<AnswerLoader>().Load(c.Source.Id));
-        Field<NonNullGraphType<DateScalar>>("updatedAt").Description("The day (UTC) this question last changed in the API: see updatedAtTime.").Resolve(c => DateOnly.FromDateTime(Dates.Utc(c.Source.UpdatedAt)));
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("The same as updatedAt.").DeprecationReason("Use updatedAt: a timestamp (DateTime) on every type.").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionEventType>>>>("events").Description("What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.")
             .Resolve(c => c.RequestServices!.GetRequiredService<EventLoader>().Load(c.Source.Id));
         Field<StringGraphType>("url").Description("The question's page on senat.fr; null in generated data (but for its one real question, SEQ240611950).").Resolve(c => c.Source.Url);
@@ -96,7 +97,7 @@ public sealed class TransferType : ObjectGraphType<QuestionRow>
         Description = "A transfer of the question to another ministry.";
         Field<MinistryType>("ministry").Description("The ministry it was transferred to.")
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.Source.TransferMinistryId!.Value));
-        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("Id of the ministry it was transferred to.").Resolve(c => checked((int)c.Source.TransferMinistryId!.Value));
+        Field<NonNullGraphType<IdGraphType>>("ministryId").Description("Id of the ministry it was transferred to.").Resolve(c => MinistryType.Id(c.Source.TransferMinistryId!.Value));
         Field<DateScalar>("at").Description("Date of the transfer.").Resolve(c => c.Source.TransferredAt);
     }
 }

@@ -14,7 +14,8 @@ public sealed class SenatorType : ObjectGraphType<SenatorRow>
     {
         Name = "Senator";
         Description = "A senator, sitting or former, with their political groups over time.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's matricule, the senator's public id (e.g. 08037L).").Resolve(c => c.Source.Id);
+        Interface<ReferenceNode>();
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The Senate's matricule (digits then a letter, e.g. 08037L), the senator's public id and global id (node).").Resolve(c => c.Source.Id);
         Field<StringGraphType>("civility").Description("M. or Mme.").Resolve(c => c.Source.Civility);
         Field<StringGraphType>("firstName").Description("First name as used.").Resolve(c => c.Source.FirstName);
         Field<StringGraphType>("lastName").Description("Last name as used.").Resolve(c => c.Source.LastName);

@@ -15,7 +15,7 @@ public sealed class MinistryStatsType : ObjectGraphType<MinistryStatsRow>
         Description = "How a ministry handled the questions it had to answer (those addressed or transferred to it).";
         Field<MinistryType>("ministry").Description("The ministry; null when the ministries file does not list it (see ministryId and ministryName).")
             .Resolve(c => c.RequestServices!.GetRequiredService<MinistryLoader>().Load(c.Source.MinistryId));
-        Field<NonNullGraphType<IntGraphType>>("ministryId").Description("The ministry's id.").Resolve(c => checked((int)c.Source.MinistryId));
+        Field<NonNullGraphType<IdGraphType>>("ministryId").Description("The ministry's id.").Resolve(c => MinistryType.Id(c.Source.MinistryId));
         Field<StringGraphType>("ministryName").Description("The ministry's short name.").Resolve(c => c.Source.MinistryName);
         Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions received.").Resolve(c => checked((int)c.Source.Questions));
         Field<NonNullGraphType<IntGraphType>>("answered").Description("Questions answered.").Resolve(c => checked((int)c.Source.Answered));
