@@ -33,7 +33,7 @@ internal sealed class ChangeGraph : GraphObject
                 SELECT {rows}.*, row_number() OVER (ORDER BY {rows}.seq) AS rn
                 FROM {ChangeQueries.From(c.Where(), args.Since, args.Types)} {rows}
                 ORDER BY {rows}.seq
-                LIMIT {first} + 1) {page})
+                LIMIT {first} + 1) {page} GROUP BY ())
             """;
     }
 

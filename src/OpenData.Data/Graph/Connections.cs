@@ -20,7 +20,8 @@ internal static class Connections
 {
     /// <summary>
     /// The JSON of a connection: a page of first + 1 rows in keyset order (the extra row only says that another page
-    /// follows), the objects of the first ones, their cursors, the page info and the exact total, as asked for.
+    /// follows), the objects of the first ones, their cursors, the page info and the exact total, as asked for. The page
+    /// is aggregated into one row even when nothing asked aggregates it (<c>pageInfo { hasPreviousPage }</c>): GROUP BY ().
     /// </summary>
     public static string Json(GraphCompiler c, FieldRead field, ConnectionSpec spec, int first, string? after)
     {
@@ -54,7 +55,7 @@ internal static class Connections
                 FROM {spec.From}
                 WHERE {rowsWhere.Sql}
                 ORDER BY {spec.Keyset.OrderBy}
-                LIMIT {firstSql} + 1) {page})
+                LIMIT {firstSql} + 1) {page} GROUP BY ())
             """;
     }
 
