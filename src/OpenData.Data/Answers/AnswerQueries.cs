@@ -58,21 +58,6 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, sort, cursor, limit), cancellationToken);
     }
 
-    public Deferred<long> Count(ReadBatch batch, AnswerFilter filter)
-    {
-        var where = batch.Where();
-        Where(filter, where);
-        if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "answers", "opendata.answers a", where, batch, CountKind(filter));
-        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-    }
-
-    public Task<long> CountAsync(AnswerFilter filter, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(Count(batch, filter), cancellationToken);
-    }
-
     public Export<AnswerRow> Export(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
@@ -85,19 +70,6 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     /// <summary>Whether <paramref name="cursor"/> resumes an answer list in this order.</summary>
     public static bool IsCursor(AnswerSort sort, string cursor) => Keyset(sort).Accepts(cursor);
 
-    /// <summary>The answers of the given questions (those that have one), in one statement.</summary>
-    public Deferred<IReadOnlyDictionary<string, AnswerRow>> ByQuestionIds(ReadBatch batch, IReadOnlyCollection<string> questionIds)
-    {
-        var where = batch.Where();
-        return batch.Add($"SELECT {Columns} FROM opendata.answers a WHERE a.question_id = ANY({where.Bind(questionIds.ToArray())})",
-            async grid => (IReadOnlyDictionary<string, AnswerRow>)(await grid.ReadAsync<AnswerRow>()).ToDictionary(r => r.QuestionId));
-    }
-
-    public Task<IReadOnlyDictionary<string, AnswerRow>> GetByQuestionIdsAsync(IReadOnlyCollection<string> questionIds, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(ByQuestionIds(batch, questionIds), cancellationToken);
-    }
 
     /// <summary>How the total of the list is counted: by the full-text index, or over the rows a filter selects.</summary>
     internal static CountKind CountKind(AnswerFilter filter) => string.IsNullOrWhiteSpace(filter.Q) ? Reading.CountKind.Filtered : Reading.CountKind.FullText;

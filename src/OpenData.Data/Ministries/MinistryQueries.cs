@@ -50,21 +50,6 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, cursor, limit, sort), cancellationToken);
     }
 
-    public Deferred<long> Count(ReadBatch batch, MinistryFilter filter)
-    {
-        var where = batch.Where();
-        Where(filter, where);
-        if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "ministries", "opendata.ministries m", where, batch, CountKind.ByKey);
-        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-    }
-
-    public Task<long> CountAsync(MinistryFilter filter, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(Count(batch, filter), cancellationToken);
-    }
-
     public Export<MinistryRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
         var batch = session.Batch();
@@ -82,11 +67,6 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
             async grid => (IReadOnlyDictionary<long, MinistryRow>)(await grid.ReadAsync<MinistryRow>()).ToDictionary(r => r.Id));
     }
 
-    public Task<IReadOnlyDictionary<long, MinistryRow>> GetByIdsAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(ByIds(batch, ids), cancellationToken);
-    }
 
     /// <summary>The ministries a ministry replaced and the one that replaced it, by id, in the same statement as it.</summary>
     public Deferred<IReadOnlyDictionary<long, MinistryRow>> Neighbours(ReadBatch batch, long id)

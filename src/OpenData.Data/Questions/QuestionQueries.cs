@@ -33,22 +33,6 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, sort, cursor, limit, highlight), cancellationToken);
     }
 
-    /// <summary>The exact number of questions matching the filter.</summary>
-    public Deferred<long> Count(ReadBatch batch, QuestionFilter filter)
-    {
-        var where = batch.Where();
-        QuestionSql.Where(filter, where);
-        if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind());
-        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-    }
-
-    public Task<long> CountAsync(QuestionFilter filter, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(Count(batch, filter), cancellationToken);
-    }
-
     /// <summary>
     /// An export: the total, then every matching row after the cursor, up to <paramref name="limit"/> (null: all),
     /// streamed as PostgreSQL sends them, in one command (one dataset).
@@ -85,53 +69,6 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     /// <summary>Whether <paramref name="cursor"/> resumes a question list in this order.</summary>
     public static bool IsCursor(QuestionSort sort, string cursor) => QuestionSql.Keyset(sort, "NULL::tsquery").Accepts(cursor);
 
-    /// <summary>Batch lookup by id: one statement whatever the number of ids.</summary>
-    public Deferred<IReadOnlyDictionary<string, QuestionRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids)
-    {
-        var where = batch.Where();
-        return batch.Add($"SELECT {QuestionSql.Columns}, {QuestionSql.GroupLabel("q")} FROM opendata.questions q WHERE q.id = ANY({where.Bind(ids.ToArray())})",
-            async grid => (IReadOnlyDictionary<string, QuestionRow>)(await grid.ReadAsync<QuestionRow>()).ToDictionary(r => r.Id));
-    }
-
-    public Task<IReadOnlyDictionary<string, QuestionRow>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(ByIds(batch, ids), cancellationToken);
-    }
-
-    /// <summary>For each question id, its events in order (see <see cref="QuestionEvents"/>), in one statement.</summary>
-    public async Task<ILookup<string, QuestionEvent>> EventsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        var where = batch.Where();
-        var rows = batch.Add($"""
-            SELECT q.id AS owner, e.type, e.date, e.ministry_id, e.ministry_name, e.question_id, e.journal_page
-            FROM opendata.questions q CROSS JOIN LATERAL {QuestionEvents.From("q")} e
-            WHERE q.id = ANY({where.Bind(ids.ToArray())})
-            ORDER BY q.id, e.{QuestionEvents.Order.Replace(", ", ", e.", StringComparison.Ordinal)}
-            """, async grid => (await grid.ReadAsync<(string Owner, string Type, DateOnly? Date, long? MinistryId, string? MinistryName, string? QuestionId, int? JournalPage)>()).ToList());
-        await batch.RunAsync(cancellationToken);
-        return rows.Value.ToLookup(r => r.Owner, r => new QuestionEvent
-        {
-            Type = r.Type, Date = r.Date, MinistryId = r.MinistryId, MinistryName = r.MinistryName,
-            QuestionId = r.QuestionId, JournalPage = r.JournalPage,
-        });
-    }
-
-    /// <summary>For each question id, the later questions that remind it, oldest first.</summary>
-    public Deferred<ILookup<string, QuestionRow>> RemindersOf(ReadBatch batch, IReadOnlyCollection<string> ids)
-    {
-        var where = batch.Where();
-        return batch.Add(
-            $"SELECT {QuestionSql.Columns}, {QuestionSql.GroupLabel("q")} FROM opendata.questions q WHERE q.reminds_question_id = ANY({where.Bind(ids.ToArray())}) ORDER BY q.published_at, q.id",
-            async grid => (await grid.ReadAsync<QuestionRow>()).ToLookup(r => r.RemindsQuestionId!));
-    }
-
-    public Task<ILookup<string, QuestionRow>> RemindersOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(RemindersOf(batch, ids), cancellationToken);
-    }
 
     private (string Sql, Keyset Keyset, ListTotal Total) Build(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight)
     {

@@ -37,7 +37,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
 
     private const string From = "opendata.senators s LEFT JOIN opendata.political_groups g ON g.code = s.group_code";
 
-    private const string HistoryOrder = "sg.start_date DESC NULLS LAST, sg.end_date DESC NULLS FIRST, sg.group_code";
+    internal const string HistoryOrder = "sg.start_date DESC NULLS LAST, sg.end_date DESC NULLS FIRST, sg.group_code";
 
     // Each senator's memberships as one JSON value, so that a page or an export and their histories are one statement.
     private const string HistoryColumn = $"""
@@ -65,21 +65,6 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, cursor, limit, withHistory, sort), cancellationToken);
     }
 
-    public Deferred<long> Count(ReadBatch batch, SenatorFilter filter)
-    {
-        var where = batch.Where();
-        Where(filter, where);
-        if (!where.IsEmpty) batch.PlanForValues = true;
-        var total = new ListTotal(totals, "senators", "opendata.senators s", where, batch, CountKind.ByKey);
-        return batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-    }
-
-    public Task<long> CountAsync(SenatorFilter filter, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(Count(batch, filter), cancellationToken);
-    }
-
     /// <summary>The total, then every matching senator (with their groups) after the cursor, up to <paramref name="limit"/> (null: all).</summary>
     public Export<SenatorRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
@@ -98,30 +83,6 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
             async grid => (IReadOnlyDictionary<string, SenatorRow>)(await grid.ReadAsync<SenatorRow>()).ToDictionary(r => r.Id));
     }
 
-    public Task<IReadOnlyDictionary<string, SenatorRow>> GetByIdsAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(ByIds(batch, ids), cancellationToken);
-    }
-
-    /// <summary>For each senator id, their group memberships, latest first, in one statement.</summary>
-    public Deferred<ILookup<string, SenatorGroupRow>> GroupHistory(ReadBatch batch, IReadOnlyCollection<string> senatorIds)
-    {
-        var where = batch.Where();
-        return batch.Add($"""
-            SELECT sg.senator_id, sg.group_code, coalesce(g.label, sg.group_code) AS group_label, sg.membership, sg.start_date, sg.end_date
-            FROM opendata.senator_groups sg
-            LEFT JOIN opendata.political_groups g ON g.code = sg.group_code
-            WHERE sg.senator_id = ANY({where.Bind(senatorIds.ToArray())})
-            ORDER BY sg.senator_id, {HistoryOrder}
-            """, async grid => (await grid.ReadAsync<SenatorGroupRow>()).ToLookup(r => r.SenatorId));
-    }
-
-    public Task<ILookup<string, SenatorGroupRow>> GroupHistoryAsync(IReadOnlyCollection<string> senatorIds, CancellationToken cancellationToken)
-    {
-        var batch = session.Batch();
-        return batch.RunAsync(GroupHistory(batch, senatorIds), cancellationToken);
-    }
 
     /// <summary>Whether a senator exists (a nested route answers 404 for one that does not).</summary>
     public Deferred<bool> Exists(ReadBatch batch, string id)

@@ -106,7 +106,7 @@ public sealed class QueryType : ObjectGraphType
         var sort = c.GetArgument("orderBy", AnswerSort.PublishedDesc);
         var queries = c.RequestServices!.GetRequiredService<AnswerQueries>();
         return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<AnswerRow>(() => queries.CountAsync(filter, c.CancellationToken))
+            ? Paging.EmptyPageAsync<AnswerRow>(async () => (await queries.PageAsync(filter, sort, null, 1, c.CancellationToken)).Total)
             : Paging.PageAsync(() => queries.PageAsync(filter, sort, Paging.After(c), Paging.First(c), c.CancellationToken));
     }
 
@@ -115,7 +115,7 @@ public sealed class QueryType : ObjectGraphType
         var filter = c.GetArgument<SenatorFilter?>("filter") ?? new SenatorFilter();
         var queries = c.RequestServices!.GetRequiredService<SenatorQueries>();
         return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<SenatorRow>(() => queries.CountAsync(filter, c.CancellationToken))
+            ? Paging.EmptyPageAsync<SenatorRow>(async () => (await queries.PageAsync(filter, null, 1, withHistory: false, c.CancellationToken)).Total)
             : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), withHistory: false, c.CancellationToken));
     }
 
@@ -124,7 +124,7 @@ public sealed class QueryType : ObjectGraphType
         var filter = c.GetArgument<MinistryFilter?>("filter") ?? new MinistryFilter();
         var queries = c.RequestServices!.GetRequiredService<MinistryQueries>();
         return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<MinistryRow>(() => queries.CountAsync(filter, c.CancellationToken))
+            ? Paging.EmptyPageAsync<MinistryRow>(async () => (await queries.PageAsync(filter, null, 1, c.CancellationToken)).Total)
             : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), c.CancellationToken));
     }
 

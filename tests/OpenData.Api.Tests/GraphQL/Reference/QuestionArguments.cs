@@ -29,7 +29,8 @@ public static class QuestionArguments
 
         var queries = context.RequestServices!.GetRequiredService<QuestionQueries>();
         var first = Paging.First(context);
-        if (first == 0) return Paging.EmptyPageAsync<QuestionRow>(() => queries.CountAsync(filter, context.CancellationToken));
+        // first: 0 reads the total alone: a page's total (the API's own count, with one row).
+        if (first == 0) return Paging.EmptyPageAsync<QuestionRow>(async () => (await queries.PageAsync(filter, sort, null, 1, false, context.CancellationToken)).Total);
         return Paging.PageAsync(
             () => queries.PageAsync(filter, sort, Paging.After(context), first, Selects(context.FieldAst.SelectionSet, context.Document, "highlight"), context.CancellationToken));
     }

@@ -44,6 +44,7 @@ public sealed class ReferenceExecutor : IAsyncDisposable
         services.AddSingleton(Database.CreateDataSource(readerConnectionString + ";Maximum Pool Size=4", "opendata-reference"));
         services.AddSingleton(ReadLimits.Default);
         services.AddOpenDataQueries();
+        services.AddScoped<ReferenceReads>();
         services.AddScoped<QuestionLoader>();
         services.AddScoped<ReminderLoader>();
         services.AddScoped<EventLoader>();
