@@ -4,7 +4,8 @@ namespace OpenData.Api.Tests;
 
 /// <summary>
 /// Live answers checked against the committed contract (openapi/v1.json), as a typed client generated from it reads
-/// them: every required property present, null only where the schema says nullable, each value of its schema's type.
+/// them: every required property present, null only where the schema says nullable, each value of its schema's type;
+/// and every example the contract documents, as the same check reads it.
 /// </summary>
 public sealed class ContractConformanceTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
 {
@@ -63,6 +64,36 @@ public sealed class ContractConformanceTests(DatasetFixture fixture) : IClassFix
             Assert.True(responses["429"]!["headers"]!.AsObject().ContainsKey("Retry-After"), $"{path}: 429 without Retry-After");
             Assert.True(responses["503"]!["headers"]!.AsObject().ContainsKey("Retry-After"), $"{path}: 503 without Retry-After");
         }
+    }
+
+    [Fact]
+    public void Every_documented_example_holds_to_its_schema()
+    {
+        var problems = new List<string>();
+        var examples = 0;
+        void Example(JsonNode schema, JsonNode? example, string at)
+        {
+            examples++;
+            Check(schema, example, at, problems);
+        }
+        foreach (var (name, schema) in Document["components"]!["schemas"]!.AsObject())
+        {
+            if (schema!.AsObject().TryGetPropertyValue("example", out var whole)) Example(schema, whole, name);
+            foreach (var (property, propertySchema) in schema["properties"] as JsonObject ?? [])
+                if (propertySchema!.AsObject().TryGetPropertyValue("example", out var example)) Example(propertySchema, example, $"{name}.{property}");
+        }
+        foreach (var (path, item) in Document["paths"]!.AsObject())
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                foreach (var parameter in operation!["parameters"]?.AsArray() ?? [])
+                    if (parameter!.AsObject().TryGetPropertyValue("example", out var example) && parameter["schema"] is { } schema)
+                        Example(schema, example, $"{method} {path} {parameter["name"]}");
+                foreach (var (type, content) in operation["requestBody"]?["content"]?.AsObject() ?? [])
+                    if (content!.AsObject().TryGetPropertyValue("example", out var example) && content["schema"] is { } schema)
+                        Example(schema, example, $"{method} {path} body ({type})");
+            }
+        Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.True(examples > 100, $"only {examples} examples checked"); // 117 when this was written
     }
 
     private static void Check(JsonNode schema, JsonNode? value, string at, List<string> problems)
