@@ -17,10 +17,11 @@ namespace OpenData.Data.Graph;
 public sealed class GraphReader(TotalsCache totals)
 {
     /// <summary>
-    /// Adds the statement of one root field; its value is the field's JSON text (compact), or null. The batch's work
+    /// Adds the statement of one root field; its value is the field's JSON in UTF-8 (compact; <c>null</c> for none), as
+    /// PostgreSQL sent it: never decoded into a .NET string and encoded again. The batch's work
     /// records what it costs (the dataset's longest lists, <paramref name="bounds"/>, multiply the work of a plain list).
     /// </summary>
-    public Deferred<string?> Root(ReadBatch batch, FieldRead field, ListBounds bounds)
+    public Deferred<ArraySegment<byte>> Root(ReadBatch batch, FieldRead field, ListBounds bounds)
     {
         var c = new GraphCompiler(batch, totals, bounds);
         var json = field.Field switch
@@ -47,14 +48,14 @@ public sealed class GraphReader(TotalsCache totals)
             _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
         };
         if (c.RootTotal is not { } total)
-            return batch.Add($"SELECT {JsonSql.ToJson(json)}::text", async grid => Compact(await grid.ReadSingleAsync<string?>()));
+            return batch.Add($"SELECT {JsonSql.ToJson(json)}::text", async grid => Compact((await grid.ReadUtf8Async(withCount: false)).Bytes));
         // A list's total is counted once (a materialized CTE), returned beside the JSON to be remembered.
         return batch.Add($"WITH {GraphCompiler.RootTotalName} AS MATERIALIZED (SELECT {total.Sql} AS n) SELECT {JsonSql.ToJson(json)}::text, (SELECT n FROM {GraphCompiler.RootTotalName})",
             async grid =>
             {
-                var (text, count) = await grid.ReadSingleAsync<(string?, long)>();
+                var (bytes, count) = await grid.ReadUtf8Async(withCount: true);
                 total.Read(count, batch);
-                return Compact(text);
+                return Compact(bytes);
             });
     }
 
@@ -67,5 +68,5 @@ public sealed class GraphReader(TotalsCache totals)
         _ => "NULL::json",
     };
 
-    private static string? Compact(string? json) => json is null ? null : CompactJson.Of(json);
+    private static ArraySegment<byte> Compact(byte[]? json) => json is null ? new("null"u8.ToArray()) : new(json, 0, CompactJson.Of(json.AsSpan()));
 }

@@ -38,6 +38,20 @@ public sealed class BatchResults(NpgsqlBatch batch, NpgsqlDataReader reader) : I
         _ => throw new InvalidOperationException("the statement returned more than one row"),
     };
 
+    /// <summary>
+    /// The one row of the next result set: its first column's bytes as PostgreSQL sent them (text in UTF-8, never decoded
+    /// into a .NET string), null for NULL; and its second column, a bigint, when <paramref name="withCount"/>.
+    /// </summary>
+    public async Task<(byte[]? Bytes, long Count)> ReadUtf8Async(bool withCount)
+    {
+        await NextAsync();
+        if (!await reader.ReadAsync()) throw new InvalidOperationException("the statement returned no row");
+        var bytes = await reader.IsDBNullAsync(0) ? null : await reader.GetFieldValueAsync<byte[]>(0);
+        var count = withCount ? reader.GetInt64(1) : 0;
+        if (await reader.ReadAsync()) throw new InvalidOperationException("the statement returned more than one row");
+        return (bytes, count);
+    }
+
     /// <summary>The rows of the next result set as PostgreSQL sends them (the last one of the batch: an export).</summary>
     public async IAsyncEnumerable<T> ReadUnbufferedAsync<T>([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

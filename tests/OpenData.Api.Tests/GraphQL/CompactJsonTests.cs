@@ -27,6 +27,11 @@ public sealed class CompactJsonTests(GraphQLFixture fixture)
         Assert.Contains("\"spaces\":\" a  b \"", compact);
         Assert.Contains("\"quote\":\"say \\\"x\\\" : y\"", compact);
         Assert.Contains("\"list\":[1,2,3]", compact);
+
+        // The same, in place on the UTF-8 PostgreSQL sends (what the API writes), multi-byte characters kept whole.
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(json);
+        var length = CompactJson.Of(utf8.AsSpan());
+        Assert.Equal(compact, System.Text.Encoding.UTF8.GetString(utf8, 0, length));
     }
 
     [Fact]
@@ -35,6 +40,10 @@ public sealed class CompactJsonTests(GraphQLFixture fixture)
         const string json = """{"a":"b c","d":[1,2]}""";
         Assert.Same(json, CompactJson.Of(json));
         Assert.Equal("\"unterminated \\", CompactJson.Of("\"unterminated \\"));
+        var bytes = "{\"a\":\"b c\",\"d\":[1,2]}"u8.ToArray();
+        Assert.Equal(bytes.Length, CompactJson.Of(bytes.AsSpan()));
+        var unterminated = "\"unterminated \\"u8.ToArray();
+        Assert.Equal(unterminated.Length, CompactJson.Of(unterminated.AsSpan()));
     }
 
     // Whitespace outside strings, counted one character at a time.

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Instrumentation;
@@ -12,8 +14,8 @@ using OpenData.Data.Reading;
 
 namespace OpenData.Api.GraphQL.Execution;
 
-/// <summary>The outcome of a query: the response's JSON when it ran, or GraphQL.NET's result when validation refused it.</summary>
-public sealed record QueryOutcome(string? Json, bool HasErrors, ExecutionResult? Refused);
+/// <summary>The outcome of a query: the response's JSON in UTF-8, and whether it holds errors.</summary>
+public sealed record QueryOutcome(ReadOnlyMemory<byte> Json, bool HasErrors);
 
 /// <summary>
 /// A query validated and planned for its variables: what its statements are compiled from, and what
@@ -32,7 +34,7 @@ public sealed class PreparedQuery
     internal PreparedQuery(ExecutionResult refused) => Refused = refused;
 
     internal PreparedQuery(Admission admitted, IReadOnlyList<PlannedRoot>? roots, ReadBatch? batch,
-        IReadOnlyList<(string Key, Deferred<string?> Value)> reads, List<ExecutionError> errors, long price, string work)
+        IReadOnlyList<(string Key, Deferred<ArraySegment<byte>> Value)> reads, List<ExecutionError> errors, long price, string work)
     {
         Admitted = admitted;
         Roots = roots;
@@ -55,7 +57,7 @@ public sealed class PreparedQuery
     internal Admission Admitted { get; } = null!;
     internal IReadOnlyList<PlannedRoot>? Roots { get; }
     internal ReadBatch? Batch { get; }
-    internal IReadOnlyList<(string Key, Deferred<string?> Value)> Reads { get; } = [];
+    internal IReadOnlyList<(string Key, Deferred<ArraySegment<byte>> Value)> Reads { get; } = [];
     internal List<ExecutionError> Errors { get; } = [];
 }
 
@@ -128,7 +130,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         if (plan.Refused is { } refused) return new PreparedQuery(refused);
         var (admitted, roots, introspected) = (plan.Admitted, plan.Roots, plan.IntrospectionObjects);
         ReadBatch? batch = null;
-        var reads = new List<(string, Deferred<string?>)>();
+        var reads = new List<(string, Deferred<ArraySegment<byte>>)>();
         if (roots?.Any(r => r.Read is not null) == true)
         {
             batch = services.GetRequiredService<DatasetSession>().Batch();
@@ -146,21 +148,44 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
     {
         var roots = query.Roots;
         var errors = query.Errors;
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var values = new Dictionary<string, ArraySegment<byte>>(StringComparer.Ordinal);
         if (roots is not null)
         {
             if (query.Batch is not null) await query.Batch.RunAsync(cancellationToken);
-            foreach (var (key, value) in query.Reads) values[key] = value.Value ?? "null";
+            foreach (var (key, value) in query.Reads) values[key] = value.Value;
             if (roots.Any(r => r.Introspection))
                 foreach (var (key, json) in await IntrospectAsync(query.Admitted, roots.Where(r => r.Introspection).ToList(), errors, services, cancellationToken))
-                    values[key] = json;
+                    values[key] = Encoding.UTF8.GetBytes(json);
         }
 
-        var data = roots is null ? "null" : "{" + string.Join(',', roots.Select(r => $"{Key(r.Key)}:{values[r.Key]}")) + "}";
-        var extensions = serializer.Serialize(costExtension);
-        if (errors.Count == 0) return new QueryOutcome($"{{\"data\":{data},\"extensions\":{extensions}}}", false, null);
-        var withErrors = JsonNode.Parse(serializer.Serialize(new ExecutionResult { Errors = Capped(errors), Executed = true }))!.AsObject();
-        return new QueryOutcome($"{{\"errors\":{withErrors["errors"]!.ToJsonString()},\"data\":{data},\"extensions\":{extensions}}}", true, null);
+        // {"errors":…,"data":{"key":value,…},"extensions":…}, written once as UTF-8: PostgreSQL's JSON copied in as it came.
+        var response = new ArrayBufferWriter<byte>(values.Values.Sum(v => v.Count) + 256);
+        response.Write("{"u8);
+        if (errors.Count > 0)
+        {
+            var withErrors = JsonNode.Parse(serializer.Serialize(new ExecutionResult { Errors = Capped(errors), Executed = true }))!.AsObject();
+            response.Write("\"errors\":"u8);
+            response.Write(Encoding.UTF8.GetBytes(withErrors["errors"]!.ToJsonString()));
+            response.Write(","u8);
+        }
+        response.Write("\"data\":"u8);
+        if (roots is null) response.Write("null"u8);
+        else
+        {
+            response.Write("{"u8);
+            for (var i = 0; i < roots.Count; i++)
+            {
+                if (i > 0) response.Write(","u8);
+                response.Write(Encoding.UTF8.GetBytes(Key(roots[i].Key)));
+                response.Write(":"u8);
+                response.Write(values[roots[i].Key]);
+            }
+            response.Write("}"u8);
+        }
+        response.Write(",\"extensions\":"u8);
+        response.Write(Encoding.UTF8.GetBytes(serializer.Serialize(costExtension)));
+        response.Write("}"u8);
+        return new QueryOutcome(response.WrittenMemory, errors.Count > 0);
     }
 
     /// <summary>At most <see cref="GraphQLLimits.MaxErrors"/> errors, the last saying how many more there were.</summary>

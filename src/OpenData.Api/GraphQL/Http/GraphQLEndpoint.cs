@@ -157,7 +157,7 @@ public static class GraphQLEndpoint
 
         var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, limits), http.RequestServices, cancellationToken);
         if (!plan.Admitted.Validated && plan.Admitted.Document is not null) validated.Add(plan.Admitted.Query, plan.Admitted.Document, Client(http));
-        await WriteJsonAsync(http, mediaType, outcome.Json!, outcome.HasErrors);
+        await WriteJsonAsync(http, mediaType, outcome.Json, outcome.HasErrors);
     }
 
     /// <summary>Whose entries a request adds to the caches: its quota partition (an address or a key).</summary>
@@ -198,9 +198,9 @@ public static class GraphQLEndpoint
         WriteAsync(http, serializer, mediaType, status, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] });
 
     private static Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, ExecutionResult result) =>
-        WriteJsonAsync(http, mediaType, serializer.Serialize(result), result.Errors is { Count: > 0 }, status);
+        WriteJsonAsync(http, mediaType, System.Text.Encoding.UTF8.GetBytes(serializer.Serialize(result)), result.Errors is { Count: > 0 }, status);
 
-    private static async Task WriteJsonAsync(HttpContext http, string mediaType, string json, bool errors, int status = StatusCodes.Status200OK)
+    private static async Task WriteJsonAsync(HttpContext http, string mediaType, ReadOnlyMemory<byte> json, bool errors, int status = StatusCodes.Status200OK)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
@@ -213,6 +213,6 @@ public static class GraphQLEndpoint
             http.Response.Headers.Remove(HeaderNames.LastModified);
             if (http.Features.Get<Microsoft.AspNetCore.OutputCaching.IOutputCacheFeature>() is { } cache) cache.Context.AllowCacheStorage = false;
         }
-        await http.Response.WriteAsync(json, http.RequestAborted);
+        await http.Response.Body.WriteAsync(json, http.RequestAborted);
     }
 }
