@@ -77,7 +77,7 @@ public static class Prices
         Math.Max(1, (long)Math.Ceiling(price * (double)Math.Max(0, questions) / ReferenceQuestions));
 
     /// <summary>The price of the work over <paramref name="matches"/> rows at <paramref name="perPermit"/> rows a permit (at least 1).</summary>
-    public static long Matched(long matches, int perPermit) => Math.Max(1, (Math.Max(0, matches) + perPermit - 1) / perPermit);
+    public static long Matched(long matches, int perPermit) => Math.Max(1, Ceiling(Math.Max(0, matches), perPermit));
 
     /// <summary>The price of finding the page of a full-text search with <paramref name="matches"/> matches.</summary>
     public static long SearchPage(long matches) => SearchFloor + Matched(matches, MatchesFoundPerPermit);
@@ -116,10 +116,10 @@ public static class Prices
         if (work.HighlightedRows > 0) parts.Add((Saturating.Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
         if (work.LiveStatistics > 0) parts.Add((Saturating.Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
         if (work.LiveTimelines > 0) parts.Add((Saturating.Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
-        if (work.NestedPages > 0) parts.Add(((work.NestedPages + NestedPagesPerPermit - 1) / NestedPagesPerPermit, "reading a page of a list under each row"));
+        if (work.NestedPages > 0) parts.Add((Ceiling(work.NestedPages, NestedPagesPerPermit), "reading a page of a list under each row"));
         if (work.Facets > 0) parts.Add((Saturating.Times(work.Facets, Scaled(Facet, questions)), "grouping every question for a facet"));
         if (work.SearchFacets > 0) parts.Add((Saturating.Times(work.SearchFacets, Matched(matches, MatchesGroupedPerPermit)), $"grouping {theMatches} for a facet"));
-        if (work.PageRows > 0) parts.Add(((work.PageRows + PageRowsPerPermit - 1) / PageRowsPerPermit, "reading the page's rows"));
+        if (work.PageRows > 0) parts.Add((Ceiling(work.PageRows, PageRowsPerPermit), "reading the page's rows"));
         var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
         if (returned > 0)
             parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,
@@ -129,9 +129,12 @@ public static class Prices
 
     private static double Per(long count, int perPermit) => (double)count / perPermit;
 
+    /// <summary>The permits of <paramref name="count"/> units at <paramref name="perPermit"/> each, a started permit whole; never overflows (counts saturate at long.MaxValue).</summary>
+    private static long Ceiling(long count, int perPermit) => count / perPermit + (count % perPermit > 0 ? 1 : 0);
+
     /// <summary>The price of an introspection query returning <paramref name="objects"/> objects.</summary>
-    public static long Introspection(long objects) => (objects + IntrospectionObjectsPerPermit - 1) / IntrospectionObjectsPerPermit;
+    public static long Introspection(long objects) => Ceiling(objects, IntrospectionObjectsPerPermit);
 
     /// <summary>The price of exporting <paramref name="rows"/> rows.</summary>
-    public static long Export(long rows) => (rows + ExportRowsPerPermit - 1) / ExportRowsPerPermit;
+    public static long Export(long rows) => Ceiling(rows, ExportRowsPerPermit);
 }

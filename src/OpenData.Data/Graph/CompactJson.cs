@@ -9,11 +9,10 @@ namespace OpenData.Data.Graph;
 /// </summary>
 public static class CompactJson
 {
-    private static readonly SearchValues<char> Special = SearchValues.Create("\" \n\t\r");
     private static readonly SearchValues<byte> SpecialBytes = SearchValues.Create("\" \n\t\r"u8);
 
     /// <summary>
-    /// The same, in place, on UTF-8 (a byte of a multi-byte character is never ASCII, so the layout and the quotes are
+    /// Compacts UTF-8 JSON in place (a byte of a multi-byte character is never ASCII, so the layout and the quotes are
     /// found byte by byte); returns the compact JSON's length.
     /// </summary>
     public static int Of(Span<byte> json)
@@ -52,54 +51,6 @@ public static class CompactJson
             i += next;
             if (text[i] == (byte)'"') return i + 1;
             i += 2;
-        }
-        return text.Length;
-    }
-
-    public static string Of(string json)
-    {
-        var buffer = ArrayPool<char>.Shared.Rent(json.Length);
-        try
-        {
-            var length = 0;
-            var rest = json.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var next = rest.IndexOfAny(Special);
-                if (next < 0) next = rest.Length;
-                rest[..next].CopyTo(buffer.AsSpan(length));
-                length += next;
-                rest = rest[next..];
-                if (rest.IsEmpty) break;
-                if (rest[0] != '"')
-                {
-                    rest = rest[1..]; // layout
-                    continue;
-                }
-                var end = StringEnd(rest);
-                rest[..end].CopyTo(buffer.AsSpan(length));
-                length += end;
-                rest = rest[end..];
-            }
-            return length == json.Length ? json : new string(buffer, 0, length);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
-        }
-    }
-
-    // The length of the string literal at the start of the text, quotes included.
-    private static int StringEnd(ReadOnlySpan<char> text)
-    {
-        var i = 1;
-        while (i < text.Length)
-        {
-            var next = text[i..].IndexOfAny('"', '\\');
-            if (next < 0) return text.Length; // unterminated: PostgreSQL does not write that; keep the rest as it is
-            i += next;
-            if (text[i] == '"') return i + 1;
-            i += 2; // an escape and the character it escapes
         }
         return text.Length;
     }

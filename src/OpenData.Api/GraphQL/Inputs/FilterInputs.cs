@@ -22,9 +22,9 @@ public sealed class QuestionFilterInput : ParameterInput<QuestionFilter>
         Description = "Question filters, the same as REST's /v1/questions; every field is optional and they combine with AND.";
         Parameter<CheckedStringGraphType>(QuestionParameters.Q);
         Parameter<CheckedIdGraphType>(QuestionParameters.Senator);
-        Parameter<IdGraphType>(QuestionParameters.Ministry);
+        Parameter<CheckedIdGraphType>(QuestionParameters.Ministry);
         Parameter<BooleanGraphType>(QuestionParameters.Lineage);
-        Parameter<IdGraphType>(QuestionParameters.HandledBy);
+        Parameter<CheckedIdGraphType>(QuestionParameters.HandledBy);
         Field<ListGraphType<NonNullGraphType<QuestionNatureEnum>>>("nature").Description("Kinds of question (any of).");
         Field<ListGraphType<NonNullGraphType<QuestionStatusEnum>>>("status").Description("Statuses (any of).");
         Parameter<IntGraphType>(QuestionParameters.Legislature);
@@ -67,7 +67,7 @@ public sealed class AnswerFilterInput : ParameterInput<AnswerFilter>
         Name = "AnswerFilter";
         Description = "Answer filters, the same as REST's /v1/answers; every field is optional and they combine with AND.";
         Parameter<CheckedStringGraphType>(AnswerParameters.Q);
-        Parameter<IdGraphType>(AnswerParameters.Ministry);
+        Parameter<CheckedIdGraphType>(AnswerParameters.Ministry);
         Parameter<DateScalar>(AnswerParameters.PublishedFrom);
         Parameter<DateScalar>(AnswerParameters.PublishedTo);
     }

@@ -21,10 +21,10 @@ public sealed class NodeInterface : InterfaceGraphType
     /// <summary>The root fields node(id:) and nodes(ids:) on a query type (the tests' reference executor declares them too).</summary>
     public static (FieldType Node, FieldType Nodes) AddTo<TNode>(ObjectGraphType query) where TNode : IInterfaceGraphType => (
         query.Field<TNode>("node").Description("The question, senator or ministry of a global id (its id), or null.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "A global id: a question's (SEQ240611950), a senator's (08037L) or a ministry's (1019).")
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "A global id: a question's (SEQ240611950), a senator's (08037L) or a ministry's (1019).")
             .FieldType,
         query.Field<NonNullGraphType<ListGraphType<TNode>>>("nodes")
             .Description($"The objects of global ids, in their order, null for an id that names nothing; at most {Inputs.Paging.MaxFirst} ids.")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids (see node).")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<CheckedIdGraphType>>>>("ids", "Global ids (see node).")
             .FieldType);
 }

@@ -37,7 +37,7 @@ public sealed class QueryType : ObjectGraphType
             .WithPaging();
 
         Field<MinistryType>("ministry").Description("One ministry by id (minid), or null.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The Senate's ministry id (digits, e.g. 1019).");
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's ministry id (digits, e.g. 1019).");
         Field<NonNullGraphType<MinistryConnectionType>>("ministries").Description("List ministries, latest first (REST: /v1/ministries).")
             .Argument<MinistryFilterInput>("filter", "Filters, combined with AND.")
             .WithPaging();

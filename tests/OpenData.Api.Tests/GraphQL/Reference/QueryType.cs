@@ -44,7 +44,7 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await SenatorsAsync(c));
 
         Field<MinistryType>("ministry").Description("One ministry by id (minid), or null.")
-            .Argument<NonNullGraphType<IdGraphType>>("id", "The Senate's ministry id (digits, e.g. 1019).")
+            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "The Senate's ministry id (digits, e.g. 1019).")
             .Resolve(c => long.TryParse(c.GetArgument<string>("id"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
                 ? c.RequestServices!.GetRequiredService<MinistryLoader>().Load(id) : null);
         Field<NonNullGraphType<MinistryConnectionType>>("ministries").Description("List ministries, latest first (REST: /v1/ministries).")
