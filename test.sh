@@ -31,6 +31,7 @@ npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=err
 # browser tests drive Debian's Chromium with Playwright (Debian package chromium: Playwright downloads no browser).
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v wrk >/dev/null || missing+=(wrk) # the bench and deploy smokes, which run at the same time
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x "${OPENDATA_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -38,16 +39,38 @@ if [ ${#missing[@]} -gt 0 ]; then
   else echo "missing: ${missing[*]}: install the Debian packages (sudo apt-get install ${missing[*]})" >&2; fi
 fi
 
-step "dotnet test" dotnet test OpenData.Api.sln "$@"
-
-# The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
-step "graphql-check" node tools/graphql-check.mjs
-
-# The benchmark harness on a small dataset (every server answers, every pair agrees): bench/README.md.
-step "bench smoke" bench/run.sh --smoke
-
-# The deployment topology on loopback (PostgreSQL primary + standby, Redis, two API processes, nginx): deploy/README.md.
-step "deploy smoke" deploy/smoke/test.sh
+# One Debug build for every step (bench/run.sh and deploy/local-cluster.sh use it as it is: OPENDATA_BUILT), then the
+# four steps at once: each spends much of its time waiting (for processes, browsers, servers), so together they take
+# little longer than the longest. Each step's output is printed when it ends, whole, in the order below.
+step build dotnet build -v quiet -nologo OpenData.Api.sln
+step "bench build" dotnet build -v quiet -nologo bench/SqlJsonBaseline/SqlJsonBaseline.csproj
+export OPENDATA_BUILT=Debug
+logs=$(mktemp -d /tmp/opendata-test-logs.XXXXXX)
+names=("dotnet test" "graphql-check" "bench smoke" "deploy smoke")
+commands=(
+  "dotnet test OpenData.Api.sln --no-build$(printf ' %q' "$@")"
+  # The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
+  "node tools/graphql-check.mjs"
+  # The benchmark harness on a small dataset (every server answers, every pair agrees): bench/README.md.
+  "bench/run.sh --smoke"
+  # The deployment topology on loopback (PostgreSQL primary + standby, Redis, two API processes, nginx): deploy/README.md.
+  "deploy/smoke/test.sh"
+)
+started=$(date +%s) pids=()
+for i in "${!commands[@]}"; do
+  (status=0; eval "${commands[$i]}" >"$logs/$i.log" 2>&1 || status=$?
+   echo "$status" >"$logs/$i.status"; echo $(($(date +%s) - started)) >"$logs/$i.seconds") &
+  pids+=($!)
+done
+failed=()
+for i in "${!commands[@]}"; do
+  wait "${pids[$i]}" || true
+  echo "── ${names[$i]} ──"; cat "$logs/$i.log"
+  [ "$(cat "$logs/$i.status")" = 0 ] || failed+=("${names[$i]}")
+  timings+=("${names[$i]} $(cat "$logs/$i.seconds") s")
+done
+rm -rf "$logs"
+if [ ${#failed[@]} -gt 0 ]; then echo "test.sh: failed: ${failed[*]}" >&2; exit 1; fi
 
 # The committed OpenAPI contract (kept identical to the served one by ContractTests) must lint clean.
 echo "linting openapi/v1.json"

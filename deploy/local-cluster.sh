@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The deployment topology on this machine's loopback, from Debian packages (no containers):
-# PostgreSQL primary + a streaming standby, Redis, two API processes (Release build) reading from the standby
+# PostgreSQL primary + a streaming standby, Redis, two API processes (the Release build, or OPENDATA_BUILT's) reading from the standby
 # first, each with a management port, and nginx in front with deploy/nginx.conf.
 #
 #   deploy/local-cluster.sh start [DIR]     build, start everything, load a generated dataset on first start
@@ -54,7 +54,7 @@ start_api() { # name port management_port
     Management__Port="$management" Management__Host=127.0.0.1 \
     RateLimiting__TrustedProxies__0=127.0.0.1 \
     Logging__LogLevel__Default="${Logging__LogLevel__Default:-Warning}" \
-    dotnet bin/Release/net10.0/OpenData.Api.dll --urls "http://127.0.0.1:$port") >"$dir/$name.log" 2>&1 &
+    dotnet bin/${OPENDATA_BUILT:-Release}/net10.0/OpenData.Api.dll --urls "http://127.0.0.1:$port") >"$dir/$name.log" 2>&1 &
   echo $! >"$dir/$name.pid"
 }
 
@@ -94,9 +94,11 @@ ENV
   # shellcheck disable=SC1091
   . "$dir/cluster.env"
 
-  log "building (Release)"
-  dotnet build -c Release -v quiet -nologo src/OpenData.Ingest/OpenData.Ingest.csproj >/dev/null
-  dotnet build -c Release -v quiet -nologo src/OpenData.Api/OpenData.Api.csproj >/dev/null
+  if [ -z "${OPENDATA_BUILT:-}" ]; then
+    log "building (Release)"
+    dotnet build -c Release -v quiet -nologo src/OpenData.Ingest/OpenData.Ingest.csproj >/dev/null
+    dotnet build -c Release -v quiet -nologo src/OpenData.Api/OpenData.Api.csproj >/dev/null
+  fi
 
   log "PostgreSQL primary on $primary_port"
   OPENDATA_PG_TUNING="$root/deploy/postgresql.conf" scripts/postgres.sh start "$dir/primary" "$primary_port"
@@ -137,7 +139,7 @@ CONF
     for _ in $(seq 1 50); do [ -s "$dir/redis.pid" ] && break; sleep 0.1; done
   fi
 
-  local ingest=(dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll")
+  local ingest=(dotnet "$root/src/OpenData.Ingest/bin/${OPENDATA_BUILT:-Release}/net10.0/opendata-ingest.dll")
   "${ingest[@]}" migrate --connection "$owner" >/dev/null
   if ! "${ingest[@]}" status --connection "$owner" >/dev/null 2>&1; then
     log "generating and importing 2,000 questions on the primary"

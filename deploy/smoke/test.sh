@@ -27,7 +27,7 @@ export RateLimiting__Anonymous__PermitLimit=10 RateLimiting__Anonymous__WindowSe
 deploy/local-cluster.sh start "$dir" >/dev/null || fail "the cluster did not start"
 # shellcheck disable=SC1091
 . "$dir/cluster.env"
-ingest() { dotnet "$root/src/OpenData.Ingest/bin/Release/net10.0/opendata-ingest.dll" "$@"; }
+ingest() { dotnet "$root/src/OpenData.Ingest/bin/${OPENDATA_BUILT:-Release}/net10.0/opendata-ingest.dll" "$@"; }
 psql=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/psql
 psql_on() { # primary|standby SQL [DATABASE]: as the superuser, on the maintenance database unless told (so as not to count in "opendata")
   local port=$primary_port run=(); [ "$1" = standby ] && port=$standby_port
