@@ -3,6 +3,8 @@
 --   BODIES a file of JSON bodies, one per line, POSTed in turn (a connection walk: one page each)
 --   ENCODING an Accept-Encoding header to send (compressed answers, as browsers and HTTP libraries ask)
 --   APIKEY an API key to send (X-Api-Key): the abuse phase's ordinary traffic, counted against the key's tier
+--   PAUSE  milliseconds each connection waits between its requests (the smoke run: the harness is checked, the
+--          machine, which runs the test suites meanwhile, is not loaded)
 -- Prints one line: requests/s, latency percentiles in ms, non-2xx responses and socket errors.
 local bodies = {}
 local file = os.getenv("BODIES")
@@ -19,6 +21,11 @@ if os.getenv("BODY") or file then
   wrk.body = os.getenv("BODY")
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["Accept"] = "application/json"
+end
+
+local pause = tonumber(os.getenv("PAUSE") or "")
+if pause then
+  delay = function() return pause end
 end
 
 if #bodies > 0 then

@@ -69,8 +69,9 @@ for i in $(seq 1 100); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" "$url/v1/questions?limit=$i&sort=answerDelayDays")
   [ "$code" = 200 ] || fail "request $i answered $code"
 done
-# Statistics are flushed at most once a second, later on a loaded machine: polled for up to 15 s. The primary sees a
-# few transactions meanwhile that no request made (background work), never the requests' hundred.
+# Statistics are flushed at most once a second, later on a loaded machine: polled for up to 15 s. The primary sees
+# transactions meanwhile that no request made (background work: more on a loaded machine, where the hundred requests
+# take longer), never the requests' hundred: fewer than half of them.
 for _ in $(seq 1 30); do
   sleep 0.5
   on_primary=$(( $(commits primary) - before_primary )) on_standby=$(( $(commits standby) - before_standby ))
@@ -78,7 +79,7 @@ for _ in $(seq 1 30); do
 done
 sessions=$(psql_on standby "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'opendata-api' AND datname = 'opendata'")
 [ "$on_standby" -ge 100 ] || fail "100 requests made $on_standby transactions on the standby"
-[ "$on_primary" -le 10 ] || fail "100 requests made $on_primary transactions on the primary"
+[ "$on_primary" -lt 50 ] || fail "100 requests made $on_primary transactions on the primary"
 [ "$(psql_on standby "SELECT pg_is_in_recovery()")" = t ] || fail "the standby is not in recovery"
 pass "reads on the standby: 100 requests, $on_standby transactions on the standby, $on_primary on the primary; $sessions API sessions on the standby"
 
