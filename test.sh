@@ -31,7 +31,7 @@ npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=err
 # browser tests drive Debian's Chromium with Playwright (Debian package chromium: Playwright downloads no browser).
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
-command -v wrk >/dev/null || missing+=(wrk) # the bench and deploy smokes, which run at the same time
+command -v wrk >/dev/null || missing+=(wrk) # the bench and deploy smoke runs, which run at the same time
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ -x "${OPENDATA_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -39,33 +39,33 @@ if [ ${#missing[@]} -gt 0 ]; then
   else echo "missing: ${missing[*]}: install the Debian packages (sudo apt-get install ${missing[*]})" >&2; fi
 fi
 
-# One Debug build for every step (bench/run.sh and deploy/local-cluster.sh use it as it is: OPENDATA_BUILT), then the
-# four steps at once: each spends much of its time waiting (for processes, browsers, servers), so together they take
-# little longer than the longest. Each step's output is printed when it ends, whole, in the order below.
-step build dotnet build -v quiet -nologo OpenData.Api.sln
-step "bench build" dotnet build -v quiet -nologo bench/SqlJsonBaseline/SqlJsonBaseline.csproj
+# One Debug build for every step: bench/run.sh and deploy/local-cluster.sh use it as it is (OPENDATA_BUILT).
+step build dotnet build -v quiet -nologo -clp:NoSummary OpenData.Api.sln
+step "bench build" dotnet build -v quiet -nologo -clp:NoSummary bench/SqlJsonBaseline/SqlJsonBaseline.csproj
 export OPENDATA_BUILT=Debug
+
+step "dotnet test" dotnet test OpenData.Api.sln --no-build "$@"
+
+# The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
+step "graphql-check" node tools/graphql-check.mjs
+
+# The two smoke runs at once, each printed whole when both have ended: the benchmark harness on a small dataset (every
+# server answers, every pair agrees, wrk pausing between requests: bench/README.md) and the deployment topology on
+# loopback (PostgreSQL primary + standby, Redis, two API processes, nginx: deploy/README.md). Each mostly waits (for
+# servers to start, for a standby, for a cache to expire), so together they take little longer than the longer one.
 logs=$(mktemp -d /tmp/opendata-test-logs.XXXXXX)
-names=("dotnet test" "graphql-check" "bench smoke" "deploy smoke")
-commands=(
-  "dotnet test OpenData.Api.sln --no-build$(printf ' %q' "$@")"
-  # The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
-  "node tools/graphql-check.mjs"
-  # The benchmark harness on a small dataset (every server answers, every pair agrees): bench/README.md.
-  "bench/run.sh --smoke"
-  # The deployment topology on loopback (PostgreSQL primary + standby, Redis, two API processes, nginx): deploy/README.md.
-  "deploy/smoke/test.sh"
-)
+names=("bench smoke" "deploy smoke")
+commands=("bench/run.sh --smoke" "deploy/smoke/test.sh")
 started=$(date +%s) pids=()
 for i in "${!commands[@]}"; do
-  (status=0; eval "${commands[$i]}" >"$logs/$i.log" 2>&1 || status=$?
+  (status=0; ${commands[$i]} >"$logs/$i.log" 2>&1 || status=$?
    echo "$status" >"$logs/$i.status"; echo $(($(date +%s) - started)) >"$logs/$i.seconds") &
   pids+=($!)
 done
 failed=()
 for i in "${!commands[@]}"; do
   wait "${pids[$i]}" || true
-  echo "── ${names[$i]} ──"; cat "$logs/$i.log"
+  cat "$logs/$i.log"
   [ "$(cat "$logs/$i.status")" = 0 ] || failed+=("${names[$i]}")
   timings+=("${names[$i]} $(cat "$logs/$i.seconds") s")
 done
