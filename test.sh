@@ -25,6 +25,11 @@ fi
 
 # Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js, axe-core.
 npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
+# The benchmark's peers (PostGraphile 4, PostGraphile 5 and its Node 22) install meanwhile, for the bench smoke run.
+npm_log=$(mktemp /tmp/opendata-test-npm.XXXXXX)
+(npm install --prefix bench/postgraphile --no-audit --no-fund --no-package-lock --loglevel=error \
+  && npm install --prefix bench/postgraphile5 --no-audit --no-fund --no-package-lock --loglevel=error) >"$npm_log" 2>&1 &
+npm_pid=$!
 
 # Redis scale-out tests start redis-server processes of their own (Debian package redis-server); the deploy
 # tests check deploy/nginx.conf with nginx -t, and the deploy smoke test runs nginx (Debian package nginx); the
@@ -48,6 +53,9 @@ step "dotnet test" dotnet test OpenData.Api.sln --no-build "$@"
 
 # The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
 step "graphql-check" node tools/graphql-check.mjs
+
+wait "$npm_pid" || { cat "$npm_log" >&2; echo "test.sh: npm install of the benchmark's peers failed" >&2; exit 1; }
+rm -f "$npm_log"
 
 # The two smoke runs at once, each printed whole when both have ended: the benchmark harness on a small dataset (every
 # server answers, every pair agrees, wrk pausing between requests: bench/README.md) and the deployment topology on
