@@ -21,7 +21,7 @@ public static class DataServices
     public static IServiceCollection AddOpenDataQueries(this IServiceCollection services)
     {
         services.AddSingleton<TotalsCache>();
-        services.AddSingleton<SearchEstimates>();
+        services.AddSingleton<PlannerEstimates>();
         services.AddScoped<DatasetSession>();
         services.AddScoped<DatasetQueries>();
         services.AddScoped<QuestionQueries>();

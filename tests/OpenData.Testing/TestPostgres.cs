@@ -94,6 +94,16 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
         return (long)Math.Ceiling(System.Text.Json.JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
     }
 
+    /// <summary>
+    /// The total cost PostgreSQL's planner estimates for <paramref name="sql"/> (what a filtered count, live statistics
+    /// and a live timeline are priced by), planned here with its values written into the statement.
+    /// </summary>
+    public async Task<double> EstimatedCostAsync(string sql)
+    {
+        var plan = await ScalarAsync<string>($"EXPLAIN (FORMAT JSON) {sql}");
+        return System.Text.Json.JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan").GetProperty("Total Cost").GetDouble();
+    }
+
     /// <summary>The rows of the test's own SQL, read as the owner.</summary>
     public async Task<List<T>> QueryAsync<T>(string sql, object? args = null)
     {

@@ -13,7 +13,19 @@ namespace OpenData.Api.Protection;
 /// </summary>
 public static class Prices
 {
-    /// <summary>Counting a filtered list: 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
+    /// <summary>
+    /// Units of PostgreSQL's planner cost per permit for counting the questions or answers a filter selects: priced by the
+    /// total cost the planner estimates for the count, planned for its values (<see cref="PlannedStatement.Cost"/>).
+    /// Measured at 300,000 questions: 35–150 units a millisecond (a theme and a date range 35, a status and a date range
+    /// 100, a date range alone 150; bench/README.md).
+    /// </summary>
+    public const int CountCostPerPermit = 7;
+    /// <summary>
+    /// Units of planner cost per permit for statistics or a timeline computed from the filtered questions, priced the same
+    /// way: their sorts and groupings are estimated dearer than they run (about 500 units a millisecond at 300,000 questions).
+    /// </summary>
+    public const int AggregateCostPerPermit = 50;
+    /// <summary>Counting a filtered list, until its cost is estimated: 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
     public const int Count = 100;
     /// <summary>Counting a small table, or the questions of one senator or one ministry by their index: 0.1–1 ms.</summary>
     public const int KeyCount = 10;
@@ -40,9 +52,9 @@ public static class Prices
     public const int MatchesCountedPerPermit = 150;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
-    /// <summary>Statistics computed from the filtered questions instead of read precomputed (0.3 s over the written questions).</summary>
+    /// <summary>Statistics computed from the filtered questions instead of read precomputed, until their cost is estimated (0.3 s over the written questions).</summary>
     public const int LiveStatistics = 3_000;
-    /// <summary>A timeline computed from the filtered questions instead of read precomputed (2.9–4.5 ms for a theme at 20,000 questions).</summary>
+    /// <summary>A timeline computed from the filtered questions instead of read precomputed, until its cost is estimated (2.9–4.5 ms for a theme at 20,000 questions).</summary>
     public const int LiveTimeline = 700;
     /// <summary>Rows of an export per permit: reading, formatting and spooling 100 rows takes about a millisecond of PostgreSQL time (13 µs a row measured).</summary>
     public const int ExportRowsPerPermit = 10;
@@ -114,8 +126,7 @@ public static class Prices
         if (work.RankedSearches > 0) parts.Add((Saturating.Times(work.RankedSearches, Matched(matches, MatchesRankedPerPermit)),
             $"ranking {theMatches} by relevance"));
         if (work.HighlightedRows > 0) parts.Add((Saturating.Times(work.HighlightedRows, Highlight), "highlighting the matched words"));
-        if (work.LiveStatistics > 0) parts.Add((Saturating.Times(work.LiveStatistics, Scaled(LiveStatistics, questions)), "computing statistics from the filtered questions"));
-        if (work.LiveTimelines > 0) parts.Add((Saturating.Times(work.LiveTimelines, Scaled(LiveTimeline, questions)), "computing a timeline from the filtered questions"));
+        foreach (var planned in work.Planned) parts.Add(Planned(planned, questions, fewestMatches));
         if (work.NestedPages > 0) parts.Add((Ceiling(work.NestedPages, NestedPagesPerPermit), "reading a page of a list under each row"));
         if (work.Facets > 0) parts.Add((Saturating.Times(work.Facets, Scaled(Facet, questions)), "grouping every question for a facet"));
         if (work.SearchFacets > 0) parts.Add((Saturating.Times(work.SearchFacets, Matched(matches, MatchesGroupedPerPermit)), $"grouping {theMatches} for a facet"));
@@ -125,6 +136,28 @@ public static class Prices
             parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,
                 $"returning {Saturating.Add(work.Values, work.Texts)} values, {work.Lookups} related rows and {work.NestedLists} nested lists")));
         return (parts.Aggregate(0L, (sum, p) => Saturating.Add(sum, p.Price)), string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.What} ({p.Price})"))));
+    }
+
+    /// <summary>
+    /// The price of a planned statement: its estimated cost at <see cref="CountCostPerPermit"/> or
+    /// <see cref="AggregateCostPerPermit"/> (at least 1); before it is
+    /// estimated, its kind's price on a dataset of <paramref name="questions"/>; 1 with <paramref name="least"/>.
+    /// </summary>
+    public static (long Price, string What) Planned(PlannedStatement planned, long questions, bool least = false)
+    {
+        var what = planned.Work switch
+        {
+            PlannedWork.Count => "counting the rows a filter selects",
+            PlannedWork.Statistics => "computing statistics from the filtered questions",
+            _ => "computing a timeline from the filtered questions",
+        };
+        if (least) return (1, what);
+        if (planned.Cost is not { } cost)
+            return (Scaled(planned.Work switch { PlannedWork.Count => Count, PlannedWork.Statistics => LiveStatistics, _ => LiveTimeline }, questions),
+                what + " (not yet estimated)");
+        var perPermit = planned.Work == PlannedWork.Count ? CountCostPerPermit : AggregateCostPerPermit;
+        var price = (long)Math.Max(1, Math.Ceiling(Math.Min(Math.Max(0, cost) / perPermit, long.MaxValue / 4)));
+        return (price, string.Create(CultureInfo.InvariantCulture, $"{what}, estimated cost {Math.Round(cost)}"));
     }
 
     private static double Per(long count, int perPermit) => (double)count / perPermit;

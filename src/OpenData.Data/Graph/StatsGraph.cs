@@ -1,3 +1,4 @@
+using OpenData.Data.Reading;
 using OpenData.Data.Stats;
 
 namespace OpenData.Data.Graph;
@@ -14,7 +15,7 @@ internal sealed class StatsGraph : GraphObject
         if (live)
         {
             c.Batch.PlanForValues = true;
-            c.Work.Statistics();
+            c.Work.Plan(PlannedWork.Statistics, sql, c.Batch.Parameters);
         }
         var s = c.Alias("st");
         return JsonSql.Array(c.NestedList(c.Bounds.Ministries, () => c.Object(Ministry, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.questions DESC, {s}.ministry_id");
@@ -26,7 +27,7 @@ internal sealed class StatsGraph : GraphObject
         if (live)
         {
             c.Batch.PlanForValues = true;
-            c.Work.Timeline();
+            c.Work.Plan(PlannedWork.Timeline, sql, c.Batch.Parameters);
         }
         var s = c.Alias("tl");
         return JsonSql.Array(c.NestedList(c.Bounds.Months, () => c.Object(Period, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.period");

@@ -40,9 +40,13 @@ internal sealed class ListTotal
         }
         else
         {
-            Sql = $"(SELECT count(*) FROM {from} WHERE {where.Sql})";
+            var count = $"SELECT count(*) FROM {from} WHERE {where.Sql}";
+            Sql = $"({count})";
             remember = true;
-            batch.Work.Count(kind);
+            // Counting questions or answers costs what the filter selects and how it finds them: priced by the planner's
+            // estimate. A search's count by its matches; a small table's by its kind.
+            if (kind != CountKind.FullText && list is "questions" or "answers") batch.Work.Plan(PlannedWork.Count, count, where.Parameters);
+            else batch.Work.Count(kind);
         }
     }
 

@@ -11,6 +11,46 @@ public enum CountKind
     FullText,
 }
 
+/// <summary>Work priced by PostgreSQL's estimate of its statement's cost, with the kind's price as a fallback.</summary>
+public enum PlannedWork
+{
+    /// <summary>Counting the questions or answers a filter selects.</summary>
+    Count,
+    /// <summary>Statistics per ministry computed from the filtered questions.</summary>
+    Statistics,
+    /// <summary>A timeline computed from the filtered questions.</summary>
+    Timeline,
+}
+
+/// <summary>
+/// A statement of the batch whose work depends on how many rows its filter selects and how they are found: priced by
+/// the cost PostgreSQL's planner estimates for it (<see cref="Cost"/>, set by the session before the batch is priced,
+/// remembered per dataset version), or by its kind while not estimated.
+/// </summary>
+public sealed class PlannedStatement
+{
+    internal PlannedStatement(PlannedWork work, string sql, Sql.SqlValues values)
+    {
+        Work = work;
+        Sql = sql;
+        Values = values;
+        Key = values.Fingerprint(sql);
+    }
+
+    public PlannedWork Work { get; }
+
+    /// <summary>The statement, naming values of <see cref="Values"/> by position.</summary>
+    internal string Sql { get; }
+
+    internal Sql.SqlValues Values { get; }
+
+    /// <summary>The statement and the values it names: what its estimate is remembered by.</summary>
+    internal string Key { get; }
+
+    /// <summary>The planner's total cost for the statement, planned for its values; null when not estimated.</summary>
+    public double? Cost { get; internal set; }
+}
+
 /// <summary>
 /// What a batch asks of PostgreSQL, recorded by the query classes and the GraphQL compiler as they add their statements,
 /// so that a request can be priced before it runs (the API charges it to the caller's quota): the work beyond finding
@@ -21,6 +61,10 @@ public sealed class BatchWork
 {
     private readonly long[] counts = new long[3];
     private readonly HashSet<FullTextSearch> searches = [];
+    private readonly List<PlannedStatement> planned = [];
+
+    /// <summary>Statements priced by the planner's estimate of their cost (filtered counts, live statistics and timelines).</summary>
+    public IReadOnlyList<PlannedStatement> Planned => planned;
 
     /// <summary>Totals to count, by kind.</summary>
     public long Counts(CountKind kind) => counts[(int)kind];
@@ -42,12 +86,6 @@ public sealed class BatchWork
 
     /// <summary>Rows whose text is parsed again to mark the matched words.</summary>
     public long HighlightedRows { get; private set; }
-
-    /// <summary>Statistics per ministry computed from the questions rather than read precomputed.</summary>
-    public long LiveStatistics { get; private set; }
-
-    /// <summary>Timelines computed from the questions rather than read precomputed.</summary>
-    public long LiveTimelines { get; private set; }
 
     /// <summary>Values returned that are short (numbers, dates, codes, names), over every row.</summary>
     public long Values { get; private set; }
@@ -75,6 +113,9 @@ public sealed class BatchWork
 
     internal void Searched(FullTextSearch search) => searches.Add(search);
 
+    /// <summary>Records <paramref name="sql"/> (whose values are in <paramref name="values"/>) to be priced by its estimated cost.</summary>
+    internal void Plan(PlannedWork work, string sql, Sql.SqlValues values) => planned.Add(new PlannedStatement(work, sql, values));
+
     internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Saturating.Add(counts[(int)kind], times);
 
     internal void Search(bool ranked, long highlightedRows, long times = 1)
@@ -85,10 +126,6 @@ public sealed class BatchWork
     }
 
     internal void Highlight(long rows) => HighlightedRows = Saturating.Add(HighlightedRows, rows);
-
-    internal void Statistics(long times = 1) => LiveStatistics = Saturating.Add(LiveStatistics, times);
-
-    internal void Timeline(long times = 1) => LiveTimelines = Saturating.Add(LiveTimelines, times);
 
     internal void Value(long rows) => Values = Saturating.Add(Values, rows);
 

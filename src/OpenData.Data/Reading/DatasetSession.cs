@@ -23,12 +23,14 @@ public sealed record ReadLimits(TimeSpan RequestBudget, TimeSpan ExportTimeout)
 /// together get <see cref="ReadLimits.RequestBudget"/> of database time.
 /// </summary>
 public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limits, TotalsCache totals, IBatchAdmission? admission = null,
-    SearchEstimates? estimates = null) : IAsyncDisposable
+    PlannerEstimates? estimates = null) : IAsyncDisposable
 {
-    private readonly SearchEstimates estimates = estimates ?? new SearchEstimates();
+    private readonly PlannerEstimates estimates = estimates ?? new PlannerEstimates();
 
     private const string VersionSql = $"SELECT (SELECT version FROM {Datasets.DatasetQueries.Serving} d)";
-    private const string PlanSql = "SET LOCAL plan_cache_mode = force_custom_plan";
+    // Until the batch's end (its implicit transaction): SET LOCAL would not do, as PostgreSQL ignores it outside a
+    // transaction block, with a warning, and a batch's statements are not in one; set_config(…, true) lasts until its Sync.
+    private const string PlanSql = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true)";
     private const string TimeoutSql = "SELECT set_config('statement_timeout', $1, true)";
 
     private readonly SemaphoreSlim turn = new(1, 1);
@@ -91,31 +93,41 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     private async Task AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
         if (admission is null) return;
-        await EstimateMatchesAsync(batch.Work, cancellationToken);
+        await EstimateAsync(batch.Work, cancellationToken);
         await admission.AdmitAsync(batch, cancellationToken);
     }
 
+    /// <summary>Planned statements estimated per call: a request refused for its price has planned a few statements at most.</summary>
+    private const int MaxEstimatesPerCall = 4;
+
     /// <summary>
-    /// Sets <see cref="BatchWork.Matches"/>: the most rows one of the work's full-text searches matches, as PostgreSQL's
-    /// planner estimates them from the search column's statistics, remembered per dataset version in
-    /// <see cref="SearchEstimates"/>. One search new to the version is estimated per call (one EXPLAIN, one round trip on this
-    /// request's connection), before the request is charged: a request refused for its price has planned one statement at
-    /// most, however many new searches it names. While another is still unknown, Matches stays null (every row may match).
+    /// Asks PostgreSQL's planner what the work's price depends on, before the request is charged, remembering each answer
+    /// per dataset version in <see cref="PlannerEstimates"/>: <see cref="BatchWork.Matches"/>, the most rows one of its
+    /// full-text searches matches (estimated from the search column's statistics), and each planned statement's
+    /// <see cref="PlannedStatement.Cost"/>. One round trip on this request's connection (<c>EXPLAIN</c>, planned for the
+    /// values) for what is new to the version: one search and <see cref="MaxEstimatesPerCall"/> statements at most. What
+    /// is still unknown is priced at its kind's price (every row may match).
     /// </summary>
-    public async Task EstimateMatchesAsync(BatchWork work, CancellationToken cancellationToken)
+    public async Task EstimateAsync(BatchWork work, CancellationToken cancellationToken)
     {
+        var version = totals.LatestVersion;
+        var search = work.Matches is null ? work.Searches.FirstOrDefault(s => !estimates.TryGet(version, s, out _)) : default;
+        var statements = work.Planned.Where(p => p.Cost is null && !estimates.TryGetCost(version, p.Key, out _))
+            .DistinctBy(p => p.Key).Take(MaxEstimatesPerCall).ToList();
+        if (search != default || statements.Count > 0) await ExplainAsync(search, statements, cancellationToken);
+
+        version = totals.LatestVersion;
+        foreach (var planned in work.Planned)
+            if (estimates.TryGetCost(version, planned.Key, out var cost)) planned.Cost = cost;
         if (work.Searches.Count == 0 || work.Matches is not null) return;
         long most = 0;
-        var unknown = work.Searches.Where(search => !estimates.TryGet(totals.LatestVersion, search, out _)).ToList();
-        if (unknown.Count > 0) await EstimateAsync(unknown[0], cancellationToken);
-        if (unknown.Count > 1) return;
-        foreach (var search in work.Searches)
-            if (estimates.TryGet(totals.LatestVersion, search, out var matches)) most = Math.Max(most, matches);
-            else return; // the dataset changed meanwhile: priced as if every row matched
+        foreach (var each in work.Searches)
+            if (estimates.TryGet(version, each, out var matches)) most = Math.Max(most, matches);
+            else return; // not yet estimated, or the dataset changed meanwhile: priced as if every row matched
         work.Matches = most;
     }
 
-    private async Task EstimateAsync(FullTextSearch search, CancellationToken cancellationToken)
+    private async Task ExplainAsync(FullTextSearch search, IReadOnlyList<PlannedStatement> statements, CancellationToken cancellationToken)
     {
         await turn.WaitAsync(cancellationToken);
         try
@@ -123,14 +135,26 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
             await using var command = new NpgsqlBatch(connection);
             command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
-            command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the words, not generically
-            command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
+            command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the values, not generically
+            if (search != default)
+                command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
+            foreach (var planned in statements) command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            estimates.Set(version, search, PlanRows(reader.GetString(0)));
+            await reader.NextResultAsync(cancellationToken); // the plan mode set
+            if (search != default)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                estimates.Set(version, search, PlanRows(reader.GetString(0)));
+            }
+            foreach (var planned in statements)
+            {
+                await reader.NextResultAsync(cancellationToken);
+                await reader.ReadAsync(cancellationToken);
+                estimates.SetCost(version, planned.Key, PlanCost(reader.GetString(0)));
+            }
             totals.Observe(version);
         }
         catch
@@ -142,6 +166,12 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         {
             turn.Release();
         }
+    }
+
+    private static double PlanCost(string explained)
+    {
+        using var plan = System.Text.Json.JsonDocument.Parse(explained);
+        return plan.RootElement[0].GetProperty("Plan").GetProperty("Total Cost").GetDouble();
     }
 
     private static long PlanRows(string explained)
@@ -185,6 +215,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         }
         var grid = new BatchResults(command, reader);
         var version = await grid.ReadSingleAsync<long?>();
+        if (batch.PlanForValues) await grid.ReadAsync();
         if (timeout is not null) await grid.ReadAsync();
         if (HasRead && version != Version)
         {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace OpenData.Data.Reading;
 
 /// <summary>
@@ -16,23 +14,4 @@ public readonly record struct FullTextSearch(string Table, string Words)
 
     /// <summary>The statement PostgreSQL estimates the matches of a search with: $1 is the words.</summary>
     internal string EstimateSql => $"EXPLAIN (FORMAT JSON) SELECT 1 FROM {Table} x WHERE x.search @@ {Query("$1")}";
-}
-
-/// <summary>
-/// The matches PostgreSQL's statistics estimate for each search (the planner's row estimate, from the most common
-/// words of the search column that ANALYZE records at import), remembered per dataset version: a search's price is
-/// known before it runs for the cost of planning one statement, once. Bounded: the entries are cheap to recompute.
-/// </summary>
-public sealed class SearchEstimates
-{
-    private const int MaxEntries = 20_000;
-    private readonly ConcurrentDictionary<(long Version, FullTextSearch Search), long> estimates = new();
-
-    internal bool TryGet(long version, FullTextSearch search, out long matches) => estimates.TryGetValue((version, search), out matches);
-
-    internal void Set(long version, FullTextSearch search, long matches)
-    {
-        if (estimates.Count >= MaxEntries) estimates.Clear();
-        estimates[(version, search)] = matches;
-    }
 }

@@ -20,6 +20,14 @@ public sealed class SqlValues
 
     /// <summary>The value named $<paramref name="position"/>.</summary>
     public object this[int position] => values[position - 1];
+
+    /// <summary><paramref name="sql"/> and the values it names: equal for two statements that read the same rows.</summary>
+    public string Fingerprint(string sql)
+    {
+        var positions = System.Text.RegularExpressions.Regex.Matches(sql, @"\$([0-9]+)")
+            .Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
+        return sql + "\n" + System.Text.Json.JsonSerializer.Serialize(positions.Select(n => this[n]).ToArray());
+    }
 }
 
 /// <summary>
@@ -80,10 +88,5 @@ public sealed class SqlWhere(SqlValues? parameters = null, Reading.BatchWork? wo
     /// What the conditions select, unambiguously: their SQL and the values bound in them, as JSON. Keys a
     /// cache of results (two different filters never share a key, whatever characters their values hold).
     /// </summary>
-    public string Fingerprint()
-    {
-        var positions = System.Text.RegularExpressions.Regex.Matches(Sql, @"\$([0-9]+)").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct();
-        var values = positions.Select(n => Parameters[n]).ToArray();
-        return Sql + "\n" + System.Text.Json.JsonSerializer.Serialize(values);
-    }
+    public string Fingerprint() => Parameters.Fingerprint(Sql);
 }

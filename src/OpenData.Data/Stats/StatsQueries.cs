@@ -19,7 +19,7 @@ public sealed class StatsQueries(DatasetSession session)
         if (live)
         {
             batch.PlanForValues = true;
-            batch.Work.Statistics();
+            batch.Work.Plan(PlannedWork.Statistics, sql, batch.Parameters);
         }
         return batch.Add($"SELECT * FROM ({sql}) s ORDER BY s.questions DESC, s.ministry_id",
             async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
@@ -106,7 +106,7 @@ public sealed class StatsQueries(DatasetSession session)
         if (live)
         {
             batch.PlanForValues = true;
-            batch.Work.Timeline();
+            batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters);
         }
         return batch.Add($"SELECT * FROM ({sql}) t ORDER BY t.period", async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
     }

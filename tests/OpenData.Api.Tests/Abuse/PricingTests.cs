@@ -72,11 +72,22 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(remaining - 1 - Rows(11) - Prices.SearchPage(matches), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
         Assert.Equal(remaining - 1 - Rows(10) - Prices.SearchPage(matches) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
-        Assert.Equal(remaining - 1 - rows - Scaled(Prices.Count), remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
-        Assert.Equal(remaining - 1 - rows - Prices.KeyCount,
-            remaining = await RemainingAsync(client, $"/v1/senators/{await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1")}/questions"));
+        // A filtered count by the cost PostgreSQL's planner estimates for it.
+        var count = await fixture.Database.EstimatedCostAsync(
+            "SELECT count(*) FROM opendata.questions q WHERE q.status = ANY('{answered}'::text[]) AND q.legislature = 16");
+        Assert.Equal(remaining - 1 - rows - (long)Math.Ceiling(count / Prices.CountCostPerPermit),
+            remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
+        // A senator's questions, counted by an index: the same rule, a smaller cost.
+        var senator = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1");
+        var bySenator = await fixture.Database.EstimatedCostAsync($"SELECT count(*) FROM opendata.questions q WHERE q.author_id = '{senator}'");
+        Assert.True(bySenator < count, $"{bySenator} by senator, {count} filtered");
+        Assert.Equal(remaining - 1 - rows - (long)Math.Ceiling(bySenator / Prices.CountCostPerPermit),
+            remaining = await RemainingAsync(client, $"/v1/senators/{senator}/questions"));
         Assert.Equal(remaining - 1 - Rows(200), remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index, its rows
-        Assert.Equal(remaining - 1 - Scaled(Prices.LiveStatistics), await RemainingAsync(client, "/v1/stats/ministries?from=2020-01-01"));
+        // Statistics from the questions by their estimated cost too: more questions cost more, and none the price of all.
+        var recent = remaining - 1 - (remaining = await RemainingAsync(client, "/v1/stats/ministries?from=2024-01-01"));
+        var since1990 = remaining - 1 - (remaining = await RemainingAsync(client, "/v1/stats/ministries?from=1990-01-01"));
+        Assert.True(recent >= 1 && since1990 > recent && since1990 < Scaled(Prices.LiveStatistics), $"{recent} from 2024, {since1990} from 1990");
     }
 
     [Fact]
@@ -138,14 +149,25 @@ public sealed class PricingTests(AbuseFixture fixture)
     [Fact]
     public async Task A_caller_who_cannot_pay_is_refused_before_anything_runs()
     {
-        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
-        var timeline = Prices.Scaled(Prices.LiveTimeline, questions);
+        // A live timeline, priced by its estimated cost: learnt from a first API, as the window is sized before the API starts.
+        const string url = "/v1/stats/timeline?theme=1";
+        long timeline;
+        await using (var probe = new KestrelApi(fixture.Database.ReaderConnectionString))
+        {
+            using var prober = probe.ClientFrom("127.0.0.44");
+            var before = await RemainingAsync(prober, "/v1/dataset");
+            timeline = before - 1 - await RemainingAsync(prober, url);
+        }
         Assert.True(timeline > 4, $"a timeline costs {timeline}: too little for this test");
-        // A window of one live timeline and 5 permits: the second cannot be paid.
-        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString,
-            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (timeline + 5).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // A window of one live timeline and 5 permits: the second cannot be paid. No output cache: the second is the same
+        // statement, whose estimate the first left, so that nothing at all is sent to PostgreSQL before it is refused.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string>
+        {
+            ["RateLimiting:Anonymous:PermitLimit"] = (timeline + 5).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["OutputCache:Enabled"] = "false",
+        });
         using var client = api.ClientFrom("127.0.0.42");
-        var remaining = await RemainingAsync(client, "/v1/stats/timeline?theme=1");
+        var remaining = await RemainingAsync(client, url);
         Assert.Equal(timeline + 5 - 1 - timeline, remaining);
 
         // Were anything to run, it would wait for the lock until its statement timeout.
@@ -153,7 +175,7 @@ public sealed class PricingTests(AbuseFixture fixture)
         await owner.OpenAsync();
         await using var transaction = await owner.BeginTransactionAsync();
         await owner.ExecuteAsync("LOCK TABLE opendata.questions IN ACCESS EXCLUSIVE MODE", transaction: transaction);
-        using var refused = await client.GetAsync("/v1/stats/timeline?theme=2");
+        using var refused = await client.GetAsync(url);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode); // had it run, it would have waited for the lock, then timed out (503)
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;

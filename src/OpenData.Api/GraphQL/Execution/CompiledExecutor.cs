@@ -138,7 +138,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         }
         var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
         var estimated = batch is not null && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost;
-        if (estimated) await services.GetRequiredService<DatasetSession>().EstimateMatchesAsync(batch!.Work, cancellationToken);
+        if (estimated) await services.GetRequiredService<DatasetSession>().EstimateAsync(batch!.Work, cancellationToken);
         var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: !estimated);
         var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
         return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
