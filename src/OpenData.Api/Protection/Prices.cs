@@ -14,12 +14,12 @@ namespace OpenData.Api.Protection;
 public static class Prices
 {
     /// <summary>
-    /// Units of PostgreSQL's planner cost per permit for counting the questions or answers a filter selects: priced by the
-    /// total cost the planner estimates for the count, planned for its values (<see cref="PlannedStatement.Cost"/>).
-    /// Measured at 300,000 questions: 35–150 units a millisecond (a theme and a date range 35, a status and a date range
-    /// 100, a date range alone 150; bench/README.md).
+    /// Units of PostgreSQL's planner cost per permit for reading rows: counting the questions or answers a filter selects,
+    /// reading the figures the import computed. Such statements are priced by the total cost the planner estimates for
+    /// them, planned for their values (<see cref="PlannedStatement.Cost"/>). Measured at 300,000 questions: 35–150 units
+    /// a millisecond (a theme and a date range 35, a status and a date range 100, a date range alone 150; bench/README.md).
     /// </summary>
-    public const int CountCostPerPermit = 7;
+    public const int ReadCostPerPermit = 7;
     /// <summary>
     /// Units of planner cost per permit for statistics or a timeline computed from the filtered questions, priced the same
     /// way: their sorts and groupings are estimated dearer than they run (about 500 units a millisecond at 300,000 questions).
@@ -139,24 +139,25 @@ public static class Prices
     }
 
     /// <summary>
-    /// The price of a planned statement: its estimated cost at <see cref="CountCostPerPermit"/> or
-    /// <see cref="AggregateCostPerPermit"/> (at least 1); before it is
-    /// estimated, its kind's price on a dataset of <paramref name="questions"/>; 1 with <paramref name="least"/>.
+    /// The price of a planned statement: its estimated cost at <see cref="ReadCostPerPermit"/> or
+    /// <see cref="AggregateCostPerPermit"/> (at least 1, <see cref="KeyCount"/> for a count by an index); before it is
+    /// estimated, its kind's price on a dataset of <paramref name="questions"/>; its least with <paramref name="least"/>.
     /// </summary>
     public static (long Price, string What) Planned(PlannedStatement planned, long questions, bool least = false)
     {
-        var what = planned.Work switch
+        // What it is, its rate, its least price, and its price until estimated.
+        var (what, perPermit, floor, unestimated) = planned.Work switch
         {
-            PlannedWork.Count => "counting the rows a filter selects",
-            PlannedWork.Statistics => "computing statistics from the filtered questions",
-            _ => "computing a timeline from the filtered questions",
+            PlannedWork.Count => ("counting the rows a filter selects", ReadCostPerPermit, 1, Scaled(Count, questions)),
+            // The page of one senator's or one ministry's questions in order comes with the count: at least KeyCount.
+            PlannedWork.KeyCount => ("counting by an index", ReadCostPerPermit, KeyCount, KeyCount),
+            PlannedWork.Statistics => ("computing statistics from the filtered questions", AggregateCostPerPermit, 1, Scaled(LiveStatistics, questions)),
+            PlannedWork.Timeline => ("computing a timeline from the filtered questions", AggregateCostPerPermit, 1, Scaled(LiveTimeline, questions)),
+            _ => ("reading the figures the import computed", ReadCostPerPermit, 1, 1L),
         };
-        if (least) return (1, what);
-        if (planned.Cost is not { } cost)
-            return (Scaled(planned.Work switch { PlannedWork.Count => Count, PlannedWork.Statistics => LiveStatistics, _ => LiveTimeline }, questions),
-                what + " (not yet estimated)");
-        var perPermit = planned.Work == PlannedWork.Count ? CountCostPerPermit : AggregateCostPerPermit;
-        var price = (long)Math.Max(1, Math.Ceiling(Math.Min(Math.Max(0, cost) / perPermit, long.MaxValue / 4)));
+        if (least) return (Math.Min(floor, unestimated), what);
+        if (planned.Cost is not { } cost) return (unestimated, what + " (not yet estimated)");
+        var price = (long)Math.Max(floor, Math.Ceiling(Math.Min(Math.Max(0, cost) / perPermit, long.MaxValue / 4)));
         return (price, string.Create(CultureInfo.InvariantCulture, $"{what}, estimated cost {Math.Round(cost)}"));
     }
 

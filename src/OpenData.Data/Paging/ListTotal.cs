@@ -45,7 +45,8 @@ internal sealed class ListTotal
             remember = true;
             // Counting questions or answers costs what the filter selects and how it finds them: priced by the planner's
             // estimate. A search's count by its matches; a small table's by its kind.
-            if (kind != CountKind.FullText && list is "questions" or "answers") batch.Work.Plan(PlannedWork.Count, count, where.Parameters);
+            if (kind != CountKind.FullText && list is "questions" or "answers")
+                batch.Work.Plan(kind == CountKind.ByKey ? PlannedWork.KeyCount : PlannedWork.Count, count, where.Parameters);
             else batch.Work.Count(kind);
         }
     }

@@ -16,10 +16,14 @@ public enum PlannedWork
 {
     /// <summary>Counting the questions or answers a filter selects.</summary>
     Count,
+    /// <summary>Counting the questions of one senator or one ministry by an index (and the page in order that comes with it).</summary>
+    KeyCount,
     /// <summary>Statistics per ministry computed from the filtered questions.</summary>
     Statistics,
     /// <summary>A timeline computed from the filtered questions.</summary>
     Timeline,
+    /// <summary>Figures the import computed (statistics or a timeline without filters), read as they are.</summary>
+    Figures,
 }
 
 /// <summary>

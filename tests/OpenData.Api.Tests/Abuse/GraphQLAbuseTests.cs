@@ -141,7 +141,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         var (_, overdue) = await PostAsync(client, "{ questions(first: 0, filter: {overdue: false}) { totalCount } }");
         var counted = await fixture.Database.EstimatedCostAsync(
             "SELECT count(*) FROM opendata.questions q WHERE NOT " + OpenData.Data.Questions.QuestionPredicates.Overdue("q"));
-        Assert.True(overdue["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + (long)Math.Ceiling(counted / OpenData.Api.Protection.Prices.CountCostPerPermit), overdue.ToJsonString());
+        Assert.True(overdue["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + (long)Math.Ceiling(counted / OpenData.Api.Protection.Prices.ReadCostPerPermit), overdue.ToJsonString());
 
         var aliased = "{ " + string.Concat(Enumerable.Range(0, 12).Select(i => $"c{i}: questions(first: 0, filter: {{q: \"mot{i}\"}}) {{ totalCount }} ")) + "}";
         var (status, body) = await PostAsync(client, aliased);

@@ -75,13 +75,13 @@ public sealed class PricingTests(AbuseFixture fixture)
         // A filtered count by the cost PostgreSQL's planner estimates for it.
         var count = await fixture.Database.EstimatedCostAsync(
             "SELECT count(*) FROM opendata.questions q WHERE q.status = ANY('{answered}'::text[]) AND q.legislature = 16");
-        Assert.Equal(remaining - 1 - rows - (long)Math.Ceiling(count / Prices.CountCostPerPermit),
+        Assert.Equal(remaining - 1 - rows - (long)Math.Ceiling(count / Prices.ReadCostPerPermit),
             remaining = await RemainingAsync(client, "/v1/questions?status=answered&legislature=16"));
-        // A senator's questions, counted by an index: the same rule, a smaller cost.
+        // A senator's questions, counted by an index: the same rule, a smaller cost, at least KeyCount (their page in order).
         var senator = await fixture.Database.ScalarAsync<string>("SELECT id FROM opendata.senators WHERE question_count > 0 ORDER BY id LIMIT 1");
         var bySenator = await fixture.Database.EstimatedCostAsync($"SELECT count(*) FROM opendata.questions q WHERE q.author_id = '{senator}'");
         Assert.True(bySenator < count, $"{bySenator} by senator, {count} filtered");
-        Assert.Equal(remaining - 1 - rows - (long)Math.Ceiling(bySenator / Prices.CountCostPerPermit),
+        Assert.Equal(remaining - 1 - rows - Math.Max(Prices.KeyCount, (long)Math.Ceiling(bySenator / Prices.ReadCostPerPermit)),
             remaining = await RemainingAsync(client, $"/v1/senators/{senator}/questions"));
         Assert.Equal(remaining - 1 - Rows(200), remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index, its rows
         // Statistics from the questions by their estimated cost too: more questions cost more, and none the price of all.
