@@ -17,9 +17,10 @@ public static class Prices
     /// Units of PostgreSQL's planner cost per permit for reading rows: counting the questions or answers a filter selects,
     /// reading the figures the import computed. Such statements are priced by the total cost the planner estimates for
     /// them, planned for their values (<see cref="PlannedStatement.Cost"/>). Measured at 300,000 questions: 35–150 units
-    /// a millisecond (a theme and a date range 35, a status and a date range 100, a date range alone 150; bench/README.md).
+    /// a millisecond (a theme and a date range 35, a status and a date range 100, a date range alone 150, the import's
+    /// statistics 100–200; bench/calibration): 12 a permit keeps them within 0.5–2× of their time.
     /// </summary>
-    public const int ReadCostPerPermit = 7;
+    public const int ReadCostPerPermit = 12;
     /// <summary>
     /// Units of planner cost per permit for statistics or a timeline computed from the filtered questions, priced the same
     /// way: their sorts and groupings are estimated dearer than they run (about 500 units a millisecond at 300,000 questions).
