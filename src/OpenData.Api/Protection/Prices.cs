@@ -26,6 +26,12 @@ public static class Prices
     /// way: their sorts and groupings are estimated dearer than they run (about 500 units a millisecond at 300,000 questions).
     /// </summary>
     public const int AggregateCostPerPermit = 50;
+    /// <summary>
+    /// Each statement PostgreSQL's planner estimated for a request refused for its price (a new search's matches, a new
+    /// count's or aggregate's cost: 0.3–1 ms of planning each, at most 5 a request): what such a request pays beyond its
+    /// own permit. A request that runs pays its price, which its estimates set, and the same price every time.
+    /// </summary>
+    public const int Estimate = 5;
     /// <summary>Counting a filtered list, until its cost is estimated: 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
     public const int Count = 100;
     /// <summary>Counting a small table, or the questions of one senator or one ministry by their index: 0.1–1 ms.</summary>
@@ -161,6 +167,9 @@ public static class Prices
         var price = (long)Math.Max(floor, Math.Ceiling(Math.Min(Math.Max(0, cost) / perPermit, long.MaxValue / 4)));
         return (price, string.Create(CultureInfo.InvariantCulture, $"{what}, estimated cost {Math.Round(cost)}"));
     }
+
+    /// <summary>The price of the planner's estimates made for <paramref name="work"/>, paid when it is refused for its price.</summary>
+    public static long Estimating(BatchWork work) => (long)work.Estimated * Estimate;
 
     private static double Per(long count, int perPermit) => (double)count / perPermit;
 

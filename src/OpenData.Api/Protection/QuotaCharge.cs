@@ -24,7 +24,12 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
         if (accessor.HttpContext is not { } http || http.Items.ContainsKey(PaidItem)) return;
         var (price, what) = Prices.Of(batch.Work, dataset.Questions);
         var says = string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}.");
-        if (price >= limits.Value.MaxCost) throw TooCostly(batch.Work, says, limits.Value.MaxCost);
+        if (price >= limits.Value.MaxCost)
+        {
+            // Refused: it has paid for nothing but its own permit and the planner's estimates that priced it.
+            await TakeAsync(http, Prices.Estimating(batch.Work), says);
+            throw TooCostly(batch.Work, says, limits.Value.MaxCost);
+        }
         await TakeAsync(http, price, says);
     }
 
@@ -36,7 +41,7 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
         if (work.Searches.Count > 0) errors["q"] = [string.Create(CultureInfo.InvariantCulture, $"These words match about {work.Matches?.ToString(CultureInfo.InvariantCulture) ?? "every"} rows: add words or filters to match fewer.")];
         if (work.Facets > 0) errors["facets"] = ["Each facet groups every question: ask for fewer at once, or filter."];
         return new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
-            $"{says} A request may cost at most {maxCost} permits (GraphQL:MaxCost, about a second of PostgreSQL time): nothing was run or charged beyond its 1 permit."),
+            $"{says} A request may cost at most {maxCost} permits (GraphQL:MaxCost, about a second of PostgreSQL time): nothing was run or charged beyond its 1 permit and the planner's estimates that priced it ({Prices.Estimating(work)})."),
             errors.Count > 0 ? errors : null);
     }
 

@@ -82,6 +82,9 @@ public sealed class BatchWork
     /// </summary>
     public long? Matches { get; internal set; }
 
+    /// <summary>Statements PostgreSQL's planner estimated for this batch (its new searches and planned statements).</summary>
+    public int Estimated { get; internal set; }
+
     /// <summary>Pages of a full-text search (the matches are found before they are ordered).</summary>
     public long FullTextPages { get; private set; }
 

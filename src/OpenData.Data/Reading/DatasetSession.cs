@@ -114,7 +114,11 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         var search = work.Matches is null ? work.Searches.FirstOrDefault(s => !estimates.TryGet(version, s, out _)) : default;
         var statements = work.Planned.Where(p => p.Cost is null && !estimates.TryGetCost(version, p.Key, out _))
             .DistinctBy(p => p.Key).Take(MaxEstimatesPerCall).ToList();
-        if (search != default || statements.Count > 0) await ExplainAsync(search, statements, cancellationToken);
+        if (search != default || statements.Count > 0)
+        {
+            await ExplainAsync(search, statements, cancellationToken);
+            work.Estimated += (search != default ? 1 : 0) + statements.Count;
+        }
 
         version = totals.LatestVersion;
         foreach (var planned in work.Planned)

@@ -139,11 +139,40 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Contains("ranking the", problem["detail"]!.GetValue<string>());
         Assert.NotNull(problem["errors"]!["sort"]);
         Assert.NotNull(problem["errors"]!["q"]);
-        Assert.Equal(remaining - 1, remaining = int.Parse(refused.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture));
+        // Its own permit and the planner's estimate of its words' matches, which priced it: nothing else.
+        Assert.Equal(remaining - 1 - Prices.Estimate, remaining = int.Parse(refused.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture));
 
         // The same words in date order are within the limit.
         using var ordered = await client.GetAsync("/v1/questions?q=commune&limit=10");
         Assert.Equal(HttpStatusCode.OK, ordered.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_query_refused_for_its_estimated_price_pays_for_the_estimates_it_needed_and_no_more()
+    {
+        // Two live statistics new to the server: the least they can cost is within a MaxCost of 30, their estimates are not.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["GraphQL:MaxCost"] = "30" });
+        using var client = api.ClientFrom("127.0.0.45");
+        var body = new JsonObject
+        {
+            ["query"] = """{ a: ministryStats(filter: {from: "1990-01-01"}) { questions } b: ministryStats(filter: {from: "1991-01-01"}) { questions } }""",
+        }.ToJsonString();
+        async Task<(int Remaining, string Text)> PostAsync()
+        {
+            using var response = await client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+            return (int.Parse(response.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture),
+                await response.Content.ReadAsStringAsync());
+        }
+        var before = await RemainingAsync(client, "/v1/dataset");
+
+        var (afterFirst, first) = await PostAsync();
+        Assert.Contains("MAX_COST_EXCEEDED", first);
+        Assert.Contains("computing statistics from the filtered questions, estimated cost", first);
+        Assert.Equal(before - 1 - 2 * Prices.Estimate, afterFirst); // its permit and the two statements the planner estimated
+
+        var (afterSecond, second) = await PostAsync(); // the estimates are remembered: refused again, for its permit alone
+        Assert.Contains("MAX_COST_EXCEEDED", second);
+        Assert.Equal(afterFirst - 1, afterSecond);
     }
 
     [Fact]

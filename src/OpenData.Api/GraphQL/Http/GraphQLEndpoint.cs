@@ -143,6 +143,9 @@ public static class GraphQLEndpoint
         }
         if (prepared.Price > limits.MaxCost)
         {
+            // Refused: it pays its own permit and the planner's estimates that priced it, nothing else.
+            if (prepared.Batch is { } estimated)
+                await charge.TakeAsync(http, Prices.Estimating(estimated.Work), $"This query costs {prepared.Price} permits ({prepared.Work}).");
             await WriteAsync(http, serializer, mediaType, refusedStatus, new ExecutionResult
             {
                 Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
