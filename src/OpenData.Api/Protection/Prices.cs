@@ -39,7 +39,7 @@ public static class Prices
     /// own permit. A request that runs pays its price, which its estimates set, and the same price every time.
     /// </summary>
     public const int Estimate = 5;
-    /// <summary>Counting a filtered list, until its cost is estimated: 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
+    /// <summary>Counting a filtered list under each row of a GraphQL list, or for a facet (not planned): 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
     public const int Count = 100;
     /// <summary>Counting a small table, or the questions of one senator or one ministry by their index: 0.1–1 ms.</summary>
     public const int KeyCount = 10;
@@ -66,10 +66,16 @@ public static class Prices
     public const int MatchesCountedPerPermit = 150;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
-    /// <summary>Statistics computed from the filtered questions instead of read precomputed, until their cost is estimated (0.3 s over the written questions).</summary>
-    public const int LiveStatistics = 3_000;
-    /// <summary>A timeline computed from the filtered questions instead of read precomputed, until its cost is estimated (2.9–4.5 ms for a theme at 20,000 questions).</summary>
-    public const int LiveTimeline = 700;
+    /// <summary>
+    /// Planned statements not yet estimated (beyond the 4 a request estimates, or when the dataset changed meanwhile) are
+    /// priced at what the widest filter makes them cost at 300,000 questions, so that none runs cheap: a count of every
+    /// question (30–100 ms), statistics over every written question (0.9–2.2 s), a timeline of every question.
+    /// </summary>
+    public const int UnestimatedCount = 1_000;
+    /// <inheritdoc cref="UnestimatedCount"/>
+    public const int UnestimatedStatistics = 10_000;
+    /// <inheritdoc cref="UnestimatedCount"/>
+    public const int UnestimatedTimeline = 3_000;
     /// <summary>Rows of an export per permit: reading, formatting and spooling 100 rows takes about a millisecond of PostgreSQL time (13 µs a row measured).</summary>
     public const int ExportRowsPerPermit = 10;
     /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
@@ -162,11 +168,11 @@ public static class Prices
         // What it is, its rate, its least price, and its price until estimated.
         var (what, perPermit, floor, unestimated) = planned.Work switch
         {
-            PlannedWork.Count => ("counting the rows a filter selects", ReadCostPerPermit, 1, Scaled(Count, questions)),
+            PlannedWork.Count => ("counting the rows a filter selects", ReadCostPerPermit, 1, Scaled(UnestimatedCount, questions)),
             // The page of one senator's or one ministry's questions in order comes with the count: at least KeyCount.
             PlannedWork.KeyCount => ("counting by an index", ReadCostPerPermit, KeyCount, KeyCount),
-            PlannedWork.Statistics => ("computing statistics from the filtered questions", StatisticsCostPerPermit, 1, Scaled(LiveStatistics, questions)),
-            PlannedWork.Timeline => ("computing a timeline from the filtered questions", TimelineCostPerPermit, 1, Scaled(LiveTimeline, questions)),
+            PlannedWork.Statistics => ("computing statistics from the filtered questions", StatisticsCostPerPermit, 1, Scaled(UnestimatedStatistics, questions)),
+            PlannedWork.Timeline => ("computing a timeline from the filtered questions", TimelineCostPerPermit, 1, Scaled(UnestimatedTimeline, questions)),
             _ => ("reading the figures the import computed", ReadCostPerPermit, 1, 1L),
         };
         if (least) return (Math.Min(floor, unestimated), what);

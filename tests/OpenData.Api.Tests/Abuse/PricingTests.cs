@@ -173,6 +173,33 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task Statements_a_request_could_not_have_estimated_are_priced_as_their_widest_filter_would_be()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.46");
+        // Six totals under filters new to the server: the first four are estimated with the request, the last two are not.
+        var years = Enumerable.Range(2004, 6).ToList();
+        var body = new JsonObject
+        {
+            ["query"] = "{ " + string.Concat(years.Select(y => $"c{y}: questions(first: 0, filter: {{publishedFrom: \"{y}-01-01\"}}) {{ totalCount }} ")) + "}",
+        }.ToJsonString();
+        async Task<long> PriceAsync()
+        {
+            using var response = await client.PostAsync("/graphql", new StringContent(body, Encoding.UTF8, "application/json"));
+            var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.True(answer["errors"] is null, answer.ToJsonString());
+            return answer["extensions"]!["cost"]!["requested"]!.GetValue<long>();
+        }
+        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        var counts = new List<long>();
+        foreach (var year in years)
+            counts.Add((long)Math.Ceiling(await fixture.Database.EstimatedCostAsync(
+                $"SELECT count(*) FROM opendata.questions q WHERE q.published_at >= '{year}-01-01'::date") / Prices.ReadCostPerPermit));
+        // Its permit, four counts at their estimates, two at a count of every question, and the six values it returns (1).
+        Assert.Equal(1 + counts.Take(4).Sum() + 2 * Prices.Scaled(Prices.UnestimatedCount, questions) + 1, await PriceAsync());
+    }
+
+    [Fact]
     public async Task A_caller_who_cannot_pay_is_refused_before_anything_runs()
     {
         // A live timeline, priced by its estimated cost: learnt from a first API, as the window is sized before the API starts.
