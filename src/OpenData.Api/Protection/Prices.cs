@@ -36,7 +36,8 @@ public static class Prices
     /// <summary>
     /// Each statement PostgreSQL's planner estimated for a request refused for its price (a new search's matches, a new
     /// count's or aggregate's cost: 0.3–1 ms of planning each, at most 5 a request): what such a request pays beyond its
-    /// own permit. A request that runs pays its price, which its estimates set, and the same price every time.
+    /// own permit. A request that runs pays its price, which its estimates set, and the same price every time: each planned
+    /// statement at least this much, for the estimate it needed once.
     /// </summary>
     public const int Estimate = 5;
     /// <summary>Counting a filtered list under each row of a GraphQL list, or for a facet (not planned): 5–25 ms for a date range or a status, 67 ms for a theme.</summary>
@@ -160,20 +161,22 @@ public static class Prices
 
     /// <summary>
     /// The price of a planned statement: its estimated cost at <see cref="ReadCostPerPermit"/>,
-    /// <see cref="StatisticsCostPerPermit"/> or <see cref="TimelineCostPerPermit"/> (at least 1, <see cref="KeyCount"/> for a count by an index); before it is
+    /// <see cref="StatisticsCostPerPermit"/> or <see cref="TimelineCostPerPermit"/> (at least <see cref="Estimate"/>, <see cref="KeyCount"/> for a count by an index); before it is
     /// estimated, its kind's price on a dataset of <paramref name="questions"/>; its least with <paramref name="least"/>.
     /// </summary>
     public static (long Price, string What) Planned(PlannedStatement planned, long questions, bool least = false)
     {
         // What it is, its rate, its least price, and its price until estimated.
+        // At least Estimate: the statement was planned once to price it (0.3–1 ms), and a client sending a new filter
+        // each time makes that happen at every request.
         var (what, perPermit, floor, unestimated) = planned.Work switch
         {
-            PlannedWork.Count => ("counting the rows a filter selects", ReadCostPerPermit, 1, Scaled(UnestimatedCount, questions)),
+            PlannedWork.Count => ("counting the rows a filter selects", ReadCostPerPermit, Estimate, Scaled(UnestimatedCount, questions)),
             // The page of one senator's or one ministry's questions in order comes with the count: at least KeyCount.
             PlannedWork.KeyCount => ("counting by an index", ReadCostPerPermit, KeyCount, KeyCount),
-            PlannedWork.Statistics => ("computing statistics from the filtered questions", StatisticsCostPerPermit, 1, Scaled(UnestimatedStatistics, questions)),
-            PlannedWork.Timeline => ("computing a timeline from the filtered questions", TimelineCostPerPermit, 1, Scaled(UnestimatedTimeline, questions)),
-            _ => ("reading the figures the import computed", ReadCostPerPermit, 1, 1L),
+            PlannedWork.Statistics => ("computing statistics from the filtered questions", StatisticsCostPerPermit, Estimate, Scaled(UnestimatedStatistics, questions)),
+            PlannedWork.Timeline => ("computing a timeline from the filtered questions", TimelineCostPerPermit, Estimate, Scaled(UnestimatedTimeline, questions)),
+            _ => ("reading the figures the import computed", ReadCostPerPermit, Estimate, (long)Estimate),
         };
         if (least) return (Math.Min(floor, unestimated), what);
         if (planned.Cost is not { } cost) return (unestimated, what + " (not yet estimated)");

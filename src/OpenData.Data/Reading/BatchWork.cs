@@ -85,6 +85,9 @@ public sealed class BatchWork
     /// <summary>Statements PostgreSQL's planner estimated for this batch (its new searches and planned statements).</summary>
     public int Estimated { get; internal set; }
 
+    /// <summary>Whether the planner was asked for this batch's estimates: once, when it is priced.</summary>
+    internal bool EstimatesAsked { get; set; }
+
     /// <summary>Pages of a full-text search (the matches are found before they are ordered).</summary>
     public long FullTextPages { get; private set; }
 

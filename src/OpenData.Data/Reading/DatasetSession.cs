@@ -105,11 +105,14 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     /// per dataset version in <see cref="PlannerEstimates"/>: <see cref="BatchWork.Matches"/>, the most rows one of its
     /// full-text searches matches (estimated from the search column's statistics), and each planned statement's
     /// <see cref="PlannedStatement.Cost"/>. One round trip on this request's connection (<c>EXPLAIN</c>, planned for the
-    /// values) for what is new to the version: one search and <see cref="MaxEstimatesPerCall"/> statements at most. What
-    /// is still unknown is priced at its kind's price (every row may match).
+    /// values) for what is new to the version: one search and <see cref="MaxEstimatesPerCall"/> statements at most, once a
+    /// batch. What is still unknown is priced as if its filter selected every row.
     /// </summary>
     public async Task EstimateAsync(BatchWork work, CancellationToken cancellationToken)
     {
+        // Once a batch: a GraphQL query is priced (and paid) before its batch runs, and running it asks again.
+        if (work.EstimatesAsked) return;
+        work.EstimatesAsked = true;
         var version = totals.LatestVersion;
         var search = work.Matches is null ? work.Searches.FirstOrDefault(s => !estimates.TryGet(version, s, out _)) : default;
         var statements = work.Planned.Where(p => p.Cost is null && !estimates.TryGetCost(version, p.Key, out _))
