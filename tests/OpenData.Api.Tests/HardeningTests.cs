@@ -41,6 +41,25 @@ public sealed class HardeningTests(DatasetFixture fixture) : IClassFixture<Datas
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(20_000, HttpStatusCode.OK)] // read past the first buffer, which a body without Content-Length starts with
+    [InlineData(100_000, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task A_body_sent_without_its_length_is_read_to_the_limit(int padding, HttpStatusCode expected)
+    {
+        var body = "{\"query\":\"{ dataset { version } }\",\"padding\":\"" + new string('x', padding) + "\"}";
+        // A stream of unknown length: sent chunked, with no Content-Length.
+        var content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new("application/json");
+        var response = await fixture.Client.PostAsync("/graphql", content);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.OK) Assert.Contains("\"version\":", await response.Content.ReadAsStringAsync());
+    }
+
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+    }
+
     [Fact]
     public async Task A_query_cut_short_by_the_statement_timeout_is_a_503_problem()
     {

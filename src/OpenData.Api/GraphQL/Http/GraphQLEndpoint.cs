@@ -208,6 +208,7 @@ public static class GraphQLEndpoint
         http.Response.StatusCode = status;
         http.Response.ContentType = $"{mediaType}; charset=utf-8";
         http.Response.Headers.Vary = HeaderNames.Accept;
+        http.Response.ContentLength = json.Length;
         if (errors)
         {
             // Errors are answers to this request only (a persisted query not known yet, a timeout): never cached.

@@ -25,19 +25,38 @@ public sealed record GraphQLHttpRequest(string? Query, string? OperationName, st
                 "POST /graphql takes a JSON body: Content-Type: application/json with {\"query\", \"variables\", \"operationName\"}.");
         if (request.ContentLength > limits.MaxRequestBytes) throw TooLarge(limits);
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Read into a pooled buffer: a request's body is at most MaxRequestBytes.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 4096, 1, limits.MaxRequestBytes) + 1);
+        try
         {
-            if (buffer.Length + read > limits.MaxRequestBytes) throw TooLarge(limits);
-            buffer.Write(chunk, 0, read);
+            var length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+            {
+                length += read;
+                if (length > limits.MaxRequestBytes) throw TooLarge(limits);
+                if (length == buffer.Length)
+                {
+                    var larger = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limits.MaxRequestBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return Parse(buffer.AsMemory(0, length));
         }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
+    private static GraphQLHttpRequest Parse(ReadOnlyMemory<byte> body)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {

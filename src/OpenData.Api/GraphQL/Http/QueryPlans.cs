@@ -1,6 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 using OpenData.Api.GraphQL.Execution;
 using OpenData.Api.GraphQL.Protection;
@@ -8,7 +6,7 @@ using OpenData.Api.GraphQL.Protection;
 namespace OpenData.Api.GraphQL.Http;
 
 /// <summary>
-/// Plans of queries that passed validation, by the SHA-256 of their document, operation name and variables (bounded by
+/// Plans of queries that passed validation, by their document, operation name and variables (bounded by
 /// <see cref="GraphQLLimits.MaxCachedPlans"/>): a client sending a query it sent before is neither checked, validated
 /// nor planned again, only compiled and priced on the serving dataset. A plan keeps its parsed variables: only those of
 /// at most <see cref="MaxVariablesLength"/> characters are kept, so that the cache holds no more than the documents'
@@ -20,13 +18,12 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
 
     private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
 
-    /// <summary>The key of a request's plan, or null for one whose plan is not kept (variables too long).</summary>
-    public static string? Key(string query, string? operationName, string? variablesJson)
-    {
-        if (variablesJson?.Length > MaxVariablesLength) return null;
-        var text = string.Concat(operationName ?? "", "\n", variablesJson ?? "", "\n", query);
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-    }
+    /// <summary>
+    /// The key of a request's plan, or null for one whose plan is not kept (variables too long): the texts themselves, an
+    /// operation name holding no line break (a GraphQL name), so that two requests share a key only when they are equal.
+    /// </summary>
+    public static string? Key(string query, string? operationName, string? variablesJson) =>
+        variablesJson?.Length > MaxVariablesLength ? null : string.Concat(operationName ?? "", "\n", variablesJson ?? "", "\n", query);
 
     public bool TryGet(string? key, [MaybeNullWhen(false)] out QueryPlan plan)
     {
