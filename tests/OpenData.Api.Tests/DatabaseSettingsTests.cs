@@ -14,7 +14,7 @@ public sealed class DatabaseSettingsTests
     [InlineData("Host=db;maximum pool size=50;commandtimeout=60;timeout=9")]
     public void What_the_connection_string_sets_wins(string connectionString)
     {
-        var settings = new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings(connectionString, new DatabaseOptions(), background: false));
+        var settings = new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings(connectionString, new DatabaseOptions(), DatabaseSetup.Pools.Requests));
         Assert.Equal(50, settings.MaxPoolSize);
         Assert.Equal(60, settings.CommandTimeout);
         Assert.Equal(9, settings.Timeout);
@@ -24,10 +24,20 @@ public sealed class DatabaseSettingsTests
     public void Defaults_fill_what_it_does_not_set()
     {
         var options = new DatabaseOptions();
-        var settings = new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings("Host=db", options, background: false));
+        var settings = new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings("Host=db", options, DatabaseSetup.Pools.Requests));
         Assert.Equal(options.MaxPoolSize, settings.MaxPoolSize);
         Assert.Equal((int)Math.Ceiling(options.StatementTimeoutSeconds) + 5, settings.CommandTimeout);
         Assert.Contains("statement_timeout=", settings.Options);
+    }
+
+    [Fact]
+    public void Each_pool_has_its_own_size()
+    {
+        var options = new DatabaseOptions { MaxPoolSize = 12, GraphQLPoolSize = 5 };
+        int Size(string pool) => new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings("Host=db", options, pool)).MaxPoolSize;
+        Assert.Equal(12, Size(DatabaseSetup.Pools.Requests));
+        Assert.Equal(5, Size(DatabaseSetup.Pools.GraphQL));
+        Assert.Equal(3, Size(DatabaseSetup.Pools.Background));
     }
 
     [Fact]
@@ -39,7 +49,7 @@ public sealed class DatabaseSettingsTests
 
         await using var plain = new NpgsqlConnection(database.ReaderConnectionString);
         Assert.Equal("on", await plain.ExecuteScalarAsync<string>("SHOW jit"));
-        await using var api = new NpgsqlConnection(DatabaseSetup.Settings(database.ReaderConnectionString, new DatabaseOptions(), background: false));
+        await using var api = new NpgsqlConnection(DatabaseSetup.Settings(database.ReaderConnectionString, new DatabaseOptions(), DatabaseSetup.Pools.Requests));
         Assert.Equal("off", await api.ExecuteScalarAsync<string>("SHOW jit"));
     }
 }

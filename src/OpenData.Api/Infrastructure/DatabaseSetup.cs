@@ -19,6 +19,14 @@ public sealed class DatabaseOptions
     [Range(1, 1000)]
     public int MaxPoolSize { get; set; } = 16;
 
+    /// <summary>
+    /// Connections per instance for GraphQL queries, a pool of their own: the statements GraphQL compiles are as varied as
+    /// the documents clients send, and prepared statements are kept per connection (Max Auto Prepare), least recently
+    /// used first out; on their own connections they cannot push REST's prepared statements out, nor take REST's connections.
+    /// </summary>
+    [Range(1, 1000)]
+    public int GraphQLPoolSize { get; set; } = 8;
+
     /// <summary>How long the one command of an export may read (its rows go to a spool file, not to the client directly).</summary>
     [Range(1, 86_400)]
     public double ExportTimeoutSeconds { get; set; } = 600;
@@ -27,8 +35,8 @@ public sealed class DatabaseOptions
 public static class DatabaseSetup
 {
     /// <summary>
-    /// One <see cref="NpgsqlDataSource"/> for the process, on the read-only role from ConnectionStrings:OpenData,
-    /// and a second one of three connections for what runs outside requests (the dataset tracker's LISTEN and the
+    /// One <see cref="NpgsqlDataSource"/> for the process's REST requests, on the read-only role from ConnectionStrings:OpenData,
+    /// one for GraphQL's queries (Database:GraphQLPoolSize, 8: see there why), and a third of three connections for what runs outside requests (the dataset tracker's LISTEN and the
     /// readiness probe), so that a busy pool never reads as a database down. What the connection string sets always wins; otherwise: connect timeout 5 s and a bounded pool
     /// (Database:MaxPoolSize, 16), so an outage is a quick 503; a server-side statement_timeout
     /// (Database:StatementTimeoutSeconds, 10); statements prepared once used five times and kept across uses of a
@@ -46,10 +54,9 @@ public static class DatabaseSetup
                 "ConnectionStrings:OpenData is not set: give the API a connection string for the read-only role " +
                 "(environment variable ConnectionStrings__OpenData), or start it with ./run.sh");
 
-        builder.Services.AddKeyedSingleton(Pools.Requests, (sp, _) =>
-            Database.CreateDataSource(Settings(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, background: false), "opendata-api"));
-        builder.Services.AddKeyedSingleton(Pools.Background, (sp, _) =>
-            Database.CreateDataSource(Settings(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, background: true), "opendata-api-background"));
+        foreach (var (pool, name) in new[] { (Pools.Requests, "opendata-api"), (Pools.GraphQL, "opendata-api-graphql"), (Pools.Background, "opendata-api-background") })
+            builder.Services.AddKeyedSingleton(pool, (sp, _) =>
+                Database.CreateDataSource(Settings(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, pool), name));
         builder.Services.AddSingleton(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(Pools.Requests));
         builder.Services.AddSingleton(sp =>
         {
@@ -62,18 +69,24 @@ public static class DatabaseSetup
     /// <summary>The data sources of the process, by use.</summary>
     public static class Pools
     {
+        /// <summary>REST's requests (and the default <see cref="NpgsqlDataSource"/>): Database:MaxPoolSize connections.</summary>
         public const string Requests = "requests";
+        /// <summary>GraphQL's queries: Database:GraphQLPoolSize connections.</summary>
+        public const string GraphQL = "graphql";
+        /// <summary>What runs outside requests: 3 connections.</summary>
         public const string Background = "background";
     }
 
-    internal static string Settings(string connectionString, DatabaseOptions options, bool background)
+    internal static string Settings(string connectionString, DatabaseOptions options, string pool)
     {
+        var background = pool == Pools.Background;
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var given = settings.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
         var statementTimeout = TimeSpan.FromSeconds(options.StatementTimeoutSeconds);
         if (!given.Contains("Timeout")) settings.Timeout = background ? 2 : 5;
         if (!given.Contains("Command Timeout")) settings.CommandTimeout = (int)Math.Ceiling(statementTimeout.TotalSeconds) + 5;
         if (background) settings.MaxPoolSize = 3;
+        else if (pool == Pools.GraphQL) settings.MaxPoolSize = options.GraphQLPoolSize;
         else if (!given.Contains("Maximum Pool Size")) settings.MaxPoolSize = options.MaxPoolSize;
         if (!given.Contains("Max Auto Prepare")) settings.MaxAutoPrepare = 200;
         if (!given.Contains("No Reset On Close")) settings.NoResetOnClose = true;

@@ -26,6 +26,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     PlannerEstimates? estimates = null) : IAsyncDisposable
 {
     private readonly PlannerEstimates estimates = estimates ?? new PlannerEstimates();
+    private NpgsqlDataSource pool = dataSource;
 
     private const string VersionSql = $"SELECT (SELECT version FROM {Datasets.DatasetQueries.Serving} d)";
     // Until the batch's end (its implicit transaction): SET LOCAL would not do, as PostgreSQL ignores it outside a
@@ -44,6 +45,13 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     public bool HasRead { get; private set; }
 
     public ReadBatch Batch() => new(this);
+
+    /// <summary>Reads through <paramref name="source"/> (a pool of its own) instead of the default pool: before the first command.</summary>
+    public void ReadFrom(NpgsqlDataSource source)
+    {
+        if (connection is not null && source != pool) throw new InvalidOperationException("the session has read from its pool already");
+        pool = source;
+    }
 
     /// <summary>The statement timeout of an export's one command.</summary>
     public TimeSpan ExportTimeout => limits.ExportTimeout;
@@ -139,7 +147,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         await turn.WaitAsync(cancellationToken);
         try
         {
-            connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+            connection ??= await pool.OpenConnectionAsync(cancellationToken);
             await using var command = new NpgsqlBatch(connection);
             command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
             command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the values, not generically
@@ -197,7 +205,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
         // The statement timeout of the pool applies to the first command; later ones get what is left of the budget.
         var timeout = batch.StatementTimeout ?? (HasRead ? limits.RequestBudget - spent : null);
-        connection ??= await dataSource.OpenConnectionAsync(cancellationToken);
+        connection ??= await pool.OpenConnectionAsync(cancellationToken);
         // One round trip and one implicit transaction: the commands of a batch are sent with one Sync.
         var command = new NpgsqlBatch(connection);
         command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));

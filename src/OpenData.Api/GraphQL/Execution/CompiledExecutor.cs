@@ -69,7 +69,7 @@ public sealed class PreparedQuery
 /// then run (<see cref="RunAsync"/>). The response is written from PostgreSQL's JSON, not rebuilt.
 /// </summary>
 public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchema schema, IDocumentExecuter<OpenDataSchema> executer,
-    IGraphQLTextSerializer serializer, GraphReader reader)
+    IGraphQLTextSerializer serializer, GraphReader reader, [FromKeyedServices(Infrastructure.DatabaseSetup.Pools.GraphQL)] Npgsql.NpgsqlDataSource pool)
 {
     /// <summary>Validates the admitted query and plans it: no database, and nothing that depends on the dataset.</summary>
     public async Task<QueryPlan> PlanAsync(Admission admitted, GraphQLLimits limits, IServiceProvider services, CancellationToken cancellationToken)
@@ -133,7 +133,10 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         var reads = new List<(string, Deferred<ArraySegment<byte>>)>();
         if (roots?.Any(r => r.Read is not null) == true)
         {
-            batch = services.GetRequiredService<DatasetSession>().Batch();
+            // On GraphQL's own connections (Database:GraphQLPoolSize): its statements cannot evict REST's prepared ones.
+            var session = services.GetRequiredService<DatasetSession>();
+            session.ReadFrom(pool);
+            batch = session.Batch();
             foreach (var root in roots.Where(r => r.Read is not null)) reads.Add((root.Key, reader.Root(batch, root.Read!, dataset?.Bounds ?? ListBounds.Unknown)));
         }
         var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
