@@ -9,12 +9,20 @@ namespace OpenData.Api.GraphQL.Http;
 /// </summary>
 public sealed class BoundedCache<T>(Func<int> capacity, Func<int> perOwner) where T : class
 {
-    private sealed record Entry(string Key, T Value, string Owner);
+    private sealed class Entry(string key, T value, string owner)
+    {
+        public string Key { get; } = key;
+        public T Value { get; } = value;
+        public string Owner { get; } = owner;
+        /// <summary>Its place among its owner's entries, oldest first.</summary>
+        public LinkedListNode<LinkedListNode<Entry>>? Owned { get; set; }
+    }
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, LinkedListNode<Entry>> entries = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> order = new();
-    private readonly Dictionary<string, int> owned = new(StringComparer.Ordinal);
+    // Each owner's entries, oldest first: an owner at its limit finds its oldest without walking everyone's.
+    private readonly Dictionary<string, LinkedList<LinkedListNode<Entry>>> owned = new(StringComparer.Ordinal);
 
     public int Count
     {
@@ -38,17 +46,11 @@ public sealed class BoundedCache<T>(Func<int> capacity, Func<int> perOwner) wher
         lock (gate)
         {
             if (entries.ContainsKey(key)) return;
-            if (owned.GetValueOrDefault(owner) >= Math.Max(1, perOwner()))
-            {
-                for (var node = order.First; node is not null; node = node.Next)
-                    if (node.Value.Owner == owner)
-                    {
-                        Remove(node);
-                        break;
-                    }
-            }
-            entries[key] = order.AddLast(new Entry(key, value, owner));
-            owned[owner] = owned.GetValueOrDefault(owner) + 1;
+            if (owned.TryGetValue(owner, out var mine) && mine.Count >= Math.Max(1, perOwner())) Remove(mine.First!.Value);
+            var node = order.AddLast(new Entry(key, value, owner));
+            entries[key] = node;
+            if (!owned.TryGetValue(owner, out mine)) owned[owner] = mine = new LinkedList<LinkedListNode<Entry>>();
+            node.Value.Owned = mine.AddLast(node);
             while (entries.Count > capacity() && order.First is { } oldest) Remove(oldest);
         }
     }
@@ -57,6 +59,8 @@ public sealed class BoundedCache<T>(Func<int> capacity, Func<int> perOwner) wher
     {
         order.Remove(node);
         entries.Remove(node.Value.Key);
-        if (--owned[node.Value.Owner] == 0) owned.Remove(node.Value.Owner);
+        var mine = owned[node.Value.Owner];
+        mine.Remove(node.Value.Owned!);
+        if (mine.Count == 0) owned.Remove(node.Value.Owner);
     }
 }
