@@ -125,12 +125,31 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
         Assert.Equal(("withdrawn", landedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)),
             (withdrawn[^1].GetProperty("type").GetString(), withdrawn[^1].GetProperty("date").GetString()));
 
+        // Its closedAt is that date; for many rows at once (the statistics' joins) as for one.
+        Assert.Equal(withdrawn[^1].GetProperty("date").GetString(), (await fixture.Client.GetJsonAsync($"/v1/questions/{p.Withdrawn}")).GetProperty("closedAt").GetString());
+        Assert.Equal(0, await db.ExecuteScalarAsync<long>($"""
+            SELECT count(*) FROM opendata.questions q {OpenData.Data.Questions.QuestionEvents.ClosedAtJoins("q")}
+            WHERE {OpenData.Data.Questions.QuestionEvents.ClosedAtJoined("q")} IS DISTINCT FROM {OpenData.Data.Questions.QuestionEvents.ClosedAt("q")}
+            """));
+
         // Every reminder of a question is one of its events, on the reminder's publication date.
         var reminded = await db.QueryFirstAsync<(string Id, string Reminder, DateTime On)>(
             "SELECT reminds_question_id, id, published_at FROM opendata.questions WHERE reminds_question_id IN (SELECT id FROM opendata.questions) ORDER BY id LIMIT 1");
         var reminderEvent = (await fixture.Client.GetJsonAsync($"/v1/questions/{reminded.Id}")).GetProperty("events").EnumerateArray()
             .Single(e => e.GetProperty("type").GetString() == "reminded" && e.GetProperty("questionId").GetString() == reminded.Reminder);
         Assert.Equal(reminded.On.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), reminderEvent.GetProperty("date").GetString());
+    }
+
+    [Fact]
+    public async Task The_imports_time_to_answer_equals_the_live_one_after_status_changes()
+    {
+        // The import computes the default statistics before it lands; the live ones read the landed history.
+        static Dictionary<long, string> ByMinistry(JsonElement body) => body.GetProperty("data").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("ministry").GetProperty("id").GetInt64(), r => r.GetProperty("timeToAnswer").GetRawText());
+        var imported = ByMinistry(await fixture.Client.GetJsonAsync("/v1/stats/ministries"));
+        var live = ByMinistry(await fixture.Client.GetJsonAsync("/v1/stats/ministries?from=1900-01-01"));
+        Assert.NotEmpty(imported);
+        Assert.Equal(imported, live);
     }
 
     [Fact]

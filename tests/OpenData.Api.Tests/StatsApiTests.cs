@@ -94,8 +94,8 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     {
         var json = (await fixture.Client.GetJsonAsync("/v1/stats/ministries?legislature=17")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=csv")).TrimStart('\uFEFF'));
-        Assert.Equal(["ministryId", "ministryName", "ministryStartDate", "ministryEndDate", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays"], csv[0]);
-        Assert.Equal(json.Select(j => Line(j, withDates: true)), csv.Skip(1).Select(r => string.Join("|", r)));
+        Assert.Equal(["ministryId", "ministryName", "ministryStartDate", "ministryEndDate", "questions", "answered", "answeredWithinDeadline", "awaiting", "overdue", "medianDelayDays", "p90DelayDays", "timeToAnswerMedian", "timeToAnswerP90"], csv[0]);
+        Assert.Equal(json.Select(j => Line(j, withDates: true, withTimeToAnswer: true)), csv.Skip(1).Select(r => string.Join("|", r)));
 
         var ndjson = await fixture.Client.GetStringAsync("/v1/stats/ministries?legislature=17&format=ndjson");
         Assert.Equal(json.Select(j => j.GetRawText()), ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -209,15 +209,17 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         return ((decimal)Math.Round(value, 1, MidpointRounding.AwayFromZero)).ToString("0.0", CultureInfo.InvariantCulture);
     }
 
-    private static string Line(JsonElement m, bool withDates = false)
+    private static string Line(JsonElement m, bool withDates = false, bool withTimeToAnswer = false)
     {
+        static string Days(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetInt32().ToString(CultureInfo.InvariantCulture);
         static string Delay(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetDecimal().ToString("0.0", CultureInfo.InvariantCulture);
         static string Date(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()!;
         var ministry = m.GetProperty("ministry");
         var dates = withDates ? $"|{Date(ministry.GetProperty("startDate"))}|{Date(ministry.GetProperty("endDate"))}" : "";
         return string.Join("|", ministry.GetProperty("id").GetInt64(), ministry.GetProperty("name").GetString() + dates,
             m.GetProperty("questions"), m.GetProperty("answered"), m.GetProperty("answeredWithinDeadline"), m.GetProperty("awaiting"),
-            m.GetProperty("overdue"), Delay(m.GetProperty("medianDelayDays")), Delay(m.GetProperty("p90DelayDays")));
+            m.GetProperty("overdue"), Delay(m.GetProperty("medianDelayDays")), Delay(m.GetProperty("p90DelayDays")))
+            + (withTimeToAnswer ? $"|{Days(m.GetProperty("timeToAnswer").GetProperty("median"))}|{Days(m.GetProperty("timeToAnswer").GetProperty("p90"))}" : "");
     }
 
     private static DateOnly Start(string period, string interval) =>

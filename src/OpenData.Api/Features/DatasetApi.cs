@@ -32,6 +32,7 @@ public static class DatasetApi
 /// <summary>The dataset being served.</summary>
 /// <param name="Version">Increases with every import; ETags derive from it.</param>
 /// <param name="ImportedAt">When the import landed (UTC).</param>
+/// <param name="AsOf">The date of the newest publication in the source (a question or an answer in the Journal officiel): the day the data speaks for, at which a question still awaiting an answer has waited so far. Null before the first question.</param>
 /// <param name="ContentHash">SHA-256 over the source files' checksums: equal for imports of the same files.</param>
 /// <param name="Sources">The files the dataset was imported from.</param>
 /// <param name="RowCounts">Rows per resource.</param>
@@ -45,6 +46,7 @@ public static class DatasetApi
 public sealed record DatasetResponse(
     long Version,
     DateTime ImportedAt,
+    DateOnly? AsOf,
     string ContentHash,
     IReadOnlyList<DatasetSource> Sources,
     IReadOnlyDictionary<string, long> RowCounts,
@@ -57,7 +59,7 @@ public sealed record DatasetResponse(
     SelfLink Links)
 {
     public static DatasetResponse From(DatasetInfo d) => new(
-        d.Version, d.ImportedAt, d.ContentHash, d.Sources, d.RowCounts, d.UnknownAuthors, d.Notices, d.Generated,
+        d.Version, d.ImportedAt, d.AsOf, d.ContentHash, d.Sources, d.RowCounts, d.UnknownAuthors, d.Notices, d.Generated,
         d.Generated
             ? "Generated data: synthetic questions, answers, senators and ministries written by opendata-ingest generate in the Senate's formats, " +
               "but for one real question, SEQ240611950, as the Senate published it (Sénat, data.senat.fr, Licence Ouverte 2.0)."

@@ -14,7 +14,8 @@ public sealed record DatasetInfo(
     bool Generated,
     string? Licence,
     string? LicenceUrl,
-    string? SourceUrl);
+    string? SourceUrl,
+    DateOnly? AsOf);
 
 /// <summary>One source file of an import, identified by its SHA-256.</summary>
 /// <param name="Role">questions, senators, groups, or extract (the one-year CSV extract applied on top of the full files).</param>
@@ -25,7 +26,7 @@ public sealed record DatasetSource(string Role, string Name, string Sha256, long
 
 internal sealed record DatasetRow(
     long Version, DateTime ImportedAt, string ContentHash, string Sources, string RowCounts,
-    int UnknownAuthors, string Notices, bool Generated, string? Licence, string? LicenceUrl, string? SourceUrl)
+    int UnknownAuthors, string Notices, bool Generated, string? Licence, string? LicenceUrl, string? SourceUrl, DateOnly? AsOf)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -35,5 +36,5 @@ internal sealed record DatasetRow(
         JsonSerializer.Deserialize<Dictionary<string, long>>(RowCounts, Json)!,
         UnknownAuthors,
         JsonSerializer.Deserialize<List<string>>(Notices, Json)!,
-        Generated, Licence, LicenceUrl, SourceUrl);
+        Generated, Licence, LicenceUrl, SourceUrl, AsOf);
 }

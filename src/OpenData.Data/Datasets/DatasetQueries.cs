@@ -13,9 +13,15 @@ public sealed class DatasetQueries(DatasetSession session)
     /// </summary>
     internal const string Serving = "(SELECT * FROM opendata.dataset ORDER BY version DESC LIMIT 1)";
 
+    /// <summary>
+    /// The served data's asOf: the date of its newest publication in the source, a question's or an answer's (the day the
+    /// data speaks for; a question still awaiting an answer has waited until then). Two index reads.
+    /// </summary>
+    public const string AsOf = "(SELECT greatest((SELECT max(published_at) FROM opendata.questions), (SELECT max(published_at) FROM opendata.answers)))";
+
     private const string CurrentSql = $"""
         SELECT version, imported_at, content_hash, sources::text AS sources, row_counts::text AS row_counts,
-               unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url
+               unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url, {AsOf} AS as_of
         FROM {Serving} d
         """;
 

@@ -18,6 +18,7 @@ internal sealed class DatasetGraph : GraphObject
         "version" => $"{r}.version",
         // GraphQL's DateTime: ISO 8601 in UTC, the fraction of a second without trailing zeros.
         "importedAt" => JsonSql.Timestamp($"{r}.imported_at"),
+        "asOf" => JsonSql.Date(Datasets.DatasetQueries.AsOf),
         "contentHash" => $"{r}.content_hash",
         "sources" => Sources(c, r, f),
         "rowCounts" => Counts(c, r, f),

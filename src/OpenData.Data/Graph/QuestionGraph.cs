@@ -31,6 +31,7 @@ internal sealed class QuestionGraph : GraphObject
         "answerDelayDays" => $"{r}.answer_delay_days",
         "deadline" => JsonSql.Date($"{r}.deadline"),
         "overdue" => QuestionPredicates.Overdue(r),
+        "closedAt" => JsonSql.Date(QuestionEvents.ClosedAt(r)),
         "remindsQuestionId" => $"{r}.reminds_question_id",
         "remindsQuestion" => ById(c, $"{r}.reminds_question_id", f),
         "reminders" => Reminders(c, r, f),

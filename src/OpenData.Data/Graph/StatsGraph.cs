@@ -45,8 +45,25 @@ internal sealed class StatsGraph : GraphObject
         "overdue" => $"{r}.overdue",
         "medianDelayDays" => $"{r}.median_delay_days::float8",
         "p90DelayDays" => $"{r}.p90_delay_days::float8",
+        "timeToAnswer" => c.Object(TimeToAnswer.Instance, r, f.Selection, context),
         _ => throw Unknown(f),
     };
+
+    /// <summary>The Kaplan-Meier delays of a row of statistics, over its questions.</summary>
+    private sealed class TimeToAnswer : GraphObject
+    {
+        public static readonly TimeToAnswer Instance = new();
+
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "median" => $"{r}.time_to_answer_median",
+            "p90" => $"{r}.time_to_answer_p90",
+            "n" => $"{r}.questions",
+            "answered" => $"{r}.answered",
+            "censored" => $"({r}.questions - {r}.answered)",
+            _ => throw Unknown(f),
+        };
+    }
 
     private sealed class Bucket : GraphObject
     {

@@ -42,15 +42,49 @@ public static class QuestionEvents
          UNION ALL SELECT 'erratum', ev_e.erratum_date, NULL, NULL, NULL, ev_e.erratum_page, 5
          FROM opendata.answers ev_e WHERE ev_e.question_id = {r}.id
            AND (ev_e.erratum_date IS NOT NULL OR ev_e.erratum_page IS NOT NULL OR ev_e.erratum_text IS NOT NULL)
-         UNION ALL SELECT {r}.status,
-                coalesce(
+         UNION ALL SELECT {r}.status, {OutcomeDate(r)},
+                NULL, NULL, NULL, NULL, 6
+         WHERE {r}.status IN {ClosedStatuses})
+        """;
+
+    /// <summary>Statuses that close a question without an answer.</summary>
+    public const string ClosedStatuses = "('lapsed', 'withdrawn', 'converted')";
+
+    /// <summary>
+    /// The date the question row <paramref name="r"/> was closed without an answer (its outcome event's date): lapsed,
+    /// at the end of its legislature; withdrawn or converted, the landing of the import that changed its status (the
+    /// Senate's files do not date them); null for a question answered or still awaiting, or closed and not dated.
+    /// </summary>
+    public static string ClosedAt(string r) => $"CASE WHEN {r}.status IN {ClosedStatuses} THEN {OutcomeDate(r)} END";
+
+    /// <summary>
+    /// <see cref="ClosedAt"/> for many rows at once (an aggregate over the questions): the joins that give each row
+    /// <paramref name="r"/> its legislature (<c>{r}_l</c>) and, for a question whose status changed after it was added,
+    /// the landing of the last such change (<c>{r}_c</c>: hash joins with the few status changes, which the partial index
+    /// changes_status of migration 0011 lists, instead of a lookup per row); then <see cref="ClosedAtJoined"/>.
+    /// </summary>
+    public static string ClosedAtJoins(string r) => $"""
+        LEFT JOIN opendata.legislatures {r}_l ON {r}_l.number = {r}.legislature
+        LEFT JOIN (
+            SELECT c.id, (max(d.landed_at) AT TIME ZONE 'UTC')::date AS at
+            FROM opendata_meta.changes c JOIN opendata_meta.landings d ON d.version = c.version
+            WHERE c.type = 'question' AND c.kind = 'changed' AND 'status' = ANY(c.fields)
+              AND NOT EXISTS (SELECT 1 FROM opendata_meta.changes b WHERE b.type = 'question' AND b.id = c.id AND b.kind <> 'changed' AND b.seq > c.seq)
+            GROUP BY c.id
+        ) {r}_c ON {r}_c.id = {r}.id
+        """;
+
+    /// <summary>The <see cref="ClosedAt"/> of the row <paramref name="r"/> joined by <see cref="ClosedAtJoins"/>.</summary>
+    public static string ClosedAtJoined(string r) =>
+        $"CASE WHEN {r}.status IN {ClosedStatuses} THEN coalesce(CASE WHEN {r}.status = 'lapsed' THEN {r}_l.end_date END, {r}_c.at) END";
+
+    private static string OutcomeDate(string r) => $"""
+        coalesce(
                     CASE WHEN {r}.status = 'lapsed' THEN (SELECT ev_l.end_date FROM opendata.legislatures ev_l WHERE ev_l.number = {r}.legislature) END,
                     (SELECT (max(ev_d.landed_at) AT TIME ZONE 'UTC')::date FROM opendata_meta.changes ev_c
                      JOIN opendata_meta.landings ev_d ON ev_d.version = ev_c.version
                      WHERE ev_c.type = 'question' AND ev_c.id = {r}.id AND 'status' = ANY(ev_c.fields)
                        AND ev_c.seq > coalesce((SELECT max(ev_b.seq) FROM opendata_meta.changes ev_b
-                                                WHERE ev_b.type = 'question' AND ev_b.id = {r}.id AND ev_b.kind <> 'changed'), 0))),
-                NULL, NULL, NULL, NULL, 6
-         WHERE {r}.status IN ('lapsed', 'withdrawn', 'converted'))
+                                                WHERE ev_b.type = 'question' AND ev_b.id = {r}.id AND ev_b.kind <> 'changed'), 0)))
         """;
 }

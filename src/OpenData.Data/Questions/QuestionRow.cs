@@ -34,6 +34,8 @@ public record QuestionRow
     public int? AnswerDelayDays { get; init; }
     public DateOnly? Deadline { get; init; }
     public bool Overdue { get; init; }
+    /// <summary>The date it was closed without an answer (<see cref="QuestionEvents.ClosedAt"/>).</summary>
+    public DateOnly? ClosedAt { get; init; }
     public string? RemindsQuestionId { get; init; }
     public DateOnly? RemindedAt { get; init; }
     public string? Url { get; init; }

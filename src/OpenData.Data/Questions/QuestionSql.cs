@@ -12,7 +12,7 @@ internal static class QuestionSql
         q.theme_ids, q.theme_labels, q.published_at, q.journal_page, q.author_id, q.author_name, q.author_civility,
         q.author_group, q.author_constituency, q.ministry_id, q.ministry_name, q.transfer_ministry_id,
         q.transfer_ministry_name, q.transferred_at, q.answer_ministry_id, q.answer_ministry_name, q.answered_at,
-        q.answer_delay_days, q.deadline, {QuestionPredicates.Overdue("q")} AS overdue,
+        q.answer_delay_days, q.deadline, {QuestionPredicates.Overdue("q")} AS overdue, {QuestionEvents.ClosedAt("q")} AS closed_at,
         q.reminds_question_id, q.reminded_at, q.erratum_date, q.erratum_page, q.erratum_text, q.url, q.updated_version,
         {Updates.At("q")} AS updated_at
         """;

@@ -53,7 +53,7 @@ public sealed class StatsQueries(DatasetSession session)
                coalesce(m.name, s.ministry_name) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
                s.questions, s.answered, s.answered_within_deadline, s.awaiting,
                s.awaiting - coalesce(d.not_due, 0)::bigint AS overdue,
-               s.median_delay_days, s.p90_delay_days
+               s.median_delay_days, s.p90_delay_days, s.time_to_answer_median, s.time_to_answer_p90
         FROM opendata.ministry_stats s
         LEFT JOIN opendata.ministries m ON m.id = s.ministry_id
         LEFT JOIN (SELECT ministry_id, sum(questions) AS not_due FROM opendata.ministry_awaiting_deadlines
@@ -72,7 +72,13 @@ public sealed class StatsQueries(DatasetSession session)
         }, where);
         where.AddRaw("h.ministry_id IS NOT NULL");
 
+        // The Kaplan-Meier delays (opendata_meta.time_to_answer, migration 0011, which also computes them for the import's
+        // figures): each question answered after its delay, or censored at its closedAt, else at the data's asOf.
         return $"""
+            SELECT s.ministry_id, s.ministry_name, s.ministry_start_date, s.ministry_end_date, s.questions, s.answered,
+                   s.answered_within_deadline, s.awaiting, s.overdue, s.median_delay_days, s.p90_delay_days,
+                   k.median AS time_to_answer_median, k.p90 AS time_to_answer_p90
+            FROM (
             SELECT h.ministry_id,
                    coalesce(m.name, min(h.ministry_name)) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
                    count(*) AS questions,
@@ -83,14 +89,20 @@ public sealed class StatsQueries(DatasetSession session)
                    round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.answer_delay_days)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS median_delay_days,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days)
-                       FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days
+                       FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days,
+                   array_agg(CASE WHEN {QuestionPredicates.Answered("q")} THEN coalesce(q.answer_delay_days, 0)
+                                  ELSE coalesce({QuestionEvents.ClosedAtJoined("q")}, {Datasets.DatasetQueries.AsOf}) - q.published_at END) AS days,
+                   array_agg({QuestionPredicates.Answered("q")}) AS answered_flags
             FROM opendata.questions q
             CROSS JOIN LATERAL (SELECT
                 {QuestionSql.HandledBy("q")} AS ministry_id,
                 CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
             LEFT JOIN opendata.ministries m ON m.id = h.ministry_id
+            {QuestionEvents.ClosedAtJoins("q")}
             WHERE {where.Sql}
             GROUP BY h.ministry_id, m.name, m.start_date, m.end_date
+            ) s
+            CROSS JOIN LATERAL opendata_meta.time_to_answer(s.days, s.answered_flags) k
             """;
     }
 

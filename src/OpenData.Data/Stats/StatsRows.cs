@@ -38,6 +38,10 @@ public sealed record MinistryStatsRow
     public long Overdue { get; init; }
     public decimal? MedianDelayDays { get; init; }
     public decimal? P90DelayDays { get; init; }
+    /// <summary>Kaplan-Meier median of the days to an answer over all the questions (the unanswered censored); null where the curve stays above 0.5.</summary>
+    public int? TimeToAnswerMedian { get; init; }
+    /// <summary>Kaplan-Meier 90th percentile of the days to an answer; null where the curve stays above 0.1.</summary>
+    public int? TimeToAnswerP90 { get; init; }
 }
 
 /// <summary>Questions published and questions answered in one period of a timeline.</summary>

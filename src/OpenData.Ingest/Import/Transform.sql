@@ -189,3 +189,9 @@ LEFT JOIN (SELECT unnest(theme_ids) AS id, count(*) AS n FROM opendata_next.ques
 -- step: changes
 -- What this dataset changes, recorded under its version: visible in the feed once the version lands.
 SELECT opendata_meta.record_changes('opendata_next', current_setting('opendata.import_version')::bigint);
+
+-- step: time to answer
+-- The Kaplan-Meier delays of the default statistics, once the questions, the legislatures (lapsed questions are censored
+-- at their end) and this import's changes (a status changed by it dates a withdrawal or a conversion) are in place
+-- (the function is defined by migration 0011_time_to_answer.sql).
+SELECT opendata_meta.compute_time_to_answer('opendata_next');

@@ -44,6 +44,8 @@ public record QuestionResponse
     public DateOnly? Deadline { get; init; }
     /// <summary>Still awaiting an answer after the deadline.</summary>
     public bool Overdue { get; init; }
+    /// <summary>The date the question was closed without an answer: lapsed (at the end of its legislature), withdrawn or converted into an oral question (the landing of the import that changed its status, as the Senate's files do not date them; null when it had that status when first imported). Null while answered or awaiting an answer.</summary>
+    public DateOnly? ClosedAt { get; init; }
     /// <summary>The earlier, unanswered question this one reminds (rappel).</summary>
     public string? RemindsQuestionId { get; init; }
     /// <summary>When this question last changed in the API: the moment the import that changed it was first served (UTC).</summary>
@@ -77,6 +79,7 @@ public record QuestionResponse
         AnswerDelayDays = q.AnswerDelayDays,
         Deadline = q.Deadline,
         Overdue = q.Overdue,
+        ClosedAt = q.ClosedAt,
         RemindsQuestionId = q.RemindsQuestionId,
         UpdatedAt = Dates.Utc(q.UpdatedAt),
         Url = q.Url,
@@ -97,6 +100,7 @@ public record QuestionResponse
         new("transferredAt", q => q.Transfer?.At), new("answeredAt", q => q.AnsweredAt),
         new("answeredById", q => q.AnsweredBy?.Id), new("answeredByName", q => q.AnsweredBy?.Name),
         new("answerDelayDays", q => q.AnswerDelayDays), new("deadline", q => q.Deadline), new("overdue", q => q.Overdue),
+        new("closedAt", q => q.ClosedAt),
         new("remindsQuestionId", q => q.RemindsQuestionId), new("updatedAt", q => Dates.Text(q.UpdatedAt)), new("url", q => q.Url),
         new("text", q => q.Text),
     ];

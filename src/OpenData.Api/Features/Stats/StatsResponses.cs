@@ -13,8 +13,9 @@ namespace OpenData.Api.Features.Stats;
 /// <param name="AnsweredWithinDeadline">Questions answered on or before their deadline: two months after publication (one month plus the one-month extension a minister may claim). Only written questions (QE) have a deadline.</param>
 /// <param name="Awaiting">Questions still awaiting an answer.</param>
 /// <param name="Overdue">Questions still awaiting an answer after their deadline, as of today.</param>
-/// <param name="MedianDelayDays">Median number of days from publication to answer of the answered questions, to one decimal; null when none was answered.</param>
-/// <param name="P90DelayDays">90th percentile (continuous) of the days from publication to answer, to one decimal; null when none was answered.</param>
+/// <param name="MedianDelayDays">Median number of days from publication to answer of the answered questions only, to one decimal; null when none was answered. A ministry that leaves many questions unanswered looks fast by it: see timeToAnswer.</param>
+/// <param name="P90DelayDays">90th percentile (continuous) of the days from publication to answer of the answered questions only, to one decimal; null when none was answered.</param>
+/// <param name="TimeToAnswer">The delay until an answer counting the questions still waiting: Kaplan-Meier estimates over the questions of links.questions.</param>
 /// <param name="Links">Links to the ministry, and for each count, the question list whose meta.total it is.</param>
 public sealed record MinistryStatsResponse(
     MinistryPeriod Ministry,
@@ -25,6 +26,7 @@ public sealed record MinistryStatsResponse(
     long Overdue,
     decimal? MedianDelayDays,
     decimal? P90DelayDays,
+    TimeToAnswer TimeToAnswer,
     MinistryStatsLinks Links)
 {
     /// <summary>A row, with the lists that count as it does: the questions in the ministry's charge, under the same filters.</summary>
@@ -40,7 +42,7 @@ public sealed record MinistryStatsResponse(
             }.OfType<string>());
         return new(
             new MinistryPeriod(r.MinistryId, r.MinistryName, r.MinistryStartDate, r.MinistryEndDate), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
-            r.MedianDelayDays, r.P90DelayDays,
+            r.MedianDelayDays, r.P90DelayDays, new TimeToAnswer(r.TimeToAnswerMedian, r.TimeToAnswerP90, r.Questions, r.Answered, r.Questions - r.Answered),
             new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}", list, list + "&status=answered", list + "&status=awaiting_answer", list + "&overdue=true"));
     }
 
@@ -50,8 +52,21 @@ public sealed record MinistryStatsResponse(
         new("ministryStartDate", s => s.Ministry.StartDate), new("ministryEndDate", s => s.Ministry.EndDate), new("questions", s => s.Questions),
         new("answered", s => s.Answered), new("answeredWithinDeadline", s => s.AnsweredWithinDeadline), new("awaiting", s => s.Awaiting),
         new("overdue", s => s.Overdue), new("medianDelayDays", s => s.MedianDelayDays), new("p90DelayDays", s => s.P90DelayDays),
+        new("timeToAnswerMedian", s => s.TimeToAnswer.Median), new("timeToAnswerP90", s => s.TimeToAnswer.P90),
     ];
 }
+
+/// <summary>
+/// The delay until an answer as a time-to-event (Kaplan-Meier), over the n questions of the row (its links.questions): a
+/// question answered counts at its delay; one not answered is censored, at its closedAt (lapsed, withdrawn, converted)
+/// or, still awaiting, at the dataset's asOf, so that the questions still waiting count instead of being left out.
+/// </summary>
+/// <param name="Median">Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5 (more than half may never be answered).</param>
+/// <param name="P90">Days until 90 % are answered, by the curve; null when it never falls to 0.1.</param>
+/// <param name="N">Questions counted: the row's questions.</param>
+/// <param name="Answered">Of them, answered (an event at its delay).</param>
+/// <param name="Censored">Of them, not answered (censored at closedAt or asOf).</param>
+public sealed record TimeToAnswer(int? Median, int? P90, long N, long Answered, long Censored);
 
 /// <summary>
 /// Links of a ministry's statistics: one counting rule, visible. Each count is the meta.total of its list (questions in

@@ -32,6 +32,7 @@ public sealed class QuestionType : ObjectGraphType
         Field<IntGraphType>("answerDelayDays").Description("Days from publication to answer.");
         Field<DateScalar>("deadline").Description("Written questions: one month plus the one-month extension a minister may claim (the Senate's rules, art. 75). Null for oral questions.");
         Field<NonNullGraphType<BooleanGraphType>>("overdue").Description("Still awaiting an answer after the deadline.");
+        Field<DateScalar>("closedAt").Description("The date the question was closed without an answer: lapsed (at the end of its legislature), withdrawn or converted into an oral question (the landing of the import that changed its status, as the Senate's files do not date them; null when it had that status when first imported). Null while answered or awaiting an answer.");
         Field<IdGraphType>("remindsQuestionId").Description("Id of the earlier, unanswered question this one reminds (rappel).");
         Field<QuestionType>("remindsQuestion").Description("The earlier, unanswered question this one reminds (rappel).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionType>>>>("reminders").Description("Later questions that remind this one, oldest first.");

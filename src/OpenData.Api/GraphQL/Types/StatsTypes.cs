@@ -21,6 +21,22 @@ public sealed class MinistryStatsType : ObjectGraphType
         Field<NonNullGraphType<IntGraphType>>("overdue").Description("Questions awaiting an answer past their deadline.");
         Field<FloatGraphType>("medianDelayDays").Description("Median days to answer, over the answered questions.");
         Field<FloatGraphType>("p90DelayDays").Description("90th percentile of the days to answer.");
+        Field<NonNullGraphType<TimeToAnswerType>>("timeToAnswer").Description("The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.");
+    }
+}
+
+/// <summary>The Kaplan-Meier delay until an answer of a row of statistics.</summary>
+public sealed class TimeToAnswerType : ObjectGraphType
+{
+    public TimeToAnswerType()
+    {
+        Name = "TimeToAnswer";
+        Description = "The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.";
+        Field<IntGraphType>("median").Description("Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.");
+        Field<IntGraphType>("p90").Description("Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.");
+        Field<NonNullGraphType<IntGraphType>>("n").Description("Questions counted: the row's questions.");
+        Field<NonNullGraphType<IntGraphType>>("answered").Description("Of them, answered.");
+        Field<NonNullGraphType<IntGraphType>>("censored").Description("Of them, not answered: censored at closedAt or asOf.");
     }
 }
 
@@ -46,6 +62,7 @@ public sealed class DatasetType : ObjectGraphType
         Description = "The dataset being served: version, import time, source files, row counts and licence.";
         Field<NonNullGraphType<IntGraphType>>("version").Description("Increases with every import.");
         Field<NonNullGraphType<DateTimeGraphType>>("importedAt").Description("When the import landed (UTC).");
+        Field<DateScalar>("asOf").Description("The date of the newest publication in the source (a question or an answer in the Journal officiel): the day the data speaks for, at which a question still awaiting an answer has waited so far. Null before the first question.");
         Field<NonNullGraphType<StringGraphType>>("contentHash").Description("Hash of the imported content.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetSourceType>>>>("sources").Description("The source files imported.");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<RowCountType>>>>("rowCounts").Description("Rows per served table.");
