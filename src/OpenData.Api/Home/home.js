@@ -21,10 +21,11 @@ const TEXT = {
     exampleJson: 'Une question en JSON', exampleCsv: 'Une recherche exportée en CSV', exampleGraphql: 'Une requête GraphQL',
     copy: 'Copier', copied: 'Copié', table: 'Les chiffres en tableau',
     delaysTitle: 'Délais de réponse par ministère, Gouvernement en fonctions',
-    delaysLead: 'Questions écrites : délai médian et 90e centile en jours ; le Règlement du Sénat donne deux mois (trait vertical) pour répondre.',
-    ministry: 'Ministère', median: 'Délai médian (jours)', p90: '90e centile (jours)', withinLimit: 'Répondues en deux mois (part des questions reçues)', overdue: 'En retard',
+    delaysLead: 'Questions écrites : en combien de jours la moitié (foncé) puis 90 % (clair) des questions reçues par un ministère ont leur réponse, en comptant celles qui attendent encore (estimateur de Kaplan–Meier), n étant le nombre de questions ; le Règlement du Sénat donne deux mois (trait vertical) pour répondre.',
+    ministry: 'Ministère', median: 'Délai médian, attentes comprises (jours)', p90: '90e centile, attentes comprises (jours)', countedQuestions: 'Questions (n)',
+    answeredMedian: 'Délai médian des seules questions répondues (jours)', withinLimit: 'Répondues en deux mois (part des questions reçues)', overdue: 'En retard',
     legendMedian: 'délai médian', legendP90: '90e centile', twoMonths: 'deux mois',
-    days: 'j', noAnswer: 'aucune réponse',
+    days: 'j', noAnswer: 'aucune réponse', neverHalf: 'moins de la moitié répondue',
     delaysSummary: (n, slow, fast) => `${n} ministères du Gouvernement en fonctions. Délai médian le plus long : ${slow}. Le plus court : ${fast}. Le tableau ci-dessous donne tous les chiffres.`,
     timelineTitle: 'Questions et réponses par mois', month: 'Mois', questionsPublished: 'Questions publiées', answersPublished: 'Réponses publiées',
     timelineSummary: (from, to, q, a, peak) => `De ${from} à ${to} : ${q} questions publiées et ${a} réponses. Mois le plus chargé : ${peak}. Le tableau ci-dessous donne chaque mois.`,
@@ -52,10 +53,11 @@ const TEXT = {
     exampleJson: 'One question as JSON', exampleCsv: 'A search exported as CSV', exampleGraphql: 'A GraphQL query',
     copy: 'Copy', copied: 'Copied', table: 'The figures as a table',
     delaysTitle: 'Answer delays per ministry, government in office',
-    delaysLead: "Written questions: median and 90th percentile delay in days; the Senate's rules give two months (vertical line) to answer.",
-    ministry: 'Ministry', median: 'Median delay (days)', p90: '90th percentile (days)', withinLimit: 'Answered within two months (share of questions received)', overdue: 'Overdue',
+    delaysLead: "Written questions: how many days until half (dark), then 90 % (light), of the questions a ministry received are answered, counting those still waiting (the Kaplan–Meier estimator), n being the number of questions; the Senate's rules give two months (vertical line) to answer.",
+    ministry: 'Ministry', median: 'Median delay, waiting included (days)', p90: '90th percentile, waiting included (days)', countedQuestions: 'Questions (n)',
+    answeredMedian: 'Median delay of the answered questions only (days)', withinLimit: 'Answered within two months (share of questions received)', overdue: 'Overdue',
     legendMedian: 'median delay', legendP90: '90th percentile', twoMonths: 'two months',
-    days: 'd', noAnswer: 'no answer',
+    days: 'd', noAnswer: 'no answer', neverHalf: 'less than half answered',
     delaysSummary: (n, slow, fast) => `${n} ministries of the government in office. Longest median delay: ${slow}. Shortest: ${fast}. The table below gives every figure.`,
     timelineTitle: 'Questions and answers per month', month: 'Month', questionsPublished: 'Questions published', answersPublished: 'Answers published',
     timelineSummary: (from, to, q, a, peak) => `From ${from} to ${to}: ${q} questions published and ${a} answers. Busiest month: ${peak}. The table below gives every month.`,
@@ -212,11 +214,14 @@ async function createKey(event) {
 
 function width(container) { return Math.max(300, Math.floor(container.clientWidth || 600)); }
 
+// The delays counting the questions still waiting (timeToAnswer: Kaplan-Meier), n beside each ministry.
+const median = r => r.timeToAnswer.median, p90 = r => r.timeToAnswer.p90;
+
 function drawDelays(rows) {
   const container = $('delays-chart');
   if (rows.length === 0) { container.textContent = t.empty; return; }
-  const w = width(container), rowHeight = 40, top = 46, right = 120;
-  const max = Math.max(70, ...rows.map(r => r.p90DelayDays ?? 0));
+  const w = width(container), rowHeight = 40, top = 46, right = 170;
+  const max = Math.max(70, ...rows.map(r => p90(r) ?? median(r) ?? 0));
   const x = days => (w - right) * days / max;
   const svg = el('svg:svg', { viewBox: `0 0 ${w} ${top + rows.length * rowHeight + 10}`, role: 'img', 'aria-labelledby': 'delays-title delays-summary', 'data-rows': rows.length });
   const legend = el('svg:g', { 'aria-hidden': 'true' });
@@ -225,12 +230,15 @@ function drawDelays(rows) {
   svg.append(legend);
   rows.forEach((r, i) => {
     const y = top + i * rowHeight;
-    const g = el('svg:g', { class: 'bar', 'data-ministry': r.ministry.id });
+    const g = el('svg:g', { class: 'bar', 'data-ministry': r.ministry.id, 'data-n': r.timeToAnswer.n });
     g.append(el('svg:text', { x: 0, y: y + 12 }, r.ministry.name ?? String(r.ministry.id)));
-    if (r.p90DelayDays != null) g.append(el('svg:rect', { x: 0, y: y + 17, width: Math.max(1, x(r.p90DelayDays)), height: 14, fill: '#9db4d6' }));
-    if (r.medianDelayDays != null) g.append(el('svg:rect', { x: 0, y: y + 17, width: Math.max(1, x(r.medianDelayDays)), height: 14, fill: '#1d3f72' }));
-    const label = r.medianDelayDays == null ? t.noAnswer : `${fmt(r.medianDelayDays)} / ${fmt(r.p90DelayDays)} ${t.days}`;
-    g.append(el('svg:text', { x: x(r.p90DelayDays ?? 0) + 6, y: y + 29 }, label));
+    if (p90(r) != null) g.append(el('svg:rect', { x: 0, y: y + 17, width: Math.max(1, x(p90(r))), height: 14, fill: '#9db4d6' }));
+    if (median(r) != null) g.append(el('svg:rect', { x: 0, y: y + 17, width: Math.max(1, x(median(r))), height: 14, fill: '#1d3f72' }));
+    const n = `n = ${fmt(r.timeToAnswer.n)}`;
+    const label = r.timeToAnswer.answered === 0 ? `${t.noAnswer} · ${n}`
+      : median(r) == null ? `${t.neverHalf} · ${n}`
+      : `${fmt(median(r))} / ${p90(r) == null ? '–' : fmt(p90(r))} ${t.days} · ${n}`;
+    g.append(el('svg:text', { x: x(p90(r) ?? median(r) ?? 0) + 6, y: y + 29 }, label));
     svg.append(g);
   });
   const limit = x(61);
@@ -239,22 +247,29 @@ function drawDelays(rows) {
   container.replaceChildren(svg);
 }
 
+/** Slowest first: a ministry that never answers half its questions, then by median, waiting included. */
+function bySlowest(a, b) {
+  const never = r => (median(r) == null ? 1 : 0);
+  return never(b) - never(a) || (median(b) ?? 0) - (median(a) ?? 0) || a.ministry.id - b.ministry.id;
+}
+
 async function showDelays() {
   try {
     const { data } = await api('/v1/stats/ministries?current=true');
-    const rows = [...data].sort((a, b) => (b.medianDelayDays ?? -1) - (a.medianDelayDays ?? -1) || a.ministry.id - b.ministry.id);
+    const rows = [...data].sort(bySlowest);
+    const dash = v => v == null ? '–' : fmt(v);
     const body = document.querySelector('#delays-table tbody');
     body.replaceChildren(...rows.map(r => {
       const tr = el('tr');
       tr.append(el('th', { scope: 'row' }, r.ministry.name ?? String(r.ministry.id)),
-        el('td', {}, r.medianDelayDays == null ? '–' : fmt(r.medianDelayDays)), el('td', {}, r.p90DelayDays == null ? '–' : fmt(r.p90DelayDays)),
+        el('td', {}, dash(median(r))), el('td', {}, dash(p90(r))), el('td', {}, fmt(r.timeToAnswer.n)), el('td', {}, dash(r.medianDelayDays)),
         el('td', {}, r.questions ? percent.format(r.answeredWithinDeadline / r.questions) : '–'), el('td', {}, fmt(r.overdue)));
       return tr;
     }));
-    const answered = rows.filter(r => r.medianDelayDays != null);
-    if (answered.length > 0) {
-      const describe = r => `${r.ministry.name} (${fmt(r.medianDelayDays)} ${t.days})`;
-      $('delays-summary').textContent = t.delaysSummary(rows.length, describe(answered[0]), describe(answered[answered.length - 1]));
+    const halfAnswered = rows.filter(r => median(r) != null);
+    if (halfAnswered.length > 0) {
+      const describe = r => `${r.ministry.name} (${fmt(median(r))} ${t.days}, n = ${fmt(r.timeToAnswer.n)})`;
+      $('delays-summary').textContent = t.delaysSummary(rows.length, describe(halfAnswered[0]), describe(halfAnswered[halfAnswered.length - 1]));
     }
     drawDelays(rows);
     addEventListener('resize', debounce(() => drawDelays(rows)));

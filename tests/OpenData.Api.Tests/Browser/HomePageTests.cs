@@ -49,16 +49,24 @@ public sealed class HomePageTests(BrowserFixture fixture)
         await using var home = await HomeAsync();
         var page = home.Page;
 
-        Assert.Equal(stats.Count, await page.Locator("#delays-chart svg g.bar").CountAsync());
-        Assert.Equal(stats.Count(s => s.GetProperty("medianDelayDays").ValueKind == JsonValueKind.Number),
-            await page.Locator("#delays-chart svg g.bar rect[fill='#1d3f72']").CountAsync());
+        // The delays counting the questions still waiting (timeToAnswer, Kaplan-Meier), n beside each ministry.
+        static int? Median(JsonElement s) => s.GetProperty("timeToAnswer").GetProperty("median") is { ValueKind: JsonValueKind.Number } m ? m.GetInt32() : null;
+        static long N(JsonElement s) => s.GetProperty("timeToAnswer").GetProperty("n").GetInt64();
+        var bars = page.Locator("#delays-chart svg g.bar");
+        Assert.Equal(stats.Count, await bars.CountAsync());
+        Assert.Equal(stats.Count(s => Median(s) is not null), await page.Locator("#delays-chart svg g.bar rect[fill='#1d3f72']").CountAsync());
+        Assert.Equal(stats.Select(N).Order(), (await bars.EvaluateAllAsync<long[]>("bars => bars.map(b => Number(b.dataset.n))")).Order());
+        Assert.Contains($"n = ", await bars.First.TextContentAsync());
         Assert.Equal(stats.Count, await page.Locator("#delays-table tbody tr").CountAsync());
-        var slowest = stats.Where(s => s.GetProperty("medianDelayDays").ValueKind == JsonValueKind.Number)
-            .OrderByDescending(s => s.GetProperty("medianDelayDays").GetDecimal()).ThenBy(s => s.GetProperty("ministry").GetProperty("id").GetInt64()).First();
+        // Slowest first: a ministry that never answers half its questions, then by median.
+        var slowest = stats.OrderBy(s => Median(s) is null ? 0 : 1).ThenByDescending(s => Median(s) ?? 0)
+            .ThenBy(s => s.GetProperty("ministry").GetProperty("id").GetInt64()).First();
         var firstRow = page.Locator("#delays-table tbody tr").First;
         Assert.Equal(slowest.GetProperty("ministry").GetProperty("name").GetString(), await firstRow.Locator("th").TextContentAsync());
-        Assert.Equal(slowest.GetProperty("overdue").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), (await firstRow.Locator("td").Nth(3).TextContentAsync())!.Replace("\u202f", ""));
-        Assert.Contains(slowest.GetProperty("ministry").GetProperty("name").GetString()!, await page.TextContentAsync("#delays-summary"));
+        Assert.Equal(N(slowest).ToString(System.Globalization.CultureInfo.InvariantCulture), (await firstRow.Locator("td").Nth(2).TextContentAsync())!.Replace("\u202f", ""));
+        Assert.Equal(slowest.GetProperty("overdue").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), (await firstRow.Locator("td").Nth(5).TextContentAsync())!.Replace("\u202f", ""));
+        var slowestHalfAnswered = stats.Where(s => Median(s) is not null).OrderByDescending(s => Median(s)).ThenBy(s => s.GetProperty("ministry").GetProperty("id").GetInt64()).First();
+        Assert.Contains(slowestHalfAnswered.GetProperty("ministry").GetProperty("name").GetString()!, await page.TextContentAsync("#delays-summary"));
 
         var series = page.Locator("#timeline-chart svg polyline.series");
         Assert.Equal(2, await series.CountAsync());
