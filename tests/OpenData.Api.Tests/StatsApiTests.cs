@@ -149,8 +149,10 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
     {
         var json = (await fixture.Client.GetJsonAsync("/v1/stats/timeline?interval=year")).GetProperty("data").EnumerateArray().ToList();
         var csv = CsvReader.Parse((await fixture.Client.GetStringAsync("/v1/stats/timeline?interval=year&format=csv")).TrimStart('\uFEFF'));
-        Assert.Equal(["period", "questions", "answers"], csv[0]);
-        Assert.Equal(json.Select(p => $"{p.GetProperty("period").GetString()}|{p.GetProperty("questions")}|{p.GetProperty("answers")}"),
+        Assert.Equal(["period", "questions", "answers", "timeToAnswerMedian", "timeToAnswerP90"], csv[0]);
+        static string Days(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetInt32().ToString(CultureInfo.InvariantCulture);
+        Assert.Equal(json.Select(p => $"{p.GetProperty("period").GetString()}|{p.GetProperty("questions")}|{p.GetProperty("answers")}"
+                + $"|{Days(p.GetProperty("timeToAnswer").GetProperty("median"))}|{Days(p.GetProperty("timeToAnswer").GetProperty("p90"))}"),
             csv.Skip(1).Select(r => string.Join("|", r)));
         var request = new HttpRequestMessage(HttpMethod.Get, "/v1/stats/timeline?interval=year") { Headers = { { "Accept", "application/x-ndjson" } } };
         var ndjson = await (await fixture.Client.SendAsync(request)).Content.ReadAsStringAsync();

@@ -80,6 +80,32 @@ public sealed class TimeToAnswerTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.True(censoredSeen, "the rows checked have questions still waiting: censoring was exercised");
     }
 
+    [Theory]
+    [InlineData("")] // the import's figures
+    [InlineData("&nature=QE")] // computed live from the questions
+    public async Task Each_periods_time_to_answer_is_recomputed_from_the_questions_published_in_it(string filter)
+    {
+        var asOf = DateOnly.Parse((await fixture.Client.GetJsonAsync("/v1/dataset")).GetProperty("asOf").GetString()!, CultureInfo.InvariantCulture);
+        var periods = (await fixture.Client.GetJsonAsync($"/v1/stats/timeline?interval=year{filter}")).GetProperty("data").EnumerateArray()
+            .OrderByDescending(p => p.GetProperty("questions").GetInt64()).Take(3).ToList();
+        Assert.NotEmpty(periods);
+        foreach (var period in periods)
+        {
+            var year = period.GetProperty("period").GetString();
+            var questions = await LinkedQuestionsAsync($"/v1/questions?publishedFrom={year}-01-01&publishedTo={year}-12-31{filter}");
+            var population = questions.Select(q => q.Status == "answered"
+                ? (q.AnswerDelayDays ?? 0, true)
+                : ((q.ClosedAt ?? asOf).DayNumber - q.PublishedAt.DayNumber, false)).ToList();
+            var (median, p90) = Reference(population);
+            var tta = period.GetProperty("timeToAnswer");
+            Assert.Equal(questions.Count, tta.GetProperty("n").GetInt64());
+            Assert.Equal(period.GetProperty("questions").GetInt64(), tta.GetProperty("n").GetInt64());
+            Assert.Equal(population.Count(p => p.Item2), tta.GetProperty("answered").GetInt64());
+            Assert.True(median == Int(tta.GetProperty("median")) && p90 == Int(tta.GetProperty("p90")),
+                $"{year}{filter}: {tta}, recomputed median {median}, p90 {p90}");
+        }
+    }
+
     [Fact]
     public async Task GraphQL_states_the_same_time_to_answer_as_REST()
     {

@@ -41,12 +41,13 @@ public sealed class MigrationTests : IAsyncLifetime
             SELECT (SELECT json_agg(s ORDER BY ministry_id) FROM opendata.ministry_stats s)::text
                 || (SELECT json_agg(d ORDER BY ministry_id, deadline) FROM opendata.ministry_awaiting_deadlines d)::text
                 || (SELECT json_agg(t ORDER BY month) FROM opendata.timeline_months t)::text
+                || (SELECT json_agg(t ORDER BY unit, period) FROM opendata.timeline_survival t)::text
             """;
         var imported = await owner.ExecuteScalarAsync<string>(figures);
         Assert.NotNull(imported); // no table empty
 
         await owner.ExecuteAsync("""
-            DROP TABLE opendata.ministry_stats, opendata.ministry_awaiting_deadlines, opendata.timeline_months;
+            DROP TABLE opendata.ministry_stats, opendata.ministry_awaiting_deadlines, opendata.timeline_months, opendata.timeline_survival;
             DELETE FROM opendata_meta.schema_migrations WHERE name IN ('0004_precomputed_stats.sql', '0011_time_to_answer.sql');
             """);
         var migrated = (await IngestTool.MigrateAsync(database)).Output;

@@ -49,7 +49,7 @@ internal sealed class StatsGraph : GraphObject
         _ => throw Unknown(f),
     };
 
-    /// <summary>The Kaplan-Meier delays of a row of statistics, over its questions.</summary>
+    /// <summary>The Kaplan-Meier delays of a row of statistics (a ministry's, a period's), over its questions.</summary>
     private sealed class TimeToAnswer : GraphObject
     {
         public static readonly TimeToAnswer Instance = new();
@@ -58,9 +58,9 @@ internal sealed class StatsGraph : GraphObject
         {
             "median" => $"{r}.time_to_answer_median",
             "p90" => $"{r}.time_to_answer_p90",
-            "n" => $"{r}.questions",
-            "answered" => $"{r}.answered",
-            "censored" => $"({r}.questions - {r}.answered)",
+            "n" => $"{r}.time_to_answer_n",
+            "answered" => $"{r}.time_to_answer_answered",
+            "censored" => $"({r}.time_to_answer_n - {r}.time_to_answer_answered)",
             _ => throw Unknown(f),
         };
     }
@@ -72,6 +72,7 @@ internal sealed class StatsGraph : GraphObject
             "period" => $"{r}.period",
             "questions" => $"{r}.questions",
             "answers" => $"{r}.answers",
+            "timeToAnswer" => c.Object(TimeToAnswer.Instance, r, f.Selection, context),
             _ => throw Unknown(f),
         };
     }

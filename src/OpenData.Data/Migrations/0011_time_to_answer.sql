@@ -28,40 +28,64 @@ CREATE INDEX IF NOT EXISTS changes_status ON opendata_meta.changes (id, seq) WHE
 
 ALTER TABLE opendata.ministry_stats ADD COLUMN time_to_answer_median integer, ADD COLUMN time_to_answer_p90 integer;
 
--- The Kaplan-Meier figures of the default statistics (ministry_stats), computed by each import once its questions and
--- legislatures and its changes are in place (Transform.sql, step "time to answer"), as StatsQueries computes them live: the
--- written questions per handling ministry, each answered after answer_delay_days, or censored at its closedAt
+-- The same per month and per year of publication, for the default timeline (every question, of every kind): the
+-- questions published in the period, how many of them were answered (at any date), and their Kaplan-Meier delays.
+CREATE TABLE opendata.timeline_survival (
+    unit text NOT NULL CHECK (unit IN ('month', 'year')),
+    period date NOT NULL,
+    questions bigint NOT NULL,
+    answered bigint NOT NULL,
+    time_to_answer_median integer,
+    time_to_answer_p90 integer,
+    PRIMARY KEY (unit, period)
+);
+
+-- The Kaplan-Meier figures of the default statistics (ministry_stats, timeline_survival), computed by each import once
+-- its questions, legislatures and changes are in place (Transform.sql, step "time to answer"), as StatsQueries computes
+-- them live (TimeToAnswerSql): each question answered after answer_delay_days, or censored at its closedAt
 -- (QuestionEvents.ClosedAt: a lapsed question at the end of its legislature, a withdrawn or converted one at the
 -- landing of the import that changed its status) or at the schema's asOf (DatasetQueries.AsOf).
 CREATE OR REPLACE FUNCTION opendata_meta.compute_time_to_answer(target text) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
     EXECUTE format($sql$
+        CREATE TEMPORARY TABLE waiting ON COMMIT DROP AS
+        SELECT coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id, q.nature_code, q.published_at,
+               CASE WHEN q.status = 'answered' THEN coalesce(q.answer_delay_days, 0)
+                    ELSE coalesce(closed.at, as_of.at) - q.published_at END AS days,
+               q.status = 'answered' AS answered
+        FROM %1$I.questions q
+        CROSS JOIN (SELECT greatest((SELECT max(published_at) FROM %1$I.questions), (SELECT max(published_at) FROM %1$I.answers)) AS at) as_of
+        LEFT JOIN %1$I.legislatures l ON l.number = q.legislature
+        LEFT JOIN (
+            -- An import computes this before it lands: its own changes are dated now (it lands seconds later).
+            SELECT c.id, (max(coalesce(d.landed_at, clock_timestamp())) AT TIME ZONE 'UTC')::date AS at
+            FROM opendata_meta.changes c LEFT JOIN opendata_meta.landings d ON d.version = c.version
+            WHERE c.type = 'question' AND c.kind = 'changed' AND 'status' = ANY(c.fields)
+              AND NOT EXISTS (SELECT 1 FROM opendata_meta.changes b WHERE b.type = 'question' AND b.id = c.id AND b.kind <> 'changed' AND b.seq > c.seq)
+            GROUP BY c.id
+        ) sc ON sc.id = q.id
+        CROSS JOIN LATERAL (SELECT CASE WHEN q.status IN ('lapsed', 'withdrawn', 'converted')
+            THEN coalesce(CASE WHEN q.status = 'lapsed' THEN l.end_date END, sc.at) END AS at) closed
+        $sql$, target);
+
+    EXECUTE format($sql$
         UPDATE %1$I.ministry_stats s SET time_to_answer_median = k.median, time_to_answer_p90 = k.p90
-        FROM (
-            SELECT h.ministry_id, array_agg(
-                       CASE WHEN q.status = 'answered' THEN coalesce(q.answer_delay_days, 0)
-                            ELSE coalesce(closed.at, as_of.at) - q.published_at END) AS days,
-                   array_agg(q.status = 'answered') AS answered
-            FROM %1$I.questions q
-            CROSS JOIN LATERAL (SELECT coalesce(q.transfer_ministry_id, q.ministry_id) AS ministry_id) h
-            CROSS JOIN (SELECT greatest((SELECT max(published_at) FROM %1$I.questions), (SELECT max(published_at) FROM %1$I.answers)) AS at) as_of
-            LEFT JOIN %1$I.legislatures l ON l.number = q.legislature
-            LEFT JOIN (
-                -- An import computes this before it lands: its own changes are dated now (it lands seconds later).
-                SELECT c.id, (max(coalesce(d.landed_at, clock_timestamp())) AT TIME ZONE 'UTC')::date AS at
-                FROM opendata_meta.changes c LEFT JOIN opendata_meta.landings d ON d.version = c.version
-                WHERE c.type = 'question' AND c.kind = 'changed' AND 'status' = ANY(c.fields)
-                  AND NOT EXISTS (SELECT 1 FROM opendata_meta.changes b WHERE b.type = 'question' AND b.id = c.id AND b.kind <> 'changed' AND b.seq > c.seq)
-                GROUP BY c.id
-            ) sc ON sc.id = q.id
-            CROSS JOIN LATERAL (SELECT CASE WHEN q.status IN ('lapsed', 'withdrawn', 'converted')
-                THEN coalesce(CASE WHEN q.status = 'lapsed' THEN l.end_date END, sc.at) END AS at) closed
-            WHERE q.nature_code = 'QE' AND h.ministry_id IS NOT NULL
-            GROUP BY h.ministry_id
-        ) g
+        FROM (SELECT ministry_id, array_agg(days) AS days, array_agg(answered) AS answered
+              FROM waiting WHERE nature_code = 'QE' AND ministry_id IS NOT NULL GROUP BY ministry_id) g
         CROSS JOIN LATERAL opendata_meta.time_to_answer(g.days, g.answered) k
         WHERE s.ministry_id = g.ministry_id
         $sql$, target);
+
+    EXECUTE format($sql$
+        INSERT INTO %1$I.timeline_survival
+        SELECT g.unit, g.period, g.questions, g.answered, k.median, k.p90
+        FROM (SELECT u.unit, date_trunc(u.unit, w.published_at::timestamp)::date AS period, count(*) AS questions,
+                     count(*) FILTER (WHERE w.answered) AS answered, array_agg(w.days) AS days, array_agg(w.answered) AS flags
+              FROM waiting w CROSS JOIN (VALUES ('month'), ('year')) u(unit)
+              GROUP BY 1, 2) g
+        CROSS JOIN LATERAL opendata_meta.time_to_answer(g.days, g.flags) k
+        $sql$, target);
+    DROP TABLE waiting;
 END
 $fn$;
 

@@ -53,7 +53,8 @@ public sealed class StatsQueries(DatasetSession session)
                coalesce(m.name, s.ministry_name) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
                s.questions, s.answered, s.answered_within_deadline, s.awaiting,
                s.awaiting - coalesce(d.not_due, 0)::bigint AS overdue,
-               s.median_delay_days, s.p90_delay_days, s.time_to_answer_median, s.time_to_answer_p90
+               s.median_delay_days, s.p90_delay_days, s.time_to_answer_median, s.time_to_answer_p90,
+               s.questions AS time_to_answer_n, s.answered AS time_to_answer_answered
         FROM opendata.ministry_stats s
         LEFT JOIN opendata.ministries m ON m.id = s.ministry_id
         LEFT JOIN (SELECT ministry_id, sum(questions) AS not_due FROM opendata.ministry_awaiting_deadlines
@@ -72,12 +73,12 @@ public sealed class StatsQueries(DatasetSession session)
         }, where);
         where.AddRaw("h.ministry_id IS NOT NULL");
 
-        // The Kaplan-Meier delays (opendata_meta.time_to_answer, migration 0011, which also computes them for the import's
-        // figures): each question answered after its delay, or censored at its closedAt, else at the data's asOf.
+        // The Kaplan-Meier delays of each row (TimeToAnswerSql).
         return $"""
             SELECT s.ministry_id, s.ministry_name, s.ministry_start_date, s.ministry_end_date, s.questions, s.answered,
                    s.answered_within_deadline, s.awaiting, s.overdue, s.median_delay_days, s.p90_delay_days,
-                   k.median AS time_to_answer_median, k.p90 AS time_to_answer_p90
+                   k.median AS time_to_answer_median, k.p90 AS time_to_answer_p90,
+                   s.questions AS time_to_answer_n, s.answered AS time_to_answer_answered
             FROM (
             SELECT h.ministry_id,
                    coalesce(m.name, min(h.ministry_name)) AS ministry_name, m.start_date AS ministry_start_date, m.end_date AS ministry_end_date,
@@ -90,19 +91,17 @@ public sealed class StatsQueries(DatasetSession session)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS median_delay_days,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days,
-                   array_agg(CASE WHEN {QuestionPredicates.Answered("q")} THEN coalesce(q.answer_delay_days, 0)
-                                  ELSE coalesce({QuestionEvents.ClosedAtJoined("q")}, {Datasets.DatasetQueries.AsOf}) - q.published_at END) AS days,
-                   array_agg({QuestionPredicates.Answered("q")}) AS answered_flags
+                   array_agg({TimeToAnswerSql.Days("q")}) AS days, array_agg({TimeToAnswerSql.Answered("q")}) AS answered_flags
             FROM opendata.questions q
             CROSS JOIN LATERAL (SELECT
                 {QuestionSql.HandledBy("q")} AS ministry_id,
                 CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
             LEFT JOIN opendata.ministries m ON m.id = h.ministry_id
-            {QuestionEvents.ClosedAtJoins("q")}
+            {TimeToAnswerSql.Joins("q")}
             WHERE {where.Sql}
             GROUP BY h.ministry_id, m.name, m.start_date, m.end_date
             ) s
-            CROSS JOIN LATERAL opendata_meta.time_to_answer(s.days, s.answered_flags) k
+            CROSS JOIN LATERAL {TimeToAnswerSql.Estimate("s.days", "s.answered_flags")} k
             """;
     }
 
@@ -124,17 +123,23 @@ public sealed class StatsQueries(DatasetSession session)
         QuestionSql.Where(filter, where);
         // Constants chosen from the enum, never text from the request.
         var (unit, format) = interval == StatsInterval.Year ? ("year", "YYYY") : ("month", "YYYY-MM");
-        // A filter that sets no condition counts every question: the import has counted them per month.
+        // A filter that sets no condition counts every question: the import has counted them per month, and computed the
+        // Kaplan-Meier delays of each month's and year's questions.
         var counts = where.IsEmpty
             ? $"""
                 counts AS (
                     SELECT date_trunc('{unit}', month::timestamp) AS period, sum(questions) AS questions, sum(answers) AS answers
                     FROM opendata.timeline_months GROUP BY 1
+                ),
+                survival AS (
+                    SELECT period::timestamp AS period, questions AS n, answered, time_to_answer_median AS median, time_to_answer_p90 AS p90
+                    FROM opendata.timeline_survival WHERE unit = '{unit}'
                 )
                 """
             : $"""
                 matched AS (
-                    SELECT q.published_at, q.answered_at FROM opendata.questions q WHERE {where.Sql}
+                    SELECT q.published_at, q.answered_at, {TimeToAnswerSql.Days("q")} AS days, {TimeToAnswerSql.Answered("q")} AS answered
+                    FROM opendata.questions q {TimeToAnswerSql.Joins("q")} WHERE {where.Sql}
                 ),
                 events AS (
                     SELECT date_trunc('{unit}', published_at::timestamp) AS period, 1 AS questions, 0 AS answers FROM matched
@@ -143,6 +148,13 @@ public sealed class StatsQueries(DatasetSession session)
                 ),
                 counts AS (
                     SELECT period, sum(questions) AS questions, sum(answers) AS answers FROM events GROUP BY period
+                ),
+                survival AS (
+                    SELECT g.period, g.n, g.answered, k.median, k.p90
+                    FROM (SELECT date_trunc('{unit}', published_at::timestamp) AS period, count(*) AS n, count(*) FILTER (WHERE answered) AS answered,
+                                 array_agg(days) AS days, array_agg(answered) AS flags
+                          FROM matched GROUP BY 1) g
+                    CROSS JOIN LATERAL {TimeToAnswerSql.Estimate("g.days", "g.flags")} k
                 )
                 """;
 
@@ -150,9 +162,12 @@ public sealed class StatsQueries(DatasetSession session)
             WITH {counts}
             SELECT to_char(s.period, '{format}') AS period,
                    coalesce(c.questions, 0)::bigint AS questions,
-                   coalesce(c.answers, 0)::bigint AS answers
+                   coalesce(c.answers, 0)::bigint AS answers,
+                   sv.median AS time_to_answer_median, sv.p90 AS time_to_answer_p90,
+                   coalesce(sv.n, 0)::bigint AS time_to_answer_n, coalesce(sv.answered, 0)::bigint AS time_to_answer_answered
             FROM generate_series((SELECT min(period) FROM counts), (SELECT max(period) FROM counts), interval '1 {unit}') s(period)
             LEFT JOIN counts c ON c.period = s.period
+            LEFT JOIN survival sv ON sv.period = s.period
             """;
         return (sql, !where.IsEmpty);
     }

@@ -38,10 +38,20 @@ public sealed record MinistryStatsRow
     public long Overdue { get; init; }
     public decimal? MedianDelayDays { get; init; }
     public decimal? P90DelayDays { get; init; }
-    /// <summary>Kaplan-Meier median of the days to an answer over all the questions (the unanswered censored); null where the curve stays above 0.5.</summary>
     public int? TimeToAnswerMedian { get; init; }
-    /// <summary>Kaplan-Meier 90th percentile of the days to an answer; null where the curve stays above 0.1.</summary>
     public int? TimeToAnswerP90 { get; init; }
+    public long TimeToAnswerN { get; init; }
+    public long TimeToAnswerAnswered { get; init; }
+    public TimeToAnswerFigures TimeToAnswer => new(TimeToAnswerMedian, TimeToAnswerP90, TimeToAnswerN, TimeToAnswerAnswered);
+}
+
+/// <summary>
+/// Kaplan-Meier delays until an answer over N questions (TimeToAnswerSql): the median and 90th percentile in days, null
+/// where the curve never falls to 0.5 or 0.1; of the N, those answered; the others censored.
+/// </summary>
+public sealed record TimeToAnswerFigures(int? Median, int? P90, long N, long Answered)
+{
+    public long Censored => N - Answered;
 }
 
 /// <summary>Questions published and questions answered in one period of a timeline.</summary>
@@ -51,6 +61,12 @@ public sealed record TimelineRow
     public required string Period { get; init; }
     public long Questions { get; init; }
     public long Answers { get; init; }
+    /// <summary>The Kaplan-Meier delays of the questions published in the period.</summary>
+    public int? TimeToAnswerMedian { get; init; }
+    public int? TimeToAnswerP90 { get; init; }
+    public long TimeToAnswerN { get; init; }
+    public long TimeToAnswerAnswered { get; init; }
+    public TimeToAnswerFigures TimeToAnswer => new(TimeToAnswerMedian, TimeToAnswerP90, TimeToAnswerN, TimeToAnswerAnswered);
 }
 
 public enum StatsInterval { Month, Year }

@@ -42,7 +42,7 @@ public sealed record MinistryStatsResponse(
             }.OfType<string>());
         return new(
             new MinistryPeriod(r.MinistryId, r.MinistryName, r.MinistryStartDate, r.MinistryEndDate), r.Questions, r.Answered, r.AnsweredWithinDeadline, r.Awaiting, r.Overdue,
-            r.MedianDelayDays, r.P90DelayDays, new TimeToAnswer(r.TimeToAnswerMedian, r.TimeToAnswerP90, r.Questions, r.Answered, r.Questions - r.Answered),
+            r.MedianDelayDays, r.P90DelayDays, TimeToAnswer.From(r.TimeToAnswer),
             new MinistryStatsLinks($"/v1/ministries/{r.MinistryId}", list, list + "&status=answered", list + "&status=awaiting_answer", list + "&overdue=true"));
     }
 
@@ -57,16 +57,19 @@ public sealed record MinistryStatsResponse(
 }
 
 /// <summary>
-/// The delay until an answer as a time-to-event (Kaplan-Meier), over the n questions of the row (its links.questions): a
+/// The delay until an answer as a time-to-event (Kaplan-Meier), over the n questions of the row (a ministry's: its links.questions): a
 /// question answered counts at its delay; one not answered is censored, at its closedAt (lapsed, withdrawn, converted)
 /// or, still awaiting, at the dataset's asOf, so that the questions still waiting count instead of being left out.
 /// </summary>
 /// <param name="Median">Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5 (more than half may never be answered).</param>
 /// <param name="P90">Days until 90 % are answered, by the curve; null when it never falls to 0.1.</param>
-/// <param name="N">Questions counted: the row's questions.</param>
+/// <param name="N">Questions counted: the row's questions (a timeline's: those published in the period).</param>
 /// <param name="Answered">Of them, answered (an event at its delay).</param>
 /// <param name="Censored">Of them, not answered (censored at closedAt or asOf).</param>
-public sealed record TimeToAnswer(int? Median, int? P90, long N, long Answered, long Censored);
+public sealed record TimeToAnswer(int? Median, int? P90, long N, long Answered, long Censored)
+{
+    public static TimeToAnswer From(TimeToAnswerFigures f) => new(f.Median, f.P90, f.N, f.Answered, f.Censored);
+}
 
 /// <summary>
 /// Links of a ministry's statistics: one counting rule, visible. Each count is the meta.total of its list (questions in
@@ -104,12 +107,16 @@ public sealed record MinistryStatsMeta(long Total, IReadOnlyList<string> Natures
 /// <param name="Period">The month ("2024-06") or year ("2024").</param>
 /// <param name="Questions">Questions matching the filters published in the period.</param>
 /// <param name="Answers">Questions matching the filters answered in the period.</param>
-public sealed record TimelinePeriodResponse(string Period, long Questions, long Answers)
+/// <param name="TimeToAnswer">The delay until an answer of the questions published in the period, counting those still waiting (Kaplan-Meier): n is the period's questions.</param>
+public sealed record TimelinePeriodResponse(string Period, long Questions, long Answers, TimeToAnswer TimeToAnswer)
 {
-    public static TimelinePeriodResponse From(TimelineRow r) => new(r.Period, r.Questions, r.Answers);
+    public static TimelinePeriodResponse From(TimelineRow r) => new(r.Period, r.Questions, r.Answers, TimeToAnswer.From(r.TimeToAnswer));
 
     public static readonly IReadOnlyList<CsvColumn<TimelinePeriodResponse>> CsvColumns =
-        [new("period", p => p.Period), new("questions", p => p.Questions), new("answers", p => p.Answers)];
+    [
+        new("period", p => p.Period), new("questions", p => p.Questions), new("answers", p => p.Answers),
+        new("timeToAnswerMedian", p => p.TimeToAnswer.Median), new("timeToAnswerP90", p => p.TimeToAnswer.P90),
+    ];
 }
 
 /// <summary>A timeline: one row per period, oldest first, without gaps (periods with no event have zero counts).</summary>

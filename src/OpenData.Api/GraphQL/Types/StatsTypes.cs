@@ -34,7 +34,7 @@ public sealed class TimeToAnswerType : ObjectGraphType
         Description = "The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.";
         Field<IntGraphType>("median").Description("Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.");
         Field<IntGraphType>("p90").Description("Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.");
-        Field<NonNullGraphType<IntGraphType>>("n").Description("Questions counted: the row's questions.");
+        Field<NonNullGraphType<IntGraphType>>("n").Description("Questions counted: the row's questions (a timeline's: those published in the period).");
         Field<NonNullGraphType<IntGraphType>>("answered").Description("Of them, answered.");
         Field<NonNullGraphType<IntGraphType>>("censored").Description("Of them, not answered: censored at closedAt or asOf.");
     }
@@ -50,6 +50,7 @@ public sealed class TimelineBucketType : ObjectGraphType
         Field<NonNullGraphType<StringGraphType>>("period").Description("\"2024-06\" for a month, \"2024\" for a year.");
         Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions matching the filter published in the period.");
         Field<NonNullGraphType<IntGraphType>>("answers").Description("Of those questions, the ones answered in the period.");
+        Field<NonNullGraphType<TimeToAnswerType>>("timeToAnswer").Description("The delay until an answer of the questions published in the period, counting those still waiting (Kaplan-Meier).");
     }
 }
 

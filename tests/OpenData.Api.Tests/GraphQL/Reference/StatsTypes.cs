@@ -24,22 +24,22 @@ public sealed class MinistryStatsType : ObjectGraphType<MinistryStatsRow>
         Field<NonNullGraphType<IntGraphType>>("overdue").Description("Questions awaiting an answer past their deadline.").Resolve(c => checked((int)c.Source.Overdue));
         Field<FloatGraphType>("medianDelayDays").Description("Median days to answer, over the answered questions.").Resolve(c => (double?)c.Source.MedianDelayDays);
         Field<FloatGraphType>("p90DelayDays").Description("90th percentile of the days to answer.").Resolve(c => (double?)c.Source.P90DelayDays);
-        Field<NonNullGraphType<TimeToAnswerType>>("timeToAnswer").Description("The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.").Resolve(c => c.Source);
+        Field<NonNullGraphType<TimeToAnswerType>>("timeToAnswer").Description("The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.").Resolve(c => c.Source.TimeToAnswer);
     }
 }
 
 /// <summary>The Kaplan-Meier delay until an answer of a row of statistics.</summary>
-public sealed class TimeToAnswerType : ObjectGraphType<MinistryStatsRow>
+public sealed class TimeToAnswerType : ObjectGraphType<TimeToAnswerFigures>
 {
     public TimeToAnswerType()
     {
         Name = "TimeToAnswer";
         Description = "The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.";
-        Field<IntGraphType>("median").Description("Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.").Resolve(c => c.Source.TimeToAnswerMedian);
-        Field<IntGraphType>("p90").Description("Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.").Resolve(c => c.Source.TimeToAnswerP90);
-        Field<NonNullGraphType<IntGraphType>>("n").Description("Questions counted: the row's questions.").Resolve(c => checked((int)c.Source.Questions));
+        Field<IntGraphType>("median").Description("Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.").Resolve(c => c.Source.Median);
+        Field<IntGraphType>("p90").Description("Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.").Resolve(c => c.Source.P90);
+        Field<NonNullGraphType<IntGraphType>>("n").Description("Questions counted: the row's questions (a timeline's: those published in the period).").Resolve(c => checked((int)c.Source.N));
         Field<NonNullGraphType<IntGraphType>>("answered").Description("Of them, answered.").Resolve(c => checked((int)c.Source.Answered));
-        Field<NonNullGraphType<IntGraphType>>("censored").Description("Of them, not answered: censored at closedAt or asOf.").Resolve(c => checked((int)(c.Source.Questions - c.Source.Answered)));
+        Field<NonNullGraphType<IntGraphType>>("censored").Description("Of them, not answered: censored at closedAt or asOf.").Resolve(c => checked((int)c.Source.Censored));
     }
 }
 
@@ -53,6 +53,7 @@ public sealed class TimelineBucketType : ObjectGraphType<TimelineRow>
         Field<NonNullGraphType<StringGraphType>>("period").Description("\"2024-06\" for a month, \"2024\" for a year.").Resolve(c => c.Source.Period);
         Field<NonNullGraphType<IntGraphType>>("questions").Description("Questions matching the filter published in the period.").Resolve(c => checked((int)c.Source.Questions));
         Field<NonNullGraphType<IntGraphType>>("answers").Description("Of those questions, the ones answered in the period.").Resolve(c => checked((int)c.Source.Answers));
+        Field<NonNullGraphType<TimeToAnswerType>>("timeToAnswer").Description("The delay until an answer of the questions published in the period, counting those still waiting (Kaplan-Meier).").Resolve(c => c.Source.TimeToAnswer);
     }
 }
 
