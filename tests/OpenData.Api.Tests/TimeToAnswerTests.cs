@@ -119,6 +119,25 @@ public sealed class TimeToAnswerTests(DatasetFixture fixture) : IClassFixture<Da
                 JsonSerializer.Serialize(row.GetProperty("timeToAnswer")));
     }
 
+    [Theory]
+    [InlineData("timeline(filter: {nature: [QE]}) { period questions", "answers")]
+    [InlineData("ministryStats(filter: {from: \"2000-01-01\"}) { ministryId questions", "answered")]
+    public async Task GraphQL_computes_the_delays_only_when_asked_and_prices_them(string list, string otherValue)
+    {
+        async Task<(long Price, JsonElement Data)> AskAsync(string selection)
+        {
+            var response = await fixture.Client.PostAsJsonAsync("/graphql", new { query = $"{{ {list} {selection} }} }}" });
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (body.GetProperty("extensions").GetProperty("cost").GetProperty("requested").GetInt64(), body.GetProperty("data"));
+        }
+        // As many values returned either way (one integer more per row): only the statement differs.
+        var without = await AskAsync(otherValue);
+        var with = await AskAsync("timeToAnswer { median }");
+        // Live statistics are priced by the planner's estimate of their statement: the delays' joins and aggregates cost more.
+        Assert.True(with.Price > without.Price, $"{list}: {with.Price} permits with the delays, {without.Price} without");
+        Assert.Contains("\"median\"", with.Data.GetRawText());
+    }
+
     [Fact]
     public async Task A_question_is_closed_when_its_outcome_event_dates_it_and_not_before()
     {

@@ -11,7 +11,7 @@ internal sealed class StatsGraph : GraphObject
 
     public static string MinistryStats(GraphCompiler c, FieldRead f, StatsFilter filter)
     {
-        var (sql, live) = StatsQueries.MinistryStatsSql(filter, c.Where());
+        var (sql, live) = StatsQueries.MinistryStatsSql(filter, c.Where(), AsksTimeToAnswer(f));
         if (live)
         {
             c.Batch.PlanForValues = true;
@@ -23,7 +23,7 @@ internal sealed class StatsGraph : GraphObject
 
     public static string Timeline(GraphCompiler c, FieldRead f, TimelineArguments args)
     {
-        var (sql, live) = StatsQueries.TimelineSql(args.Filter, args.Interval, c.Where());
+        var (sql, live) = StatsQueries.TimelineSql(args.Filter, args.Interval, c.Where(), AsksTimeToAnswer(f));
         if (live)
         {
             c.Batch.PlanForValues = true;
@@ -32,6 +32,9 @@ internal sealed class StatsGraph : GraphObject
         var s = c.Alias("tl");
         return JsonSql.Array(c.NestedList(c.Bounds.Months, () => c.Object(Period, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.period");
     }
+
+    /// <summary>Whether a list of statistics selects timeToAnswer: the Kaplan-Meier delays are computed only then.</summary>
+    private static bool AsksTimeToAnswer(FieldRead list) => list.Selection.Any(s => s.Field == "timeToAnswer");
 
     public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
     {

@@ -23,11 +23,15 @@ public sealed class StatsQueries(DatasetSession session)
             async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
     }
 
-    /// <summary>The statement of the statistics (without its order: most questions first, then by ministry), and whether it reads the questions.</summary>
-    internal static (string Sql, bool Live) MinistryStatsSql(StatsFilter filter, SqlWhere where)
+    /// <summary>
+    /// The statement of the statistics (without its order: most questions first, then by ministry), and whether it reads
+    /// the questions. Computed live, the Kaplan-Meier delays are computed only when <paramref name="timeToAnswer"/> asks
+    /// for them (GraphQL reads only the fields selected; otherwise their columns are null).
+    /// </summary>
+    internal static (string Sql, bool Live) MinistryStatsSql(StatsFilter filter, SqlWhere where, bool timeToAnswer = true)
     {
         if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
-        return IsDefault(filter) ? (PrecomputedMinistryStatsSql(where), false) : (LiveMinistryStatsSql(filter, where), true);
+        return IsDefault(filter) ? (PrecomputedMinistryStatsSql(where), false) : (LiveMinistryStatsSql(filter, where, timeToAnswer), true);
     }
 
     public Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(StatsFilter filter, CancellationToken cancellationToken)
@@ -62,7 +66,7 @@ public sealed class StatsQueries(DatasetSession session)
         WHERE {where.Sql}
         """;
 
-    private static string LiveMinistryStatsSql(StatsFilter filter, SqlWhere where)
+    private static string LiveMinistryStatsSql(StatsFilter filter, SqlWhere where, bool timeToAnswer)
     {
         QuestionSql.Where(new QuestionFilter
         {
@@ -77,7 +81,7 @@ public sealed class StatsQueries(DatasetSession session)
         return $"""
             SELECT s.ministry_id, s.ministry_name, s.ministry_start_date, s.ministry_end_date, s.questions, s.answered,
                    s.answered_within_deadline, s.awaiting, s.overdue, s.median_delay_days, s.p90_delay_days,
-                   k.median AS time_to_answer_median, k.p90 AS time_to_answer_p90,
+                   {(timeToAnswer ? "k.median" : "NULL::integer")} AS time_to_answer_median, {(timeToAnswer ? "k.p90" : "NULL::integer")} AS time_to_answer_p90,
                    s.questions AS time_to_answer_n, s.answered AS time_to_answer_answered
             FROM (
             SELECT h.ministry_id,
@@ -90,18 +94,18 @@ public sealed class StatsQueries(DatasetSession session)
                    round((percentile_cont(0.5) WITHIN GROUP (ORDER BY q.answer_delay_days)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS median_delay_days,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days)
-                       FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days,
-                   array_agg({TimeToAnswerSql.Days("q")}) AS days, array_agg({TimeToAnswerSql.Answered("q")}) AS answered_flags
+                       FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days
+                   {(timeToAnswer ? $", array_agg({TimeToAnswerSql.Days("q")}) AS days, array_agg({TimeToAnswerSql.Answered("q")}) AS answered_flags" : "")}
             FROM opendata.questions q
             CROSS JOIN LATERAL (SELECT
                 {QuestionSql.HandledBy("q")} AS ministry_id,
                 CASE WHEN q.transfer_ministry_id IS NOT NULL THEN q.transfer_ministry_name ELSE q.ministry_name END AS ministry_name) h
             LEFT JOIN opendata.ministries m ON m.id = h.ministry_id
-            {TimeToAnswerSql.Joins("q")}
+            {(timeToAnswer ? TimeToAnswerSql.Joins("q") : "")}
             WHERE {where.Sql}
             GROUP BY h.ministry_id, m.name, m.start_date, m.end_date
             ) s
-            CROSS JOIN LATERAL {TimeToAnswerSql.Estimate("s.days", "s.answered_flags")} k
+            {(timeToAnswer ? $"CROSS JOIN LATERAL {TimeToAnswerSql.Estimate("s.days", "s.answered_flags")} k" : "")}
             """;
     }
 
@@ -117,8 +121,11 @@ public sealed class StatsQueries(DatasetSession session)
         return batch.Add($"SELECT * FROM ({sql}) t ORDER BY t.period", async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
     }
 
-    /// <summary>The statement of the timeline (without its order, by period), and whether it reads the questions.</summary>
-    internal static (string Sql, bool Live) TimelineSql(QuestionFilter filter, StatsInterval interval, SqlWhere where)
+    /// <summary>
+    /// The statement of the timeline (without its order, by period), and whether it reads the questions; the Kaplan-Meier
+    /// delays only when <paramref name="timeToAnswer"/> asks for them (otherwise their columns are null).
+    /// </summary>
+    internal static (string Sql, bool Live) TimelineSql(QuestionFilter filter, StatsInterval interval, SqlWhere where, bool timeToAnswer = true)
     {
         QuestionSql.Where(filter, where);
         // Constants chosen from the enum, never text from the request.
@@ -132,14 +139,16 @@ public sealed class StatsQueries(DatasetSession session)
                     FROM opendata.timeline_months GROUP BY 1
                 ),
                 survival AS (
+                    {(timeToAnswer ? $"""
                     SELECT period::timestamp AS period, questions AS n, answered, time_to_answer_median AS median, time_to_answer_p90 AS p90
                     FROM opendata.timeline_survival WHERE unit = '{unit}'
+                    """ : NoSurvival)}
                 )
                 """
             : $"""
                 matched AS (
-                    SELECT q.published_at, q.answered_at, {TimeToAnswerSql.Days("q")} AS days, {TimeToAnswerSql.Answered("q")} AS answered
-                    FROM opendata.questions q {TimeToAnswerSql.Joins("q")} WHERE {where.Sql}
+                    SELECT q.published_at, q.answered_at{(timeToAnswer ? $", {TimeToAnswerSql.Days("q")} AS days, {TimeToAnswerSql.Answered("q")} AS answered" : "")}
+                    FROM opendata.questions q {(timeToAnswer ? TimeToAnswerSql.Joins("q") : "")} WHERE {where.Sql}
                 ),
                 events AS (
                     SELECT date_trunc('{unit}', published_at::timestamp) AS period, 1 AS questions, 0 AS answers FROM matched
@@ -150,11 +159,13 @@ public sealed class StatsQueries(DatasetSession session)
                     SELECT period, sum(questions) AS questions, sum(answers) AS answers FROM events GROUP BY period
                 ),
                 survival AS (
+                    {(timeToAnswer ? $"""
                     SELECT g.period, g.n, g.answered, k.median, k.p90
                     FROM (SELECT date_trunc('{unit}', published_at::timestamp) AS period, count(*) AS n, count(*) FILTER (WHERE answered) AS answered,
                                  array_agg(days) AS days, array_agg(answered) AS flags
                           FROM matched GROUP BY 1) g
                     CROSS JOIN LATERAL {TimeToAnswerSql.Estimate("g.days", "g.flags")} k
+                    """ : NoSurvival)}
                 )
                 """;
 
@@ -171,6 +182,9 @@ public sealed class StatsQueries(DatasetSession session)
             """;
         return (sql, !where.IsEmpty);
     }
+
+    /// <summary>A survival CTE of no row: the timeline's Kaplan-Meier columns are then null.</summary>
+    private const string NoSurvival = "SELECT NULL::timestamp AS period, 0::bigint AS n, 0::bigint AS answered, NULL::integer AS median, NULL::integer AS p90 WHERE false";
 
     public Task<IReadOnlyList<TimelineRow>> TimelineAsync(QuestionFilter filter, StatsInterval interval, CancellationToken cancellationToken)
     {
