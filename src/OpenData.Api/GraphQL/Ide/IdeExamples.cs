@@ -73,7 +73,8 @@ public static class IdeExamples
             }
             """, """{ "q": null }"""),
         new("Ministry statistics and timeline", """
-            # How each ministry answers written questions, and questions per year.
+            # How each ministry answers written questions, and questions per year. timeToAnswer counts the questions
+            # still waiting (Kaplan-Meier): medianDelayDays counts the answered ones only.
             query Statistics {
               ministryStats(filter: { current: true }) {
                 ministry { name ministerName }
@@ -81,9 +82,10 @@ public static class IdeExamples
                 answeredWithinDeadline
                 overdue
                 medianDelayDays
+                timeToAnswer { median p90 n answered censored }
               }
-              timeline(interval: YEAR) { period questions answers }
-              dataset { version importedAt generated licence }
+              timeline(interval: YEAR) { period questions answers timeToAnswer { median n } }
+              dataset { version importedAt asOf generated licence }
             }
             """),
     ];
