@@ -35,6 +35,18 @@ public sealed class GraphQLHttpTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_never_gets_the_plan_of_another_whose_texts_join_alike()
+    {
+        // The same three texts cut at other places: an operation name holding a line break and what follows it.
+        var planned = await SendAsync(HttpMethod.Post, "/graphql", """{"query":"\nquery a { dataset { version } }","operationName":"a","variables":{}}""");
+        Assert.Equal(HttpStatusCode.OK, planned.Status);
+        Assert.NotNull(planned.Body["data"]!["dataset"]);
+        var other = await SendAsync(HttpMethod.Post, "/graphql", """{"query":"query a { dataset { version } }","operationName":"a\n{}"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, other.Status);
+        Assert.Equal("OPERATION_NOT_FOUND", Code(other.Body));
+    }
+
+    [Fact]
     public async Task Accept_application_json_gets_application_json()
     {
         var (status, type, _) = await SendAsync(HttpMethod.Post, "/graphql", """{"query":"{ themes { id } }"}""", accept: "application/json");

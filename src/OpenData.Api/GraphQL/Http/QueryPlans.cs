@@ -19,11 +19,15 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
     private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
 
     /// <summary>
-    /// The key of a request's plan, or null for one whose plan is not kept (variables too long): the texts themselves, an
-    /// operation name holding no line break (a GraphQL name), so that two requests share a key only when they are equal.
+    /// The key of a request's plan, or null for one whose plan is not kept (variables too long): the texts themselves,
+    /// each but the last after its length (-1 when absent), so that two requests share a key only when their operation
+    /// names, variables and documents are equal (a client chooses where its texts end: an operation name may hold a line
+    /// break, a document begin with one).
     /// </summary>
     public static string? Key(string query, string? operationName, string? variablesJson) =>
-        variablesJson?.Length > MaxVariablesLength ? null : string.Concat(operationName ?? "", "\n", variablesJson ?? "", "\n", query);
+        variablesJson?.Length > MaxVariablesLength ? null
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{operationName?.Length ?? -1}:{operationName}{variablesJson?.Length ?? -1}:{variablesJson}{query}");
 
     public bool TryGet(string? key, [MaybeNullWhen(false)] out QueryPlan plan)
     {
