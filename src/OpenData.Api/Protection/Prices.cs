@@ -29,10 +29,12 @@ public static class Prices
     /// </summary>
     public const int StatisticsCostPerPermit = 15;
     /// <summary>
-    /// Units of planner cost per permit for a timeline computed from the filtered questions, whose groupings are estimated
-    /// dearer than they run (a theme's: cost 36,700 for 64–74 ms at 300,000 questions, about 500 a millisecond).
+    /// Units of planner cost per permit for a timeline computed from the filtered questions. Without the Kaplan-Meier
+    /// delays its groupings are estimated dearer than they run (a theme's: cost 36,700 for 64–80 ms at 300,000 questions,
+    /// about 500 a millisecond); the delays' arrays and estimates run dearer than estimated (written questions since 1990,
+    /// by month: cost 87,400 for 410 ms, about 210 a millisecond). 25 a permit keeps both within 0.5–2× of their time.
     /// </summary>
-    public const int TimelineCostPerPermit = 50;
+    public const int TimelineCostPerPermit = 25;
     /// <summary>
     /// Each statement PostgreSQL's planner estimated for a request refused for its price (a new search's matches, a new
     /// count's or aggregate's cost: 0.3–1 ms of planning each, at most 5 a request): what such a request pays beyond its
