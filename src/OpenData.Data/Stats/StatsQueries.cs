@@ -95,7 +95,7 @@ public sealed class StatsQueries(DatasetSession session)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS median_delay_days,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY q.answer_delay_days)
                        FILTER (WHERE {QuestionPredicates.Answered("q")}))::numeric, 1) AS p90_delay_days
-                   {(timeToAnswer ? $", array_agg({TimeToAnswerSql.Days("q")}) AS days, array_agg({TimeToAnswerSql.Answered("q")}) AS answered_flags" : "")}
+                   {(timeToAnswer ? $", array_agg({TimeToAnswerSql.Days("q")}) AS days, array_agg({QuestionPredicates.Answered("q")}) AS answered_flags" : "")}
             FROM opendata.questions q
             CROSS JOIN LATERAL (SELECT
                 {QuestionSql.HandledBy("q")} AS ministry_id,
@@ -147,7 +147,7 @@ public sealed class StatsQueries(DatasetSession session)
                 """
             : $"""
                 matched AS (
-                    SELECT q.published_at, q.answered_at{(timeToAnswer ? $", {TimeToAnswerSql.Days("q")} AS days, {TimeToAnswerSql.Answered("q")} AS answered" : "")}
+                    SELECT q.published_at, q.answered_at{(timeToAnswer ? $", {TimeToAnswerSql.Days("q")} AS days, {QuestionPredicates.Answered("q")} AS answered" : "")}
                     FROM opendata.questions q {(timeToAnswer ? TimeToAnswerSql.Joins("q") : "")} WHERE {where.Sql}
                 ),
                 events AS (

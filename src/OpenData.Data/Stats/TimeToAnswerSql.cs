@@ -17,9 +17,6 @@ internal static class TimeToAnswerSql
     public static string Days(string q) =>
         $"CASE WHEN {QuestionPredicates.Answered(q)} THEN coalesce({q}.answer_delay_days, 0) ELSE coalesce({QuestionEvents.ClosedAtJoined(q)}, {DatasetQueries.AsOf}) - {q}.published_at END";
 
-    /// <summary>Whether the question was answered (an event, not a censoring).</summary>
-    public static string Answered(string q) => QuestionPredicates.Answered(q);
-
-    /// <summary>The estimate over arrays of <see cref="Days"/> and <see cref="Answered"/>: a row (median, p90) to join laterally.</summary>
+    /// <summary>The estimate over arrays of <see cref="Days"/> and <see cref="QuestionPredicates.Answered"/>: a row (median, p90) to join laterally.</summary>
     public static string Estimate(string days, string answered) => $"opendata_meta.time_to_answer({days}, {answered})";
 }
