@@ -25,6 +25,7 @@ public static class DataServices
         services.AddScoped<DatasetSession>();
         services.AddScoped<DatasetQueries>();
         services.AddScoped<QuestionQueries>();
+        services.AddScoped<Twins.TwinQueries>();
         services.AddScoped<AnswerQueries>();
         services.AddScoped<SenatorQueries>();
         services.AddScoped<MinistryQueries>();

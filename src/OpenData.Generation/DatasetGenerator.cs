@@ -14,6 +14,14 @@ public static class DatasetGenerator
     public const string GroupsFileName = "ODSEN_HISTOGROUPES.json";
     public const string ExtractFileName = "questions-depuis-un-an.csv";
 
+    /// <summary>
+    /// What the generator planted for the twin finder to find (not a source file: no importer reads it): one line per
+    /// question of a campaign, <c>question,campaign,edit</c>, the campaign's own line with the edit <c>campaign</c>, its
+    /// copies' with <c>identical</c>, <c>words-changed</c>, <c>sentence-added</c> or <c>new-title</c>, its decoys' (its title,
+    /// none of its words) with <c>decoy</c>.
+    /// </summary>
+    public const string PlantedTwinsFileName = "planted-twins.csv";
+
     /// <summary>Fixed entry time inside the zip, so that the archive is reproducible too.</summary>
     private static readonly DateTimeOffset ZipEntryTime = new(2026, 10, 31, 0, 0, 0, TimeSpan.Zero);
 
@@ -29,6 +37,7 @@ public static class DatasetGenerator
         var random = new Random(options.Seed);
         var world = BuildWorld(random, options.Questions);
         var plan = QuestionPlanner.Plan(random, world, options.Questions - 1, cancellationToken); // and the real question
+        TwinPlanner.Plant(plan, world, options.Seed);
 
         var dump = Path.Combine(directory, DumpFileName);
         var senators = Path.Combine(directory, SenatorsFileName);
@@ -36,9 +45,11 @@ public static class DatasetGenerator
         var extract = Path.Combine(directory, ExtractFileName);
         using (var extractWriter = new ExtractWriter(extract))
             DumpWriter.Write(dump, extractWriter, world, plan, options, cancellationToken);
+        var planted = Path.Combine(directory, PlantedTwinsFileName);
+        WritePlantedTwins(planted, plan);
         SenatorJsonWriter.WriteGeneral(senators, world.Senators, cancellationToken);
         SenatorJsonWriter.WriteGroups(groups, world.Senators, cancellationToken);
-        var files = new List<string> { dump, senators, groups, extract };
+        var files = new List<string> { dump, senators, groups, extract, planted };
         if (options.Zip)
         {
             var zip = Path.Combine(directory, ZipFileName);
@@ -71,6 +82,32 @@ public static class DatasetGenerator
             Seats = seats,
             SeatCumulativeWeights = seatWeights,
         };
+    }
+
+    private static void WritePlantedTwins(string path, QuestionPlan plan)
+    {
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false));
+        writer.WriteLine("question,campaign,edit");
+        if (plan.CopiesPublished >= 0)
+        {
+            writer.WriteLine($"{PublishedQuestion.Reference},{PublishedQuestion.Reference},campaign");
+            writer.WriteLine($"{plan.Questions[plan.CopiesPublished].Reference},{PublishedQuestion.Reference},identical");
+        }
+        var questions = plan.Questions;
+        for (var i = 0; i < questions.Length; i++)
+        {
+            ref readonly var q = ref questions[i];
+            if (q.TwinOf < 0) continue;
+            var edit = q.TwinOf == i ? "campaign" : q.TwinEdit switch
+            {
+                TwinEdit.Identical => "identical",
+                TwinEdit.WordsChanged => "words-changed",
+                TwinEdit.SentenceAdded => "sentence-added",
+                TwinEdit.NewTitle => "new-title",
+                _ => "decoy",
+            };
+            writer.WriteLine($"{q.Reference},{questions[q.TwinOf].Reference},{edit}");
+        }
     }
 
     private static void WriteZip(string source, string destination, CancellationToken cancellationToken)

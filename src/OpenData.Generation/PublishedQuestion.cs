@@ -13,6 +13,19 @@ internal static class PublishedQuestion
     public const string Matricule = "08037L";
     public const long MinistryId = 900;
 
+    /// <summary>The real question's day of publication (6 June 2024).</summary>
+    public static readonly int Published = Days.Of(2024, 6, 6);
+
+    /// <summary>
+    /// The real question's text as another senator tables it (a planted twin, <see cref="TwinPlanner"/>): their name and
+    /// minister in the opening formula, the same words after it.
+    /// </summary>
+    public static string CopiedBy(Senator author, Ministry ministry)
+    {
+        var text = Question["txtque"];
+        return $"{author.Civility} {author.FirstName} {author.LastName} attire l'attention de {ministry.Addressee}{text[text.IndexOf(" sur la nécessité", StringComparison.Ordinal)..]}";
+    }
+
     /// <summary>The planner's key of the reference (letter, yymm, number), kept out of the generated numbering.</summary>
     public const long ReferenceKey = (0L * 10_000 + 2406) * 100_000 + 11950;
 

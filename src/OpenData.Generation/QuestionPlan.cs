@@ -20,6 +20,17 @@ internal enum QuestionFlags : byte
     PublicComment = 4,
 }
 
+/// <summary>How a planted twin differs from its campaign's text; a decoy takes its title and none of its words.</summary>
+internal enum TwinEdit : byte
+{
+    None = 0,
+    Identical = 1,
+    WordsChanged = 2,
+    SentenceAdded = 3,
+    NewTitle = 4,
+    Decoy = 5,
+}
+
 /// <summary>The small per-question facts decided up front; texts are produced later, while writing.</summary>
 internal struct PlannedQuestion
 {
@@ -32,11 +43,14 @@ internal struct PlannedQuestion
     public int AnswerDate;
     public int Group;
     public int Reminds;
+    /// <summary>A planted twin: the campaign question whose text this one copies (<see cref="TwinEdit"/> says how); -1 for none.</summary>
+    public int TwinOf;
     public short Legislature;
     public short Subject;
     public QuestionKind Kind;
     public Outcome Outcome;
     public QuestionFlags Flags;
+    public TwinEdit TwinEdit;
 
     public readonly bool IsAnswered => Outcome is Outcome.Answered or Outcome.CommonAnswer;
 
@@ -98,4 +112,7 @@ internal sealed class QuestionPlan
 
     public int Answers { get; set; }
     public int UnknownAuthorQuestions { get; set; }
+
+    /// <summary>The question that copies the real one's text (a twin every dataset holds, for the documented examples); -1 for none.</summary>
+    public int CopiesPublished { get; set; } = -1;
 }

@@ -22,7 +22,10 @@ internal sealed class QuestionRows(World world, QuestionPlan plan, int seed)
             var author = world.Author(q.Author);
             var ministry = world.Ministries[q.Ministry];
             var theme = TextVocabulary.Subjects[q.Subject].Theme;
-            var title = TextComposer.Title(random, q.Subject);
+            // A campaign's title and text come from its own stream, drawn again for each of its copies (TwinPlanner).
+            var campaign = q.TwinOf >= 0 ? TwinPlanner.Campaign(seed, q.TwinOf) : null;
+            var campaignTitle = campaign is null ? null : TextComposer.Title(campaign, q.Subject);
+            var title = campaignTitle is not null && TwinPlanner.SharesTitle(q) ? campaignTitle : TextComposer.Title(random, q.Subject);
             var themes = Themes(random, theme);
             var page = Page(random, q.Published);
 
@@ -66,7 +69,11 @@ internal sealed class QuestionRows(World world, QuestionPlan plan, int seed)
                 row.Null().Null().Null();
             }
 
-            row.Text(_composer.Question(random, author, ministry, q.Subject, q.Published)).Text(themes)
+            var text = i == plan.CopiesPublished ? new System.Text.StringBuilder(PublishedQuestion.CopiedBy(author, ministry))
+                : campaign is not null && TwinPlanner.SharesText(q)
+                ? _composer.Question(campaign, author, ministry, q.Subject, questions[q.TwinOf].Published, random, q.TwinEdit)
+                : _composer.Question(random, author, ministry, q.Subject, q.Published);
+            row.Text(text).Text(themes)
                 .Null().Null().Null().Null().Number(page);
 
             string? erratum = null;

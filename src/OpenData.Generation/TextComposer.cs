@@ -19,13 +19,20 @@ internal sealed class TextComposer
         return main + random.Pick(TextVocabulary.TitleSuffixes);
     }
 
-    public StringBuilder Question(Random random, Senator author, Ministry ministry, int subject, int day)
+    /// <summary>
+    /// A question's text: its author and minister, then sentences drawn from <paramref name="random"/> (a campaign's
+    /// stream gives each of its copies the same words); a planted twin's <paramref name="edit"/> is drawn from
+    /// <paramref name="edits"/>. Each text carries two or three facts of its own (a place, a body, a figure, a year), as real
+    /// questions do: two texts on one subject share their phrasing, not their words.
+    /// </summary>
+    public StringBuilder Question(Random random, Senator author, Ministry ministry, int subject, int day, Random? edits = null, TwinEdit edit = TwinEdit.None)
     {
         _text.Clear();
         var context = new Context(random, TextVocabulary.Subjects[subject].Phrase, ministry.Addressee, author.Female, Days.Year(day));
         var separator = ParagraphSeparator(random, 0.45);
         _text.Append(author.Civility).Append(' ').Append(author.FirstName).Append(' ').Append(author.LastName).Append(' ');
         Append(random.Pick(TextVocabulary.Openings), context, capitalize: false);
+        var body = _text.Length;
         var sentences = random.Between(2, 5);
         var used = 0UL;
         for (var s = 0; s < sentences; s++)
@@ -33,10 +40,49 @@ internal sealed class TextComposer
             _text.Append(s == 0 || random.Chance(0.5) ? separator : " ");
             Append(PickUnused(random, TextVocabulary.QuestionSentences, ref used), context);
         }
+        for (var f = random.Between(2, 3); f > 0; f--)
+        {
+            _text.Append(' ');
+            LocalFact(random, context.Year);
+        }
+        if (edit == TwinEdit.SentenceAdded && edits is not null)
+        {
+            _text.Append(' ');
+            LocalFact(edits, context.Year);
+        }
         Decorate(random, context);
         _text.Append(separator);
         Append(random.Pick(TextVocabulary.Closings), context);
+        if (edit == TwinEdit.WordsChanged && edits is not null) ChangeWords(edits, body, edits.Between(2, 4));
         return _text;
+    }
+
+    /// <summary>
+    /// A sentence of the text's own: "À Millau, la mission locale a recensé 212 dossiers en attente depuis 2011, selon
+    /// Claire Lefèvre, adjointe au maire (dossier n° 40817)." Its names and figures make it rare among thousands of texts.
+    /// </summary>
+    private void LocalFact(Random random, int year)
+    {
+        var female = random.Chance(0.5);
+        var first = random.Pick(female ? PeopleVocabulary.FemaleFirstNames : PeopleVocabulary.MaleFirstNames);
+        var role = random.Pick(TextVocabulary.Roles);
+        _text.Append(CultureInfo.InvariantCulture,
+            $"À {random.Pick(TextVocabulary.Towns)}, {random.Pick(TextVocabulary.Bodies)} {random.Pick(TextVocabulary.Findings)} {random.Between(2, 990)} {random.Pick(TextVocabulary.Counted)} depuis {year - random.Between(1, 25)}, selon {first} {random.Pick(PeopleVocabulary.LastNames)}, {(female ? role.Female : role.Male)} (dossier n° {random.Between(10_000, 99_999)}).");
+    }
+
+    /// <summary>Replaces <paramref name="count"/> words of five letters or more after <paramref name="from"/>, as an editor would.</summary>
+    private void ChangeWords(Random random, int from, int count)
+    {
+        for (var attempt = 0; count > 0 && attempt < 50; attempt++)
+        {
+            var at = random.Next(from, _text.Length);
+            while (at > from && char.IsLetter(_text[at - 1])) at--;
+            var end = at;
+            while (end < _text.Length && char.IsLetter(_text[end])) end++;
+            if (end - at < 5) continue;
+            _text.Remove(at, end - at).Insert(at, random.Pick(TextVocabulary.Replacements));
+            count--;
+        }
     }
 
     public StringBuilder Answer(Random random, int subject, int day)

@@ -136,6 +136,46 @@ internal static class TextVocabulary
         "Lons-le-Saunier", "Mende", "Aurillac", "Guéret", "Saint-Étienne-du-Rouvray", "L'Haÿ-les-Roses", "Bœrsch",
     ];
 
+    /// <summary>The slots of the facts each question carries of its own (<see cref="TextComposer"/>).</summary>
+    public static readonly string[] Towns =
+    [
+        "Aurillac", "Mende", "Privas", "Guéret", "Foix", "Digne-les-Bains", "Gap", "Tulle", "Cahors", "Auch", "Rodez", "Millau",
+        "Lannion", "Morlaix", "Vierzon", "Nevers", "Autun", "Dole", "Pontarlier", "Épinal", "Verdun", "Sedan", "Laon", "Soissons",
+        "Dieppe", "Fécamp", "Lisieux", "Alençon", "Laval", "Saumur", "Cholet", "Niort", "Rochefort", "Cognac", "Périgueux", "Sarlat",
+        "Agen", "Dax", "Tarbes", "Albi", "Castres", "Carcassonne", "Narbonne", "Béziers", "Sète", "Alès", "Carpentras", "Manosque",
+        "Draguignan", "Grasse", "Bastia", "Corte", "Montluçon", "Vichy", "Le Puy-en-Velay", "Annonay", "Romans-sur-Isère", "Oyonnax",
+        "Saint-Dié-des-Vosges", "Lunéville", "Forbach", "Haguenau", "Vesoul", "Chaumont", "Bar-le-Duc", "Vitry-le-François",
+    ];
+
+    public static readonly string[] Bodies =
+    [
+        "la chambre d'agriculture", "le conseil départemental", "l'association des maires ruraux", "la fédération des parents d'élèves",
+        "l'agence régionale de santé", "la sous-préfecture", "le syndicat intercommunal", "la caisse d'allocations familiales",
+        "l'union départementale des associations familiales", "le centre communal d'action sociale", "la mission locale",
+        "l'office de tourisme", "la communauté de communes", "le service départemental d'incendie et de secours",
+        "la chambre de commerce et d'industrie", "le conseil de l'ordre des médecins",
+    ];
+
+    public static readonly string[] Findings = ["a recensé", "a dénombré", "signale", "fait état de", "compte désormais", "estime à", "déplore"];
+
+    public static readonly string[] Counted =
+    [
+        "dossiers en attente", "postes vacants", "fermetures de classes", "demandes d'aide restées sans suite", "logements vacants",
+        "kilomètres de voirie dégradée", "entreprises fragilisées", "exploitations en difficulté", "places manquantes", "recours déposés",
+        "agents non remplacés", "bénéficiaires potentiels", "familles sans solution", "communes concernées",
+    ];
+
+    public static readonly (string Male, string Female)[] Roles =
+    [
+        ("maire", "maire"), ("adjoint au maire", "adjointe au maire"), ("conseiller départemental", "conseillère départementale"),
+        ("président de l'association locale", "présidente de l'association locale"), ("directeur de l'établissement", "directrice de l'établissement"),
+        ("secrétaire de mairie", "secrétaire de mairie"), ("délégué syndical", "déléguée syndicale"), ("médecin généraliste", "médecin généraliste"),
+        ("agriculteur", "agricultrice"), ("chef d'entreprise", "cheffe d'entreprise"), ("enseignant", "enseignante"), ("infirmier libéral", "infirmière libérale"),
+    ];
+
+    /// <summary>Words an editor puts in place of others in a copied question.</summary>
+    public static readonly string[] Replacements = ["important", "sérieux", "croissant", "manifeste", "durable", "certain", "réel", "inquiétant"];
+
     /// <summary>Themes of the "questions cribles" sessions (<c>thecrible</c>).</summary>
     public static readonly string[] CriblesThemes =
     [

@@ -99,6 +99,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         await Validation.RejectDuplicateKeysAsync(connection, FileName(request.Questions), FileName(request.Senators), cancellationToken);
 
         await TransformAsync(connection, version, generated, progress, cancellationToken);
+        progress.Step("finding twin questions");
+        await Twins.TwinQuestions.BuildAsync(connection, StagingSchema, cancellationToken);
         foreach (var notice in await Validation.NoticesAsync(connection, cancellationToken))
             if (!notices.Contains(notice)) notices.Add(notice);
         await StagingArea.DropRawTablesAsync(connection, cancellationToken);

@@ -180,10 +180,10 @@ public sealed class DumpFormatTests
         Assert.Equal(
             [
                 Path.Combine(nested, "questions.sql"), Path.Combine(nested, "ODSEN_GENERAL.json"), Path.Combine(nested, "ODSEN_HISTOGROUPES.json"),
-                Path.Combine(nested, "questions-depuis-un-an.csv"),
+                Path.Combine(nested, "questions-depuis-un-an.csv"), Path.Combine(nested, "planted-twins.csv"),
             ],
             summary.Files);
         Assert.All(summary.Files, f => Assert.True(File.Exists(f) && Path.IsPathFullyQualified(f), f));
-        Assert.Equal(4, Directory.GetFiles(nested).Length);
+        Assert.Equal(5, Directory.GetFiles(nested).Length);
     }
 }

@@ -1,0 +1,147 @@
+using OpenData.Data.Paging;
+using OpenData.Data.Questions;
+using OpenData.Data.Reading;
+
+namespace OpenData.Data.Twins;
+
+/// <summary>A question similar to another: the question, and how similar its text is (Jaccard, in [0, 1]).</summary>
+public sealed record SimilarQuestionRow : QuestionRow
+{
+    public float Similarity { get; init; }
+}
+
+/// <summary>What <c>/v1/twins</c> filters by: a ministry among the group's, its earliest question's publication, its size.</summary>
+public sealed record TwinFilter(long? Ministry = null, DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int MinSize = 2);
+
+/// <summary>A group of twin questions: named by its earliest question, its members in publication order.</summary>
+public sealed record TwinGroupRow
+{
+    public required string Id { get; init; }
+    public int Size { get; init; }
+    public required string[] QuestionIds { get; init; }
+    public DateOnly PublishedFrom { get; init; }
+    public DateOnly PublishedTo { get; init; }
+    public required string[] SenatorIds { get; init; }
+    public float MinSimilarity { get; init; }
+    public string? Cursor { get; init; }
+    /// <summary>The members, in publication order (JSON of <see cref="TwinMemberRow"/>; read into <see cref="Members"/>).</summary>
+    public string MembersJson { get; init; } = "[]";
+    /// <summary>The political groups of its senators when they asked, with their labels (JSON of <see cref="CodeLabelRow"/>).</summary>
+    public string GroupsJson { get; init; } = "[]";
+
+    public IReadOnlyList<TwinMemberRow> Members => System.Text.Json.JsonSerializer.Deserialize<List<TwinMemberRow>>(MembersJson, Json)!;
+    public IReadOnlyList<CodeLabelRow> Groups => System.Text.Json.JsonSerializer.Deserialize<List<CodeLabelRow>>(GroupsJson, Json)!;
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+}
+
+/// <summary>A question of a twin group: what a list of the groups shows of it.</summary>
+public sealed record TwinMemberRow(string Id, DateOnly PublishedAt, string? Title, string AuthorId, string AuthorName, string? AuthorCivility,
+    string? AuthorGroup, string? AuthorGroupLabel, string? AuthorConstituency);
+
+/// <summary>A code and its label (the label the code when the lookup lacks it).</summary>
+public sealed record CodeLabelRow(string Code, string Label, long Count = 0);
+
+/// <summary>Reads the twin questions each import finds (migration 0012): a question's similar ones, and the groups.</summary>
+public sealed class TwinQueries
+{
+    /// <summary>
+    /// The similarity from which two questions are twins, listed as similar and grouped (the import's TwinFinder keeps
+    /// no pair below it): measured on planted twins and decoys (README, "Twin questions").
+    /// </summary>
+    public const double Threshold = 0.4;
+
+    /// <summary>A question's similar ones: the most similar first (then by id, the larger first).</summary>
+    internal static readonly Keyset SimilarOrder = new("similarity", true, new KeyPart("s.similarity", KeyType.Real), new KeyPart("s.similar_id", KeyType.Text));
+
+    /// <summary>Groups: the largest first (then by id, the larger first).</summary>
+    internal static readonly Keyset GroupOrder = new("size", true, new KeyPart("g.size", KeyType.Integer), new KeyPart("g.id", KeyType.Text));
+
+    /// <summary>The questions similar to <paramref name="id"/>, a page after <paramref name="cursor"/>, with their total.</summary>
+    public Deferred<Page<SimilarQuestionRow>> Similar(ReadBatch batch, string id, string? cursor, int limit)
+    {
+        var where = batch.Where();
+        where.Add("s.question_id = {0}", id);
+        var total = $"SELECT count(*) FROM opendata.question_similar s WHERE {where.Sql}";
+        var page = where.Extend();
+        if (cursor is not null) SimilarOrder.After(cursor, page);
+        batch.Work.PageRow(limit);
+        batch.Work.Count(CountKind.ByKey);
+        var sql = $"""
+            WITH page AS (
+                SELECT {QuestionSql.Columns}, s.similarity, {SimilarOrder.CursorColumn}
+                FROM opendata.question_similar s JOIN opendata.questions q ON q.id = s.similar_id
+                WHERE {page.Sql}
+                ORDER BY {SimilarOrder.OrderBy}
+                LIMIT {page.Bind(limit + 1)}
+            )
+            SELECT page.*, {QuestionSql.GroupLabel("page")}, NULL::text AS highlight FROM page
+            """;
+        return batch.Add([sql, total], async grid =>
+        {
+            var rows = await grid.ReadAsync<SimilarQuestionRow>();
+            return Keyset.Page(rows, r => r.Cursor, limit, await grid.ReadSingleAsync<long>());
+        });
+    }
+
+    /// <summary>Whether a question exists (its similar list answers 404 for one that does not).</summary>
+    public Deferred<bool> QuestionExists(ReadBatch batch, string id)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT EXISTS (SELECT FROM opendata.questions WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
+    }
+
+    /// <summary>A page of the groups <paramref name="filter"/> selects, the largest first, with their total.</summary>
+    public Deferred<Page<TwinGroupRow>> Groups(ReadBatch batch, TwinFilter filter, string? cursor, int limit)
+    {
+        var where = Where(batch, filter);
+        var total = $"SELECT count(*) FROM opendata.twin_groups g WHERE {where.Sql}";
+        var page = where.Extend();
+        if (cursor is not null) GroupOrder.After(cursor, page);
+        batch.Work.PageRow(limit);
+        batch.Work.Count(CountKind.ByKey);
+        var sql = $"""
+            SELECT g.id, g.size, g.question_ids, g.published_from, g.published_to, g.senator_ids, g.min_similarity,
+                   {GroupOrder.CursorColumn},
+                   (SELECT json_agg(json_build_object('id', q.id, 'publishedAt', q.published_at, 'title', q.title, 'authorId', q.author_id,
+                           'authorName', q.author_name, 'authorCivility', q.author_civility, 'authorGroup', q.author_group,
+                           'authorGroupLabel', coalesce(pg.label, q.author_group), 'authorConstituency', q.author_constituency) ORDER BY m.n)
+                    FROM unnest(g.question_ids) WITH ORDINALITY m(id, n) JOIN opendata.questions q ON q.id = m.id
+                    LEFT JOIN opendata.political_groups pg ON pg.code = q.author_group)::text AS members_json,
+                   (SELECT coalesce(json_agg(json_build_object('code', c, 'label', coalesce(pg.label, c)) ORDER BY c), '[]')
+                    FROM unnest(g.group_codes) c LEFT JOIN opendata.political_groups pg ON pg.code = c)::text AS groups_json
+            FROM opendata.twin_groups g
+            WHERE {page.Sql}
+            ORDER BY {GroupOrder.OrderBy}
+            LIMIT {page.Bind(limit + 1)}
+            """;
+        return batch.Add([sql, total], async grid =>
+        {
+            var rows = await grid.ReadAsync<TwinGroupRow>();
+            return Keyset.Page(rows, r => r.Cursor, limit, await grid.ReadSingleAsync<long>());
+        });
+    }
+
+    /// <summary>For each political group, how many of the selected twin groups have a senator of it: which groups carry the same words.</summary>
+    public Deferred<List<CodeLabelRow>> GroupFacet(ReadBatch batch, TwinFilter filter)
+    {
+        var where = Where(batch, filter);
+        batch.Work.Count(CountKind.ByKey);
+        return batch.Add($"""
+            SELECT c.code, coalesce(pg.label, c.code) AS label, c.count
+            FROM (SELECT code, count(*) AS count FROM opendata.twin_groups g, unnest(g.group_codes) code WHERE {where.Sql} GROUP BY code) c
+            LEFT JOIN opendata.political_groups pg ON pg.code = c.code
+            ORDER BY c.count DESC, c.code
+            """, grid => grid.ReadAsync<CodeLabelRow>());
+    }
+
+    private static Sql.SqlWhere Where(ReadBatch batch, TwinFilter filter)
+    {
+        var where = batch.Where();
+        where.AddIf(filter.Ministry is not null, "g.ministry_ids @> ARRAY[{0}]::bigint[]", filter.Ministry);
+        where.AddIf(filter.PublishedFrom is not null, "g.published_from >= {0}", filter.PublishedFrom);
+        where.AddIf(filter.PublishedTo is not null, "g.published_from <= {0}", filter.PublishedTo);
+        if (filter.MinSize > 2) where.Add("g.size >= {0}", filter.MinSize);
+        return where;
+    }
+}
