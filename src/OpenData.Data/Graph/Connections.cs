@@ -14,7 +14,11 @@ namespace OpenData.Data.Graph;
 /// <param name="Count">How its total is counted (what counting it costs).</param>
 /// <param name="Total">Its total when the list is a root field (counted once per dataset and remembered), made when totalCount is read; null nested.</param>
 internal sealed record ConnectionSpec(string From, string Columns, SqlWhere Where, Keyset Keyset, GraphObject Node, NodeContext Context,
-    CountKind Count, Func<ListTotal>? Total);
+    CountKind Count, Func<ListTotal>? Total)
+{
+    /// <summary>Fields of its edges read from a column of the same name of the page's rows (the similarity of a similar question).</summary>
+    public IReadOnlyList<string> EdgeColumns { get; init; } = [];
+}
 
 internal static class Connections
 {
@@ -66,16 +70,17 @@ internal static class Connections
         return $"(SELECT count(*) FROM {spec.From} WHERE {spec.Where.Sql})";
     }
 
-    private static string Edge(GraphCompiler c, ConnectionSpec spec, string page, FieldRead edges) => Edge(c, spec.Node, spec.Context, page, edges);
+    private static string Edge(GraphCompiler c, ConnectionSpec spec, string page, FieldRead edges) => Edge(c, spec.Node, spec.Context, page, edges, spec.EdgeColumns);
 
-    /// <summary>An edge of a page: the row's cursor and its object.</summary>
-    internal static string Edge(GraphCompiler c, GraphObject node, NodeContext context, string page, FieldRead edges) =>
+    /// <summary>An edge of a page: the row's cursor and its object (and the <paramref name="columns"/> of its row asked for).</summary>
+    internal static string Edge(GraphCompiler c, GraphObject node, NodeContext context, string page, FieldRead edges, IReadOnlyList<string>? columns = null) =>
         c.Json(edges.Selection.Select(e => c.Pair(e, e.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)e.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
             "cursor" => c.Value($"{page}.cursor"),
             "node" => c.Object(node, page, e.Selection, context),
+            _ when columns?.Contains(e.Field) == true => c.Value($"{page}.{e.Field}"),
             _ => throw new InvalidOperationException($"no SQL for the edge field {e.Field}"),
         })).ToList());
 

@@ -25,6 +25,9 @@ public sealed record ListArguments<TFilter, TSort>(TFilter Filter, TSort Sort, i
 /// <summary>The object a global id names (<see cref="Ids.NodeType"/>): its type and its canonical id.</summary>
 public sealed record NodeArgument(string Type, string Id);
 
+/// <summary>A page of a list without filter or order of its own (a question's similar questions).</summary>
+public sealed record PageArguments(int First, string? After);
+
 /// <summary>The argument of a lookup by id.</summary>
 public sealed record IdArgument<T>(T Id);
 

@@ -45,6 +45,7 @@ public sealed class GraphReader(TotalsCache totals)
             "nodes" => $"json_build_array({string.Join(", ", field.Selection.Select(n => JsonSql.ToJson(Node(c, n))))})",
             "dataset" => DatasetGraph.Current(c, field),
             "changes" => ChangeGraph.Feed(c, field, (ChangesArguments)field.Arguments!),
+            "twins" => Lists.Twins(c, field, (ListArguments<OpenData.Data.Twins.TwinFilter, NoSort>)field.Arguments!),
             _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
         };
         if (c.RootTotal is not { } total)

@@ -5,6 +5,7 @@ using OpenData.Data.Questions;
 using OpenData.Data.Reading;
 using OpenData.Data.Senators;
 using OpenData.Data.Sql;
+using OpenData.Data.Twins;
 
 namespace OpenData.Data.Graph;
 
@@ -69,5 +70,27 @@ internal static class Lists
         return Connections.Json(c, f, new ConnectionSpec("opendata.ministries m", "m.*", where,
             MinistryQueries.Latest, MinistryGraph.Instance, NodeContext.None, CountKind.ByKey,
             () => new ListTotal(c.Totals, "ministries", "opendata.ministries m", where, c.Batch, CountKind.ByKey)), args.First, args.After);
+    }
+
+    /// <summary>The questions whose text is near-identical to a question's, the most similar first; each edge says how similar.</summary>
+    public static string Similar(GraphCompiler c, FieldRead f, PageArguments args, string question)
+    {
+        var where = c.Where();
+        where.AddRaw($"s.question_id = {question}.id");
+        c.Work.NestedPage(c.Rows);
+        return Connections.Json(c, f, new ConnectionSpec("opendata.question_similar s JOIN opendata.questions q ON q.id = s.similar_id",
+            QuestionSql.Columns + ", s.similarity", where, TwinQueries.SimilarOrder, QuestionGraph.Instance, NodeContext.None, CountKind.ByKey, null)
+        { EdgeColumns = ["similarity"] }, args.First, args.After);
+    }
+
+    /// <summary>The groups of twin questions, the largest first (REST's /v1/twins).</summary>
+    public static string Twins(GraphCompiler c, FieldRead f, ListArguments<TwinFilter, NoSort> args)
+    {
+        var where = c.Where();
+        TwinQueries.Where(args.Filter, where);
+        if (!where.IsEmpty) c.Batch.PlanForValues = true;
+        return Connections.Json(c, f, new ConnectionSpec("opendata.twin_groups g", "g.*", where,
+            TwinQueries.GroupOrder, TwinGroupGraph.Instance, NodeContext.None, CountKind.ByKey,
+            () => new ListTotal(c.Totals, TwinQueries.RowCount, "opendata.twin_groups g", where, c.Batch, CountKind.ByKey)), args.First, args.After);
     }
 }

@@ -35,6 +35,7 @@ internal sealed class QuestionGraph : GraphObject
         "remindsQuestionId" => $"{r}.reminds_question_id",
         "remindsQuestion" => ById(c, $"{r}.reminds_question_id", f),
         "reminders" => Reminders(c, r, f),
+        "similar" => Lists.Similar(c, f, (PageArguments)f.Arguments!, r),
         // An answer exists only for an answered question: the guard saves the lookup for the others.
         "answer" => $"CASE WHEN {r}.answered_at IS NULL AND {r}.status <> 'answered' THEN NULL ELSE {AnswerGraph.ByQuestion(c, $"{r}.id", f)} END",
         "updatedAt" or "updatedAtTime" => JsonSql.Timestamp(Changes.Updates.At(r)),

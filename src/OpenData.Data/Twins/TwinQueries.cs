@@ -11,7 +11,18 @@ public sealed record SimilarQuestionRow : QuestionRow
 }
 
 /// <summary>What <c>/v1/twins</c> filters by: a ministry among the group's, its earliest question's publication, its size.</summary>
-public sealed record TwinFilter(long? Ministry = null, DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int MinSize = 2);
+public sealed record TwinFilter(long? Ministry = null, DateOnly? PublishedFrom = null, DateOnly? PublishedTo = null, int MinSize = TwinFilter.DefaultMinSize)
+{
+    public const int DefaultMinSize = 2;
+    public const int MaxMinSize = 1_000;
+
+    /// <summary>What is wrong with the filter, by field (REST's parameter, GraphQL's filter field); none when it is right.</summary>
+    public IEnumerable<(string Field, string Problem)> Broken()
+    {
+        if (MinSize is < DefaultMinSize or > MaxMinSize) yield return ("minSize", $"must be between {DefaultMinSize} and {MaxMinSize}");
+        if (PublishedFrom > PublishedTo) yield return ("publishedFrom", "is after publishedTo");
+    }
+}
 
 /// <summary>A group of twin questions: named by its earliest question, its members in publication order.</summary>
 public sealed record TwinGroupRow
@@ -22,6 +33,7 @@ public sealed record TwinGroupRow
     public DateOnly PublishedFrom { get; init; }
     public DateOnly PublishedTo { get; init; }
     public required string[] SenatorIds { get; init; }
+    public required string[] GroupCodes { get; init; }
     public float MinSimilarity { get; init; }
     public string? Cursor { get; init; }
     /// <summary>The members, in publication order (JSON of <see cref="TwinMemberRow"/>; read into <see cref="Members"/>).</summary>
@@ -50,6 +62,15 @@ public sealed class TwinQueries
     /// no pair below it): measured on planted twins and decoys (README, "Twin questions").
     /// </summary>
     public const double Threshold = 0.4;
+
+    /// <summary>The name of the groups' count in the dataset's row counts.</summary>
+    public const string RowCount = "twinGroups";
+
+    /// <summary>Whether <paramref name="cursor"/> resumes a similar list.</summary>
+    public static bool IsSimilarCursor(string cursor) => SimilarOrder.Accepts(cursor);
+
+    /// <summary>Whether <paramref name="cursor"/> resumes the list of groups.</summary>
+    public static bool IsGroupCursor(string cursor) => GroupOrder.Accepts(cursor);
 
     /// <summary>A question's similar ones: the most similar first (then by id, the larger first).</summary>
     internal static readonly Keyset SimilarOrder = new("similarity", true, new KeyPart("s.similarity", KeyType.Real), new KeyPart("s.similar_id", KeyType.Text));
@@ -101,7 +122,7 @@ public sealed class TwinQueries
         batch.Work.PageRow(limit);
         batch.Work.Count(CountKind.ByKey);
         var sql = $"""
-            SELECT g.id, g.size, g.question_ids, g.published_from, g.published_to, g.senator_ids, g.min_similarity,
+            SELECT g.id, g.size, g.question_ids, g.published_from, g.published_to, g.senator_ids, g.group_codes, g.min_similarity,
                    {GroupOrder.CursorColumn},
                    (SELECT json_agg(json_build_object('id', q.id, 'publishedAt', q.published_at, 'title', q.title, 'authorId', q.author_id,
                            'authorName', q.author_name, 'authorCivility', q.author_civility, 'authorGroup', q.author_group,
@@ -135,9 +156,11 @@ public sealed class TwinQueries
             """, grid => grid.ReadAsync<CodeLabelRow>());
     }
 
-    private static Sql.SqlWhere Where(ReadBatch batch, TwinFilter filter)
+    private static Sql.SqlWhere Where(ReadBatch batch, TwinFilter filter) => Where(filter, batch.Where());
+
+    /// <summary>The conditions of <paramref name="filter"/> on a row <c>g</c> of twin_groups (REST and GraphQL alike).</summary>
+    internal static Sql.SqlWhere Where(TwinFilter filter, Sql.SqlWhere where)
     {
-        var where = batch.Where();
         where.AddIf(filter.Ministry is not null, "g.ministry_ids @> ARRAY[{0}]::bigint[]", filter.Ministry);
         where.AddIf(filter.PublishedFrom is not null, "g.published_from >= {0}", filter.PublishedFrom);
         where.AddIf(filter.PublishedTo is not null, "g.published_from <= {0}", filter.PublishedTo);

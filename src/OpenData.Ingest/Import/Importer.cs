@@ -213,7 +213,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
     private static async Task<Dictionary<string, long>> RowCountsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        string[] tables = ["questions", "answers", "senators", "senator_groups", "ministries", "themes", "political_groups", "legislatures", "natures"];
+        string[] tables = ["questions", "answers", "senators", "senator_groups", "ministries", "themes", "political_groups", "legislatures", "natures", "twin_groups"];
         var sql = string.Join(", ", tables.Select(t => $"(SELECT count(*) FROM {StagingSchema}.{t}) AS {t}"));
         var row = (IDictionary<string, object>)await connection.QuerySingleAsync(new CommandDefinition($"SELECT {sql}", cancellationToken: cancellationToken));
         return tables.ToDictionary(JsonNamingPolicy.CamelCase.ConvertName, t => Convert.ToInt64(row[t], System.Globalization.CultureInfo.InvariantCulture));

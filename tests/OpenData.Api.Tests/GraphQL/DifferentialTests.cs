@@ -114,6 +114,7 @@ public sealed class DifferentialTests(GraphQLFixture fixture, ITestOutputHelper 
             cursors[$"answers/{order}"] = await Cursors("answers", $", orderBy: {order}");
         cursors["senators"] = await Cursors("senators", "");
         cursors["ministries"] = await Cursors("ministries", "");
+        cursors["twins"] = await Cursors("twins", "");
         var feed = await fixture.DataAsync("{ a: changes(first: 1) { nextCursor } b: changes(first: 90, types: [QUESTION]) { nextCursor } }");
         cursors["changes"] = [feed["a"]!["nextCursor"]!.GetValue<string>(), feed["b"]!["nextCursor"]!.GetValue<string>()];
         return new DatasetSamples(

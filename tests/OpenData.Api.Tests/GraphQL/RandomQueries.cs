@@ -69,7 +69,10 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
             if (random.Next(3) == 0) body.Append("pageInfo { hasNextPage endCursor } ");
             var node = ((IComplexGraphType)type.GetField("nodes")!.ResolvedType!.GetNamedType());
             if (random.Next(3) > 0) body.Append("nodes { ").Append(Selection(node, depth + 1, null)).Append(" } ");
-            if (random.Next(3) == 0) body.Append("edges { cursor node { ").Append(Selection(node, depth + 2, null)).Append(" } } ");
+            // An edge's own fields beside its cursor (a similar question's similarity).
+            var edge = (IComplexGraphType)type.GetField("edges")!.ResolvedType!.GetNamedType();
+            var own = string.Concat(edge.Fields.Where(f => f.Name is not ("cursor" or "node") && random.Next(2) == 0).Select(f => f.Name + " "));
+            if (random.Next(3) == 0) body.Append("edges { cursor ").Append(own).Append("node { ").Append(Selection(node, depth + 2, null)).Append(" } } ");
             if (body.Length == 0) body.Append(total);
             return body.ToString();
         }
@@ -179,6 +182,13 @@ public sealed class RandomQueries(ISchema schema, DatasetSamples samples, Random
                 if (random.Next(2) == 0) args.Add($"types: [{Pick(["QUESTION", "ANSWER", "SENATOR", "MINISTRY"])}]");
                 if (random.Next(3) > 0) args.Add($"first: {random.Next(0, 8).ToString(CultureInfo.InvariantCulture)}");
                 if (samples.Cursors.TryGetValue("changes", out var since) && since.Count > 0 && random.Next(2) == 0) args.Add($"since: \"{Pick(since)}\"");
+                break;
+            case ("Query", "twins"):
+                if (random.Next(2) == 0) args.Add($"filter: {{ {Pick([$"ministry: {Pick(samples.Ministries)}", "minSize: 3", "publishedFrom: \"2022-01-01\"", "publishedTo: \"2024-12-31\""])} }}");
+                Page(args, args.Count == 0 ? "twins" : null);
+                break;
+            case ("Question", "similar"):
+                Page(args, null);
                 break;
             case ("Query", "timeline"):
                 if (random.Next(2) == 0) args.Add($"interval: {Pick(["MONTH", "YEAR"])}");

@@ -14,8 +14,8 @@ public static class TwinsApi
         "Groups one of whose questions was addressed, transferred to or answered by this ministry (see /v1/ministries).", minimum: 0, example: "101");
     public static readonly ApiParameter PublishedFrom = ApiParameter.Date("publishedFrom", "Groups whose earliest question was published on or after this date.", "2020-01-01");
     public static readonly ApiParameter PublishedTo = ApiParameter.Date("publishedTo", "Groups whose earliest question was published on or before this date.", "2024-12-31");
-    public static readonly ApiParameter MinSize = ApiParameter.Integer("minSize", "Groups of at least this many questions (2 to 1000, default 2).",
-        minimum: 2, maximum: 1000, example: "3");
+    public static readonly ApiParameter MinSize = ApiParameter.Integer("minSize", $"Groups of at least this many questions ({TwinFilter.DefaultMinSize} to {TwinFilter.MaxMinSize}, default {TwinFilter.DefaultMinSize}).",
+        minimum: TwinFilter.DefaultMinSize, maximum: TwinFilter.MaxMinSize, example: "3");
     public static readonly ApiParameter Facets = ApiParameter.Choice("facets",
         "group: adds meta.facets.group, for each political group the number of selected twin groups one of whose senators sat in it when asking: which groups carry the same words.",
         ["group"], repeatable: true);
@@ -61,7 +61,7 @@ public static class TwinsApi
         var binder = new QueryBinder(http.Request.Query, GroupParameters);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         var (from, to) = binder.DateRange(PublishedFrom, PublishedTo);
-        var filter = new TwinFilter(binder.Long(Ministry), from, to, binder.Integer(MinSize) ?? 2);
+        var filter = new TwinFilter(binder.Long(Ministry), from, to, binder.Integer(MinSize) ?? TwinFilter.DefaultMinSize);
         var facets = binder.Choices(Facets);
         var limit = binder.Integer(ApiParameter.PageLimit) ?? ListResults.DefaultLimit;
         var cursor = binder.Text(ApiParameter.Cursor);

@@ -157,6 +157,14 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                     throw new FieldError(path, "INVALID_CURSOR", "after is not a cursor of the change feed: take it from nextCursor, pageInfo.endCursor or an edge's cursor");
                 var types = values is not null && values.TryGetValue("types", out var t) && t.Value is IEnumerable<object> list ? list.Select(v => v.ToString()!).Distinct().ToList() : [];
                 return new ChangesArguments(since, types, first);
+            case ("Question", "similar"):
+                if (after is not null && !OpenData.Data.Twins.TwinQueries.IsSimilarCursor(after)) throw InvalidCursor(path);
+                return new PageArguments(first, after);
+            case ("Query", "twins"):
+                var twins = Get("filter", new OpenData.Data.Twins.TwinFilter());
+                foreach (var (broken, problem) in twins.Broken()) throw new FieldError(path, "BAD_USER_INPUT", $"filter.{broken}: {problem}");
+                if (after is not null && !OpenData.Data.Twins.TwinQueries.IsGroupCursor(after)) throw InvalidCursor(path);
+                return new ListArguments<OpenData.Data.Twins.TwinFilter, NoSort>(twins, NoSort.Default, first, after);
             case ("Query", "timeline"):
                 return new TimelineArguments(Get("filter", new QuestionFilter()), Get("interval", StatsInterval.Month));
             default:

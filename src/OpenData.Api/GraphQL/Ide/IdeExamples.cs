@@ -88,5 +88,28 @@ public static class IdeExamples
               dataset { version importedAt asOf generated licence }
             }
             """),
+        new("Twin questions", """
+            # The same words tabled by several senators: the largest groups of near-identical questions, which
+            # political groups carry them, and the questions most similar to one question (similarity from 0 to 1).
+            query Twins {
+              twins(first: 5) {
+                totalCount
+                nodes {
+                  id
+                  size
+                  publishedFrom
+                  earliest { title }
+                  senators { name }
+                  groups { code label }
+                }
+              }
+              question(id: "SEQ240611950") {
+                title
+                similar(first: 5) {
+                  edges { similarity node { id publishedAt authorAtTheTime { name } } }
+                }
+              }
+            }
+            """),
     ];
 }

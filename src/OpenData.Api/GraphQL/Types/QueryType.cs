@@ -54,6 +54,8 @@ public sealed class QueryType : ObjectGraphType
             .Argument<QuestionFilterInput>("filter", "Question filters, combined with AND.")
             .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month);
 
+        TwinFilterInput.AddTo<TwinGroupConnectionType>(this);
+
         NodeInterface.AddTo<NodeInterface>(this);
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.");
         AddChanges<ChangeFeedType>(this);

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using OpenData.Api.GraphQL.Inputs;
 using OpenData.Api.Rest;
 using OpenData.Data.Questions;
 
@@ -37,6 +38,7 @@ public sealed class QuestionType : ObjectGraphType
         Field<QuestionType>("remindsQuestion").Description("The earlier, unanswered question this one reminds (rappel).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionType>>>>("reminders").Description("Later questions that remind this one, oldest first.");
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.");
+        Field<NonNullGraphType<SimilarQuestionConnectionType>>("similar").Description(TwinDocs.Similar).WithPaging();
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).");
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("The same as updatedAt.")
             .DeprecationReason("Use updatedAt: a timestamp (DateTime) on every type.");

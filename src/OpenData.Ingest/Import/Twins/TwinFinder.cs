@@ -6,6 +6,9 @@ namespace OpenData.Ingest.Import.Twins;
 /// </summary>
 public sealed record TwinCandidate(string Id, DateOnly PublishedAt, uint[] Shingles)
 {
+    /// <summary>The shingles, until the finder has kept those it compares (then empty: a few hundred MB at 300,000 questions).</summary>
+    public uint[] Shingles { get; internal set; } = Shingles;
+
     /// <summary>The text, while its shingles are not computed yet.</summary>
     public string? Text { get; init; }
     public string AuthorId { get; init; } = "";
@@ -58,6 +61,7 @@ public static class TwinFinder
             var keys = new List<ulong>(questions[i].Shingles.Length);
             foreach (var s in questions[i].Shingles)
                 if (frequency.Of(s) is var f && f <= boilerplate) keys.Add(((ulong)f << 32) | s);
+            questions[i].Shingles = [];
             if (keys.Count < MinShingles) return;
             keys.Sort();
             prefixes[i] = [.. keys.Take(keys.Count - (int)Math.Ceiling(Threshold * keys.Count) + 1).Select(k => (uint)k)];
@@ -68,12 +72,11 @@ public static class TwinFinder
 
         // The prefixes' shingles with the texts they begin, sorted: a shingle's texts are one range. Only shingles that
         // begin two texts or more can pair any: only they are looked up.
-        var entries = new List<ulong>();
+        var postings = new ulong[prefixes.Sum(p => p?.Length ?? 0)];
+        var at = 0;
         for (var i = 0; i < questions.Count; i++)
             if (prefixes[i] is { } prefix)
-                foreach (var s in prefix) entries.Add(((ulong)s << 32) | (uint)i);
-        var postings = entries.ToArray();
-        entries = null;
+                foreach (var s in prefix) postings[at++] = ((ulong)s << 32) | (uint)i;
         Array.Sort(postings);
         var index = new Dictionary<uint, (int Start, int Count)>();
         for (var start = 0; start < postings.Length;)
@@ -100,7 +103,7 @@ public static class TwinFinder
                     if (b.Length < Threshold * a.Length || a.Length < Threshold * b.Length) continue;
                     var shared = Intersection(a, b);
                     var similarity = (double)shared / (a.Length + b.Length - shared);
-                    if (similarity >= Threshold) (found[i] ??= []).Add(new TwinPair(i, j, (float)similarity));
+                    if (similarity >= Threshold) (found[i] ??= []).Add(new TwinPair(i, j, (float)Math.Round(similarity, 4)));
                 }
             }
             return seen;

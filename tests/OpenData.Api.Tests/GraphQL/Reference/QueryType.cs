@@ -70,6 +70,9 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<StatsQueries>().TimelineAsync(
                 c.GetArgument<QuestionFilter?>("filter") ?? new QuestionFilter(), c.GetArgument("interval", StatsInterval.Month), c.CancellationToken));
 
+        OpenData.Api.GraphQL.Types.TwinFilterInput.AddTo<TwinGroupConnectionType>(this).Resolver =
+            new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await TwinReads.GroupsAsync(c));
+
         var (node, nodes) = NodeInterface.AddTo<ReferenceNode>(this);
         node.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await ReferenceNode.LoadAsync(c, c.GetArgument<string>("id")));
         nodes.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>

@@ -1,0 +1,46 @@
+using OpenData.Data.Twins;
+
+namespace OpenData.Data.Graph;
+
+/// <summary>A group of twin questions (a row of <c>opendata.twin_groups</c>), and the similar questions of a question.</summary>
+internal sealed class TwinGroupGraph : GraphObject
+{
+    public static readonly TwinGroupGraph Instance = new();
+
+    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+    {
+        "id" => $"{r}.id",
+        "size" => $"{r}.size",
+        "minSimilarity" => $"{r}.min_similarity",
+        "publishedFrom" => JsonSql.Date($"{r}.published_from"),
+        "publishedTo" => JsonSql.Date($"{r}.published_to"),
+        "earliest" => QuestionGraph.ById(c, $"{r}.id", f),
+        "questions" => Questions(c, r, f),
+        "senators" => Senators(c, r, f),
+        "groups" => Groups(c, r, f),
+        _ => throw Unknown(f),
+    };
+
+    private static string Questions(GraphCompiler c, string r, FieldRead f)
+    {
+        var (q, u) = (c.Alias("q"), c.Alias("u"));
+        return JsonSql.Array(c.NestedList(c.Bounds.TwinSize, () => c.Object(QuestionGraph.Instance, q, f.Selection, NodeContext.None)),
+            $"unnest({r}.question_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.questions {q} ON {q}.id = {u}.id", $"{u}.n");
+    }
+
+    /// <summary>The senators the senators file knows, in the order of their first question.</summary>
+    private static string Senators(GraphCompiler c, string r, FieldRead f)
+    {
+        var (s, u) = (c.Alias("s"), c.Alias("u"));
+        return JsonSql.Array(c.NestedList(c.Bounds.TwinSize, () => c.Object(SenatorGraph.Instance, s, f.Selection, NodeContext.None)),
+            $"unnest({r}.senator_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.senators {s} ON {s}.id = {u}.id", $"{u}.n");
+    }
+
+    /// <summary>The political groups the groups table lists, by code.</summary>
+    private static string Groups(GraphCompiler c, string r, FieldRead f)
+    {
+        var (g, u) = (c.Alias("g"), c.Alias("u"));
+        return JsonSql.Array(c.NestedList(c.Bounds.Groups, () => c.Object(ReferenceGraph.PoliticalGroup, g, f.Selection, NodeContext.None)),
+            $"unnest({r}.group_codes) {u}(code) JOIN opendata.political_groups {g} ON {g}.code = {u}.code", $"{g}.code");
+    }
+}
