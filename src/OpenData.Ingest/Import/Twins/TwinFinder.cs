@@ -46,11 +46,24 @@ public static class TwinFinder
     /// <summary>At most this many twins are kept for one question, the most similar.</summary>
     public const int MaxPerQuestion = 200;
 
+    /// <summary>The frequency above which a shingle of <paramref name="texts"/> texts is the language of questions.</summary>
+    public static int Boilerplate(int texts) => Math.Max(MinBoilerplate, texts / BoilerplateShare);
+
+    /// <summary>The pairs of questions whose shingles are all given (their frequencies counted here).</summary>
     public static List<TwinPair> Pairs(IReadOnlyList<TwinCandidate> questions, CancellationToken cancellationToken = default)
     {
         var frequency = new DocumentFrequency();
         foreach (var q in questions) frequency.Add(q.Shingles);
-        var boilerplate = Math.Max(MinBoilerplate, questions.Count / BoilerplateShare);
+        return Pairs(questions, frequency, questions.Count, cancellationToken);
+    }
+
+    /// <summary>
+    /// The pairs of questions whose shingles may hold only those under the boilerplate frequency of <paramref name="texts"/>
+    /// texts, <paramref name="frequency"/> counted over all of theirs (what the import keeps in memory: the telling ones).
+    /// </summary>
+    public static List<TwinPair> Pairs(IReadOnlyList<TwinCandidate> questions, DocumentFrequency frequency, int texts, CancellationToken cancellationToken = default)
+    {
+        var boilerplate = Boilerplate(texts);
 
         // Each text's telling shingles, by hash (to intersect), and its prefix: its rarest, by (frequency, hash).
         var telling = new uint[questions.Count][];
@@ -167,7 +180,7 @@ public static class TwinFinder
     }
 
     /// <summary>In how many texts each shingle is, estimated in fixed memory (the least of two counters, never below the truth).</summary>
-    private sealed class DocumentFrequency
+    public sealed class DocumentFrequency
     {
         private const int Bits = 23;
         private readonly ushort[] first = new ushort[1 << Bits];

@@ -15,8 +15,24 @@ public static class TwinQuestions
 
     public static async Task<(int Pairs, int Groups)> BuildAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
     {
-        var questions = await ReadAsync(connection, schema, cancellationToken);
-        var pairs = TwinFinder.Pairs(questions, cancellationToken);
+        // Read twice: once to count each shingle's texts, then to keep only the shingles compared (a third of them, or less).
+        var frequency = new TwinFinder.DocumentFrequency();
+        var texts = 0;
+        await ReadAsync(connection, schema, block =>
+        {
+            foreach (var q in block) frequency.Add(q.Shingles);
+            texts += block.Length;
+        }, cancellationToken);
+        var boilerplate = TwinFinder.Boilerplate(texts);
+        var questions = new List<TwinCandidate>(texts);
+        await ReadAsync(connection, schema, block =>
+        {
+            foreach (var q in block) q.Shingles = [.. q.Shingles.Where(s => frequency.Of(s) <= boilerplate)];
+            questions.AddRange(block);
+        }, cancellationToken);
+        // In the order of their ids: the same pairs in the same order for the same data, however the table was written.
+        questions.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
+        var pairs = TwinFinder.Pairs(questions, frequency, texts, cancellationToken);
         var groups = TwinFinder.Groups(pairs, questions.Count);
 
         await using (var similar = await connection.BeginBinaryImportAsync(
@@ -77,15 +93,15 @@ public static class TwinQuestions
         return (pairs.Count, groups.Count);
     }
 
-    private static async Task<List<TwinCandidate>> ReadAsync(NpgsqlConnection connection, string schema, CancellationToken cancellationToken)
+    /// <summary>Reads every question's text in blocks, whose shingles are computed in parallel, and hands each block over.</summary>
+    private static async Task ReadAsync(NpgsqlConnection connection, string schema, Action<TwinCandidate[]> take, CancellationToken cancellationToken)
     {
-        var questions = new List<TwinCandidate>();
         var block = new List<TwinCandidate>(Block);
         void Shingle()
         {
             var shingled = new TwinCandidate[block.Count];
             Parallel.For(0, block.Count, i => shingled[i] = block[i] with { Shingles = TwinText.Shingles(block[i].Text!), Text = null });
-            questions.AddRange(shingled);
+            take(shingled);
             block.Clear();
         }
         await using var command = new NpgsqlCommand(
@@ -103,8 +119,5 @@ public static class TwinQuestions
             if (block.Count == Block) Shingle();
         }
         Shingle();
-        // In the order of their ids: the same pairs in the same order for the same data, however the table was written.
-        questions.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return questions;
     }
 }
