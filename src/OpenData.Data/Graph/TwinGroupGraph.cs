@@ -21,10 +21,17 @@ internal sealed class TwinGroupGraph : GraphObject
         _ => throw Unknown(f),
     };
 
+    /// <summary>An element of a list of ids: a row found by its key for each.</summary>
+    private static string Found(GraphCompiler c, Func<string> element)
+    {
+        c.Lookup();
+        return element();
+    }
+
     private static string Questions(GraphCompiler c, string r, FieldRead f)
     {
         var (q, u) = (c.Alias("q"), c.Alias("u"));
-        return JsonSql.Array(c.NestedList(c.Bounds.TwinSize, () => c.Object(QuestionGraph.Instance, q, f.Selection, NodeContext.None)),
+        return JsonSql.Array(c.NestedList(c.Bounds.TwinSize, () => Found(c, () => c.Object(QuestionGraph.Instance, q, f.Selection, NodeContext.None))),
             $"unnest({r}.question_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.questions {q} ON {q}.id = {u}.id", $"{u}.n");
     }
 
@@ -32,7 +39,7 @@ internal sealed class TwinGroupGraph : GraphObject
     private static string Senators(GraphCompiler c, string r, FieldRead f)
     {
         var (s, u) = (c.Alias("s"), c.Alias("u"));
-        return JsonSql.Array(c.NestedList(c.Bounds.TwinSize, () => c.Object(SenatorGraph.Instance, s, f.Selection, NodeContext.None)),
+        return JsonSql.Array(c.NestedList(c.Bounds.TwinSize, () => Found(c, () => c.Object(SenatorGraph.Instance, s, f.Selection, NodeContext.None))),
             $"unnest({r}.senator_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.senators {s} ON {s}.id = {u}.id", $"{u}.n");
     }
 
@@ -40,7 +47,7 @@ internal sealed class TwinGroupGraph : GraphObject
     private static string Groups(GraphCompiler c, string r, FieldRead f)
     {
         var (g, u) = (c.Alias("g"), c.Alias("u"));
-        return JsonSql.Array(c.NestedList(c.Bounds.Groups, () => c.Object(ReferenceGraph.PoliticalGroup, g, f.Selection, NodeContext.None)),
+        return JsonSql.Array(c.NestedList(c.Bounds.Groups, () => Found(c, () => c.Object(ReferenceGraph.PoliticalGroup, g, f.Selection, NodeContext.None))),
             $"unnest({r}.group_codes) {u}(code) JOIN opendata.political_groups {g} ON {g}.code = {u}.code", $"{g}.code");
     }
 }

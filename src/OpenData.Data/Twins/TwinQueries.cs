@@ -66,6 +66,13 @@ public sealed class TwinQueries
     /// <summary>The name of the groups' count in the dataset's row counts.</summary>
     public const string RowCount = "twinGroups";
 
+    /// <summary>
+    /// A group of a page is read as this many page rows: its questions (each found by its id, its author's group by its
+    /// code) and its political groups, as JSON (measured at 300,000 questions: 200 groups of 5 questions on average took
+    /// 30-40 ms of PostgreSQL time, 0.15-0.2 ms a group).
+    /// </summary>
+    public const int GroupRowWeight = 16;
+
     /// <summary>Whether <paramref name="cursor"/> resumes a similar list.</summary>
     public static bool IsSimilarCursor(string cursor) => SimilarOrder.Accepts(cursor);
 
@@ -119,7 +126,7 @@ public sealed class TwinQueries
         var total = $"SELECT count(*) FROM opendata.twin_groups g WHERE {where.Sql}";
         var page = where.Extend();
         if (cursor is not null) GroupOrder.After(cursor, page);
-        batch.Work.PageRow(limit);
+        batch.Work.PageRow(Reading.Saturating.Times(limit, GroupRowWeight));
         batch.Work.Count(CountKind.ByKey);
         var sql = $"""
             SELECT g.id, g.size, g.question_ids, g.published_from, g.published_to, g.senator_ids, g.group_codes, g.min_similarity,
