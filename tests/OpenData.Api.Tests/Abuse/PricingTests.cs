@@ -255,6 +255,20 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Contains($"This export of {rows} rows costs {price + 1} permits", await whole.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_page_of_twin_groups_pays_each_group_as_the_rows_it_reads()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.147");
+        static long Rows(long rows) => (rows + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+        // Its request, each group as the rows of its questions and groups, and its count (by an index: a small table).
+        Assert.Equal(remaining - 1 - Rows(50 * OpenData.Data.Twins.TwinQueries.GroupRowWeight) - Prices.KeyCount,
+            remaining = await RemainingAsync(client, "/v1/twins?limit=50"));
+        Assert.Equal(remaining - 1 - Rows(5 * OpenData.Data.Twins.TwinQueries.GroupRowWeight) - Prices.KeyCount,
+            await RemainingAsync(client, "/v1/twins?limit=5&minSize=3"));
+    }
+
     private static async Task<int> RemainingAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
