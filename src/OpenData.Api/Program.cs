@@ -1,6 +1,7 @@
 using OpenData.Api.Features;
 using OpenData.Api.Features.Answers;
 using OpenData.Api.Features.Changes;
+using OpenData.Api.Features.Mcp;
 using OpenData.Api.Features.Ministries;
 using OpenData.Api.Features.Questions;
 using OpenData.Api.Features.Twins;
@@ -25,6 +26,7 @@ builder.Services.AddApiProblems();
 builder.Services.AddApiRateLimiting(builder.Configuration);
 builder.Services.AddApiDocumentation();
 builder.Services.AddGraphQLApi();
+builder.Services.AddMcpApi();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddSingleton<OpenData.Api.Features.ReadinessProbe>();
 
@@ -53,6 +55,7 @@ api.MapReferenceApi();
 api.MapStatsApi();
 api.MapChangesApi();
 api.MapGraphQLApi();
+app.MapMcpApi();
 api.MapHomePage();
 
 app.Run();

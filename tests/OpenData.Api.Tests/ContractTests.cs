@@ -54,12 +54,13 @@ public sealed class ContractTests
 
     /// <summary>
     /// Every route the app maps is in the OpenAPI document, except the documentation itself (this document,
-    /// Swagger UI, GraphiQL's files) and the operators' Prometheus endpoint.
+    /// Swagger UI, GraphiQL's files), the operators' Prometheus endpoint and the MCP endpoint (JSON-RPC, whose tools
+    /// describe themselves: tools/list).
     /// </summary>
     [Fact]
     public async Task No_route_answers_that_the_openapi_document_does_not_list()
     {
-        string[] undocumented = ["/openapi/{documentName}.json", "/graphql/ide/{file}", "/metrics", .. OpenData.Api.Home.HomePage.Paths];
+        string[] undocumented = ["/openapi/{documentName}.json", "/graphql/ide/{file}", "/metrics", OpenData.Api.Features.Mcp.McpApi.Path + "/", .. OpenData.Api.Home.HomePage.Paths];
         await using var factory = new ApiFactory(ApiFactory.UnreachableDatabase);
         var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/openapi/v1.json"))!;
         var documented = document["paths"]!.AsObject().Select(p => p.Key).ToHashSet();
