@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-
 namespace OpenData.Ingest.Import.Twins;
 
 /// <summary>
@@ -74,6 +71,10 @@ public static class TwinText
         return h * 0x9E3779B97F4A7C15UL;
     }
 
+    /// <summary>Latin letters with diacritics and what they fold to (the importer runs without ICU: no Unicode decomposition).</summary>
+    private const string Accented = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
+    private const string Unaccented = "aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnooooooooorrrsssstttuuuuuuuuuuwyyyzzz";
+
     private static string[] BuildFolding()
     {
         var table = new string[char.MaxValue + 1];
@@ -86,13 +87,14 @@ public static class TwinText
                 continue;
             }
             var lower = char.ToLowerInvariant(c);
+            var accented = Accented.IndexOf(lower, StringComparison.Ordinal);
             table[i] = lower switch
             {
                 'œ' => "oe",
                 'æ' => "ae",
-                < (char)128 => lower.ToString(),
-                _ => string.Concat(lower.ToString().Normalize(NormalizationForm.FormD)
-                    .Where(d => CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)),
+                'ß' => "ss",
+                _ when accented >= 0 => Unaccented[accented].ToString(),
+                _ => lower.ToString(),
             };
         }
         return table;
