@@ -56,6 +56,26 @@ public sealed class MigrationTests : IAsyncLifetime
         Assert.Equal(imported, await owner.ExecuteScalarAsync<string>(figures));
     }
 
+    /// <summary>A dataset served before 0012 names its twin groups (none yet) in its row counts and longest lists, as an import would.</summary>
+    [Fact]
+    public async Task The_twins_migration_counts_them_for_the_dataset_already_served()
+    {
+        await IngestTool.MigrateAsync(database);
+        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        await using var owner = await database.OpenOwnerAsync();
+        const string counts = "SELECT row_counts->>'twin_groups' || '/' || (list_bounds->>'twinSize') FROM opendata.dataset";
+        Assert.Equal("0/0", await owner.ExecuteScalarAsync<string>(counts)); // the edge cases hold no twins
+
+        await owner.ExecuteAsync("""
+            DROP TABLE opendata.question_similar, opendata.twin_groups, opendata.twin_members;
+            UPDATE opendata.dataset SET row_counts = row_counts - 'twin_groups', list_bounds = list_bounds - 'twinSize';
+            DELETE FROM opendata_meta.schema_migrations WHERE name = '0012_twin_questions.sql';
+            """);
+        Assert.Null(await owner.ExecuteScalarAsync<string>(counts));
+        Assert.Contains("applied 0012_twin_questions.sql", (await IngestTool.MigrateAsync(database)).Output);
+        Assert.Equal("0/0", await owner.ExecuteScalarAsync<string>(counts));
+    }
+
     [Theory]
     [InlineData("INSERT INTO opendata.themes (id, label, question_count) VALUES (99, 'x', 0)")]
     [InlineData("UPDATE opendata.questions SET title = 'x'")]

@@ -32,8 +32,7 @@ internal sealed class ListTotal
         key = TotalsCache.Key(list, where);
         cachedVersion = totals.LatestVersion;
         if (where.IsEmpty)
-            // Counted when the dataset's row counts do not hold it (a dataset imported before that list was counted).
-            Sql = $"coalesce((SELECT (row_counts->>'{list}')::bigint FROM {Datasets.DatasetQueries.Serving} d), (SELECT count(*) FROM {from}))";
+            Sql = $"(SELECT (row_counts->>'{list}')::bigint FROM {Datasets.DatasetQueries.Serving} d)";
         else if (totals.TryGet(cachedVersion, key, out var total))
         {
             Sql = $"{where.Bind(total)}::bigint";

@@ -63,8 +63,8 @@ public sealed class TwinQueries
     /// </summary>
     public const double Threshold = 0.4;
 
-    /// <summary>The name of the groups' count in the dataset's row counts.</summary>
-    public const string RowCount = "twinGroups";
+    /// <summary>The name of the groups' count in the dataset's row counts (the table's, as the importer records every count).</summary>
+    public const string RowCount = "twin_groups";
 
     /// <summary>
     /// A group of a page is read as this many page rows: its questions (each found by its id, its author's group by its
