@@ -13,14 +13,31 @@ namespace OpenData.Api.Tests;
 /// </summary>
 public sealed class McpTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
 {
-    private async Task<McpClient> ConnectAsync()
+    private Task<McpClient> ConnectAsync() => ConnectAsync(fixture.Client);
+
+    private static async Task<McpClient> ConnectAsync(HttpClient http)
     {
         var transport = new HttpClientTransport(new HttpClientTransportOptions
         {
-            Endpoint = new Uri(fixture.Client.BaseAddress!, "/mcp"),
+            Endpoint = new Uri(http.BaseAddress!, "/mcp"),
             TransportMode = HttpTransportMode.StreamableHttp,
-        }, fixture.Client, loggerFactory: null, ownsHttpClient: false);
+        }, http, loggerFactory: null, ownsHttpClient: false);
         return await McpClient.CreateAsync(transport);
+    }
+
+    [Fact]
+    public async Task Words_too_common_to_rank_list_the_newest_matches_and_say_so()
+    {
+        // A cap low enough that ranking a common word's matches is refused (GraphQL:MaxCost, the most any request may cost).
+        await using var api = new ApiFactory(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["GraphQL:MaxCost"] = "60" });
+        using var http = api.CreateClient();
+        await using var client = await ConnectAsync(http);
+        var (text, error) = await CallAsync(client, "search_questions", new() { ["words"] = "commune", ["limit"] = 3 });
+        Assert.False(error, text);
+        var rest = await http.GetJsonAsync("/v1/questions?q=commune&limit=3");
+        Assert.StartsWith($"{rest.GetProperty("meta").GetProperty("total").GetInt64()} questions match, newest first (too many to rank by relevance", text);
+        foreach (var q in rest.GetProperty("data").EnumerateArray()) Assert.Contains($"/v1/questions/{q.GetProperty("id").GetString()}", text);
+        Assert.Contains("All of them: /v1/questions?q=commune\n", text + "\n");
     }
 
     private static async Task<(string Text, bool Error)> CallAsync(McpClient client, string tool, Dictionary<string, object?>? arguments = null)

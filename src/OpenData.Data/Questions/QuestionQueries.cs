@@ -66,6 +66,13 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         return batch.Add(sql, async grid => (await grid.ReadAsync<QuestionDetailRow>()).SingleOrDefault()?.ToDetail());
     }
 
+    /// <summary>Whether a question exists (a nested route answers 404 for one that does not).</summary>
+    public Deferred<bool> Exists(ReadBatch batch, string id)
+    {
+        var where = batch.Where();
+        return batch.Add($"SELECT EXISTS (SELECT FROM opendata.questions WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
+    }
+
     /// <summary>Whether <paramref name="cursor"/> resumes a question list in this order.</summary>
     public static bool IsCursor(QuestionSort sort, string cursor) => QuestionSql.Keyset(sort, "NULL::tsquery").Accepts(cursor);
 

@@ -112,13 +112,6 @@ public sealed class TwinQueries
         });
     }
 
-    /// <summary>Whether a question exists (its similar list answers 404 for one that does not).</summary>
-    public Deferred<bool> QuestionExists(ReadBatch batch, string id)
-    {
-        var where = batch.Where();
-        return batch.Add($"SELECT EXISTS (SELECT FROM opendata.questions WHERE id = {where.Bind(id)})", grid => grid.ReadSingleAsync<bool>());
-    }
-
     /// <summary>A page of the groups <paramref name="filter"/> selects, the largest first, with their total.</summary>
     public Deferred<Page<TwinGroupRow>> Groups(ReadBatch batch, TwinFilter filter, string? cursor, int limit)
     {

@@ -52,12 +52,23 @@ public sealed class McpTools(DatasetSession session, QuestionQueries questions, 
         };
         var sort = filter.Q is null ? QuestionSort.PublishedDesc : QuestionSort.Relevance;
         if (filter.Broken(sort) is [var rule, ..]) throw new ToolError($"{rule.Explain(filter).Field}: {rule.Explain(filter).Problem}");
-        var page = await questions.PageAsync(filter, sort, null, Limit(limit), highlight: false, cancellationToken);
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{page.Total} questions match{(filter.Q is null ? ", newest first" : ", best matches first")}.\n");
+        Data.Paging.Page<QuestionRow> page;
+        try
+        {
+            page = await questions.PageAsync(filter, sort, null, Limit(limit), highlight: false, cancellationToken);
+        }
+        catch (ApiProblemException e) when (sort == QuestionSort.Relevance && e.Status == StatusCodes.Status400BadRequest)
+        {
+            // Words found in too many questions to rank them all (the home page does the same): the newest matches.
+            sort = QuestionSort.PublishedDesc;
+            page = await questions.PageAsync(filter, sort, null, Limit(limit), highlight: false, cancellationToken);
+        }
+        var order = filter.Q is null ? "newest first" : sort == QuestionSort.Relevance ? "best matches first" : "newest first (too many to rank by relevance: add words to narrow them)";
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{page.Total} questions match, {order}.\n");
         foreach (var q in page.Items) text.Append(CultureInfo.InvariantCulture, $"- {Line(q)}\n");
         var query = string.Join("&", new[]
         {
-            filter.Q is null ? null : $"q={Uri.EscapeDataString(filter.Q)}&sort=relevance", senator is null ? null : $"senator={Uri.EscapeDataString(filter.Senator!)}",
+            filter.Q is null ? null : $"q={Uri.EscapeDataString(filter.Q)}{(sort == QuestionSort.Relevance ? "&sort=relevance" : "")}", senator is null ? null : $"senator={Uri.EscapeDataString(filter.Senator!)}",
             ministry is null ? null : $"ministry={ministry}", status is null ? null : $"status={status}", nature is null ? null : $"nature={nature}",
             publishedFrom is null ? null : $"publishedFrom={publishedFrom}", publishedTo is null ? null : $"publishedTo={publishedTo}",
         }.Where(p => p is not null));

@@ -40,7 +40,7 @@ public static class TwinsApi
             .ProducesList<TwinGroupResponse>(exportable: false);
     }
 
-    private static async Task<IResult> SimilarAsync(string id, HttpContext http, DatasetSession session, TwinQueries twins, CancellationToken ct)
+    private static async Task<IResult> SimilarAsync(string id, HttpContext http, DatasetSession session, QuestionQueries questions, TwinQueries twins, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, SimilarParameters);
         Negotiation.Negotiate(http.Request, null, exportable: false);
@@ -49,7 +49,7 @@ public static class TwinsApi
         binder.ThrowIfInvalid();
         var question = Ids.Canonical(id);
         var batch = session.Batch();
-        var exists = twins.QuestionExists(batch, question);
+        var exists = questions.Exists(batch, question);
         var page = twins.Similar(batch, question, cursor, limit);
         await batch.RunAsync(ct);
         if (!exists.Value) throw ApiProblemException.NotFound($"There is no question '{id}'.");
