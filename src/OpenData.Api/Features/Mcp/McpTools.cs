@@ -194,12 +194,12 @@ public sealed class McpTools(DatasetSession session, QuestionQueries questions, 
 
     private static int Limit(int limit) => limit is >= 1 and <= MaxLimit ? limit : throw new ToolError($"limit: must be between 1 and {MaxLimit}");
 
-    /// <summary>A text argument as REST takes one: trimmed, at most 500 characters, no control character; null when empty.</summary>
+    /// <summary>A text argument under REST's rule (<see cref="TextInput"/>), trimmed; null when empty.</summary>
     private static string? Text(string? value, string name)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;
-        if (value.Length > Data.Sql.SqlText.MaxClientText || !Data.Sql.SqlText.IsStorable(value) || value.Any(char.IsControl))
-            throw new ToolError($"{name}: at most {Data.Sql.SqlText.MaxClientText} characters, without control characters");
+        if (TextInput.Problem(value) is { } problem)
+            throw new ToolError($"{name}: at most {TextInput.MaxLength} characters, without control characters ({problem})");
         return value.Trim();
     }
 
