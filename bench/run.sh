@@ -195,7 +195,7 @@ pgbench_phase() {
     -c "ALTER SYSTEM RESET log_line_prefix" -c "SELECT pg_reload_conf()" >/dev/null
   [ -n "$captured" ] || { echo "bench: the statements of the GraphQL 20-question page were not found in $logfile" >&2; exit 1; }
   while IFS= read -r -d '' define; do defines+=(-D "$define"); done <"$work/page.defines"
-  local bench=(env PGPASSWORD=opendata_reader PGOPTIONS="-c statement_timeout=10000 -c plan_cache_mode=force_generic_plan -c jit=off"
+  local bench=(env PGPASSWORD=opendata_reader PGOPTIONS="-c statement_timeout=10000 -c plan_cache_mode=force_generic_plan -c jit=off -c random_page_cost=1.1"
     "$pg_bin/pgbench" -n -M prepared -f "$work/page.pgbench" "${defines[@]}" -h 127.0.0.1 -p "$pg_port" -U opendata_reader)
   pgbench_run() { "${bench[@]}" "$@" opendata >"$out" 2>&1 || { cat "$out" >&2; echo "bench: pgbench failed on the captured script:" >&2; cat "$work/page.pgbench" >&2; exit 1; }; }
   pgbench_run -t 1 # runs as captured, or the run stops here

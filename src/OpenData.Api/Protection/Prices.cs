@@ -47,12 +47,20 @@ public static class Prices
     /// <summary>Counting a small table, or the questions of one senator or one ministry by their index: 0.1–1 ms.</summary>
     public const int KeyCount = 10;
     /// <summary>
-    /// Matches of a full-text search found per permit, for its page in date order (the matches are found by the index,
-    /// then the newest taken; about 0.3 µs each: a page and its count took 5.7 ms for a word in 9,800 questions,
-    /// bench/README.md). A search's matches are PostgreSQL's estimate from the search column's statistics
-    /// (<see cref="BatchWork.Matches"/>), so a rare word costs a few permits and a common one what it takes.
+    /// Rows a page of a full-text search reads per permit (about 3–4 µs each at 300,000 questions, the texts of the
+    /// generator's questions: bench/README.md). In date order PostgreSQL either walks the date index and tests each row
+    /// against the words until the page is full, or finds every match by the search index and sorts them
+    /// (<see cref="SearchPage"/>); by relevance it finds every match. A search's matches are PostgreSQL's estimate from
+    /// the search column's statistics (<see cref="BatchWork.Matches"/>), so a rare word costs a few permits and a
+    /// common one what it takes.
     /// </summary>
-    public const int MatchesFoundPerPermit = 300;
+    public const int SearchRowsPerPermit = 30;
+    /// <summary>
+    /// How much longer than the matches a walk of the date index can be while PostgreSQL still prefers it to finding the
+    /// matches by the search index (measured: a walk of 5,300 rows chosen for 1,400 matches; with
+    /// <c>random_page_cost = 1.1</c>, which the API's connections set: <c>Infrastructure/DatabaseSetup.cs</c>).
+    /// </summary>
+    public const int WalkPerMatch = 5;
     /// <summary>
     /// What finding a full-text search's page costs however few its matches: its words parsed, its index read, its
     /// matches estimated (0.5–0.8 ms for a word in one question, its count included).
@@ -65,8 +73,8 @@ public static class Prices
     public const int KeyCreation = 100;
     /// <summary>Matches ranked by relevance per permit: every match is read and ranked (5–10 µs each: 50–96 ms for a word in 9,800 questions, with highlights).</summary>
     public const int MatchesRankedPerPermit = 12;
-    /// <summary>Matches counted per permit (a search's total: about 0.7 µs each).</summary>
-    public const int MatchesCountedPerPermit = 150;
+    /// <summary>Matches counted per permit (a search's total: about 2.5 µs each at 300,000 questions, each match's row read).</summary>
+    public const int MatchesCountedPerPermit = 40;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
     /// <summary>
@@ -83,8 +91,12 @@ public static class Prices
     public const int ExportRowsPerPermit = 10;
     /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
     public const int ValuesPerPermit = 200;
-    /// <summary>Long texts a compiled GraphQL query returns per permit (a question's text, 600 characters on average: 10–15 µs each).</summary>
-    public const int TextsPerPermit = 15;
+    /// <summary>
+    /// Long texts a compiled GraphQL query returns per permit (a question's text, about 1,000 characters: 10 µs each in a
+    /// root page's rows, 30–40 µs each in a nested list, a twin group or an object with aliases, measured at 300,000
+    /// questions with the output cache off).
+    /// </summary>
+    public const int TextsPerPermit = 4;
     /// <summary>Rows found by their key per permit (a question's author, its ministry, its answer: about 2 µs each).</summary>
     public const int LookupsPerPermit = 50;
     /// <summary>Lists read under another row per permit (a question's themes, a senator's questions: about 10 µs each).</summary>
@@ -114,8 +126,19 @@ public static class Prices
     /// <summary>The price of the work over <paramref name="matches"/> rows at <paramref name="perPermit"/> rows a permit (at least 1).</summary>
     public static long Matched(long matches, int perPermit) => Math.Max(1, Ceiling(Math.Max(0, matches), perPermit));
 
-    /// <summary>The price of finding the page of a full-text search with <paramref name="matches"/> matches.</summary>
-    public static long SearchPage(long matches) => SearchFloor + Matched(matches, MatchesFoundPerPermit);
+    /// <summary>
+    /// The price of a page of <paramref name="pageRows"/> rows of a full-text search with <paramref name="matches"/>
+    /// matches among <paramref name="questions"/>. In date order (<paramref name="ranked"/> false), walking the date
+    /// index reads about pageRows × questions / matches rows (the matches spread over the dates), which PostgreSQL does
+    /// while that is under <see cref="WalkPerMatch"/> times the matches; otherwise, and by relevance, it reads every match.
+    /// </summary>
+    public static long SearchPage(long matches, long pageRows, long questions, bool ranked = false)
+    {
+        matches = Math.Max(0, matches);
+        var walked = matches == 0 ? long.MaxValue : Saturating.Times(Math.Max(0, pageRows), Math.Max(1, questions)) / matches;
+        var rows = !ranked && walked < Saturating.Times(WalkPerMatch, matches) ? walked : matches;
+        return SearchFloor + Matched(rows, SearchRowsPerPermit);
+    }
 
     /// <summary>The price of counting a total of this kind (a full-text search's over its <paramref name="matches"/>).</summary>
     public static long Total(CountKind kind, long questions, long matches) => kind switch
@@ -145,7 +168,13 @@ public static class Prices
                     CountKind.Filtered => "counting the rows a filter selects",
                     _ => "counting by an index",
                 }));
-        if (work.FullTextPages > 0) parts.Add((Saturating.Times(work.FullTextPages, SearchPage(matches)), "finding a full-text search's page"));
+        if (work.FullTextPages > 0)
+        {
+            var ordered = work.FullTextPages - Math.Min(work.FullTextPages, work.RankedSearches);
+            var pageRows = work.FullTextPageRows / work.FullTextPages;
+            parts.Add((Saturating.Add(Saturating.Times(ordered, SearchPage(matches, pageRows, questions)),
+                Saturating.Times(work.FullTextPages - ordered, SearchPage(matches, pageRows, questions, ranked: true))), "finding a full-text search's page"));
+        }
         if (work.RankedSearches > 0) parts.Add((Saturating.Times(work.RankedSearches, Matched(matches, MatchesRankedPerPermit)),
             $"ranking {theMatches} by relevance"));
         if (work.HighlightedRows > 0) parts.Add((Saturating.Times(work.HighlightedRows, Highlight), "highlighting the matched words"));

@@ -89,7 +89,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        if (!string.IsNullOrWhiteSpace(filter.Q)) batch.Work.Search(ranked: false, highlightedRows: 0);
+        if (!string.IsNullOrWhiteSpace(filter.Q)) batch.Work.Search(ranked: false, pageRows: limit, highlightedRows: 0);
         var keyset = Keyset(sort);
         var total = new ListTotal(totals, "answers", "opendata.answers a", where, batch, CountKind(filter));
         var page = where.Extend();

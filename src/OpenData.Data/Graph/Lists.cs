@@ -23,7 +23,7 @@ internal static class Lists
         if (!where.IsEmpty) c.Batch.PlanForValues = true; // the filter's values, not the parent it is tied to: that plan is generic
         tie?.Invoke(where);
         if (tie is not null) c.Work.NestedPage(c.Rows);
-        if (tsQuery is not null) c.Work.Search(ranked: args.Sort == QuestionSort.Relevance, highlightedRows: 0, times: c.Rows);
+        if (tsQuery is not null) c.Work.Search(ranked: args.Sort == QuestionSort.Relevance, pageRows: args.First + 1, highlightedRows: 0, times: c.Rows);
         var kind = args.Filter.CountKind();
         Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind) : null;
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
@@ -45,7 +45,7 @@ internal static class Lists
         var where = c.Where();
         AnswerQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        if (!string.IsNullOrWhiteSpace(args.Filter.Q)) c.Work.Search(ranked: false, highlightedRows: 0);
+        if (!string.IsNullOrWhiteSpace(args.Filter.Q)) c.Work.Search(ranked: false, pageRows: args.First + 1, highlightedRows: 0);
         var kind = AnswerQueries.CountKind(args.Filter);
         return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.Columns, where,
             AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, kind,

@@ -83,7 +83,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var tsQuery = QuestionSql.Where(filter, where);
         var keyset = QuestionSql.Keyset(sort, tsQuery);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        if (tsQuery is not null) batch.Work.Search(ranked: sort == QuestionSort.Relevance, highlightedRows: highlight ? limit ?? 0 : 0);
+        if (tsQuery is not null) batch.Work.Search(ranked: sort == QuestionSort.Relevance, pageRows: limit, highlightedRows: highlight ? limit ?? 0 : 0);
         var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind());
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);

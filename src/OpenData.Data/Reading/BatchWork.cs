@@ -88,8 +88,11 @@ public sealed class BatchWork
     /// <summary>Whether the planner was asked for this batch's estimates: once, when it is priced.</summary>
     internal bool EstimatesAsked { get; set; }
 
-    /// <summary>Pages of a full-text search (the matches are found before they are ordered).</summary>
+    /// <summary>Pages of a full-text search.</summary>
     public long FullTextPages { get; private set; }
+
+    /// <summary>The rows <see cref="FullTextPages"/> ask for, all pages together (what decides how far a page in date order walks).</summary>
+    public long FullTextPageRows { get; private set; }
 
     /// <summary>Full-text searches ordered by relevance (every match ranked).</summary>
     public long RankedSearches { get; private set; }
@@ -128,9 +131,11 @@ public sealed class BatchWork
 
     internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Saturating.Add(counts[(int)kind], times);
 
-    internal void Search(bool ranked, long highlightedRows, long times = 1)
+    /// <summary>Records <paramref name="times"/> pages of a full-text search of <paramref name="pageRows"/> rows each (null: every match).</summary>
+    internal void Search(bool ranked, long? pageRows, long highlightedRows, long times = 1)
     {
         FullTextPages = Saturating.Add(FullTextPages, times);
+        FullTextPageRows = Saturating.Add(FullTextPageRows, Saturating.Times(times, pageRows ?? long.MaxValue));
         if (ranked) RankedSearches = Saturating.Add(RankedSearches, times);
         HighlightedRows = Saturating.Add(HighlightedRows, highlightedRows);
     }

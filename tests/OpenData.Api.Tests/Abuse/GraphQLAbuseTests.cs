@@ -134,7 +134,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
         var search = OpenData.Api.Protection.Prices.Matched(matches, OpenData.Api.Protection.Prices.MatchesCountedPerPermit)
-            + OpenData.Api.Protection.Prices.SearchPage(matches);
+            + OpenData.Api.Protection.Prices.SearchPage(matches, pageRows: 1, questions);
         var (_, one) = await PostAsync(client, """{ questions(first: 0, filter: {q: "commune"}) { totalCount } }""");
         Assert.True(one["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + search, one.ToJsonString());
         // A filter whose value is false is still a filter: counted as REST counts it.
@@ -147,7 +147,7 @@ public sealed class GraphQLAbuseTests(AbuseFixture fixture)
         var (status, body) = await PostAsync(client, aliased);
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         // Each pays its count and its page, however few its matches.
-        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + 12 * (1 + OpenData.Api.Protection.Prices.SearchPage(0)), body.ToJsonString());
+        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() >= 1 + 12 * (1 + OpenData.Api.Protection.Prices.SearchPage(0, pageRows: 1, questions)), body.ToJsonString());
     }
 
     [Fact]

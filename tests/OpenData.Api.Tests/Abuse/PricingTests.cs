@@ -59,15 +59,18 @@ public sealed class PricingTests(AbuseFixture fixture)
         // A search by its matches, as PostgreSQL estimates them.
         var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
         long Matched(int perPermit) => Prices.Matched(matches, perPermit);
+        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        // A page of 10 reads 11 rows (the one that says more follow).
+        long Page(int rows, bool ranked = false) => Prices.SearchPage(matches, rows, questions, ranked);
         // A page of questions pays for its rows.
         static long Rows(int limit) => (limit + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
         var rows = Rows(OpenData.Api.Rest.ListResults.DefaultLimit);
 
         var search = "/v1/questions?q=commune&limit=10";
-        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesCountedPerPermit) - Prices.SearchPage(matches), remaining = await RemainingAsync(client, search));
+        Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesCountedPerPermit) - Page(11), remaining = await RemainingAsync(client, search));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
-        Assert.Equal(remaining - 1 - Rows(11) - Prices.SearchPage(matches), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
-        Assert.Equal(remaining - 1 - Rows(10) - Prices.SearchPage(matches) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
+        Assert.Equal(remaining - 1 - Rows(11) - Page(12), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
+        Assert.Equal(remaining - 1 - Rows(10) - Page(11, ranked: true) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
         // A filtered count by the cost PostgreSQL's planner estimates for it.
         var count = await fixture.Database.EstimatedCostAsync(
@@ -94,10 +97,11 @@ public sealed class PricingTests(AbuseFixture fixture)
         using var client = api.ClientFrom("127.0.0.43");
         var remaining = await RemainingAsync(client, "/v1/dataset");
         async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         async Task<long> ExpectedAsync(string words)
         {
             var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", words);
-            return 1 + 1 + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches)
+            return 1 + 1 + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches, 11, questions, ranked: true)
                 + Prices.Matched(matches, Prices.MatchesRankedPerPermit);
         }
 
@@ -115,7 +119,7 @@ public sealed class PricingTests(AbuseFixture fixture)
 
         // Its facets group its matches: each paid by them (the total was counted above, and is remembered).
         var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
-        Assert.Equal(1 + 1 + Prices.SearchPage(matches) + 2 * Prices.Matched(matches, Prices.MatchesGroupedPerPermit),
+        Assert.Equal(1 + 1 + Prices.SearchPage(matches, 11, questions) + 2 * Prices.Matched(matches, Prices.MatchesGroupedPerPermit),
             await PriceAsync("/v1/questions?q=commune&facets=ministry,year&limit=10"));
     }
 

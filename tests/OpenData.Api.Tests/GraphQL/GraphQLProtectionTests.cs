@@ -30,7 +30,7 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         // 100 questions, their authors' 100 questions each, and each of those authors' matches searched and counted: over the
         // limit even were nothing to match (the price it says, with no SQL run to estimate the matches).
         var requested = body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
-        Assert.True(requested > 10_000 && requested >= 10_000 * (Prices.Matched(0, Prices.MatchesCountedPerPermit) + Prices.SearchPage(0)), body.ToJsonString());
+        Assert.True(requested > 10_000 && requested >= 10_000 * (Prices.Matched(0, Prices.MatchesCountedPerPermit) + Prices.SearchPage(0, 1, 1)), body.ToJsonString());
         Assert.Equal(10_000, body["extensions"]!["cost"]!["limit"]!.GetValue<long>());
         Assert.Null(body["data"]);
         Assert.Equal(0, sql);
@@ -50,10 +50,10 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             prices.Add(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>());
         }
-        var everyQuestion = Prices.Matched(fixture.Questions, Prices.MatchesCountedPerPermit) + Prices.SearchPage(fixture.Questions);
+        var everyQuestion = Prices.Matched(fixture.Questions, Prices.MatchesCountedPerPermit) + Prices.SearchPage(fixture.Questions, 1, fixture.Questions);
         Assert.True(prices[0] >= 1 + 30 * everyQuestion, $"{prices[0]} for thirty searches priced at every question ({everyQuestion} each)");
         // Again: each page is still priced at every question while most words are unestimated.
-        Assert.All(prices, price => Assert.True(price >= 1 + 30 * Prices.SearchPage(fixture.Questions), string.Join(", ", prices)));
+        Assert.All(prices, price => Assert.True(price >= 1 + 30 * Prices.SearchPage(fixture.Questions, 1, fixture.Questions), string.Join(", ", prices)));
 
     }
 
@@ -70,7 +70,7 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
             var requested = JsonNode.Parse(await small.Content.ReadAsStringAsync())!["extensions"]!["cost"]!["requested"]!.GetValue<long>();
             // Four authors' searches, each counted: four full-text counts and pages, and a few values.
             var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
-            Assert.InRange(requested, 1 + 4 * (Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches)), 1_000);
+            Assert.InRange(requested, 1 + 4 * (Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches, 3, fixture.Questions)), 1_000);
             Assert.Equal(price ?? requested, requested);
             price = requested;
         }
