@@ -41,15 +41,22 @@ public sealed class DatabaseSettingsTests
     }
 
     [Fact]
-    public async Task The_API_turns_JIT_off_on_its_own_connections_whatever_the_server_says()
+    public async Task The_API_sets_JIT_and_the_page_cost_its_prices_expect_on_its_own_connections_whatever_the_server_says()
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();
         await using (var owner = await database.OpenOwnerAsync())
-            await owner.ExecuteAsync($"ALTER DATABASE \"{database.Name}\" SET jit = on"); // PostgreSQL's default, and most managed services'
+        {
+            // PostgreSQL's defaults, and most managed services'
+            await owner.ExecuteAsync($"ALTER DATABASE \"{database.Name}\" SET jit = on");
+            await owner.ExecuteAsync($"ALTER DATABASE \"{database.Name}\" SET random_page_cost = 4");
+        }
 
         await using var plain = new NpgsqlConnection(database.ReaderConnectionString);
         Assert.Equal("on", await plain.ExecuteScalarAsync<string>("SHOW jit"));
+        Assert.Equal("4", await plain.ExecuteScalarAsync<string>("SHOW random_page_cost"));
         await using var api = new NpgsqlConnection(DatabaseSetup.Settings(database.ReaderConnectionString, new DatabaseOptions(), DatabaseSetup.Pools.Requests));
         Assert.Equal("off", await api.ExecuteScalarAsync<string>("SHOW jit"));
+        // Prices.WalkPerMatch: where PostgreSQL stops walking the date index for a search's page.
+        Assert.Equal("1.1", await api.ExecuteScalarAsync<string>("SHOW random_page_cost"));
     }
 }
