@@ -1,5 +1,6 @@
 using OpenData.Api.Features;
 using OpenData.Api.Features.Answers;
+using OpenData.Api.Features.Catalog;
 using OpenData.Api.Features.Changes;
 using OpenData.Api.Features.Mcp;
 using OpenData.Api.Features.Ministries;
@@ -44,6 +45,7 @@ app.MapApiDocumentation();
 var api = app.MapGroup("").WithHead();
 api.MapHealthEndpoints();
 api.MapDatasetApi();
+api.MapCatalogApi();
 api.MapKeysApi();
 api.MapQuestionsApi();
 api.MapTwinsApi();

@@ -1,6 +1,8 @@
 using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Net.Http.Headers;
+using OpenData.Api.Infrastructure;
+using OpenData.Data.Datasets;
 
 namespace OpenData.Api.Home;
 
@@ -32,14 +34,51 @@ public static class HomePage
 
     public static void MapHomePage(this IEndpointRouteBuilder app)
     {
-        foreach (var (path, asset) in Assets)
-            app.MapGet(path, (HttpContext http) =>
-                {
-                    http.Response.Headers.CacheControl = $"public, max-age={asset.MaxAge}";
-                    return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
-                })
-                .ExcludeFromDescription();
+        foreach (var (path, asset) in Assets.Where(a => a.Key != "/"))
+            app.MapGet(path, (HttpContext http) => Serve(http, asset)).ExcludeFromDescription();
+        app.MapGet("/", async (HttpContext http, DatasetState state, DatasetQueries queries, CancellationToken cancellationToken) =>
+            Serve(http, WithDataset(Assets["/"], await DescribedAsync(state, queries, cancellationToken), Features.Catalog.CatalogApi.BaseUrl(http))))
+            .ExcludeFromDescription();
     }
+
+    private static IResult Serve(HttpContext http, Asset asset)
+    {
+        http.Response.Headers.CacheControl = $"public, max-age={asset.MaxAge}";
+        return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
+    }
+
+    private static DatasetInfo? described;
+
+    /// <summary>The serving dataset, read once per version (the page costs no quota: it must not query at each request); null when unknown.</summary>
+    private static async Task<DatasetInfo?> DescribedAsync(DatasetState state, DatasetQueries queries, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var version = (await state.GetAsync(cancellationToken))?.Version;
+            if (version is null) return null;
+            if (described is { } known && known.Version == version) return known;
+            return described = await queries.GetCurrentAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+        {
+            return null; // the page still loads; its script says the dataset could not be read
+        }
+    }
+
+    /// <summary>The page with the dataset's schema.org description in its head (for search engines), when there is a dataset.</summary>
+    private static Asset WithDataset(Asset page, DatasetInfo? dataset, string api)
+    {
+        if (dataset is null) return page;
+        // The serializer escapes <, > and & in strings: nothing in the JSON can end the script element.
+        var json = Features.Catalog.CatalogDocument.SchemaOrg(dataset, api).ToJsonString();
+        var content = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(page.Content)
+            .Replace(DatasetMarker, $"<script type=\"application/ld+json\">{json}</script>", StringComparison.Ordinal));
+        return page with { Content = content, ETag = ETagOf(content) };
+    }
+
+    private const string DatasetMarker = "<!--dataset-->";
+
+    private static EntityTagHeaderValue ETagOf(byte[] content) => new($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\"");
 
     private sealed record Asset(byte[] Content, string ContentType, EntityTagHeaderValue ETag, int MaxAge);
 
@@ -50,6 +89,6 @@ public static class HomePage
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         var content = copy.ToArray();
-        return new Asset(content, contentType, new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(content))[..16]}\""), maxAge);
+        return new Asset(content, contentType, ETagOf(content), maxAge);
     }
 }
