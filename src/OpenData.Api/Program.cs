@@ -1,6 +1,7 @@
 using OpenData.Api.Features;
 using OpenData.Api.Features.Answers;
 using OpenData.Api.Features.Catalog;
+using OpenData.Api.Features.Downloads;
 using OpenData.Api.Features.Changes;
 using OpenData.Api.Features.Mcp;
 using OpenData.Api.Features.Ministries;
@@ -46,6 +47,7 @@ var api = app.MapGroup("").WithHead();
 api.MapHealthEndpoints();
 api.MapDatasetApi();
 api.MapCatalogApi();
+api.MapDownloadsApi();
 api.MapKeysApi();
 api.MapQuestionsApi();
 api.MapTwinsApi();

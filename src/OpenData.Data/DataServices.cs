@@ -24,6 +24,7 @@ public static class DataServices
         services.AddSingleton<PlannerEstimates>();
         services.AddScoped<DatasetSession>();
         services.AddScoped<DatasetQueries>();
+        services.AddSingleton<DownloadQueries>();
         services.AddScoped<QuestionQueries>();
         services.AddScoped<Twins.TwinQueries>();
         services.AddScoped<AnswerQueries>();

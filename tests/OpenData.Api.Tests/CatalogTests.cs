@@ -70,7 +70,7 @@ public sealed partial class CatalogTests(DatasetFixture fixture) : IClassFixture
     public async Task The_Senates_data_carries_its_licence_and_publisher_on_the_dataset_and_every_distribution()
     {
         var real = new DatasetInfo(7, new DateTime(2026, 12, 1, 3, 30, 0, DateTimeKind.Utc), "hash", [], new Dictionary<string, long>(), 0, [], false,
-            "Licence Ouverte / Open Licence 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/", "https://data.senat.fr/", new DateOnly(2026, 11, 30));
+            "Licence Ouverte / Open Licence 2.0", "https://www.etalab.gouv.fr/licence-ouverte-open-licence/", "https://data.senat.fr/", new DateOnly(2026, 11, 30), []);
         var graph = await ExpandAsync(CatalogDocument.Dcat(real, "https://api.example.org").ToJsonString());
         var dataset = Single(graph, Dcat + "Catalog")[Dcat + "dataset"]![0]!;
         Assert.Equal("https://www.etalab.gouv.fr/licence-ouverte-open-licence/", Id(dataset[Dct + "license"]![0]!));

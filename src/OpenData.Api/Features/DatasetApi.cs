@@ -42,6 +42,7 @@ public static class DatasetApi
 /// <param name="Description">What the data is, in a sentence.</param>
 /// <param name="Licence">Licence of the data; null for generated data.</param>
 /// <param name="Source">Where the Senate publishes the files; null for generated data.</param>
+/// <param name="Downloads">The dataset as bulk files, Parquet and gzipped CSV for each table, with their rows, bytes and SHA-256 (empty for a dataset imported before they were written).</param>
 /// <param name="Links">Links to related API resources.</param>
 public sealed record DatasetResponse(
     long Version,
@@ -56,6 +57,7 @@ public sealed record DatasetResponse(
     string Description,
     LicenceInfo? Licence,
     string? Source,
+    IReadOnlyList<DownloadLink> Downloads,
     SelfLink Links)
 {
     public static DatasetResponse From(DatasetInfo d) => new(
@@ -64,8 +66,19 @@ public sealed record DatasetResponse(
             ? "Generated data: synthetic questions, answers, senators and ministries written by opendata-ingest generate in the Senate's formats, " +
               "but for one real question, SEQ240611950, as the Senate published it (Sénat, data.senat.fr, Licence Ouverte 2.0)."
             : "The Senate's parliamentary questions to the government, as published on data.senat.fr.",
-        d.Licence is { } licence ? new LicenceInfo(licence, d.LicenceUrl ?? "") : null, d.SourceUrl, new SelfLink("/v1/dataset"));
+        d.Licence is { } licence ? new LicenceInfo(licence, d.LicenceUrl ?? "") : null, d.SourceUrl,
+        [.. d.Downloads.Select(f => new DownloadLink(f.Table, f.Format, OpenData.Api.Features.Downloads.DownloadsApi.Url(d.Version, f.Name), f.Bytes, f.Rows, f.Sha256))],
+        new SelfLink("/v1/dataset"));
 }
+
+/// <summary>A bulk file of the dataset.</summary>
+/// <param name="Table">questions, answers, senators or ministries.</param>
+/// <param name="Format">parquet (typed columns, dates as dates, Zstandard) or csv.gz (RFC 4180, UTF-8, a header line, gzipped).</param>
+/// <param name="Url">Where it is served (GET, ranges accepted, cached for a year).</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Rows">Rows of the table it holds.</param>
+/// <param name="Sha256">SHA-256 of the file, lower-case hex (also its ETag).</param>
+public sealed record DownloadLink(string Table, string Format, string Url, long Bytes, long Rows, string Sha256);
 
 /// <summary>A licence: its name and where its text is.</summary>
 /// <param name="Name">Name of the licence.</param>

@@ -226,6 +226,18 @@ public static class Prices
     /// <summary>The price of an introspection query returning <paramref name="objects"/> objects.</summary>
     public static long Introspection(long objects) => Ceiling(objects, IntrospectionObjectsPerPermit);
 
+    /// <summary>
+    /// Chunks of 1 MiB of a bulk file read per permit (a stored chunk read out of line: about 0.1 ms each), at least
+    /// <see cref="DownloadFloor"/> a request.
+    /// </summary>
+    public const int DownloadChunksPerPermit = 1;
+
+    /// <summary>What a request for a bulk file costs however little it reads (its row found, its first chunk read).</summary>
+    public const int DownloadFloor = 1;
+
+    /// <summary>The price, beyond the request's permit, of reading <paramref name="chunks"/> chunks of a bulk file.</summary>
+    public static long Download(long chunks) => Math.Max(DownloadFloor, Ceiling(chunks, DownloadChunksPerPermit));
+
     /// <summary>The price of exporting <paramref name="rows"/> rows.</summary>
     public static long Export(long rows) => Ceiling(rows, ExportRowsPerPermit);
 }

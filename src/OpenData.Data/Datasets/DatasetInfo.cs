@@ -15,7 +15,18 @@ public sealed record DatasetInfo(
     string? Licence,
     string? LicenceUrl,
     string? SourceUrl,
-    DateOnly? AsOf);
+    DateOnly? AsOf,
+    IReadOnlyList<DatasetDownload> Downloads);
+
+/// <summary>A bulk file of the dataset (OpenData.Ingest's DownloadFiles), stored in opendata_meta.downloads.</summary>
+/// <param name="Table">questions, answers, senators or ministries.</param>
+/// <param name="Format">parquet or csv.gz.</param>
+/// <param name="Name">The file's name: table.format.</param>
+/// <param name="MediaType">What it is served as.</param>
+/// <param name="Rows">Rows of the table it holds.</param>
+/// <param name="Bytes">Its size.</param>
+/// <param name="Sha256">SHA-256 of the whole file, lower-case hex.</param>
+public sealed record DatasetDownload(string Table, string Format, string Name, string MediaType, long Rows, long Bytes, string Sha256);
 
 /// <summary>One source file of an import, identified by its SHA-256.</summary>
 /// <param name="Role">questions, senators, groups, or extract (the one-year CSV extract applied on top of the full files).</param>
@@ -26,7 +37,7 @@ public sealed record DatasetSource(string Role, string Name, string Sha256, long
 
 internal sealed record DatasetRow(
     long Version, DateTime ImportedAt, string ContentHash, string Sources, string RowCounts,
-    int UnknownAuthors, string Notices, bool Generated, string? Licence, string? LicenceUrl, string? SourceUrl, DateOnly? AsOf)
+    int UnknownAuthors, string Notices, bool Generated, string? Licence, string? LicenceUrl, string? SourceUrl, DateOnly? AsOf, string Downloads)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -36,5 +47,6 @@ internal sealed record DatasetRow(
         JsonSerializer.Deserialize<Dictionary<string, long>>(RowCounts, Json)!,
         UnknownAuthors,
         JsonSerializer.Deserialize<List<string>>(Notices, Json)!,
-        Generated, Licence, LicenceUrl, SourceUrl, AsOf);
+        Generated, Licence, LicenceUrl, SourceUrl, AsOf,
+        JsonSerializer.Deserialize<List<DatasetDownload>>(Downloads, Json)!);
 }

@@ -21,7 +21,11 @@ public sealed class DatasetQueries(DatasetSession session)
 
     private const string CurrentSql = $"""
         SELECT version, imported_at, content_hash, sources::text AS sources, row_counts::text AS row_counts,
-               unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url, {AsOf} AS as_of
+               unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url, {AsOf} AS as_of,
+               (SELECT coalesce(json_agg(json_build_object('table', x.table_name, 'format', x.format, 'name', x.name, 'mediaType', x.media_type,
+                                                           'rows', x.rows, 'bytes', x.bytes, 'sha256', x.sha256)
+                                         ORDER BY array_position(ARRAY['questions', 'answers', 'senators', 'ministries'], x.table_name), x.format DESC), '[]')
+                FROM opendata_meta.downloads x WHERE x.version = d.version)::text AS downloads
         FROM {Serving} d
         """;
 

@@ -108,6 +108,8 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
         progress.Step("building indexes");
         await StagingArea.BuildIndexesAsync(dataSource, cancellationToken);
         await StagingArea.VacuumAnalyzeAsync(connection, cancellationToken);
+        progress.Step("writing the bulk downloads (Parquet and gzipped CSV)");
+        await Downloads.DownloadFiles.WriteAsync(connection, StagingSchema, version, cancellationToken);
 
         var counts = await RowCountsAsync(connection, cancellationToken);
         var unknownAuthors = await connection.ExecuteScalarAsync<int>($"SELECT count(*) FROM {StagingSchema}.questions WHERE NOT author_known");
@@ -131,6 +133,7 @@ public sealed class Importer(NpgsqlDataSource dataSource, TextWriter output)
 
         progress.Step($"swapping in dataset version {version}");
         await StagingArea.SwapAsync(connection, version, cancellationToken);
+        await Downloads.DownloadFiles.PruneAsync(connection, cancellationToken);
         return new ImportResult(version, counts, unknownAuthors, notices, progress.Elapsed);
     }
 
