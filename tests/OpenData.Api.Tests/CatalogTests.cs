@@ -44,13 +44,24 @@ public sealed partial class CatalogTests(DatasetFixture fixture) : IClassFixture
         Assert.Null(dataset[Dct + "license"]);
 
         var distributions = dataset[Dcat + "distribution"]!.AsArray().Select(d => (JsonObject)d!).ToList();
-        Assert.Equal(3, distributions.Count);
+        var downloads = current.GetProperty("downloads").EnumerateArray().ToList();
+        Assert.Equal(3 + downloads.Count, distributions.Count);
         Assert.All(distributions, d =>
         {
             Assert.Equal(Dcat + "Distribution", d["@type"]![0]!.GetValue<string>());
             Assert.StartsWith("https://www.iana.org/assignments/media-types/", Id(d[Dcat + "mediaType"]![0]!));
-            Assert.Equal($"{api}/#api", Id(d[Dcat + "accessService"]![0]!));
         });
+        Assert.Equal(3, distributions.Count(d => d[Dcat + "accessService"] is not null));
+        // Each bulk file, with its size and checksum.
+        Assert.NotEmpty(downloads);
+        foreach (var file in downloads)
+        {
+            var distribution = Assert.Single(distributions, d => d[Dcat + "downloadURL"] is { } url && Id(url[0]!) == api + file.GetProperty("url").GetString());
+            Assert.Equal(file.GetProperty("bytes").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), distribution[Dcat + "byteSize"]![0]!["@value"]!.GetValue<string>());
+            var checksum = distribution["http://spdx.org/rdf/terms#checksum"]![0]!;
+            Assert.Equal(file.GetProperty("sha256").GetString(), checksum["http://spdx.org/rdf/terms#checksumValue"]![0]!["@value"]!.GetValue<string>());
+            Assert.Equal("http://spdx.org/rdf/terms#checksumAlgorithm_sha256", Id(checksum["http://spdx.org/rdf/terms#algorithm"]![0]!));
+        }
         // Each distribution's URL answers.
         foreach (var url in distributions.Select(d => Id(d[Dcat + "accessURL"]![0]!)).Where(u => !u.EndsWith("/graphql", StringComparison.Ordinal)))
         {

@@ -71,6 +71,8 @@ public sealed class DownloadsTests(DatasetFixture fixture) : IClassFixture<Datas
         var url = entry.GetProperty("url").GetString()!;
         Assert.Equal($"/v1/downloads/{dataset.GetProperty("version").GetInt64()}/questions.parquet", url);
         var whole = await fixture.Client.GetByteArrayAsync(url);
+        // latest: the serving version's file, by a redirect.
+        Assert.Equal(whole, await fixture.Client.GetByteArrayAsync("/v1/downloads/latest/questions.parquet"));
 
         var client = fixture.Client;
         using var before = await client.GetAsync("/v1/themes");

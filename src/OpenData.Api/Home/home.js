@@ -8,7 +8,7 @@ const TEXT = {
     skip: 'Aller au contenu', title: 'Les questions des sénateurs au Gouvernement, en API ouverte',
     lead: 'Questions écrites et orales, réponses des ministres, sénateurs et ministères : en REST, en GraphQL et en CSV, sans clé.',
     tools: 'Outils', swagger: "Swagger UI : essayer l'API REST", graphiql: 'GraphiQL : explorer en GraphQL', openapi: 'Document OpenAPI', schema: 'Schéma GraphQL',
-    catalog: 'Catalogue DCAT (JSON-LD) pour les portails de données', mcp: 'Assistants IA (Model Context Protocol, Streamable HTTP) :',
+    catalog: 'Catalogue DCAT (JSON-LD) pour les portails de données', downloads: 'Téléchargements (Parquet et CSV compressé, par table)', kilobytes: 'Ko', rows: 'lignes', mcp: 'Assistants IA (Model Context Protocol, Streamable HTTP) :',
     dataTitle: 'Les données',
     generated: "Données générées : ce jeu de données est synthétique (écrit par opendata-ingest generate au format du Sénat), à l'exception d'une vraie question, SEQ240611950, telle que le Sénat l'a publiée. Il n'est pas celui du Sénat et n'en porte pas la licence.",
     datasetError: "Le jeu de données n'a pas pu être lu.",
@@ -41,7 +41,7 @@ const TEXT = {
     skip: 'Skip to content', title: "Senators' questions to the French government, as an open API",
     lead: "Written and oral questions, ministers' answers, senators and ministries: as REST, GraphQL and CSV, no key needed.",
     tools: 'Tools', swagger: 'Swagger UI: try the REST API', graphiql: 'GraphiQL: explore with GraphQL', openapi: 'OpenAPI document', schema: 'GraphQL schema',
-    catalog: 'DCAT catalog (JSON-LD) for data portals', mcp: 'AI assistants (Model Context Protocol, Streamable HTTP):',
+    catalog: 'DCAT catalog (JSON-LD) for data portals', downloads: 'Downloads (Parquet and gzipped CSV, per table)', kilobytes: 'KB', rows: 'rows', mcp: 'AI assistants (Model Context Protocol, Streamable HTTP):',
     dataTitle: 'The data',
     generated: "Generated data: this dataset is synthetic (written by opendata-ingest generate in the Senate's formats), but for one real question, SEQ240611950, as the Senate published it. It is not the Senate's and does not carry its licence.",
     datasetError: 'The dataset could not be read.',
@@ -127,6 +127,14 @@ async function showDataset() {
       node.textContent = value === undefined ? '–' : fmt(value);
       node.dataset.value = value ?? '';
     }
+    // The bulk files of this version: a link each, with its size (the SHA-256 in its title).
+    $('downloads').replaceChildren(...(d.downloads ?? []).map(f => {
+      const item = el('li');
+      item.append(el('a', { href: f.url, title: `SHA-256 ${f.sha256}`, download: '' }, `${f.table}.${f.format}`),
+        ` (${fmt(Math.max(1, Math.round(f.bytes / 1024)))} ${t.kilobytes}, ${fmt(f.rows)} ${t.rows})`);
+      return item;
+    }));
+    $('downloads-title').hidden = $('downloads').hidden = !(d.downloads ?? []).length;
   } catch {
     $('dataset-error').hidden = false;
   }

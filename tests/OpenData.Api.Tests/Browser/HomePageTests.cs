@@ -35,6 +35,10 @@ public sealed class HomePageTests(BrowserFixture fixture)
             Assert.True(await page.IsVisibleAsync("#generated"));
             Assert.Equal(lang == "fr" ? "Aucune : données générées" : "None: generated data", await page.TextContentAsync("#licence"));
             Assert.Equal(dataset.GetProperty("importedAt").GetString(), await page.GetAttributeAsync("#imported time", "datetime"));
+            // A link to each bulk file of this version.
+            Assert.Equal(dataset.GetProperty("downloads").EnumerateArray().Select(d => d.GetProperty("url").GetString()),
+                await page.EvalOnSelectorAllAsync<string[]>("#downloads a", "links => links.map(a => a.getAttribute('href'))"));
+            Assert.True(await page.IsVisibleAsync("#downloads"));
             home.AssertClean();
         }
     }
@@ -224,7 +228,7 @@ public sealed class HomePageTests(BrowserFixture fixture)
             $"the page is {await page.EvaluateAsync<int>("document.documentElement.scrollWidth")} px wide on a 360 px screen");
 
         var focused = new List<string>();
-        for (var i = 0; i < 12; i++)
+        for (var i = 0; i < 24; i++) // the skip link, the languages, the tools, the bulk files, the search
         {
             await page.Keyboard.PressAsync("Tab");
             focused.Add(await page.EvaluateAsync<string>("(document.activeElement.id || document.activeElement.getAttribute('href') || document.activeElement.textContent).trim()"));

@@ -38,10 +38,11 @@ public static class CatalogDocument
             ["dct:accrualPeriodicity"] = Iri(Eu + "frequency/DAILY"),
             ["dct:modified"] = Typed(d.ImportedAt.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ssZ"), "xsd:dateTime"),
             ["adms:versionInfo"] = d.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["dcat:distribution"] = new JsonArray(
+            ["dcat:distribution"] = new JsonArray([
                 Distribution(d, $"{api}/#rest", "REST (JSON)", $"{api}/v1/questions", "application/json", "JSON", api),
                 Distribution(d, $"{api}/#graphql", "GraphQL", $"{api}/graphql", "application/graphql-response+json", "JSON", api),
-                Distribution(d, $"{api}/#csv", "CSV", $"{api}/v1/questions?format=csv", "text/csv", "CSV", api)),
+                Distribution(d, $"{api}/#csv", "CSV", $"{api}/v1/questions?format=csv", "text/csv", "CSV", api),
+                .. d.Downloads.Select(f => Download(d, f, api))]),
         };
         if (d.AsOf is { } asOf)
             dataset["dct:temporal"] = new JsonObject
@@ -62,6 +63,7 @@ public static class CatalogDocument
                 ["vcard"] = "http://www.w3.org/2006/vcard/ns#",
                 ["adms"] = "http://www.w3.org/ns/adms#",
                 ["xsd"] = "http://www.w3.org/2001/XMLSchema#",
+                ["spdx"] = "http://spdx.org/rdf/terms#",
             },
             ["@id"] = $"{api}/v1/catalog",
             ["@type"] = "dcat:Catalog",
@@ -105,9 +107,17 @@ public static class CatalogDocument
             ["keywords"] = new JsonArray("Sénat", "questions écrites", "questions orales", "Gouvernement"),
             ["creator"] = new JsonObject { ["@type"] = "Organization", ["name"] = d.Generated ? "OpenData.Api (données générées)" : "Sénat", ["url"] = d.Generated ? $"{api}/" : "https://www.senat.fr/" },
             ["includedInDataCatalog"] = new JsonObject { ["@type"] = "DataCatalog", ["@id"] = $"{api}/v1/catalog", ["url"] = $"{api}/v1/catalog" },
-            ["distribution"] = new JsonArray(
+            ["distribution"] = new JsonArray([
                 new JsonObject { ["@type"] = "DataDownload", ["encodingFormat"] = "text/csv", ["contentUrl"] = $"{api}/v1/questions?format=csv" },
-                new JsonObject { ["@type"] = "DataDownload", ["encodingFormat"] = "application/json", ["contentUrl"] = $"{api}/v1/questions" }),
+                new JsonObject { ["@type"] = "DataDownload", ["encodingFormat"] = "application/json", ["contentUrl"] = $"{api}/v1/questions" },
+                .. d.Downloads.Select(f => new JsonObject
+                {
+                    ["@type"] = "DataDownload",
+                    ["name"] = f.Name,
+                    ["encodingFormat"] = f.MediaType,
+                    ["contentUrl"] = api + Features.Downloads.DownloadsApi.Url(d.Version, f.Name),
+                    ["contentSize"] = f.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                })]),
         };
         if (Licence(d) is { } licence) dataset["license"] = licence;
         if (d.AsOf is { } asOf) dataset["temporalCoverage"] = $"../{asOf:yyyy-MM-dd}";
@@ -140,6 +150,32 @@ public static class CatalogDocument
             ["dct:format"] = Iri(Eu + "file-type/" + format),
             ["dcat:accessService"] = Iri($"{api}/#api"),
         };
+        if (Licence(d) is { } licence) distribution["dct:license"] = Iri(licence);
+        return distribution;
+    }
+
+    /// <summary>A bulk file of the serving version: where it is downloaded, its size and its checksum.</summary>
+    private static JsonObject Download(DatasetInfo d, DatasetDownload file, string api)
+    {
+        var url = api + Features.Downloads.DownloadsApi.Url(d.Version, file.Name);
+        var distribution = new JsonObject
+        {
+            ["@id"] = url,
+            ["@type"] = "dcat:Distribution",
+            ["dct:title"] = $"{file.Table} ({(file.Format == "parquet" ? "Parquet" : "CSV, gzip")})",
+            ["dcat:accessURL"] = Iri(url),
+            ["dcat:downloadURL"] = Iri(url),
+            ["dcat:mediaType"] = Iri($"https://www.iana.org/assignments/media-types/{(file.Format == "parquet" ? "application/vnd.apache.parquet" : "text/csv")}"),
+            ["dct:format"] = Iri(Eu + "file-type/" + (file.Format == "parquet" ? "PARQUET" : "CSV")),
+            ["dcat:byteSize"] = Typed(file.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "xsd:nonNegativeInteger"),
+            ["spdx:checksum"] = new JsonObject
+            {
+                ["@type"] = "spdx:Checksum",
+                ["spdx:algorithm"] = Iri("http://spdx.org/rdf/terms#checksumAlgorithm_sha256"),
+                ["spdx:checksumValue"] = Typed(file.Sha256, "xsd:hexBinary"),
+            },
+        };
+        if (file.Format == "csv.gz") distribution["dcat:compressFormat"] = Iri("https://www.iana.org/assignments/media-types/application/gzip");
         if (Licence(d) is { } licence) distribution["dct:license"] = Iri(licence);
         return distribution;
     }

@@ -26,8 +26,8 @@ public static class DownloadsApi
                 "dates as dates, Zstandard) or gzipped CSV (RFC 4180, UTF-8, a header line). GET /v1/dataset lists the serving version's files " +
                 "with their rows, bytes and SHA-256; the files of the versions before it stay available for a while (the last three imports). " +
                 "A version's file never changes: cached for a year (immutable), its ETag is its checksum, and it is served in ranges (Range: bytes=…). " +
-                "Each request costs 1 permit per MiB it reads, at least 2.")
-            .WithPathParameter("version", "The dataset version (GET /v1/dataset's version), e.g. 12.", "12", integer: true)
+                "latest stands for the serving version. Each request costs 1 permit per MiB it reads, at least 2.")
+            .WithPathParameter("version", "The dataset version (GET /v1/dataset's version), or latest: the serving version's file (cached for a minute only).", "latest")
             .WithPathParameter("name", "The file: questions.parquet, questions.csv.gz, answers.parquet, answers.csv.gz, senators.parquet, senators.csv.gz, ministries.parquet or ministries.csv.gz.", "questions.parquet")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/vnd.apache.parquet", "application/gzip")
             .Produces(StatusCodes.Status206PartialContent, typeof(byte[]), "application/vnd.apache.parquet", "application/gzip")
@@ -39,11 +39,18 @@ public static class DownloadsApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> GetAsync(HttpContext http, string version, string name, DownloadQueries downloads, QuotaCharge charge, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext http, string version, string name, DownloadQueries downloads, QuotaCharge charge,
+        Infrastructure.DatasetState dataset, CancellationToken cancellationToken)
     {
         new QueryBinder(http.Request.Query, []).ThrowIfInvalid();
-        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-            throw ApiProblemException.BadParameter("version", "a dataset version is a positive integer (GET /v1/dataset's version)");
+        var latest = version == "latest";
+        long number;
+        if (latest)
+            number = (await dataset.GetAsync(cancellationToken))?.Version
+                ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "No dataset yet",
+                    "No dataset has been imported yet. The operator must run the importer.") { RetryAfterSeconds = Infrastructure.ApiProblems.RetryAfterSeconds };
+        else if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number))
+            throw ApiProblemException.BadParameter("version", "a dataset version is a positive integer (GET /v1/dataset's version), or latest");
         var file = await downloads.FindAsync(number, name, cancellationToken)
             ?? throw new ApiProblemException(StatusCodes.Status404NotFound, "Not found",
                 $"No file {name} for dataset version {number}: GET /v1/dataset lists the serving version's files (the last three versions' are kept).");
@@ -54,7 +61,8 @@ public static class DownloadsApi
         var chunks = to / file.ChunkBytes - from / file.ChunkBytes + 1; // the chunks the bytes asked for overlap
         await charge.TakeAsync(http, Prices.Download(chunks), string.Create(CultureInfo.InvariantCulture,
             $"This download costs {Prices.Download(chunks) + 1} permits: 1, plus reading {chunks} chunks of 1 MiB."));
-        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        // A version's file never changes; latest changes with the next import.
+        http.Response.Headers.CacheControl = latest ? "public, max-age=60" : "public, max-age=31536000, immutable";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"opendata-v{number}-{file.Name}\"";
         return Results.Stream(downloads.Open(file), file.MediaType, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
     }
