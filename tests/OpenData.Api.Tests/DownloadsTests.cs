@@ -82,9 +82,9 @@ public sealed class DownloadsTests(DatasetFixture fixture) : IClassFixture<Datas
         Assert.Equal($"\"{entry.GetProperty("sha256").GetString()}\"", full.Headers.ETag?.Tag);
         Assert.Contains("immutable", full.Headers.CacheControl?.ToString());
         Assert.Equal("bytes", Assert.Single(full.Headers.AcceptRanges));
-        // The price: 1, plus 1 per MiB chunk it reads (at least 1).
+        // The price: 1, plus 10 per MiB chunk it reads (at least one).
         var chunks = (long)Math.Ceiling(whole.Length / (double)(1 << 20));
-        Assert.Equal(int.Parse(before.Headers.GetValues("RateLimit-Remaining").Single()) - 1 - Math.Max(1, chunks),
+        Assert.Equal(int.Parse(before.Headers.GetValues("RateLimit-Remaining").Single()) - 1 - Protection.Prices.DownloadChunk * Math.Max(1, chunks),
             int.Parse(full.Headers.GetValues("RateLimit-Remaining").Single()));
 
         using var ranged = new HttpRequestMessage(HttpMethod.Get, url);

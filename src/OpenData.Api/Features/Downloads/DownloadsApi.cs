@@ -26,7 +26,7 @@ public static class DownloadsApi
                 "dates as dates, Zstandard) or gzipped CSV (RFC 4180, UTF-8, a header line). GET /v1/dataset lists the serving version's files " +
                 "with their rows, bytes and SHA-256; the files of the versions before it stay available for a while (the last three imports). " +
                 "A version's file never changes: cached for a year (immutable), its ETag is its checksum, and it is served in ranges (Range: bytes=…). " +
-                "latest stands for the serving version. Each request costs 1 permit per MiB it reads, at least 2.")
+                "latest stands for the serving version. Each request costs 1 permit, plus 10 per MiB chunk it reads (at least one).")
             .WithPathParameter("version", "The dataset version (GET /v1/dataset's version), or latest: the serving version's file (cached for a minute only).", "latest")
             .WithPathParameter("name", "The file: questions.parquet, questions.csv.gz, answers.parquet, answers.csv.gz, senators.parquet, senators.csv.gz, ministries.parquet or ministries.csv.gz.", "questions.parquet")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/vnd.apache.parquet", "application/gzip")
