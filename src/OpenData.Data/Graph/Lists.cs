@@ -16,7 +16,7 @@ namespace OpenData.Data.Graph;
 /// </summary>
 internal static class Lists
 {
-    public static string Questions(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, Action<SqlWhere>? tie = null)
+    public static string Questions(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, Action<SqlWhere>? tie = null, bool ministryTie = false)
     {
         var where = c.Where();
         var tsQuery = QuestionSql.Where(args.Filter, where);
@@ -25,9 +25,11 @@ internal static class Lists
         if (tie is not null) c.Work.NestedPage(c.Rows);
         if (tsQuery is not null) c.Work.Search(ranked: args.Sort == QuestionSort.Relevance, pageRows: args.First + 1, highlightedRows: 0, times: c.Rows);
         var kind = args.Filter.CountKind();
-        Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind) : null;
+        var everyRow = args.Filter.PagesReadEveryRow() || ministryTie;
+        Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind, everyPageReadsTheCount: everyRow) : null;
+        var keyset = QuestionSql.Keyset(args.Sort, tsQuery);
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
-            QuestionSql.Keyset(args.Sort, tsQuery), QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
+            everyRow && tsQuery is null ? keyset.Unindexed() : keyset, QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
     }
 
     /// <summary>A senator's questions (their own filter's senator is ignored).</summary>
@@ -38,7 +40,7 @@ internal static class Lists
     public static string QuestionsOfMinistry(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, string ministry) =>
         Questions(c, f, args with { Filter = args.Filter with { Ministry = null, Lineage = false } }, where => where.AddRaw(args.Filter.Lineage
             ? $"q.ministry_ids && {ministry}.lineage_ids"
-            : $"q.ministry_ids @> ARRAY[{ministry}.id]"));
+            : $"q.ministry_ids @> ARRAY[{ministry}.id]"), ministryTie: true);
 
     public static string Answers(GraphCompiler c, FieldRead f, ListArguments<AnswerFilter, AnswerSort> args)
     {

@@ -65,6 +65,13 @@ public static class QuestionRules
             AnsweredFrom: null, AnsweredTo: null, Overdue: null, UpdatedSince: null } ? Reading.CountKind.ByKey
         : Reading.CountKind.Filtered;
 
+    /// <summary>
+    /// Whether the filter selects rows clustered in time that no order's index finds, but an index of their own does (a
+    /// ministry's questions, by the index of their ministries): its pages are read by that index and sorted
+    /// (<see cref="Paging.Keyset.Unindexed"/>), each page reading every row the filter selects, and priced so.
+    /// </summary>
+    public static bool PagesReadEveryRow(this QuestionFilter filter) => filter.Ministry is not null;
+
     /// <summary>The rules the list breaks (none for a valid one); <paramref name="ministryFixed"/> when the route or the parent names the ministry.</summary>
     public static IReadOnlyList<QuestionRule> Broken(this QuestionFilter filter, QuestionSort sort, bool ministryFixed = false)
     {

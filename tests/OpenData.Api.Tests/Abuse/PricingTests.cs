@@ -83,6 +83,13 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.True(bySenator < count, $"{bySenator} by senator, {count} filtered");
         Assert.Equal(remaining - 1 - rows - Math.Max(Prices.KeyCount, (long)Math.Ceiling(bySenator / Prices.ReadCostPerPermit)),
             remaining = await RemainingAsync(client, $"/v1/senators/{senator}/questions"));
+        // A ministry's questions are found by the index of their ministries, then sorted (walking the date order for them
+        // read most of the table for a past ministry): each page pays for reading them, its total remembered or not.
+        var ministry = await fixture.Database.ScalarAsync<long>("SELECT id FROM opendata.ministries ORDER BY question_count DESC, id LIMIT 1");
+        var byMinistry = Math.Max(Prices.KeyCount, (long)Math.Ceiling(await fixture.Database.EstimatedCostAsync(
+            $"SELECT count(*) FROM opendata.questions q WHERE q.ministry_ids @> ARRAY[{ministry}]::bigint[]") / Prices.ReadCostPerPermit));
+        Assert.Equal(remaining - 1 - rows - byMinistry, remaining = await RemainingAsync(client, $"/v1/ministries/{ministry}/questions"));
+        Assert.Equal(remaining - 1 - Rows(19) - byMinistry, remaining = await RemainingAsync(client, $"/v1/ministries/{ministry}/questions?limit=19"));
         Assert.Equal(remaining - 1 - Rows(200), remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index, its rows
         // Statistics from the questions by their estimated cost too: more questions cost more.
         var recent = remaining - 1 - (remaining = await RemainingAsync(client, "/v1/stats/ministries?from=2024-01-01"));
