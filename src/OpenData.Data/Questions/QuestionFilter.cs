@@ -67,10 +67,13 @@ public static class QuestionRules
 
     /// <summary>
     /// Whether the filter selects rows clustered in time that no order's index finds, but an index of their own does (a
-    /// ministry's questions, by the index of their ministries): its pages are read by that index and sorted
-    /// (<see cref="Paging.Keyset.Unindexed"/>), each page reading every row the filter selects, and priced so.
+    /// ministry's questions, by the index of their ministries; those answered in a period, by the answers' dates): its
+    /// pages are read by that index and sorted (<see cref="Paging.Keyset.Unindexed"/>), each page reading every row the
+    /// filter selects, and priced so. Walking the date order for them read most of the table for a past ministry or a
+    /// past year's answers.
     /// </summary>
-    public static bool PagesReadEveryRow(this QuestionFilter filter) => filter.Ministry is not null;
+    public static bool PagesReadEveryRow(this QuestionFilter filter) =>
+        filter.Ministry is not null || filter.AnsweredFrom is not null || filter.AnsweredTo is not null;
 
     /// <summary>The rules the list breaks (none for a valid one); <paramref name="ministryFixed"/> when the route or the parent names the ministry.</summary>
     public static IReadOnlyList<QuestionRule> Broken(this QuestionFilter filter, QuestionSort sort, bool ministryFixed = false)
