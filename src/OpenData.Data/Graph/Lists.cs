@@ -16,16 +16,24 @@ namespace OpenData.Data.Graph;
 /// </summary>
 internal static class Lists
 {
-    public static string Questions(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, Action<SqlWhere>? tie = null, bool ministryTie = false)
+    public static string Questions(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, Action<SqlWhere>? tie = null, bool? ministryLineage = null)
     {
         var where = c.Where();
         var tsQuery = QuestionSql.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true; // the filter's values, not the parent it is tied to: that plan is generic
         tie?.Invoke(where);
         if (tie is not null) c.Work.NestedPage(c.Rows);
+        // Under each ministry, its page reads all its questions (found by the index of their ministries, then sorted): as a
+        // count by an index each, a lineage's also as a count over the rows a filter selects (measured at 300,000 questions:
+        // 100 ministries' pages 66-84 ms, with their lineages 2.7 s).
+        if (ministryLineage is { } lineage && tsQuery is null)
+        {
+            c.Work.Count(CountKind.ByKey, c.Rows);
+            if (lineage) c.Work.Count(CountKind.Filtered, c.Rows);
+        }
         if (tsQuery is not null) c.Work.Search(ranked: args.Sort == QuestionSort.Relevance, pageRows: args.First + 1, highlightedRows: 0, times: c.Rows);
         var kind = args.Filter.CountKind();
-        var everyRow = args.Filter.PagesReadEveryRow() || ministryTie;
+        var everyRow = args.Filter.PagesReadEveryRow() || ministryLineage is not null;
         Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind, everyPageReadsTheCount: everyRow) : null;
         var keyset = QuestionSql.Keyset(args.Sort, tsQuery);
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
@@ -40,7 +48,7 @@ internal static class Lists
     public static string QuestionsOfMinistry(GraphCompiler c, FieldRead f, ListArguments<QuestionFilter, QuestionSort> args, string ministry) =>
         Questions(c, f, args with { Filter = args.Filter with { Ministry = null, Lineage = false } }, where => where.AddRaw(args.Filter.Lineage
             ? $"q.ministry_ids && {ministry}.lineage_ids"
-            : $"q.ministry_ids @> ARRAY[{ministry}.id]"), ministryTie: true);
+            : $"q.ministry_ids @> ARRAY[{ministry}.id]"), ministryLineage: args.Filter.Lineage);
 
     public static string Answers(GraphCompiler c, FieldRead f, ListArguments<AnswerFilter, AnswerSort> args)
     {

@@ -117,6 +117,16 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 * 50 / Prices.TextsPerPermit), await PriceAsync(Page(100, aliased)));
     }
 
+    [Fact]
+    public async Task Each_ministrys_page_of_questions_pays_for_reading_them_and_a_lineages_more()
+    {
+        // Under each ministry, its page reads all its questions (found by the index of their ministries, then sorted).
+        var one = await PriceAsync("{ ministries(first: 5) { nodes { questions(first: 2) { nodes { id } } } } }");
+        Assert.True(one >= 1 + 5 * Prices.KeyCount, $"{one} for five ministries' pages");
+        var lineages = await PriceAsync("{ ministries(first: 5) { nodes { questions(first: 2, filter: {lineage: true}) { nodes { id } } } } }");
+        Assert.True(lineages >= 1 + 5 * Prices.Scaled(Prices.Count, fixture.Questions) && lineages > one, $"{lineages} for five lineages' pages, {one} without");
+    }
+
     private async Task<long> PriceAsync(string query)
     {
         var (status, body, _) = await RunAsync(query);
