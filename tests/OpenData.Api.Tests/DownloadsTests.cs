@@ -64,6 +64,20 @@ public sealed class DownloadsTests(DatasetFixture fixture) : IClassFixture<Datas
     }
 
     [Fact]
+    public async Task GraphQL_lists_the_same_files_as_REST()
+    {
+        var rest = (await fixture.Client.GetJsonAsync("/v1/dataset")).GetProperty("downloads").EnumerateArray()
+            .Select(d => $"{d.GetProperty("table").GetString()} {d.GetProperty("format").GetString()} {d.GetProperty("url").GetString()} {d.GetProperty("bytes").GetInt64()} {d.GetProperty("rows").GetInt64()} {d.GetProperty("sha256").GetString()}").ToList();
+        using var response = await fixture.Client.PostAsync("/graphql", new StringContent(
+            """{"query":"{ dataset { downloads { table format url bytes rows sha256 } } }"}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var graph = body.GetProperty("data").GetProperty("dataset").GetProperty("downloads").EnumerateArray()
+            .Select(d => $"{d.GetProperty("table").GetString()} {d.GetProperty("format").GetString()} {d.GetProperty("url").GetString()} {(long)d.GetProperty("bytes").GetDouble()} {d.GetProperty("rows").GetInt64()} {d.GetProperty("sha256").GetString()}").ToList();
+        Assert.Equal(8, rest.Count);
+        Assert.Equal(rest, graph);
+    }
+
+    [Fact]
     public async Task A_file_is_immutable_validated_by_its_checksum_served_in_ranges_and_priced_by_what_it_reads()
     {
         var dataset = await fixture.Client.GetJsonAsync("/v1/dataset");

@@ -19,12 +19,15 @@ public sealed class DatasetQueries(DatasetSession session)
     /// </summary>
     public const string AsOf = "(SELECT greatest((SELECT max(published_at) FROM opendata.questions), (SELECT max(published_at) FROM opendata.answers)))";
 
-    private const string CurrentSql = $"""
+    /// <summary>The order the bulk files of <paramref name="x"/> (opendata_meta.downloads) are listed in: by table, Parquet first.</summary>
+    internal static string DownloadOrder(string x) => $"array_position(ARRAY['questions', 'answers', 'senators', 'ministries'], {x}.table_name), {x}.format DESC";
+
+    private static readonly string CurrentSql = $"""
         SELECT version, imported_at, content_hash, sources::text AS sources, row_counts::text AS row_counts,
                unknown_authors, notices::text AS notices, generated, licence, licence_url, source_url, {AsOf} AS as_of,
                (SELECT coalesce(json_agg(json_build_object('table', x.table_name, 'format', x.format, 'name', x.name, 'mediaType', x.media_type,
                                                            'rows', x.rows, 'bytes', x.bytes, 'sha256', x.sha256)
-                                         ORDER BY array_position(ARRAY['questions', 'answers', 'senators', 'ministries'], x.table_name), x.format DESC), '[]')
+                                         ORDER BY {DownloadOrder("x")}), '[]')
                 FROM opendata_meta.downloads x WHERE x.version = d.version)::text AS downloads
         FROM {Serving} d
         """;

@@ -1,11 +1,12 @@
 namespace OpenData.Data.Graph;
 
-/// <summary>Dataset, DatasetSource and RowCount.</summary>
+/// <summary>Dataset, DatasetSource, DatasetDownload and RowCount.</summary>
 internal sealed class DatasetGraph : GraphObject
 {
     private static readonly DatasetGraph Dataset = new();
     private static readonly Source SourceFile = new();
     private static readonly Count RowCount = new();
+    private static readonly Download DownloadFile = new();
 
     public static string Current(GraphCompiler c, FieldRead f)
     {
@@ -28,8 +29,16 @@ internal sealed class DatasetGraph : GraphObject
         "licence" => $"{r}.licence",
         "licenceUrl" => $"{r}.licence_url",
         "sourceUrl" => $"{r}.source_url",
+        "downloads" => Downloads(c, r, f),
         _ => throw Unknown(f),
     };
+
+    private static string Downloads(GraphCompiler c, string r, FieldRead f)
+    {
+        var e = c.Alias("e");
+        return JsonSql.Array(c.NestedList(8, () => c.Object(DownloadFile, e, f.Selection, NodeContext.None)),
+            $"opendata_meta.downloads {e} WHERE {e}.version = {r}.version", Datasets.DatasetQueries.DownloadOrder(e));
+    }
 
     private static string Sources(GraphCompiler c, string r, FieldRead f)
     {
@@ -51,6 +60,21 @@ internal sealed class DatasetGraph : GraphObject
             "name" => $"{r}.value->>'name'",
             "sha256" => $"{r}.value->>'sha256'",
             "bytes" => $"({r}.value->>'bytes')::float8",
+            _ => throw Unknown(f),
+        };
+    }
+
+    private sealed class Download : GraphObject
+    {
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "table" => $"{r}.table_name",
+            "format" => $"{r}.format",
+            // REST's address of the file (OpenData.Api's DownloadsApi.Url).
+            "url" => $"'/v1/downloads/' || {r}.version || '/' || {r}.name",
+            "bytes" => $"({r}.bytes)::float8",
+            "rows" => $"{r}.rows",
+            "sha256" => $"{r}.sha256",
             _ => throw Unknown(f),
         };
     }

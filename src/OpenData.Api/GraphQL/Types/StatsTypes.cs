@@ -73,6 +73,23 @@ public sealed class DatasetType : ObjectGraphType
         Field<StringGraphType>("licence").Description("Licence of the data; null for generated data.");
         Field<StringGraphType>("licenceUrl").Description("Text of the licence; null for generated data.");
         Field<StringGraphType>("sourceUrl").Description("Where the data comes from; null for generated data.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetDownloadType>>>>("downloads").Description("The dataset as bulk files: Parquet and gzipped CSV for each table (REST: /v1/dataset's downloads).");
+    }
+}
+
+/// <summary>A bulk file of the dataset.</summary>
+public sealed class DatasetDownloadType : ObjectGraphType
+{
+    public DatasetDownloadType()
+    {
+        Name = "DatasetDownload";
+        Description = "A table of the dataset as a file, served at url (GET, ranges accepted, cached for a year).";
+        Field<NonNullGraphType<StringGraphType>>("table").Description("questions, answers, senators or ministries.");
+        Field<NonNullGraphType<StringGraphType>>("format").Description("parquet (typed columns, dates as dates) or csv.gz (RFC 4180, UTF-8, gzipped).");
+        Field<NonNullGraphType<StringGraphType>>("url").Description("Where it is served, relative to the API.");
+        Field<NonNullGraphType<FloatGraphType>>("bytes").Description("Size in bytes.");
+        Field<NonNullGraphType<IntGraphType>>("rows").Description("Rows of the table it holds.");
+        Field<NonNullGraphType<StringGraphType>>("sha256").Description("SHA-256 of the file, hexadecimal (also its ETag).");
     }
 }
 

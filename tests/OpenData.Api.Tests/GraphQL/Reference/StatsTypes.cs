@@ -77,6 +77,24 @@ public sealed class DatasetType : ObjectGraphType<DatasetInfo>
         Field<StringGraphType>("licence").Description("Licence of the data; null for generated data.").Resolve(c => c.Source.Licence);
         Field<StringGraphType>("licenceUrl").Description("Text of the licence; null for generated data.").Resolve(c => c.Source.LicenceUrl);
         Field<StringGraphType>("sourceUrl").Description("Where the data comes from; null for generated data.").Resolve(c => c.Source.SourceUrl);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<DatasetDownloadType>>>>("downloads").Description("The dataset as bulk files: Parquet and gzipped CSV for each table (REST: /v1/dataset's downloads).")
+            .Resolve(c => c.Source.Downloads.Select(f => (c.Source.Version, f)).ToList());
+    }
+}
+
+/// <summary>A bulk file of the dataset, with the version its address names.</summary>
+public sealed class DatasetDownloadType : ObjectGraphType<(long Version, DatasetDownload File)>
+{
+    public DatasetDownloadType()
+    {
+        Name = "DatasetDownload";
+        Description = "A table of the dataset as a file, served at url (GET, ranges accepted, cached for a year).";
+        Field<NonNullGraphType<StringGraphType>>("table").Description("questions, answers, senators or ministries.").Resolve(c => c.Source.File.Table);
+        Field<NonNullGraphType<StringGraphType>>("format").Description("parquet (typed columns, dates as dates) or csv.gz (RFC 4180, UTF-8, gzipped).").Resolve(c => c.Source.File.Format);
+        Field<NonNullGraphType<StringGraphType>>("url").Description("Where it is served, relative to the API.").Resolve(c => OpenData.Api.Features.Downloads.DownloadsApi.Url(c.Source.Version, c.Source.File.Name));
+        Field<NonNullGraphType<FloatGraphType>>("bytes").Description("Size in bytes.").Resolve(c => (double)c.Source.File.Bytes);
+        Field<NonNullGraphType<IntGraphType>>("rows").Description("Rows of the table it holds.").Resolve(c => checked((int)c.Source.File.Rows));
+        Field<NonNullGraphType<StringGraphType>>("sha256").Description("SHA-256 of the file, hexadecimal (also its ETag).").Resolve(c => c.Source.File.Sha256);
     }
 }
 
