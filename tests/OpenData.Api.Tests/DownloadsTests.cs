@@ -111,11 +111,16 @@ public sealed class DownloadsTests(DatasetFixture fixture) : IClassFixture<Datas
 
         using var outside = new HttpRequestMessage(HttpMethod.Get, url);
         outside.Headers.Range = new RangeHeaderValue(whole.Length + 10, null);
-        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, (await client.SendAsync(outside)).StatusCode);
+        using var unsatisfiable = await client.SendAsync(outside);
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, unsatisfiable.StatusCode);
 
         using var again = new HttpRequestMessage(HttpMethod.Get, url);
         again.Headers.IfNoneMatch.Add(full.Headers.ETag!);
-        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
+        using var notModified = await client.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+        // It reads no chunk: its request's permit only.
+        Assert.Equal(int.Parse(unsatisfiable.Headers.GetValues("RateLimit-Remaining").Single()) - 1,
+            int.Parse(notModified.Headers.GetValues("RateLimit-Remaining").Single()));
 
         using var json = new HttpRequestMessage(HttpMethod.Get, url);
         json.Headers.Accept.ParseAdd("application/json");

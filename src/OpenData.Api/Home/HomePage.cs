@@ -36,8 +36,9 @@ public static class HomePage
     {
         foreach (var (path, asset) in Assets.Where(a => a.Key != "/"))
             app.MapGet(path, (HttpContext http) => Serve(http, asset)).ExcludeFromDescription();
+        var described = new Described(); // this application's: another one in the process (a test's) has its own dataset
         app.MapGet("/", async (HttpContext http, DatasetState state, DatasetQueries queries, CancellationToken cancellationToken) =>
-            Serve(http, WithDataset(Assets["/"], await DescribedAsync(state, queries, cancellationToken), Features.Catalog.CatalogApi.BaseUrl(http))))
+            Serve(http, WithDataset(Assets["/"], await described.GetAsync(state, queries, cancellationToken), Features.Catalog.CatalogApi.BaseUrl(http))))
             .ExcludeFromDescription();
     }
 
@@ -47,21 +48,25 @@ public static class HomePage
         return Results.Bytes(asset.Content, asset.ContentType, entityTag: asset.ETag);
     }
 
-    private static DatasetInfo? described;
-
-    /// <summary>The serving dataset, read once per version (the page costs no quota: it must not query at each request); null when unknown.</summary>
-    private static async Task<DatasetInfo?> DescribedAsync(DatasetState state, DatasetQueries queries, CancellationToken cancellationToken)
+    /// <summary>The serving dataset, read once per version (the page costs no quota: it must not query at each request).</summary>
+    private sealed class Described
     {
-        try
+        private volatile DatasetInfo? known;
+
+        /// <summary>The serving dataset; null when there is none or it cannot be read.</summary>
+        public async Task<DatasetInfo?> GetAsync(DatasetState state, DatasetQueries queries, CancellationToken cancellationToken)
         {
-            var version = (await state.GetAsync(cancellationToken))?.Version;
-            if (version is null) return null;
-            if (described is { } known && known.Version == version) return known;
-            return described = await queries.GetCurrentAsync(cancellationToken);
-        }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
-        {
-            return null; // the page still loads; its script says the dataset could not be read
+            try
+            {
+                var version = (await state.GetAsync(cancellationToken))?.Version;
+                if (version is null) return null;
+                if (known is { } dataset && dataset.Version == version) return dataset;
+                return known = await queries.GetCurrentAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                return null; // the page still loads; its script says the dataset could not be read
+            }
         }
     }
 

@@ -57,14 +57,20 @@ public static class DownloadsApi
         var accept = http.Request.GetTypedHeaders().Accept;
         if (accept.Count > 0 && !accept.Any(a => a.Quality is not 0 && new MediaTypeHeaderValue(file.MediaType).IsSubsetOf(a)))
             throw new ApiProblemException(StatusCodes.Status406NotAcceptable, "Not acceptable", $"{file.Name} is served as {file.MediaType}.");
-        var (from, to) = RangeOf(http.Request, file.Bytes);
-        var chunks = to / file.ChunkBytes - from / file.ChunkBytes + 1; // the chunks the bytes asked for overlap
-        await charge.TakeAsync(http, Prices.Download(chunks), string.Create(CultureInfo.InvariantCulture,
-            $"This download costs {Prices.Download(chunks) + 1} permits: 1, plus reading {chunks} chunks of 1 MiB."));
+        var etag = new EntityTagHeaderValue($"\"{file.Sha256}\"");
+        // A HEAD, or a GET answered 304 (the client has this file), reads no chunk: its request's permit only.
+        var readsNothing = HttpMethods.IsHead(http.Request.Method) || http.Request.GetTypedHeaders().IfNoneMatch.Any(t => t.Compare(etag, useStrongComparison: false));
+        if (!readsNothing)
+        {
+            var (from, to) = RangeOf(http.Request, file.Bytes);
+            var chunks = to / file.ChunkBytes - from / file.ChunkBytes + 1; // the chunks the bytes asked for overlap
+            await charge.TakeAsync(http, Prices.Download(chunks), string.Create(CultureInfo.InvariantCulture,
+                $"This download costs {Prices.Download(chunks) + 1} permits: 1, plus reading {chunks} chunks of 1 MiB."));
+        }
         // A version's file never changes; latest changes with the next import.
         http.Response.Headers.CacheControl = latest ? "public, max-age=60" : "public, max-age=31536000, immutable";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"opendata-v{number}-{file.Name}\"";
-        return Results.Stream(downloads.Open(file), file.MediaType, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+        return Results.Stream(downloads.Open(file), file.MediaType, entityTag: etag, enableRangeProcessing: true);
     }
 
     /// <summary>The bytes a request's single range asks for (the whole file without one, or with one ASP.NET Core will not serve): for its price.</summary>
