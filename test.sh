@@ -6,10 +6,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 timings=()
-step() { # name command...: runs it, and records how long it took (printed at the end)
-  local name=$1 started=$SECONDS; shift
-  "$@"
+step() { # name command...: runs it, records how long it took (printed at the end), and returns its status
+  local name=$1 started=$SECONDS status=0; shift
+  "$@" || status=$?
   timings+=("$name $((SECONDS - started)) s")
+  return "$status"
 }
 
 if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
@@ -49,18 +50,13 @@ step build dotnet build -v quiet -nologo -clp:NoSummary OpenData.Api.sln
 step "bench build" dotnet build -v quiet -nologo -clp:NoSummary bench/SqlJsonBaseline/SqlJsonBaseline.csproj
 export OPENDATA_BUILT=Debug
 
-step "dotnet test" dotnet test OpenData.Api.sln --no-build "$@"
-
-# The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
-step "graphql-check" node tools/graphql-check.mjs
-
 wait "$npm_pid" || { cat "$npm_log" >&2; echo "test.sh: npm install of the benchmark's peers failed" >&2; exit 1; }
 rm -f "$npm_log"
 
-# The two smoke runs at once, each printed whole when both have ended: the benchmark harness on a small dataset (every
-# server answers, every pair agrees, wrk pausing between requests: bench/README.md) and the deployment topology on
-# loopback (PostgreSQL primary + standby, Redis, two API processes, nginx: deploy/README.md). Each mostly waits (for
-# servers to start, for a standby, for a cache to expire), so together they take little longer than the longer one.
+# The two smoke runs start now and run beside the test suites, each printed whole at the end: the benchmark harness on
+# a small dataset (every server answers, every pair agrees, wrk pausing between requests: bench/README.md) and the
+# deployment topology on loopback (PostgreSQL primary + standby, Redis, two API processes, nginx: deploy/README.md).
+# Each mostly waits (for servers to start, for a standby, for a cache to expire), so beside the suites they add little.
 logs=$(mktemp -d /tmp/opendata-test-logs.XXXXXX)
 names=("bench smoke" "deploy smoke")
 commands=("bench/run.sh --smoke" "deploy/smoke/test.sh")
@@ -70,7 +66,15 @@ for i in "${!commands[@]}"; do
    echo "$status" >"$logs/$i.status"; echo $(($(date +%s) - started)) >"$logs/$i.seconds") &
   pids+=($!)
 done
+
+tests_status=0
+step "dotnet test" dotnet test OpenData.Api.sln --no-build "$@" || tests_status=$?
+
+# The committed GraphQL schema and the IDE's example queries, checked by the reference implementation (graphql-js).
+step "graphql-check" node tools/graphql-check.mjs
+
 failed=()
+[ "$tests_status" = 0 ] || failed+=("dotnet test")
 for i in "${!commands[@]}"; do
   wait "${pids[$i]}" || true
   cat "$logs/$i.log"

@@ -4,17 +4,15 @@ using OpenData.Testing;
 
 namespace OpenData.Ingest.Tests;
 
-public sealed class MigrationTests : IAsyncLifetime
+public sealed class MigrationTests
 {
-    private TestDatabase database = null!;
-
-    public async Task InitializeAsync() => database = await TestPostgres.CreateDatabaseAsync();
-
-    public async Task DisposeAsync() => await database.DisposeAsync();
+    /// <summary>The edge cases imported into a database migrated by this build (a clone of the template made once).</summary>
+    private static Task<TestDatabase> ServedAsync() => TemplateDatabases.ImportedAsync(EdgeCaseFixture.Files);
 
     [Fact]
     public async Task Migrate_applies_every_migration_once_and_then_has_nothing_to_do()
     {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
         var first = await IngestTool.MigrateAsync(database);
         var second = await IngestTool.MigrateAsync(database);
 
@@ -25,6 +23,7 @@ public sealed class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_migrations_do_not_collide()
     {
+        await using var database = await TestPostgres.CreateDatabaseAsync();
         var runs = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => IngestTool.RunAsync("migrate", "--connection", database.OwnerConnectionString)));
         Assert.All(runs, r => Assert.Equal(0, r.ExitCode));
         Assert.Single(runs, r => r.Output.Contains("applied"));
@@ -34,8 +33,7 @@ public sealed class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task Precomputed_statistics_migrations_fill_them_for_the_dataset_already_served()
     {
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        await using var database = await ServedAsync();
         await using var owner = await database.OpenOwnerAsync();
         const string figures = """
             SELECT (SELECT json_agg(s ORDER BY ministry_id) FROM opendata.ministry_stats s)::text
@@ -60,8 +58,7 @@ public sealed class MigrationTests : IAsyncLifetime
     [Fact]
     public async Task The_twins_migration_counts_them_for_the_dataset_already_served()
     {
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        await using var database = await ServedAsync();
         await using var owner = await database.OpenOwnerAsync();
         const string counts = "SELECT row_counts->>'twin_groups' || '/' || (list_bounds->>'twinSize') FROM opendata.dataset";
         Assert.Equal("0/0", await owner.ExecuteScalarAsync<string>(counts)); // the edge cases hold no twins
@@ -89,8 +86,7 @@ public sealed class MigrationTests : IAsyncLifetime
     [InlineData("SELECT nextval('opendata_meta.dataset_version')")]
     public async Task The_api_role_can_read_but_never_write(string statement)
     {
-        await IngestTool.MigrateAsync(database);
-        await IngestTool.ImportAsync(database, EdgeCaseFixture.Files);
+        await using var database = await ServedAsync();
         await using var reader = new NpgsqlConnection(database.ReaderConnectionString);
         await reader.OpenAsync();
 
