@@ -13,25 +13,6 @@ step() { # name command...: runs it, records how long it took (printed at the en
   return "$status"
 }
 
-if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
-  cluster=$(mktemp -d /tmp/opendata-test-pg.XXXXXX)
-  port=$(scripts/free-port.sh 26000) # below the ephemeral range (32768+): no outgoing connection holds it
-  cleanup() { scripts/postgres.sh stop "$cluster"; rm -rf "$cluster"; }
-  trap cleanup EXIT
-  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port"
-  scripts/postgres.sh start "$cluster" "$port" throwaway
-  export OPENDATA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=opendata_owner;Password=opendata_owner;Database=postgres"
-  export OPENDATA_TEST_READER_PASSWORD=opendata_reader
-fi
-
-# Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js, axe-core.
-npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >/dev/null
-# The benchmark's peers (PostGraphile 4, PostGraphile 5 and its Node 22) install meanwhile, for the bench smoke run.
-npm_log=$(mktemp /tmp/opendata-test-npm.XXXXXX)
-(npm install --prefix bench/postgraphile --no-audit --no-fund --no-package-lock --loglevel=error \
-  && npm install --prefix bench/postgraphile5 --no-audit --no-fund --no-package-lock --loglevel=error) >"$npm_log" 2>&1 &
-npm_pid=$!
-
 # Redis scale-out tests start redis-server processes of their own (Debian package redis-server); the deploy
 # tests check deploy/nginx.conf with nginx -t, and the deploy smoke test runs nginx (Debian package nginx); the
 # browser tests drive Debian's Chromium with Playwright (Debian package chromium: Playwright downloads no browser).
@@ -45,10 +26,40 @@ if [ ${#missing[@]} -gt 0 ]; then
   else echo "missing: ${missing[*]}: install the Debian packages (sudo apt-get install ${missing[*]})" >&2; fi
 fi
 
+if [ -z "${OPENDATA_TEST_POSTGRES:-}" ]; then
+  cluster=$(mktemp -d /tmp/opendata-test-pg.XXXXXX)
+  port=$(scripts/free-port.sh 26000) # below the ephemeral range (32768+): no outgoing connection holds it
+  cleanup() { scripts/postgres.sh stop "$cluster"; rm -rf "$cluster"; }
+  trap cleanup EXIT
+  echo "starting a throwaway PostgreSQL on 127.0.0.1:$port (beside the build)"
+  scripts/postgres.sh start "$cluster" "$port" throwaway >"$cluster.log" 2>&1 &
+  postgres_pid=$!
+  export OPENDATA_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=opendata_owner;Password=opendata_owner;Database=postgres"
+  export OPENDATA_TEST_READER_PASSWORD=opendata_reader
+fi
+
+# Tools from npm (nothing third-party is committed): the OpenAPI linter, GraphiQL's files the API serves, graphql-js,
+# axe-core; then the benchmark's peers (PostGraphile 4, PostGraphile 5 and its Node 22) for the bench smoke run. They
+# install while the solution builds (which needs none of them).
+npm_log=$(mktemp /tmp/opendata-test-npm.XXXXXX)
+tools_log=$(mktemp /tmp/opendata-test-npm.XXXXXX)
+npm install --prefix tools --no-audit --no-fund --no-package-lock --loglevel=error >"$tools_log" 2>&1 &
+tools_pid=$!
+(npm install --prefix bench/postgraphile --no-audit --no-fund --no-package-lock --loglevel=error \
+  && npm install --prefix bench/postgraphile5 --no-audit --no-fund --no-package-lock --loglevel=error) >"$npm_log" 2>&1 &
+npm_pid=$!
+
 # One Debug build for every step: bench/run.sh and deploy/local-cluster.sh use it as it is (OPENDATA_BUILT).
 step build dotnet build -v quiet -nologo -clp:NoSummary OpenData.Api.sln
 step "bench build" dotnet build -v quiet -nologo -clp:NoSummary bench/SqlJsonBaseline/SqlJsonBaseline.csproj
 export OPENDATA_BUILT=Debug
+
+wait "$tools_pid" || { cat "$tools_log" >&2; echo "test.sh: npm install --prefix tools failed" >&2; exit 1; }
+rm -f "$tools_log"
+if [ -n "${postgres_pid:-}" ]; then
+  wait "$postgres_pid" || { cat "$cluster.log" >&2; echo "test.sh: the throwaway PostgreSQL did not start" >&2; exit 1; }
+  rm -f "$cluster.log"
+fi
 
 wait "$npm_pid" || { cat "$npm_log" >&2; echo "test.sh: npm install of the benchmark's peers failed" >&2; exit 1; }
 rm -f "$npm_log"
