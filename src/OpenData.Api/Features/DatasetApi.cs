@@ -67,7 +67,7 @@ public sealed record DatasetResponse(
               "but for one real question, SEQ240611950, as the Senate published it (Sénat, data.senat.fr, Licence Ouverte 2.0)."
             : "The Senate's parliamentary questions to the government, as published on data.senat.fr.",
         d.Licence is { } licence ? new LicenceInfo(licence, d.LicenceUrl ?? "") : null, d.SourceUrl,
-        [.. d.Downloads.Select(f => new DownloadLink(f.Table, f.Format, OpenData.Api.Features.Downloads.DownloadsApi.Url(d.Version, f.Name), f.Bytes, f.Rows, f.Sha256))],
+        [.. d.Downloads.Select(f => new DownloadLink(f.Table, f.Format, OpenData.Data.Datasets.DownloadAddress.Of(d.Version, f.Name), f.Bytes, f.Rows, f.Sha256))],
         new SelfLink("/v1/dataset"));
 }
 

@@ -186,7 +186,7 @@ public static class HttpCaching
     /// </summary>
     private static bool IsCacheable(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-        && (request.Path.StartsWithSegments("/v1") && !request.Path.StartsWithSegments("/v1/downloads") // a file of a version: its checksum is its ETag
+        && (request.Path.StartsWithSegments("/v1") && !request.Path.StartsWithSegments(OpenData.Data.Datasets.DownloadAddress.Prefix) // a file of a version: its checksum is its ETag
             || request.Path.Equals("/graphql", StringComparison.Ordinal) && (request.Query.ContainsKey("query") || request.Query.ContainsKey("extensions")));
 
     private static bool IsExport(HttpRequest request) => OpenData.Api.Rest.Negotiation.Of(request) is not (null or OpenData.Api.Rest.ResponseFormat.Json);

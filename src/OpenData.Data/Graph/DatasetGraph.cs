@@ -70,8 +70,7 @@ internal sealed class DatasetGraph : GraphObject
         {
             "table" => $"{r}.table_name",
             "format" => $"{r}.format",
-            // REST's address of the file (OpenData.Api's DownloadsApi.Url).
-            "url" => $"'/v1/downloads/' || {r}.version || '/' || {r}.name",
+            "url" => Datasets.DownloadAddress.Sql(r),
             "bytes" => $"({r}.bytes)::float8",
             "rows" => $"{r}.rows",
             "sha256" => $"{r}.sha256",

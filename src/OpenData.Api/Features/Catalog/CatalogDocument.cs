@@ -115,7 +115,7 @@ public static class CatalogDocument
                     ["@type"] = "DataDownload",
                     ["name"] = f.Name,
                     ["encodingFormat"] = f.MediaType,
-                    ["contentUrl"] = api + Features.Downloads.DownloadsApi.Url(d.Version, f.Name),
+                    ["contentUrl"] = api + OpenData.Data.Datasets.DownloadAddress.Of(d.Version, f.Name),
                     ["contentSize"] = f.Bytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 })]),
         };
@@ -157,7 +157,7 @@ public static class CatalogDocument
     /// <summary>A bulk file of the serving version: where it is downloaded, its size and its checksum.</summary>
     private static JsonObject Download(DatasetInfo d, DatasetDownload file, string api)
     {
-        var url = api + Features.Downloads.DownloadsApi.Url(d.Version, file.Name);
+        var url = api + OpenData.Data.Datasets.DownloadAddress.Of(d.Version, file.Name);
         var distribution = new JsonObject
         {
             ["@id"] = url,

@@ -12,13 +12,9 @@ namespace OpenData.Api.Features.Downloads;
 /// </summary>
 public static class DownloadsApi
 {
-    public const string Route = "/v1/downloads/{version}/{name}";
-
-    public static string Url(long version, string name) => $"/v1/downloads/{version.ToString(CultureInfo.InvariantCulture)}/{name}";
-
     public static void MapDownloadsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Route, GetAsync)
+        app.MapGet(DownloadAddress.Route, GetAsync)
             .WithName("GetDownload")
             .WithTags("Dataset")
             .WithSummary("A bulk file of a dataset version (Parquet or gzipped CSV)")

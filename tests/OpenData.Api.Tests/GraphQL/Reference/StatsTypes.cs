@@ -91,7 +91,7 @@ public sealed class DatasetDownloadType : ObjectGraphType<(long Version, Dataset
         Description = "A table of the dataset as a file, served at url (GET, ranges accepted, cached for a year).";
         Field<NonNullGraphType<StringGraphType>>("table").Description("questions, answers, senators or ministries.").Resolve(c => c.Source.File.Table);
         Field<NonNullGraphType<StringGraphType>>("format").Description("parquet (typed columns, dates as dates) or csv.gz (RFC 4180, UTF-8, gzipped).").Resolve(c => c.Source.File.Format);
-        Field<NonNullGraphType<StringGraphType>>("url").Description("Where it is served, relative to the API.").Resolve(c => OpenData.Api.Features.Downloads.DownloadsApi.Url(c.Source.Version, c.Source.File.Name));
+        Field<NonNullGraphType<StringGraphType>>("url").Description("Where it is served, relative to the API.").Resolve(c => OpenData.Data.Datasets.DownloadAddress.Of(c.Source.Version, c.Source.File.Name));
         Field<NonNullGraphType<FloatGraphType>>("bytes").Description("Size in bytes.").Resolve(c => (double)c.Source.File.Bytes);
         Field<NonNullGraphType<IntGraphType>>("rows").Description("Rows of the table it holds.").Resolve(c => checked((int)c.Source.File.Rows));
         Field<NonNullGraphType<StringGraphType>>("sha256").Description("SHA-256 of the file, hexadecimal (also its ETag).").Resolve(c => c.Source.File.Sha256);
