@@ -7,7 +7,7 @@
 #   bench/run.sh --smoke         2,000 questions, 4 connections pausing 20 ms between requests, 1 s per target and no
 #                                warm-up of its own (the warm-up phase warms the API), results in a temporary directory:
 #                                checks that the harness still works without loading the machine (run by ./test.sh
-#                                beside the test suites, about 2 minutes); fails on any error
+#                                after the test suites, about 2 minutes); fails on any error
 #   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
 #                                its report and writes nothing into bench/ (a partial run refreshes no summary)
 #   bench/run.sh --only graphql  only the GraphQL queries, ours and PostGraphile 5 in alternating rounds
@@ -157,8 +157,8 @@ measure() { # group name server url bodies [accept-encoding]
   local env=(); [ "$bodies" != - ] && env+=(BODIES="$bodies"); [ -n "$encoding" ] && env+=(ENCODING="$encoding")
   [ "$warmup" = 0 ] || env "${env[@]}" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk.lua "$url" >/dev/null
   line=$(env "${env[@]}" wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk.lua "$url" | tail -1)
-  # The smoke run has no warm-up and runs beside the test suites: a target's first requests may compile the code they
-  # reach for longer than its one-second window. A window that answered nothing and failed nothing is run again (three
+  # The smoke run has no warm-up: on a loaded machine a target's first requests may compile the code they reach for
+  # longer than its one-second window. A window that answered nothing and failed nothing is run again (three
   # times at most); a target still silent, or one answering errors, fails the run.
   local tries=0
   while [ -n "$smoke" ] && [ "$tries" -lt 3 ] && [[ "$line" == "rps=0 "*"non2xx=0 errors=0" ]]; do
@@ -232,8 +232,8 @@ warmup_phase() {
   start_api false lifted
   printf 'startup\tready\tours\tseconds=%s\n' "$(echo "$(date +%s.%N) - $started" | bc)" >>"$results"
   log "warm-up: a fresh API, ${windows} windows of ${window} s on the GraphQL 20-question page"
-  # The smoke run, beside the test suites, goes on (ten windows at most) until a window has answered: on a loaded
-  # machine the first answers of a fresh process may take longer than its three seconds.
+  # The smoke run goes on (ten windows at most) until a window has answered: on a loaded machine the first answers
+  # of a fresh process may take longer than its three seconds.
   local i=0 answered=""
   while [ "$i" -lt "$windows" ] || { [ -n "$smoke" ] && [ -z "$answered" ] && [ "$i" -lt 10 ]; }; do
     i=$((i + 1))
