@@ -23,8 +23,7 @@ public static class DatasetApi
         binder.ThrowIfInvalid();
         var dataset = await queries.GetCurrentAsync(cancellationToken);
         if (dataset is null)
-            throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "No dataset yet",
-                "No dataset has been imported yet. The operator must run the importer.") { RetryAfterSeconds = Infrastructure.ApiProblems.RetryAfterSeconds };
+            throw ApiProblemException.NoDataset();
         return TypedResults.Ok(DatasetResponse.From(dataset));
     }
 }

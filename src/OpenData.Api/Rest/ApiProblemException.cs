@@ -19,4 +19,9 @@ public sealed class ApiProblemException(int status, string title, string detail,
 
     public static ApiProblemException NotFound(string what) =>
         new(StatusCodes.Status404NotFound, "Not found", what);
+
+    /// <summary>The 503 of a read that needs the serving dataset before the first import has landed.</summary>
+    public static ApiProblemException NoDataset() =>
+        new(StatusCodes.Status503ServiceUnavailable, "No dataset yet", "No dataset has been imported yet. The operator must run the importer.")
+        { RetryAfterSeconds = Infrastructure.ApiProblems.RetryAfterSeconds };
 }

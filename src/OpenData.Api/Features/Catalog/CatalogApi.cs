@@ -31,8 +31,7 @@ public static class CatalogApi
         new QueryBinder(http.Request.Query, []).ThrowIfInvalid();
         var mediaType = MediaType(http.Request);
         var dataset = await queries.GetCurrentAsync(cancellationToken)
-            ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "No dataset yet",
-                "No dataset has been imported yet. The operator must run the importer.") { RetryAfterSeconds = Infrastructure.ApiProblems.RetryAfterSeconds };
+            ?? throw ApiProblemException.NoDataset();
         return Results.Text(CatalogDocument.Dcat(dataset, BaseUrl(http)).ToJsonString(), mediaType);
     }
 

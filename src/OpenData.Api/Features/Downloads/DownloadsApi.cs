@@ -43,8 +43,7 @@ public static class DownloadsApi
         long number;
         if (latest)
             number = (await dataset.GetAsync(cancellationToken))?.Version
-                ?? throw new ApiProblemException(StatusCodes.Status503ServiceUnavailable, "No dataset yet",
-                    "No dataset has been imported yet. The operator must run the importer.") { RetryAfterSeconds = Infrastructure.ApiProblems.RetryAfterSeconds };
+                ?? throw ApiProblemException.NoDataset();
         else if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out number))
             throw ApiProblemException.BadParameter("version", "a dataset version is a positive integer (GET /v1/dataset's version), or latest");
         var file = await downloads.FindAsync(number, name, cancellationToken)
