@@ -80,13 +80,17 @@ public sealed record ServingDataset(long Version, DateTimeOffset ImportedAt, Lis
 /// import (opendata_meta.list_bounds) and read with the dataset's version.
 /// </summary>
 public sealed record ListBounds(int Themes, int Groups, int Legislatures, int Ministries, int Months,
-    int QuestionThemes, int Reminders, int SharedWith, int Predecessors, int Memberships, int TwinSize = ListBounds.UnknownTwinSize)
+    int QuestionThemes, int Reminders, int SharedWith, int Predecessors, int Memberships, int TwinSize = ListBounds.UnknownTwinSize,
+    int MinistryQuestions = ListBounds.UnknownMinistryQuestions)
 {
     /// <summary>Before a dataset is known (nothing to return then): bounds larger than any dataset's.</summary>
     public static readonly ListBounds Unknown = new(500, 100, 50, 5_000, 1_000, 50, 100, 100, 50, 50, UnknownTwinSize);
 
     /// <summary>The largest twin group of a dataset imported before they were found (migration 0012): as large as any.</summary>
     public const int UnknownTwinSize = 1_000;
+
+    /// <summary>The most questions of one ministry, for a dataset imported before it was recorded (migration 0015): as many as a large dataset's largest.</summary>
+    public const int UnknownMinistryQuestions = 5_000;
 
     private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 

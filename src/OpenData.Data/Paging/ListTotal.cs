@@ -26,9 +26,7 @@ internal sealed class ListTotal
     /// <param name="where">The list's filter conditions (without any cursor condition).</param>
     /// <param name="batch">The batch the total is read in: a total to count is recorded in its work.</param>
     /// <param name="kind">How the filter's rows are found, when they must be counted.</param>
-    /// <param name="everyPageReadsTheCount">Whether each page reads every row the filter selects (a remembered total then
-    /// still prices the page: the count's estimate, itself remembered).</param>
-    public ListTotal(TotalsCache totals, string list, string from, SqlWhere where, ReadBatch batch, CountKind kind, bool everyPageReadsTheCount = false)
+    public ListTotal(TotalsCache totals, string list, string from, SqlWhere where, ReadBatch batch, CountKind kind)
     {
         this.totals = totals;
         key = TotalsCache.Key(list, where);
@@ -37,8 +35,6 @@ internal sealed class ListTotal
             Sql = $"(SELECT (row_counts->>'{list}')::bigint FROM {Datasets.DatasetQueries.Serving} d)";
         else if (totals.TryGet(cachedVersion, key, out var total))
         {
-            if (everyPageReadsTheCount && kind != CountKind.FullText && list is "questions" or "answers")
-                batch.Work.Plan(kind == CountKind.ByKey ? PlannedWork.KeyCount : PlannedWork.Count, $"SELECT count(*) FROM {from} WHERE {where.Sql}", where.Parameters);
             Sql = $"{where.Bind(total)}::bigint";
             cached = true;
         }

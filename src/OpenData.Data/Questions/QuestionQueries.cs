@@ -82,10 +82,14 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         var tsQuery = QuestionSql.Where(filter, where);
         var keyset = QuestionSql.Keyset(sort, tsQuery);
-        if (filter.PagesReadEveryRow() && tsQuery is null) keyset = keyset.Unindexed();
+        if (filter.PagesReadEveryRow() && tsQuery is null)
+        {
+            keyset = keyset.Unindexed();
+            if (limit is { } rows) QuestionSql.PlanSortedPage(batch.Work, where, keyset, rows);
+        }
         if (!where.IsEmpty) batch.PlanForValues = true;
         if (tsQuery is not null) batch.Work.Search(ranked: sort == QuestionSort.Relevance, pageRows: limit, highlightedRows: highlight ? limit ?? 0 : 0);
-        var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind(), everyPageReadsTheCount: filter.PagesReadEveryRow());
+        var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind());
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var limitSql = limit is { } n ? $"LIMIT {page.Bind(n)}" : "";

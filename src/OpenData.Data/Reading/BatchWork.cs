@@ -22,6 +22,8 @@ public enum PlannedWork
     Statistics,
     /// <summary>A timeline computed from the filtered questions.</summary>
     Timeline,
+    /// <summary>A page whose rows are all read and sorted (the filter's rows found by their own index, not in the page's order).</summary>
+    SortedPage,
     /// <summary>Figures the import computed (statistics or a timeline without filters), read as they are.</summary>
     Figures,
 }
@@ -118,6 +120,9 @@ public sealed class BatchWork
     /// <summary>Facets grouping the matches of a full-text search.</summary>
     public long SearchFacets { get; private set; }
 
+    /// <summary>Rows read and sorted for a page under other rows beyond what their count prices (the largest ministry's questions).</summary>
+    public long SortedRows { get; private set; }
+
     /// <summary>Rows of a REST page of questions or answers (each with its text and the names it is listed with).</summary>
     public long PageRows { get; private set; }
 
@@ -151,6 +156,8 @@ public sealed class BatchWork
     internal void NestedList(long rows) => NestedLists = Saturating.Add(NestedLists, rows);
 
     internal void NestedPage(long rows) => NestedPages = Saturating.Add(NestedPages, rows);
+
+    internal void SortedRow(long rows) => SortedRows = Saturating.Add(SortedRows, rows);
 
     internal void PageRow(long rows) => PageRows = Saturating.Add(PageRows, rows);
 

@@ -66,6 +66,11 @@ public sealed class PricingTests(AbuseFixture fixture)
         static long Rows(int limit) => (limit + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
         var rows = Rows(OpenData.Api.Rest.ListResults.DefaultLimit);
 
+        async Task<long> PermitsAsync(string sql) => (long)Math.Ceiling(await fixture.Database.EstimatedCostAsync(sql) / Prices.ReadCostPerPermit);
+        // A page whose rows are all read and sorted, by the planner's estimate of that page (at least Prices.Estimate).
+        async Task<long> SortedPageAsync(string from, int rows) =>
+            Math.Max(Prices.Estimate, await PermitsAsync($"SELECT q.id {from} ORDER BY (q.published_at + 0) DESC, q.id DESC LIMIT {rows}"));
+
         var search = "/v1/questions?q=commune&limit=10";
         Assert.Equal(remaining - 1 - Rows(10) - Matched(Prices.MatchesCountedPerPermit) - Page(11), remaining = await RemainingAsync(client, search));
         Assert.Equal(remaining - 1, remaining = await RemainingAsync(client, search)); // the same answer, from the output cache
@@ -84,12 +89,22 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(remaining - 1 - rows - Math.Max(Prices.KeyCount, (long)Math.Ceiling(bySenator / Prices.ReadCostPerPermit)),
             remaining = await RemainingAsync(client, $"/v1/senators/{senator}/questions"));
         // A ministry's questions are found by the index of their ministries, then sorted (walking the date order for them
-        // read most of the table for a past ministry): each page pays for reading them, its total remembered or not.
+        // read most of the table for a past ministry): each page pays for reading and sorting them, by the estimate of the
+        // page itself, its total remembered or not; the first also pays for counting them.
         var ministry = await fixture.Database.ScalarAsync<long>("SELECT id FROM opendata.ministries ORDER BY question_count DESC, id LIMIT 1");
-        var byMinistry = Math.Max(Prices.KeyCount, (long)Math.Ceiling(await fixture.Database.EstimatedCostAsync(
-            $"SELECT count(*) FROM opendata.questions q WHERE q.ministry_ids @> ARRAY[{ministry}]::bigint[]") / Prices.ReadCostPerPermit));
-        Assert.Equal(remaining - 1 - rows - byMinistry, remaining = await RemainingAsync(client, $"/v1/ministries/{ministry}/questions"));
-        Assert.Equal(remaining - 1 - Rows(19) - byMinistry, remaining = await RemainingAsync(client, $"/v1/ministries/{ministry}/questions?limit=19"));
+        var ofMinistry = $"FROM opendata.questions q WHERE q.ministry_ids @> ARRAY[{ministry}]::bigint[]";
+        var countByMinistry = Math.Max(Prices.KeyCount, await PermitsAsync($"SELECT count(*) {ofMinistry}"));
+        Assert.Equal(remaining - 1 - rows - countByMinistry - await SortedPageAsync(ofMinistry, rows: 21),
+            remaining = await RemainingAsync(client, $"/v1/ministries/{ministry}/questions"));
+        Assert.Equal(remaining - 1 - Rows(19) - await SortedPageAsync(ofMinistry, rows: 20),
+            remaining = await RemainingAsync(client, $"/v1/ministries/{ministry}/questions?limit=19"));
+        // The same for questions answered in a period: their count reads an index alone, their page a row of the table each.
+        var answeredBefore = "FROM opendata.questions q WHERE q.answered_at <= '2010-01-01'::date";
+        var sortedPage = await SortedPageAsync(answeredBefore, rows: 21);
+        Assert.True(sortedPage > await PermitsAsync($"SELECT count(*) {answeredBefore}"), $"a page of {sortedPage} permits");
+        Assert.Equal(remaining - 1 - rows - Math.Max(Prices.Estimate, await PermitsAsync($"SELECT count(*) {answeredBefore}")) - sortedPage,
+            remaining = await RemainingAsync(client, "/v1/questions?answeredTo=2010-01-01"));
+        Assert.Equal(remaining - 1 - rows - sortedPage, remaining = await RemainingAsync(client, "/v1/questions?answeredTo=2010-01-01&sort=-publishedAt&limit=20"));
         Assert.Equal(remaining - 1 - Rows(200), remaining = await RemainingAsync(client, "/v1/questions?limit=200")); // a page by an index, its rows
         // Statistics from the questions by their estimated cost too: more questions cost more.
         var recent = remaining - 1 - (remaining = await RemainingAsync(client, "/v1/stats/ministries?from=2024-01-01"));

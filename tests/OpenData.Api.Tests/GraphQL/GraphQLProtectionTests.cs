@@ -123,6 +123,13 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         // Under each ministry, its page reads all its questions (found by the index of their ministries, then sorted).
         var one = await PriceAsync("{ ministries(first: 5) { nodes { questions(first: 2) { nodes { id } } } } }");
         Assert.True(one >= 1 + 5 * Prices.KeyCount, $"{one} for five ministries' pages");
+        // The largest ministry's page reads its questions whatever the list it is under, and is priced so.
+        var largest = await fixture.Database.QuerySingleAsync<(long Id, int Questions)>(
+            "SELECT m AS id, count(*)::int AS questions FROM opendata.questions, unnest(ministry_ids) m GROUP BY m ORDER BY 2 DESC, 1 LIMIT 1");
+        Assert.Equal(largest.Questions, await fixture.Database.ScalarAsync<int>("SELECT (list_bounds->>'ministryQuestions')::int FROM opendata.dataset"));
+        // Its questions read and sorted, a count by an index, a page under a row, its 2 ids.
+        Assert.Equal(1 + (largest.Questions + Prices.SortedRowsPerPermit - 1) / Prices.SortedRowsPerPermit + Prices.KeyCount + 1 + 1,
+            await PriceAsync($"{{ ministry(id: {largest.Id}) {{ questions(first: 2) {{ nodes {{ id }} }} }} }}"));
         var lineages = await PriceAsync("{ ministries(first: 5) { nodes { questions(first: 2, filter: {lineage: true}) { nodes { id } } } } }");
         Assert.True(lineages >= 1 + 5 * Prices.Scaled(Prices.Count, fixture.Questions) && lineages > one, $"{lineages} for five lineages' pages, {one} without");
     }
