@@ -17,11 +17,36 @@ namespace OpenData.Data.Graph;
 public sealed class GraphReader(TotalsCache totals)
 {
     /// <summary>
-    /// Adds the statement of one root field; its value is the field's JSON in UTF-8 (compact; <c>null</c> for none), as
-    /// PostgreSQL sent it: never decoded into a .NET string and encoded again. The batch's work
-    /// records what it costs (the dataset's longest lists, <paramref name="bounds"/>, multiply the work of a plain list).
+    /// Compiles root fields into <paramref name="batch"/>, a statement each. Each value is its field's JSON in UTF-8
+    /// (compact; <c>null</c> for none), as PostgreSQL sent it: never decoded into a .NET string and encoded again. The
+    /// batch's work records what they cost (the dataset's longest lists, <paramref name="bounds"/>, multiply the work of a
+    /// plain list). Also returns them as a <see cref="CompiledQuery"/> that a later batch of the same dataset <paramref name="version"/> can run again
+    /// without compiling (<see cref="Replay"/>); null when it cannot be reused (a total it counts is remembered once read,
+    /// and the next compilation binds it instead).
     /// </summary>
-    public Deferred<ArraySegment<byte>> Root(ReadBatch batch, FieldRead field, ListBounds bounds)
+    public (IReadOnlyList<Deferred<ArraySegment<byte>>> Values, CompiledQuery? Reusable) Compile(ReadBatch batch, IReadOnlyList<FieldRead> roots, ListBounds bounds, long? version)
+    {
+        var compiled = roots.Select(field => Compile(batch, field, bounds)).ToList();
+        var values = compiled.Select(root => Add(batch, root.Sql, root.Total)).ToList();
+        var reusable = version is null || version != totals.LatestVersion || compiled.Any(root => root.Total?.Counts == true)
+            || compiled.Sum(root => (long)root.Sql.Length) > CompiledQuery.MaxKeptLength ? null : new CompiledQuery(version.Value, compiled, batch);
+        return (values, reusable);
+    }
+
+    /// <summary>Whether <paramref name="compiled"/> is of the serving dataset <paramref name="version"/> (its bounds, and the totals it binds).</summary>
+    public bool IsCurrent(CompiledQuery compiled, long? version) => compiled.Version == version && totals.LatestVersion == version;
+
+    /// <summary>Adds the statements of <paramref name="compiled"/> to <paramref name="batch"/>, with their values and their work.</summary>
+    public IReadOnlyList<Deferred<ArraySegment<byte>>> Replay(ReadBatch batch, CompiledQuery compiled)
+    {
+        if (batch.Statements.Count > 0 || batch.Parameters.All.Count > 0) throw new InvalidOperationException("a compiled query is replayed on a batch of its own");
+        foreach (var value in compiled.Parameters) batch.Parameters.Bind(value);
+        batch.PlanForValues |= compiled.PlanForValues;
+        batch.Work.Add(compiled.Work);
+        return compiled.Roots.Select(root => Add(batch, root.Sql, root.Total)).ToList();
+    }
+
+    private (string Sql, ListTotal? Total) Compile(ReadBatch batch, FieldRead field, ListBounds bounds)
     {
         var c = new GraphCompiler(batch, totals, bounds);
         var json = field.Field switch
@@ -48,17 +73,19 @@ public sealed class GraphReader(TotalsCache totals)
             "twins" => Lists.Twins(c, field, (ListArguments<OpenData.Data.Twins.TwinFilter, NoSort>)field.Arguments!),
             _ => throw new InvalidOperationException($"no SQL for the root field {field.Field}"),
         };
-        if (c.RootTotal is not { } total)
-            return batch.Add($"SELECT {JsonSql.ToJson(json)}::text", async grid => Compact((await grid.ReadUtf8Async(withCount: false)).Bytes));
+        if (c.RootTotal is not { } total) return ($"SELECT {JsonSql.ToJson(json)}::text", null);
         // A list's total is counted once (a materialized CTE), returned beside the JSON to be remembered.
-        return batch.Add($"WITH {GraphCompiler.RootTotalName} AS MATERIALIZED (SELECT {total.Sql} AS n) SELECT {JsonSql.ToJson(json)}::text, (SELECT n FROM {GraphCompiler.RootTotalName})",
-            async grid =>
-            {
-                var (bytes, count) = await grid.ReadUtf8Async(withCount: true);
-                total.Read(count, batch);
-                return Compact(bytes);
-            });
+        return ($"WITH {GraphCompiler.RootTotalName} AS MATERIALIZED (SELECT {total.Sql} AS n) SELECT {JsonSql.ToJson(json)}::text, (SELECT n FROM {GraphCompiler.RootTotalName})", total);
     }
+
+    private static Deferred<ArraySegment<byte>> Add(ReadBatch batch, string sql, ListTotal? total) => total is null
+        ? batch.Add(sql, async grid => Compact((await grid.ReadUtf8Async(withCount: false)).Bytes))
+        : batch.Add(sql, async grid =>
+        {
+            var (bytes, count) = await grid.ReadUtf8Async(withCount: true);
+            total.Read(count, batch);
+            return Compact(bytes);
+        });
 
     /// <summary>The object a global id names, or null (an id of no type: its field is <see cref="FieldRead.Null"/>).</summary>
     private static string Node(GraphCompiler c, FieldRead field) => field.Arguments switch
@@ -70,4 +97,36 @@ public sealed class GraphReader(TotalsCache totals)
     };
 
     private static ArraySegment<byte> Compact(byte[]? json) => json is null ? new("null"u8.ToArray()) : new(json, 0, CompactJson.Of(json.AsSpan()));
+}
+
+/// <summary>
+/// Root fields compiled for one dataset version: their statements, the values those name, and the work they record, to be
+/// run again by a later request of the same query (<see cref="GraphReader.Replay"/>) without compiling it again.
+/// Immutable once made.
+/// </summary>
+public sealed class CompiledQuery
+{
+    internal CompiledQuery(long version, IReadOnlyList<(string Sql, ListTotal? Total)> roots, ReadBatch batch)
+    {
+        Version = version;
+        Roots = roots;
+        Parameters = [.. batch.Parameters.All];
+        PlanForValues = batch.PlanForValues;
+        Work = new BatchWork();
+        Work.Add(batch.Work);
+    }
+
+    /// <summary>
+    /// The longest statements kept, in characters (a 20-question page with its authors, ministries and answers: 1,800): the
+    /// plans of 1,000 queries hold at most about 32 MB of them, whatever clients send.
+    /// </summary>
+    public const int MaxKeptLength = 16 * 1024;
+
+    /// <summary>The dataset version it was compiled for (its bounds, its remembered totals).</summary>
+    public long Version { get; }
+
+    internal IReadOnlyList<(string Sql, ListTotal? Total)> Roots { get; }
+    internal IReadOnlyList<object> Parameters { get; }
+    internal bool PlanForValues { get; }
+    internal BatchWork Work { get; }
 }

@@ -17,6 +17,9 @@ internal sealed class ListTotal
     private readonly bool cached;
     private readonly bool remember;
 
+    /// <summary>Whether the total is counted by this statement (and remembered when read): a statement with one is not reused.</summary>
+    public bool Counts => remember;
+
     /// <summary>The total as an SQL expression of type bigint.</summary>
     public string Sql { get; }
 

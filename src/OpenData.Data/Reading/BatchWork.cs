@@ -131,6 +131,27 @@ public sealed class BatchWork
 
     internal void Searched(FullTextSearch search) => searches.Add(search);
 
+    /// <summary>Records the work <paramref name="other"/> recorded (a compiled query reused): what its statements do, not what was estimated for them.</summary>
+    internal void Add(BatchWork other)
+    {
+        for (var i = 0; i < counts.Length; i++) counts[i] = Saturating.Add(counts[i], other.counts[i]);
+        searches.UnionWith(other.searches);
+        planned.AddRange(other.planned);
+        FullTextPages = Saturating.Add(FullTextPages, other.FullTextPages);
+        FullTextPageRows = Saturating.Add(FullTextPageRows, other.FullTextPageRows);
+        RankedSearches = Saturating.Add(RankedSearches, other.RankedSearches);
+        HighlightedRows = Saturating.Add(HighlightedRows, other.HighlightedRows);
+        Values = Saturating.Add(Values, other.Values);
+        Texts = Saturating.Add(Texts, other.Texts);
+        Lookups = Saturating.Add(Lookups, other.Lookups);
+        NestedLists = Saturating.Add(NestedLists, other.NestedLists);
+        Facets = Saturating.Add(Facets, other.Facets);
+        SearchFacets = Saturating.Add(SearchFacets, other.SearchFacets);
+        PageRows = Saturating.Add(PageRows, other.PageRows);
+        NestedPages = Saturating.Add(NestedPages, other.NestedPages);
+        SortedRows = Saturating.Add(SortedRows, other.SortedRows);
+    }
+
     /// <summary>Records <paramref name="sql"/> (whose values are in <paramref name="values"/>) to be priced by its estimated cost.</summary>
     internal void Plan(PlannedWork work, string sql, Sql.SqlValues values) => planned.Add(new PlannedStatement(work, sql, values));
 

@@ -23,7 +23,11 @@ public sealed class GraphQLFixture : IAsyncLifetime
     private readonly SmallDataset dataset = new();
     private ApiFactory? factory;
     private ActivityListener? listener;
-    private int commands;
+    private int activities;
+    private const string StartedKey = "opendata.started";
+
+    /// <summary>The number of each counted command's activity, in the order they started.</summary>
+    private System.Collections.Concurrent.ConcurrentQueue<int> Started { get; } = new();
 
     public TestDatabase Database => dataset.Database;
     public HttpClient Client { get; private set; } = null!;
@@ -33,9 +37,6 @@ public sealed class GraphQLFixture : IAsyncLifetime
 
     /// <summary>The API's services (its schema, its serializer).</summary>
     public IServiceProvider Services => factory!.Services;
-
-    /// <summary>SQL commands executed against this fixture's database since the start.</summary>
-    public int SqlCommands => Volatile.Read(ref commands);
 
     /// <summary>What each counted command was, for failure messages.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> Statements { get; } = new();
@@ -49,16 +50,19 @@ public sealed class GraphQLFixture : IAsyncLifetime
         {
             ShouldListenTo = source => source.Name == "Npgsql",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            // Numbered when they start, counted when they end (their tags name the database then): a command of an earlier
+            // test still running on the server (a query whose client left) ends during a later one, but started before it.
+            ActivityStarted = activity => activity.SetCustomProperty(StartedKey, Interlocked.Increment(ref activities)),
             ActivityStopped = activity =>
             {
-                // Commands only: opening a physical connection is an activity of its own, not a round trip of a query.
-                if (!activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal) && activity.TagObjects.Any(t => t.Value is string value && (value == name || System.Text.RegularExpressions.Regex.IsMatch(value, $"Database={name}(;|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase))))
-                {
-                    Interlocked.Increment(ref commands);
-                    Statements.Enqueue(activity.DisplayName + " | " + string.Join(",", activity.TagObjects.Where(t => t.Key.Contains("statement") || t.Key.Contains("query")).Select(t => t.Value)));
-                }
+                if (!IsCommand(activity)) return;
+                if (activity.GetCustomProperty(StartedKey) is int number) Started.Enqueue(number);
+                Statements.Enqueue(activity.DisplayName + " | " + string.Join(",", activity.TagObjects.Where(t => t.Key.Contains("statement") || t.Key.Contains("query")).Select(t => t.Value)));
             },
         };
+        // Commands only: opening a physical connection is an activity of its own, not a round trip of a query.
+        bool IsCommand(Activity activity) => !activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal) && activity.TagObjects.Any(t => t.Value is string value
+            && (value == name || System.Text.RegularExpressions.Regex.IsMatch(value, $"Database={name}(;|$)", System.Text.RegularExpressions.RegexOptions.IgnoreCase)));
         ActivitySource.AddActivityListener(listener);
         factory = new ApiFactory(dataset.Database.ReaderConnectionString, new Dictionary<string, string>
         {
@@ -76,14 +80,15 @@ public sealed class GraphQLFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// The SQL commands <paramref name="action"/> caused: a request's commands have all ended (their readers closed) before
-    /// its response is written, and nothing else reads this database (the dataset poller is slowed down).
+    /// The SQL commands <paramref name="action"/> caused: those that started while it ran (a request's commands have all
+    /// ended before its response is written; nothing else reads this database, the dataset poller being slowed down; a
+    /// command of an earlier test still running on the server, whose client left, is not counted).
     /// </summary>
     public async Task<int> CountSqlAsync(Func<Task> action)
     {
-        var before = SqlCommands;
+        var before = Volatile.Read(ref activities);
         await action();
-        return SqlCommands - before;
+        return Started.Count(number => number > before);
     }
 
     public async Task<HttpResponseMessage> PostAsync(string query, object? variables = null, string accept = "application/graphql-response+json", object? extensions = null)

@@ -22,7 +22,11 @@ public sealed record QueryOutcome(ReadOnlyMemory<byte> Json, bool HasErrors);
 /// GraphQL.NET's introspection returns; or why it is refused. It depends on nothing but the document, the operation
 /// and the variables, so it is kept for the next request that sends the same (<see cref="Http.QueryPlans"/>).
 /// </summary>
-public sealed record QueryPlan(Admission Admitted, IReadOnlyList<PlannedRoot>? Roots, IReadOnlyList<ExecutionError> Errors, long IntrospectionObjects, ExecutionResult? Refused);
+public sealed record QueryPlan(Admission Admitted, IReadOnlyList<PlannedRoot>? Roots, IReadOnlyList<ExecutionError> Errors, long IntrospectionObjects, ExecutionResult? Refused)
+{
+    /// <summary>Its statements as last compiled, for the dataset version they name: a request of the same plan on that version runs them as they are.</summary>
+    public CompiledQuery? Compiled { get; set; }
+}
 
 /// <summary>
 /// A query validated, planned and compiled, nothing run yet: its statements in a batch, and its price, the permits
@@ -137,7 +141,15 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             var session = services.GetRequiredService<DatasetSession>();
             session.ReadFrom(pool);
             batch = session.Batch();
-            foreach (var root in roots.Where(r => r.Read is not null)) reads.Add((root.Key, reader.Root(batch, root.Read!, dataset?.Bounds ?? ListBounds.Unknown)));
+            var read = roots.Where(r => r.Read is not null).ToList();
+            IReadOnlyList<Deferred<ArraySegment<byte>>> values;
+            if (plan.Compiled is { } compiled && reader.IsCurrent(compiled, dataset?.Version)) values = reader.Replay(batch, compiled);
+            else
+            {
+                (values, var reusable) = reader.Compile(batch, [.. read.Select(r => r.Read!)], dataset?.Bounds ?? ListBounds.Unknown, dataset?.Version);
+                if (reusable is not null) plan.Compiled = reusable;
+            }
+            reads.AddRange(read.Select((r, i) => (r.Key, values[i])));
         }
         var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
         var estimated = batch is not null && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost;
