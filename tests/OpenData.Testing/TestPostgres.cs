@@ -84,15 +84,11 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
     }
 
     /// <summary>
-    /// PostgreSQL's estimate of the rows of <paramref name="table"/> whose search column matches <paramref name="words"/>
-    /// (what a search is priced by), planned here with the words written into the statement.
+    /// The rows of <paramref name="table"/> whose search column matches <paramref name="words"/> as a search is priced by
+    /// them: PostgreSQL's estimate, or the matches counted when it estimates few (<c>opendata_meta.search_matches</c>).
     /// </summary>
-    public async Task<long> EstimatedMatchesAsync(string table, string words)
-    {
-        var plan = await ScalarAsync<string>(
-            $"EXPLAIN (FORMAT JSON) SELECT 1 FROM {table} x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', '{words.Replace("'", "''", StringComparison.Ordinal)}')");
-        return (long)Math.Ceiling(System.Text.Json.JsonDocument.Parse(plan).RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
-    }
+    public async Task<long> EstimatedMatchesAsync(string table, string words) =>
+        await ScalarAsync<long>($"SELECT opendata_meta.search_matches('{table}', {OpenData.Data.Reading.FullTextSearch.Config}, @words, {OpenData.Data.Reading.FullTextSearch.CountedBelow})", new { words });
 
     /// <summary>
     /// The total cost PostgreSQL's planner estimates for <paramref name="sql"/> (what a filtered count, live statistics

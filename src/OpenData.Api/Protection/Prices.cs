@@ -51,7 +51,7 @@ public static class Prices
     /// generator's questions: bench/README.md). In date order PostgreSQL either walks the date index and tests each row
     /// against the words until the page is full, or finds every match by the search index and sorts them
     /// (<see cref="SearchPage"/>); by relevance it finds every match. A search's matches are PostgreSQL's estimate from
-    /// the search column's statistics (<see cref="BatchWork.Matches"/>), so a rare word costs a few permits and a
+    /// the search column's statistics, or counted when it estimates few (<see cref="BatchWork.Matches"/>), so a rare word costs a few permits and a
     /// common one what it takes.
     /// </summary>
     public const int SearchRowsPerPermit = 30;

@@ -79,8 +79,9 @@ public sealed class BatchWork
     public IReadOnlyCollection<FullTextSearch> Searches => searches;
 
     /// <summary>
-    /// The most rows any of <see cref="Searches"/> matches, as PostgreSQL estimates them (set by the session before the
-    /// batch is priced); null when not estimated (every row may match).
+    /// The most rows any of <see cref="Searches"/> matches, as PostgreSQL estimates them, or counted when it estimates
+    /// few (<see cref="FullTextSearch.CountedBelow"/>; set by the session before the batch is priced); null when not
+    /// estimated (every row may match).
     /// </summary>
     public long? Matches { get; internal set; }
 

@@ -162,7 +162,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             {
                 await reader.NextResultAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                estimates.Set(version, search, PlanRows(reader.GetString(0)));
+                estimates.Set(version, search, reader.GetInt64(0));
             }
             foreach (var planned in statements)
             {
@@ -187,12 +187,6 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     {
         using var plan = System.Text.Json.JsonDocument.Parse(explained);
         return plan.RootElement[0].GetProperty("Plan").GetProperty("Total Cost").GetDouble();
-    }
-
-    private static long PlanRows(string explained)
-    {
-        using var plan = System.Text.Json.JsonDocument.Parse(explained);
-        return (long)Math.Ceiling(plan.RootElement[0].GetProperty("Plan").GetProperty("Plan Rows").GetDouble());
     }
 
     private async Task<BatchResults> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)

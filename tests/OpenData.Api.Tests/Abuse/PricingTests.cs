@@ -77,6 +77,18 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(remaining - 1 - Rows(11) - Page(12), remaining = await RemainingAsync(client, "/v1/questions?q=commune&limit=11")); // its total is remembered
         Assert.Equal(remaining - 1 - Rows(10) - Page(11, ranked: true) - Matched(Prices.MatchesRankedPerPermit) - 11 * Prices.Highlight,
             remaining = await RemainingAsync(client, search + "&sort=relevance&highlight=true")); // 10 rows and the one that says more follow
+        // A word of one question: its matches counted, not the planner's guess for a word outside the column's statistics.
+        var rare = await fixture.Database.ScalarAsync<string>("""
+            SELECT word FROM ts_stat('SELECT search FROM opendata.questions') s WHERE ndoc = 1 AND word ~ '^[a-z]{7,}$'
+              AND (SELECT count(*) FROM opendata.questions q WHERE q.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', s.word)) = 1
+            ORDER BY word LIMIT 1
+            """);
+        var guessed = await fixture.Database.ScalarAsync<string>(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM opendata.questions x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', @rare)", new { rare });
+        Assert.True(JsonNode.Parse(guessed)![0]!["Plan"]!["Plan Rows"]!.GetValue<double>() > 1, $"the planner's guess for '{rare}': {guessed}");
+        Assert.Equal(1, await fixture.Database.EstimatedMatchesAsync("opendata.questions", rare));
+        Assert.Equal(remaining - 1 - Rows(10) - Prices.Matched(1, Prices.MatchesCountedPerPermit) - Prices.SearchPage(1, 11, questions),
+            remaining = await RemainingAsync(client, $"/v1/questions?q={rare}&limit=10"));
         // A filtered count by the cost PostgreSQL's planner estimates for it.
         var count = await fixture.Database.EstimatedCostAsync(
             "SELECT count(*) FROM opendata.questions q WHERE q.status = ANY('{answered}'::text[]) AND q.legislature = 16");
