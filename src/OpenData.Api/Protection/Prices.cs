@@ -6,8 +6,9 @@ namespace OpenData.Api.Protection;
 /// <summary>
 /// What the database work of a request costs in permits of the caller's quota, beyond the one permit every request
 /// pays: one table for REST and GraphQL. A permit is about 0.1 ms of PostgreSQL time (the largest GraphQL query allowed,
-/// 10,000, is about a second), measured on 300,000 questions (bench/README.md): a page of 20 rows found by an index takes
-/// 0.1–0.2 ms and is covered by the request's permit; the rest is priced at its typical-to-bad case, the work over the
+/// 10,000, is about a second), measured on 300,000 questions (bench/README.md): a small page found by an index (20 answers,
+/// senators, changes: 0.2–0.3 ms) is about covered by the request's permit, a page of questions pays its rows
+/// (<see cref="PageRowsPerPermit"/>); the rest is priced at its typical-to-bad case, the work over the
 /// questions in proportion to the dataset's size (<see cref="Scaled"/>), full-text work by its matches
 /// (<see cref="Matched"/>), what a GraphQL query returns by its values.
 /// </summary>
@@ -107,7 +108,10 @@ public static class Prices
     public const int MatchesGroupedPerPermit = 50;
     /// <summary>Rows read and sorted per permit for a page under another row (a ministry's questions: 1,780 in 3.2 ms at 300,000 questions, about 2 µs each).</summary>
     public const int SortedRowsPerPermit = 50;
-    /// <summary>Rows of a REST page of questions or answers per permit (a page of 200 takes 2.5 ms, one of 20 about 0.45 ms).</summary>
+    /// <summary>
+    /// Rows of a REST page per permit: an answer's row (a page of 20 answers 0.2 ms at 300,000 questions); a question's
+    /// weighs two (<c>QuestionQueries.RowWeight</c>: a page of 20 questions 0.9 ms, of 200 4 ms), its detail twenty.
+    /// </summary>
     public const int PageRowsPerPermit = 10;
     /// <summary>Pages of a connection under other rows per permit (a senator's 10 questions in order, built as rows of JSON: about 0.05 ms).</summary>
     public const int NestedPagesPerPermit = 2;

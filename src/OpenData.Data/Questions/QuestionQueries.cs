@@ -8,6 +8,16 @@ namespace OpenData.Data.Questions;
 /// <summary>Reads questions for REST and GraphQL alike: pages, exports, batches by id.</summary>
 public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
 {
+    /// <summary>
+    /// The page rows a question's row weighs (<see cref="BatchWork.PageRows"/>): with its text, its names and its cursor
+    /// about four times an answer's (measured at 300,000 questions: a page of 20 questions 0.9 ms of PostgreSQL, of 200
+    /// 4 ms; of 20 answers 0.2 ms).
+    /// </summary>
+    public const int RowWeight = 2;
+
+    /// <summary>The page rows a question's detail weighs: its row, its answer, its reminders and its events (0.28 ms).</summary>
+    public const int DetailWeight = 10 * RowWeight;
+
     /// <summary>The orders of question lists (REST's sort, GraphQL's QuestionOrder), the default first.</summary>
     public static IReadOnlyList<SortOption<QuestionSort>> Sorts => QuestionSql.Sorts;
 
@@ -19,7 +29,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     public Deferred<Page<QuestionRow>> Page(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight)
     {
         var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1, highlight);
-        batch.Work.PageRow(limit);
+        batch.Work.PageRow(Saturating.Times(limit, RowWeight));
         return batch.Add([sql, total.Statement], async grid =>
         {
             var rows = (await grid.ReadAsync<QuestionRow>()).AsList();
@@ -49,6 +59,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     /// <summary>A question with its answer and the questions that remind it, oldest first: one statement; null when there is none.</summary>
     public Deferred<QuestionDetail?> Detail(ReadBatch batch, string id)
     {
+        batch.Work.PageRow(DetailWeight);
         var where = batch.Where();
         var sql = $"""
             SELECT {QuestionSql.Columns}, {QuestionSql.GroupLabel("q")},

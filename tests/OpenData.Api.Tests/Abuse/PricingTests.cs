@@ -62,8 +62,7 @@ public sealed class PricingTests(AbuseFixture fixture)
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         // A page of 10 reads 11 rows (the one that says more follow).
         long Page(int rows, bool ranked = false) => Prices.SearchPage(matches, rows, questions, ranked);
-        // A page of questions pays for its rows.
-        static long Rows(int limit) => (limit + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
+        static long Rows(int limit) => QuestionRows(limit);
         var rows = Rows(OpenData.Api.Rest.ListResults.DefaultLimit);
 
         async Task<long> PermitsAsync(string sql) => (long)Math.Ceiling(await fixture.Database.EstimatedCostAsync(sql) / Prices.ReadCostPerPermit);
@@ -135,7 +134,7 @@ public sealed class PricingTests(AbuseFixture fixture)
         async Task<long> ExpectedAsync(string words)
         {
             var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", words);
-            return 1 + 1 + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches, 11, questions, ranked: true)
+            return 1 + QuestionRows(10) + Prices.Matched(matches, Prices.MatchesCountedPerPermit) + Prices.SearchPage(matches, 11, questions, ranked: true)
                 + Prices.Matched(matches, Prices.MatchesRankedPerPermit);
         }
 
@@ -153,7 +152,7 @@ public sealed class PricingTests(AbuseFixture fixture)
 
         // Its facets group its matches: each paid by them (the total was counted above, and is remembered).
         var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
-        Assert.Equal(1 + 1 + Prices.SearchPage(matches, 11, questions) + 2 * Prices.Matched(matches, Prices.MatchesGroupedPerPermit),
+        Assert.Equal(1 + QuestionRows(10) + Prices.SearchPage(matches, 11, questions) + 2 * Prices.Matched(matches, Prices.MatchesGroupedPerPermit),
             await PriceAsync("/v1/questions?q=commune&facets=ministry,year&limit=10"));
     }
 
@@ -306,6 +305,10 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(remaining - 1 - Rows(5 * OpenData.Data.Twins.TwinQueries.GroupRowWeight) - Prices.KeyCount,
             await RemainingAsync(client, "/v1/twins?limit=5&minSize=3"));
     }
+
+    /// <summary>What a page of questions pays for its rows, each weighing two of an answer's.</summary>
+    private static long QuestionRows(int limit) =>
+        (limit * OpenData.Data.Questions.QuestionQueries.RowWeight + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
 
     private static async Task<int> RemainingAsync(HttpClient client, string url)
     {
