@@ -13,15 +13,17 @@ public readonly record struct FullTextSearch(string Table, string Words)
     public static string Query(string words) => $"websearch_to_tsquery({Config}, {words})";
 
     /// <summary>
-    /// Matches estimated at this many or fewer are counted instead (up to one more): a word outside the search column's
-    /// statistics is estimated from the least common word they keep (about 1,000 matches at 300,000 questions, for a word
-    /// in a handful), which priced a rare word's search 6–9 times its work.
+    /// Matches estimated at this many or fewer are counted instead (up to one more) when a word the search requires is
+    /// outside the search column's statistics: such a word is estimated from the least common word they keep (about
+    /// 1,000 matches at 300,000 questions, for a word in a handful), which priced a rare word's search 6–9 times its
+    /// work; and it is in few rows, so counting through it is cheap. Searches of common words alone keep the estimate
+    /// (counting seven common words built seven large index bitmaps, 17–130 ms).
     /// </summary>
     public const int CountedBelow = 2_000;
 
     /// <summary>
     /// The statement giving the matches of a search, $1 being the words: PostgreSQL's estimate from the search column's
-    /// statistics, or the matches counted when that is at most <see cref="CountedBelow"/> (migration 0016).
+    /// statistics, or the matches counted when that is at most <see cref="CountedBelow"/> and a guess (migrations 0016, 0017).
     /// </summary>
     internal string EstimateSql => $"SELECT opendata_meta.search_matches('{Table}', {Config}, $1, {CountedBelow})";
 }

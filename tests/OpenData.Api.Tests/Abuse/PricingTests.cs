@@ -86,6 +86,11 @@ public sealed class PricingTests(AbuseFixture fixture)
             "EXPLAIN (FORMAT JSON) SELECT 1 FROM opendata.questions x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', @rare)", new { rare });
         Assert.True(JsonNode.Parse(guessed)![0]!["Plan"]!["Plan Rows"]!.GetValue<double>() > 1, $"the planner's guess for '{rare}': {guessed}");
         Assert.Equal(1, await fixture.Database.EstimatedMatchesAsync("opendata.questions", rare));
+        // A word within the statistics keeps the planner's estimate, however few its matches: counting is for guesses.
+        var commonPlan = await fixture.Database.ScalarAsync<string>(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM opendata.questions x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'commune')");
+        Assert.Equal((long)Math.Ceiling(JsonNode.Parse(commonPlan)![0]!["Plan"]!["Plan Rows"]!.GetValue<double>()),
+            await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune"));
         Assert.Equal(remaining - 1 - Rows(10) - Prices.Matched(1, Prices.MatchesCountedPerPermit) - Prices.SearchPage(1, 11, questions),
             remaining = await RemainingAsync(client, $"/v1/questions?q={rare}&limit=10"));
         // A filtered count by the cost PostgreSQL's planner estimates for it.
