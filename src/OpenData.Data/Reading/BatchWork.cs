@@ -65,7 +65,11 @@ public sealed class PlannedStatement
 /// </summary>
 public sealed class BatchWork
 {
+    /// <summary>The amounts of work recorded, one per <see cref="Amount"/>: one array, so that every one of them is added by <see cref="Add(BatchWork)"/>.</summary>
+    private enum Amount { FullTextPages, FullTextPageRows, RankedSearches, HighlightedRows, Values, Texts, Lookups, NestedLists, Facets, SearchFacets, SortedRows, PageRows, NestedPages }
+
     private readonly long[] counts = new long[3];
+    private readonly long[] amounts = new long[Enum.GetValues<Amount>().Length];
     private readonly HashSet<FullTextSearch> searches = [];
     private readonly List<PlannedStatement> planned = [];
 
@@ -92,43 +96,43 @@ public sealed class BatchWork
     internal bool EstimatesAsked { get; set; }
 
     /// <summary>Pages of a full-text search.</summary>
-    public long FullTextPages { get; private set; }
+    public long FullTextPages => amounts[(int)Amount.FullTextPages];
 
     /// <summary>The rows <see cref="FullTextPages"/> ask for, all pages together (what decides how far a page in date order walks).</summary>
-    public long FullTextPageRows { get; private set; }
+    public long FullTextPageRows => amounts[(int)Amount.FullTextPageRows];
 
     /// <summary>Full-text searches ordered by relevance (every match ranked).</summary>
-    public long RankedSearches { get; private set; }
+    public long RankedSearches => amounts[(int)Amount.RankedSearches];
 
     /// <summary>Rows whose text is parsed again to mark the matched words.</summary>
-    public long HighlightedRows { get; private set; }
+    public long HighlightedRows => amounts[(int)Amount.HighlightedRows];
 
     /// <summary>Values returned that are short (numbers, dates, codes, names), over every row.</summary>
-    public long Values { get; private set; }
+    public long Values => amounts[(int)Amount.Values];
 
     /// <summary>Values returned that are long texts (a question's or an answer's text), over every row.</summary>
-    public long Texts { get; private set; }
+    public long Texts => amounts[(int)Amount.Texts];
 
     /// <summary>Rows found by their key for another row (a question's author, its ministry, its answer), over every row.</summary>
-    public long Lookups { get; private set; }
+    public long Lookups => amounts[(int)Amount.Lookups];
 
     /// <summary>Lists read under another row (a question's themes, a senator's questions), over every row.</summary>
-    public long NestedLists { get; private set; }
+    public long NestedLists => amounts[(int)Amount.NestedLists];
 
     /// <summary>Facets grouping every question (no filter narrows them).</summary>
-    public long Facets { get; private set; }
+    public long Facets => amounts[(int)Amount.Facets];
 
     /// <summary>Facets grouping the matches of a full-text search.</summary>
-    public long SearchFacets { get; private set; }
+    public long SearchFacets => amounts[(int)Amount.SearchFacets];
 
     /// <summary>Rows read and sorted for a page under other rows beyond what their count prices (the largest ministry's questions).</summary>
-    public long SortedRows { get; private set; }
+    public long SortedRows => amounts[(int)Amount.SortedRows];
 
     /// <summary>Rows of a REST page of questions or answers (each with its text and the names it is listed with).</summary>
-    public long PageRows { get; private set; }
+    public long PageRows => amounts[(int)Amount.PageRows];
 
     /// <summary>Pages of a connection read under another row (a senator's questions in keyset order), over every row.</summary>
-    public long NestedPages { get; private set; }
+    public long NestedPages => amounts[(int)Amount.NestedPages];
 
     internal void Searched(FullTextSearch search) => searches.Add(search);
 
@@ -136,21 +140,9 @@ public sealed class BatchWork
     internal void Add(BatchWork other)
     {
         for (var i = 0; i < counts.Length; i++) counts[i] = Saturating.Add(counts[i], other.counts[i]);
+        for (var i = 0; i < amounts.Length; i++) amounts[i] = Saturating.Add(amounts[i], other.amounts[i]);
         searches.UnionWith(other.searches);
         planned.AddRange(other.planned);
-        FullTextPages = Saturating.Add(FullTextPages, other.FullTextPages);
-        FullTextPageRows = Saturating.Add(FullTextPageRows, other.FullTextPageRows);
-        RankedSearches = Saturating.Add(RankedSearches, other.RankedSearches);
-        HighlightedRows = Saturating.Add(HighlightedRows, other.HighlightedRows);
-        Values = Saturating.Add(Values, other.Values);
-        Texts = Saturating.Add(Texts, other.Texts);
-        Lookups = Saturating.Add(Lookups, other.Lookups);
-        NestedLists = Saturating.Add(NestedLists, other.NestedLists);
-        Facets = Saturating.Add(Facets, other.Facets);
-        SearchFacets = Saturating.Add(SearchFacets, other.SearchFacets);
-        PageRows = Saturating.Add(PageRows, other.PageRows);
-        NestedPages = Saturating.Add(NestedPages, other.NestedPages);
-        SortedRows = Saturating.Add(SortedRows, other.SortedRows);
     }
 
     /// <summary>Records <paramref name="sql"/> (whose values are in <paramref name="values"/>) to be priced by its estimated cost.</summary>
@@ -161,29 +153,31 @@ public sealed class BatchWork
     /// <summary>Records <paramref name="times"/> pages of a full-text search of <paramref name="pageRows"/> rows each (null: every match).</summary>
     internal void Search(bool ranked, long? pageRows, long highlightedRows, long times = 1)
     {
-        FullTextPages = Saturating.Add(FullTextPages, times);
-        FullTextPageRows = Saturating.Add(FullTextPageRows, Saturating.Times(times, pageRows ?? long.MaxValue));
-        if (ranked) RankedSearches = Saturating.Add(RankedSearches, times);
-        HighlightedRows = Saturating.Add(HighlightedRows, highlightedRows);
+        Record(Amount.FullTextPages, times);
+        Record(Amount.FullTextPageRows, Saturating.Times(times, pageRows ?? long.MaxValue));
+        if (ranked) Record(Amount.RankedSearches, times);
+        Record(Amount.HighlightedRows, highlightedRows);
     }
 
-    internal void Highlight(long rows) => HighlightedRows = Saturating.Add(HighlightedRows, rows);
+    internal void Highlight(long rows) => Record(Amount.HighlightedRows, rows);
 
-    internal void Value(long rows) => Values = Saturating.Add(Values, rows);
+    internal void Value(long rows) => Record(Amount.Values, rows);
 
-    internal void Text(long rows) => Texts = Saturating.Add(Texts, rows);
+    internal void Text(long rows) => Record(Amount.Texts, rows);
 
-    internal void Lookup(long rows) => Lookups = Saturating.Add(Lookups, rows);
+    internal void Lookup(long rows) => Record(Amount.Lookups, rows);
 
-    internal void NestedList(long rows) => NestedLists = Saturating.Add(NestedLists, rows);
+    internal void NestedList(long rows) => Record(Amount.NestedLists, rows);
 
-    internal void NestedPage(long rows) => NestedPages = Saturating.Add(NestedPages, rows);
+    internal void NestedPage(long rows) => Record(Amount.NestedPages, rows);
 
-    internal void SortedRow(long rows) => SortedRows = Saturating.Add(SortedRows, rows);
+    internal void SortedRow(long rows) => Record(Amount.SortedRows, rows);
 
-    internal void PageRow(long rows) => PageRows = Saturating.Add(PageRows, rows);
+    internal void PageRow(long rows) => Record(Amount.PageRows, rows);
 
-    internal void Facet() => Facets = Saturating.Add(Facets, 1);
+    internal void Facet() => Record(Amount.Facets, 1);
 
-    internal void SearchFacet() => SearchFacets = Saturating.Add(SearchFacets, 1);
+    internal void SearchFacet() => Record(Amount.SearchFacets, 1);
+
+    private void Record(Amount amount, long times) => amounts[(int)amount] = Saturating.Add(amounts[(int)amount], times);
 }
