@@ -88,7 +88,7 @@ public sealed class TestDatabase(string name, string ownerConnectionString, stri
     /// them: PostgreSQL's estimate, or the matches counted when it estimates few (<c>opendata_meta.search_matches</c>).
     /// </summary>
     public async Task<long> EstimatedMatchesAsync(string table, string words) =>
-        await ScalarAsync<long>($"SELECT opendata_meta.search_matches('{table}', {OpenData.Data.Reading.FullTextSearch.Config}, @words, {OpenData.Data.Reading.FullTextSearch.CountedBelow})", new { words });
+        await ScalarAsync<long>($"SELECT opendata_meta.search_matches('{table}', {OpenData.Data.Reading.FullTextSearch.Config}, @words, {OpenData.Data.Reading.FullTextSearch.CountedBelow}, {OpenData.Data.Reading.FullTextSearch.IndexEntriesPerMatch})", new { words });
 
     /// <summary>
     /// The total cost PostgreSQL's planner estimates for <paramref name="sql"/> (what a filtered count, live statistics

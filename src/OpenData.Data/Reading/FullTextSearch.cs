@@ -22,8 +22,18 @@ public readonly record struct FullTextSearch(string Table, string Words)
     public const int CountedBelow = 2_000;
 
     /// <summary>
-    /// The statement giving the matches of a search, $1 being the words: PostgreSQL's estimate from the search column's
-    /// statistics, or the matches counted when that is at most <see cref="CountedBelow"/> and a guess (migrations 0016, 0017).
+    /// Entries of the search index weighed as one match, for a search of words all within the search column's statistics:
+    /// it reads every row of each of its words in the index, however few rows hold them all, and PostgreSQL estimates the
+    /// matches of several words as if they were independent (seven common words: 1,520 estimated, 5,584 found, 1.1
+    /// million entries read, 30 ms at 300,000 questions). An entry is about 0.025 µs, a match counted 2.5 µs (7,442
+    /// matches behind 1.37 million entries: 71 ms).
     /// </summary>
-    internal string EstimateSql => $"SELECT opendata_meta.search_matches('{Table}', {Config}, $1, {CountedBelow})";
+    public const int IndexEntriesPerMatch = 100;
+
+    /// <summary>
+    /// The statement giving the matches of a search, $1 being the words: PostgreSQL's estimate from the search column's
+    /// statistics with its words' index entries (<see cref="IndexEntriesPerMatch"/>), or the matches counted when that is
+    /// at most <see cref="CountedBelow"/> and a guess (migrations 0016, 0017, 0018).
+    /// </summary>
+    internal string EstimateSql => $"SELECT opendata_meta.search_matches('{Table}', {Config}, $1, {CountedBelow}, {IndexEntriesPerMatch})";
 }

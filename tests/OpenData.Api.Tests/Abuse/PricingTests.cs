@@ -86,11 +86,28 @@ public sealed class PricingTests(AbuseFixture fixture)
             "EXPLAIN (FORMAT JSON) SELECT 1 FROM opendata.questions x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', @rare)", new { rare });
         Assert.True(JsonNode.Parse(guessed)![0]!["Plan"]!["Plan Rows"]!.GetValue<double>() > 1, $"the planner's guess for '{rare}': {guessed}");
         Assert.Equal(1, await fixture.Database.EstimatedMatchesAsync("opendata.questions", rare));
-        // A word within the statistics keeps the planner's estimate, however few its matches: counting is for guesses.
-        var commonPlan = await fixture.Database.ScalarAsync<string>(
-            "EXPLAIN (FORMAT JSON) SELECT 1 FROM opendata.questions x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'commune')");
-        Assert.Equal((long)Math.Ceiling(JsonNode.Parse(commonPlan)![0]!["Plan"]!["Plan Rows"]!.GetValue<double>()),
-            await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune"));
+        // Words within the statistics keep the planner's estimate, however few their matches (counting is for guesses), with
+        // the index entries of each word, which finding them reads: the statistics' share of rows holding it.
+        async Task<long> PlannedAsync(string words) => (long)Math.Ceiling(JsonNode.Parse(await fixture.Database.ScalarAsync<string>(
+            "EXPLAIN (FORMAT JSON) SELECT 1 FROM opendata.questions x WHERE x.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', @words)",
+            new { words }))![0]!["Plan"]!["Plan Rows"]!.GetValue<double>());
+        async Task<long> EntriesAsync(string words) => (long)Math.Ceiling(await fixture.Database.ScalarAsync<double>("""
+            SELECT sum(u.f) * (SELECT reltuples FROM pg_class WHERE oid = 'opendata.questions'::regclass)
+            FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) u(e, f)
+            WHERE s.schemaname = 'opendata' AND s.tablename = 'questions' AND s.attname = 'search'
+              AND u.e = ANY (tsvector_to_array(to_tsvector('opendata_meta.french_unaccent', @words)))
+            """, new { words }) / OpenData.Data.Reading.FullTextSearch.IndexEntriesPerMatch);
+        Assert.Equal(await PlannedAsync("commune") + await EntriesAsync("commune"), await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune"));
+        // Several common words: the planner multiplies their shares, but the index reads every row of each.
+        var common = string.Join(' ', await fixture.Database.QueryAsync<string>("""
+            SELECT u.e FROM pg_stats s, unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) u(e, f)
+            WHERE s.schemaname = 'opendata' AND s.tablename = 'questions' AND s.attname = 'search' AND u.e ~ '^[a-z]{5,}$'
+              AND tsvector_to_array(to_tsvector('opendata_meta.french_unaccent', u.e)) = ARRAY[u.e]
+            ORDER BY u.f DESC, u.e LIMIT 5
+            """));
+        var entries = await EntriesAsync(common);
+        Assert.True(entries > 0, $"'{common}': no index entries");
+        Assert.Equal(await PlannedAsync(common) + entries, await fixture.Database.EstimatedMatchesAsync("opendata.questions", common));
         Assert.Equal(remaining - 1 - Rows(10) - Prices.Matched(1, Prices.MatchesCountedPerPermit) - Prices.SearchPage(1, 11, questions),
             remaining = await RemainingAsync(client, $"/v1/questions?q={rare}&limit=10"));
         // A filtered count by the cost PostgreSQL's planner estimates for it.
