@@ -47,11 +47,18 @@ public sealed class ChangeQueries(DatasetSession session)
             """;
     }
 
+    /// <summary>
+    /// Changes weighed as one row of a page (<see cref="BatchWork.PageRows"/>, an answer's): a change is a short row found
+    /// by its index (100 in 0.3 ms at 300,000 questions, a third of an answer's).
+    /// </summary>
+    public const int ChangesPerPageRow = 3;
+
     public Task<ChangePage> PageAsync(string? since, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         var where = batch.Where();
         var sql = $"SELECT * FROM {From(where, since, types)} c ORDER BY c.seq LIMIT {where.Bind(limit + 1)}";
+        batch.Work.PageRow((limit + ChangesPerPageRow - 1) / ChangesPerPageRow);
         return batch.RunAsync(batch.Add(sql, async grid =>
         {
             var rows = (await grid.ReadAsync<ChangeRow>()).AsList();

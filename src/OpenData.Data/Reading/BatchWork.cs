@@ -11,7 +11,7 @@ public enum CountKind
     FullText,
 }
 
-/// <summary>Work priced by PostgreSQL's estimate of its statement's cost, with the kind's price as a fallback.</summary>
+/// <summary>Work priced by PostgreSQL's estimate of its statement's cost (of its rows for <see cref="Figures"/>), with the kind's price as a fallback.</summary>
 public enum PlannedWork
 {
     /// <summary>Counting the questions or answers a filter selects.</summary>
@@ -24,7 +24,11 @@ public enum PlannedWork
     Timeline,
     /// <summary>A page whose rows are all read and sorted (the filter's rows found by their own index, not in the page's order).</summary>
     SortedPage,
-    /// <summary>Figures the import computed (statistics or a timeline without filters), read as they are.</summary>
+    /// <summary>
+    /// Figures the import computed (statistics or a timeline without filters), read as they are: priced by the rows the
+    /// planner estimates the statement returns, not by its cost (their cost, 70–470, did not follow their time: a cost of
+    /// 156 took 2 ms for 919 rows, of 468 1.25 ms for 591).
+    /// </summary>
     Figures,
 }
 
@@ -53,7 +57,10 @@ public sealed class PlannedStatement
     /// <summary>The statement and the values it names: what its estimate is remembered by.</summary>
     internal string Key { get; }
 
-    /// <summary>The planner's total cost for the statement, planned for its values; null when not estimated.</summary>
+    /// <summary>
+    /// The planner's total cost for the statement, planned for its values (for <see cref="PlannedWork.Figures"/>, the rows it
+    /// estimates the statement returns); null when not estimated.
+    /// </summary>
     public double? Cost { get; internal set; }
 }
 

@@ -168,7 +168,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             {
                 await reader.NextResultAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
-                estimates.SetCost(version, planned.Key, PlanCost(reader.GetString(0)));
+                estimates.SetCost(version, planned.Key, PlanEstimate(reader.GetString(0), planned.Work == PlannedWork.Figures ? "Plan Rows" : "Total Cost"));
             }
             totals.Observe(version);
         }
@@ -183,10 +183,10 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         }
     }
 
-    private static double PlanCost(string explained)
+    private static double PlanEstimate(string explained, string property)
     {
         using var plan = System.Text.Json.JsonDocument.Parse(explained);
-        return plan.RootElement[0].GetProperty("Plan").GetProperty("Total Cost").GetDouble();
+        return plan.RootElement[0].GetProperty("Plan").GetProperty(property).GetDouble();
     }
 
     private async Task<BatchResults> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)

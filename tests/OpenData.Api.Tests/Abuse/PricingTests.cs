@@ -329,6 +329,27 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     /// <summary>What a page of questions pays for its rows, each weighing two of an answer's.</summary>
+    [Fact]
+    public async Task The_imports_figures_pay_the_rows_they_return_and_the_change_feed_its_rows()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.47");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+        async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        static long Ceiling(long n, long per) => (n + per - 1) / per;
+
+        // Every ministry's figures, as the planner estimates their rows (the table's, analyzed by the import).
+        var ministries = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministry_stats");
+        var all = await PriceAsync("/v1/stats/ministries");
+        Assert.Equal(1 + Ceiling(ministries, Prices.FigureRowsPerPermit), all);
+        var current = await PriceAsync("/v1/stats/ministries?current=true");
+        Assert.InRange(current, 2, all);
+        // The change feed's rows, a page row for three changes.
+        foreach (var limit in new[] { 10, 100 })
+            Assert.Equal(1 + Ceiling(Ceiling(limit, OpenData.Data.Changes.ChangeQueries.ChangesPerPageRow), Prices.PageRowsPerPermit),
+                await PriceAsync($"/v1/changes?limit={limit}"));
+    }
+
     private static long QuestionRows(int limit) =>
         (limit * OpenData.Data.Questions.QuestionQueries.RowWeight + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
 
