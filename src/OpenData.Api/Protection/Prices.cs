@@ -116,9 +116,10 @@ public static class Prices
     /// <summary>Pages of a connection under other rows per permit (a senator's 10 questions in order, built as rows of JSON: about 0.05 ms).</summary>
     public const int NestedPagesPerPermit = 2;
     /// <summary>
-    /// Rows of the import's figures per permit, as the planner estimates them (<see cref="PlannedWork.Figures"/>): about 2 µs
-    /// each at 300,000 questions (statistics of 919 ministries 2.0 ms, of the 32 current ones 0.27 ms, a timeline of 591
-    /// months 1.25 ms). The timeline's periods are estimated at 1,000 (PostgreSQL's guess for generate_series).
+    /// Rows of the import's figures per permit: about 2 µs each at 300,000 questions (statistics of 919 ministries 2.0 ms,
+    /// of the 32 current ones 0.27 ms, a timeline of 591 months 1.2 ms, of 50 years 0.29 ms). The statistics' rows as the
+    /// planner estimates them (<see cref="PlannedWork.Figures"/>), a timeline's periods from the dataset's bounds
+    /// (<see cref="BatchWork.FigureRows"/>).
     /// </summary>
     public const int FigureRowsPerPermit = 50;
     /// <summary>Objects an introspection query returns per permit: GraphQL.NET builds them in the API, not in PostgreSQL.</summary>
@@ -196,6 +197,7 @@ public static class Prices
         if (work.SearchFacets > 0) parts.Add((Saturating.Times(work.SearchFacets, Matched(matches, MatchesGroupedPerPermit)), $"grouping {theMatches} for a facet"));
         if (work.SortedRows > 0) parts.Add((Ceiling(work.SortedRows, SortedRowsPerPermit), "reading and sorting the questions of the largest ministry for its page"));
         if (work.PageRows > 0) parts.Add((Ceiling(work.PageRows, PageRowsPerPermit), "reading the page's rows"));
+        if (work.FigureRows > 0) parts.Add((Ceiling(work.FigureRows, FigureRowsPerPermit), "reading the figures the import computed"));
         var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
         if (returned > 0)
             parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,

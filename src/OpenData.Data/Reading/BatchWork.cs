@@ -25,9 +25,9 @@ public enum PlannedWork
     /// <summary>A page whose rows are all read and sorted (the filter's rows found by their own index, not in the page's order).</summary>
     SortedPage,
     /// <summary>
-    /// Figures the import computed (statistics or a timeline without filters), read as they are: priced by the rows the
-    /// planner estimates the statement returns, not by its cost (their cost, 70–470, did not follow their time: a cost of
-    /// 156 took 2 ms for 919 rows, of 468 1.25 ms for 591).
+    /// Statistics the import computed (without filters but current), read as they are: priced by the rows the planner
+    /// estimates the statement returns, not by its cost (the cost of such figures, 70–470, did not follow their time: a
+    /// cost of 156 took 2 ms for 919 rows, of 468 1.25 ms for 591).
     /// </summary>
     Figures,
 }
@@ -73,7 +73,7 @@ public sealed class PlannedStatement
 public sealed class BatchWork
 {
     /// <summary>The amounts of work recorded, one per <see cref="Amount"/>: one array, so that every one of them is added by <see cref="Add(BatchWork)"/>.</summary>
-    private enum Amount { FullTextPages, FullTextPageRows, RankedSearches, HighlightedRows, Values, Texts, Lookups, NestedLists, Facets, SearchFacets, SortedRows, PageRows, NestedPages }
+    private enum Amount { FullTextPages, FullTextPageRows, RankedSearches, HighlightedRows, Values, Texts, Lookups, NestedLists, Facets, SearchFacets, SortedRows, PageRows, NestedPages, FigureRows }
 
     private readonly long[] counts = new long[3];
     private readonly long[] amounts = new long[Enum.GetValues<Amount>().Length];
@@ -141,6 +141,9 @@ public sealed class BatchWork
     /// <summary>Pages of a connection read under another row (a senator's questions in keyset order), over every row.</summary>
     public long NestedPages => amounts[(int)Amount.NestedPages];
 
+    /// <summary>Rows of figures the import computed, read as they are (a timeline's periods).</summary>
+    public long FigureRows => amounts[(int)Amount.FigureRows];
+
     internal void Searched(FullTextSearch search) => searches.Add(search);
 
     /// <summary>Records the work <paramref name="other"/> recorded (a compiled query reused): what its statements do, not what was estimated for them.</summary>
@@ -181,6 +184,8 @@ public sealed class BatchWork
     internal void SortedRow(long rows) => Record(Amount.SortedRows, rows);
 
     internal void PageRow(long rows) => Record(Amount.PageRows, rows);
+
+    internal void FigureRow(long rows) => Record(Amount.FigureRows, rows);
 
     internal void Facet() => Record(Amount.Facets, 1);
 

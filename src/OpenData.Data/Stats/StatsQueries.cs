@@ -1,4 +1,5 @@
 using Dapper;
+using OpenData.Data.Datasets;
 using OpenData.Data.Reading;
 using OpenData.Data.Questions;
 using OpenData.Data.Sql;
@@ -113,11 +114,20 @@ public sealed class StatsQueries(DatasetSession session)
     /// Per month or year, the questions matching the filter published in the period and those answered in
     /// it, from the first period with an event to the last, periods without any event included with zeros.
     /// </summary>
-    public Deferred<IReadOnlyList<TimelineRow>> Timeline(ReadBatch batch, QuestionFilter filter, StatsInterval interval)
+    /// <remarks>
+    /// Computed live, it is priced by its estimated cost; read as the import computed it, by its periods, which the
+    /// dataset's <paramref name="bounds"/> give (the planner guesses 1,000 for generate_series, and its joins multiply that).
+    /// </remarks>
+    public Deferred<IReadOnlyList<TimelineRow>> Timeline(ReadBatch batch, QuestionFilter filter, StatsInterval interval, ListBounds bounds)
     {
         var (sql, live) = TimelineSql(filter, interval, batch.Where());
-        if (live) batch.PlanForValues = true;
-        batch.Work.Plan(live ? PlannedWork.Timeline : PlannedWork.Figures, sql, batch.Parameters);
+        if (live)
+        {
+            batch.PlanForValues = true;
+            batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters);
+        }
+        // The calendar years m months span: at most one more than their twelfths.
+        else batch.Work.FigureRow(interval == StatsInterval.Year ? (Math.Max(bounds.Months, 1) + 22) / 12 : bounds.Months);
         return batch.Add($"SELECT * FROM ({sql}) t ORDER BY t.period", async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
     }
 
@@ -186,9 +196,9 @@ public sealed class StatsQueries(DatasetSession session)
     /// <summary>A survival CTE of no row: the timeline's Kaplan-Meier columns are then null.</summary>
     private const string NoSurvival = "SELECT NULL::timestamp AS period, 0::bigint AS n, 0::bigint AS answered, NULL::integer AS median, NULL::integer AS p90 WHERE false";
 
-    public Task<IReadOnlyList<TimelineRow>> TimelineAsync(QuestionFilter filter, StatsInterval interval, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<TimelineRow>> TimelineAsync(QuestionFilter filter, StatsInterval interval, ListBounds bounds, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Timeline(batch, filter, interval), cancellationToken);
+        return batch.RunAsync(Timeline(batch, filter, interval, bounds), cancellationToken);
     }
 }

@@ -344,6 +344,11 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Equal(1 + Ceiling(ministries, Prices.FigureRowsPerPermit), all);
         var current = await PriceAsync("/v1/stats/ministries?current=true");
         Assert.InRange(current, 2, all);
+        // The timeline's periods, from the months the dataset spans (list_bounds): as many months, or the years they cross.
+        var months = await fixture.Database.ScalarAsync<int>("SELECT (list_bounds->>'months')::int FROM opendata.dataset ORDER BY version DESC LIMIT 1");
+        Assert.True(months > 12, $"{months} months");
+        Assert.Equal(1 + Ceiling(months, Prices.FigureRowsPerPermit), await PriceAsync("/v1/stats/timeline"));
+        Assert.Equal(1 + Ceiling((months + 22) / 12, Prices.FigureRowsPerPermit), await PriceAsync("/v1/stats/timeline?interval=year"));
         // The change feed's rows, a page row for three changes.
         foreach (var limit in new[] { 10, 100 })
             Assert.Equal(1 + Ceiling(Ceiling(limit, OpenData.Data.Changes.ChangeQueries.ChangesPerPageRow), Prices.PageRowsPerPermit),

@@ -66,7 +66,7 @@ public static class StatsApi
         return TypedResults.Ok(new MinistryStatsListResponse(rows, MinistryStatsMeta.Of(rows.Count, filter)));
     }
 
-    private static async Task<IResult> TimelineAsync(HttpContext http, StatsQueries stats, CancellationToken ct)
+    private static async Task<IResult> TimelineAsync(HttpContext http, StatsQueries stats, Infrastructure.DatasetState dataset, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, TimelineParameters);
         var interval = binder.Choice(Interval) == "year" ? StatsInterval.Year : StatsInterval.Month;
@@ -75,7 +75,7 @@ public static class StatsApi
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         binder.ThrowIfInvalid();
 
-        var rows = (await stats.TimelineAsync(filter, interval, ct)).Select(TimelinePeriodResponse.From).ToList();
+        var rows = (await stats.TimelineAsync(filter, interval, dataset.Bounds, ct)).Select(TimelinePeriodResponse.From).ToList();
         if (format != ResponseFormat.Json)
             return ListResults.Export(format, rows, TimelinePeriodResponse.CsvColumns);
         return TypedResults.Ok(new TimelineResponse(rows, new TimelineMeta(rows.Count, interval == StatsInterval.Year ? "year" : "month",

@@ -68,7 +68,7 @@ public sealed class QueryType : ObjectGraphType
             .Argument<QuestionFilterInput>("filter", "Question filters, combined with AND.")
             .Argument<TimelineIntervalEnum>("interval", "Period length (default MONTH).", a => a.DefaultValue = StatsInterval.Month)
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<StatsQueries>().TimelineAsync(
-                c.GetArgument<QuestionFilter?>("filter") ?? new QuestionFilter(), c.GetArgument("interval", StatsInterval.Month), c.CancellationToken));
+                c.GetArgument<QuestionFilter?>("filter") ?? new QuestionFilter(), c.GetArgument("interval", StatsInterval.Month), OpenData.Data.Datasets.ListBounds.Unknown, c.CancellationToken));
 
         OpenData.Api.GraphQL.Types.TwinFilterInput.AddTo<TwinGroupConnectionType>(this).Resolver =
             new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await TwinReads.GroupsAsync(c));
