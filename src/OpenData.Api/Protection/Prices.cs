@@ -23,12 +23,19 @@ public static class Prices
     /// </summary>
     public const int ReadCostPerPermit = 12;
     /// <summary>
-    /// Units of planner cost per permit for statistics computed from the filtered questions, priced the same way. The
-    /// planner does not count their percentiles' sorts: measured at 300,000 questions, statistics over every written
-    /// question (cost 115,000) took 0.9–2.2 s, over a year and a half (cost 6,350) 13–22 ms. 15 a permit prices the
-    /// first within its time and the second at 2–3× it: dear rather than cheap.
+    /// Units of planner cost per permit for statistics computed from the filtered questions, priced the same way, without
+    /// the Kaplan-Meier delays (<see cref="PlannedWork.Statistics"/>). Measured at 300,000 questions on a warm connection:
+    /// every question since 1978 (cost 110,400) 507 ms, a year and a half (cost 7,470) 14 ms: 33 a permit prices them at
+    /// 0.66× and 1.6× their time.
     /// </summary>
-    public const int StatisticsCostPerPermit = 15;
+    public const int StatisticsCostPerPermit = 33;
+    /// <summary>
+    /// Units of planner cost per permit for statistics with their Kaplan-Meier delays (<see cref="PlannedWork.StatisticsWithDelays"/>,
+    /// REST's always): the planner counts neither the percentiles' sorts nor the delays' arrays. Measured as above: every
+    /// question since 1978 (cost 122,850) 549 ms, since 2010 (cost 60,000) 310–470 ms, a year and a half (cost 7,260)
+    /// 23 ms: 20 a permit prices them at 0.64–1.6× their time.
+    /// </summary>
+    public const int StatisticsWithDelaysCostPerPermit = 20;
     /// <summary>
     /// Units of planner cost per permit for a timeline computed from the filtered questions. Without the Kaplan-Meier
     /// delays its groupings are estimated dearer than they run (a theme's: cost 36,700 for 64–80 ms at 300,000 questions,
@@ -207,7 +214,7 @@ public static class Prices
 
     /// <summary>
     /// The price of a planned statement: its estimated cost at <see cref="ReadCostPerPermit"/>,
-    /// <see cref="StatisticsCostPerPermit"/> or <see cref="TimelineCostPerPermit"/> (at least <see cref="Estimate"/>, <see cref="KeyCount"/> for a count by an index),
+    /// <see cref="StatisticsCostPerPermit"/>, <see cref="StatisticsWithDelaysCostPerPermit"/> or <see cref="TimelineCostPerPermit"/> (at least <see cref="Estimate"/>, <see cref="KeyCount"/> for a count by an index),
     /// the import's figures by their estimated rows at <see cref="FigureRowsPerPermit"/> (at least 1: they come in three
     /// variants, current ministries or not or all, each planned once a dataset); before it is
     /// estimated, its kind's price on a dataset of <paramref name="questions"/>; its least with <paramref name="least"/>.
@@ -224,6 +231,7 @@ public static class Prices
             PlannedWork.KeyCount => ("counting by an index", ReadCostPerPermit, KeyCount, KeyCount),
             PlannedWork.SortedPage => ("reading and sorting every row the filter selects for a page", ReadCostPerPermit, Estimate, Scaled(UnestimatedCount, questions)),
             PlannedWork.Statistics => ("computing statistics from the filtered questions", StatisticsCostPerPermit, Estimate, Scaled(UnestimatedStatistics, questions)),
+            PlannedWork.StatisticsWithDelays => ("computing statistics and delays from the filtered questions", StatisticsWithDelaysCostPerPermit, Estimate, Scaled(UnestimatedStatistics, questions)),
             PlannedWork.Timeline => ("computing a timeline from the filtered questions", TimelineCostPerPermit, Estimate, Scaled(UnestimatedTimeline, questions)),
             _ => ("reading the figures the import computed", FigureRowsPerPermit, 1, (long)Estimate),
         };

@@ -15,7 +15,7 @@ internal sealed class StatsGraph : GraphObject
         if (live)
         {
             c.Batch.PlanForValues = true;
-            c.Work.Plan(PlannedWork.Statistics, sql, c.Batch.Parameters);
+            c.Work.Plan(AsksTimeToAnswer(f) ? PlannedWork.StatisticsWithDelays : PlannedWork.Statistics, sql, c.Batch.Parameters);
         }
         var s = c.Alias("st");
         return JsonSql.Array(c.NestedList(c.Bounds.Ministries, () => c.Object(Ministry, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.questions DESC, {s}.ministry_id");

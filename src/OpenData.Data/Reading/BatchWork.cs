@@ -18,8 +18,10 @@ public enum PlannedWork
     Count,
     /// <summary>Counting the questions of one senator or one ministry by an index (and the page in order that comes with it).</summary>
     KeyCount,
-    /// <summary>Statistics per ministry computed from the filtered questions.</summary>
+    /// <summary>Statistics per ministry computed from the filtered questions, without the Kaplan-Meier delays (GraphQL, when not selected).</summary>
     Statistics,
+    /// <summary>Statistics per ministry computed from the filtered questions with their Kaplan-Meier delays (arrays of every question's delay per ministry).</summary>
+    StatisticsWithDelays,
     /// <summary>A timeline computed from the filtered questions.</summary>
     Timeline,
     /// <summary>A page whose rows are all read and sorted (the filter's rows found by their own index, not in the page's order).</summary>

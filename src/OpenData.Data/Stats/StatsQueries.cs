@@ -19,7 +19,7 @@ public sealed class StatsQueries(DatasetSession session)
         var (sql, live) = MinistryStatsSql(filter, batch.Where());
         if (live) batch.PlanForValues = true;
         // The statement's rows are the answer: priced here by its estimated cost (GraphQL prices the values it returns).
-        batch.Work.Plan(live ? PlannedWork.Statistics : PlannedWork.Figures, sql, batch.Parameters);
+        batch.Work.Plan(live ? PlannedWork.StatisticsWithDelays : PlannedWork.Figures, sql, batch.Parameters);
         return batch.Add($"SELECT * FROM ({sql}) s ORDER BY s.questions DESC, s.ministry_id",
             async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
     }

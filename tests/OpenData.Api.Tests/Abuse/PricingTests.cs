@@ -232,6 +232,29 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task Statistics_with_their_delays_pay_a_higher_rate_of_planner_cost_than_without()
+    {
+        // Refused once estimated (MaxCost 10, over the least they can cost), each naming the estimated cost of its statement and the price it made.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["GraphQL:MaxCost"] = "10" });
+        using var client = api.ClientFrom("127.0.0.48");
+        async Task<(double Cost, long Price)> PricedAsync(string selection, string what)
+        {
+            var (_, body) = await GraphQLAbuseTests.PostAsync(client, $$"""{ ministryStats(filter: {from: "1992-01-01"}) { {{selection}} } }""", accept: "application/json");
+            var message = body["errors"]![0]!["message"]!.GetValue<string>();
+            var match = System.Text.RegularExpressions.Regex.Match(message, System.Text.RegularExpressions.Regex.Escape(what) + @", estimated cost (\d+) \((\d+)\)");
+            Assert.True(match.Success, message);
+            return (double.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+        // The cost is shown rounded: the price is within a permit of the rate applied to it.
+        var (cost, price) = await PricedAsync("questions answered", "computing statistics from the filtered questions");
+        Assert.InRange(price, Math.Max(Prices.Estimate, (long)Math.Ceiling((cost - 1) / Prices.StatisticsCostPerPermit)), Math.Max(Prices.Estimate, (long)Math.Ceiling((cost + 1) / Prices.StatisticsCostPerPermit)));
+        var (withDelays, delayed) = await PricedAsync("questions timeToAnswer { median }", "computing statistics and delays from the filtered questions");
+        Assert.InRange(delayed, Math.Max(Prices.Estimate, (long)Math.Ceiling((withDelays - 1) / Prices.StatisticsWithDelaysCostPerPermit)),
+            Math.Max(Prices.Estimate, (long)Math.Ceiling((withDelays + 1) / Prices.StatisticsWithDelaysCostPerPermit)));
+        Assert.True(delayed > price, $"{delayed} with the delays, {price} without");
+    }
+
+    [Fact]
     public async Task Statements_a_request_could_not_have_estimated_are_priced_as_their_widest_filter_would_be()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
