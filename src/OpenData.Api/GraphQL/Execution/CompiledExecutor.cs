@@ -152,7 +152,10 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             reads.AddRange(read.Select((r, i) => (r.Key, values[i])));
         }
         var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
-        var estimated = batch is not null && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost;
+        // The planner is asked only for what the price depends on (searches, planned statements), and only when the least
+        // the query can cost is within the maximum; with neither, the price is known without it.
+        var estimated = batch is not null && (batch.Work.Searches.Count > 0 || batch.Work.Planned.Count > 0)
+            && Prices.Of(batch.Work, questions, fewestMatches: true).Price < maxCost;
         if (estimated) await services.GetRequiredService<DatasetSession>().EstimateAsync(batch!.Work, cancellationToken);
         var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: !estimated);
         var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
