@@ -22,8 +22,8 @@ public readonly record struct FullTextSearch(string Table, string Words)
     public const int CountedBelow = 2_000;
 
     /// <summary>
-    /// Entries of the search index weighed as one match, for a search of words all within the search column's statistics:
-    /// it reads every row of each of its words in the index, however few rows hold them all, and PostgreSQL estimates the
+    /// Entries of the search index weighed as one match, for a search of several words all within the search column's
+    /// statistics: it reads every row of each of its words in the index, however few rows hold them all, and PostgreSQL estimates the
     /// matches of several words as if they were independent (seven common words: 1,520 estimated, 5,584 found, 1.1
     /// million entries read, 30 ms at 300,000 questions). An entry is about 0.025 µs, a match counted 2.5 µs (7,442
     /// matches behind 1.37 million entries: 71 ms).
