@@ -6,7 +6,9 @@
 //   node abuse.mjs --api URL --seconds S [--address 127.0.0.2] [--rate BYTES_PER_S] [--out FILE]
 //
 // Its lanes run at once for S seconds:
-//   exports   2 CSV exports of every question, read at --rate (10 KB/s, like curl --limit-rate 10k), restarted when they end
+//   exports   2 CSV exports of every question (or of the most rows one export may hold for this client, once the API
+//             refuses the whole dataset as dearer than its window), read at --rate (10 KB/s, like curl --limit-rate 10k),
+//             restarted when they end
 //   searches  4 workers: uncached broad full-text searches ranked by relevance with highlights, 200 rows (in date
 //             order once the API refuses to rank that many matches as too costly), and statistics per ministry
 //             from a varying date (computed from the questions, not read precomputed)
@@ -248,10 +250,17 @@ async function reject() {
   return answer;
 }
 
+// Every question, or as many as the API lets one export of this client hold once it refuses the whole dataset as
+// dearer than the client's window (its problem names the most rows: "At most N rows").
+let exportLimit = null;
 async function exportAll() {
   summary.exports.started++;
-  const answer = await send("exports", "GET", "/v1/questions?format=csv", { readRate: rate });
+  const answer = await send("exports", "GET", `/v1/questions?format=csv${exportLimit ? `&limit=${exportLimit}` : ""}`,
+    { readRate: rate, keep: true });
   if (answer?.status === 200) summary.exports.completed++;
+  const most = answer?.status === 400 && /At most (\d+) rows/.exec(answer.body ?? "");
+  if (most) exportLimit = summary.exports.limit = Number(most[1]);
+  else if (answer?.status === 400) note(summary.unexpected, `an export refused (400): ${(answer.body ?? "").slice(0, 120)}`);
   return answer;
 }
 

@@ -11,7 +11,7 @@ namespace OpenData.Api.Protection;
 /// at once cannot run on permits the window no longer has: a caller who cannot pay gets a 429 and nothing runs. A
 /// price above the window's limit takes the whole window; a REST request's work above <c>GraphQL:MaxCost</c> (the most a
 /// GraphQL query may cost) is refused with a 400 and nothing run, as a GraphQL query's is. Exports are priced by their rows
-/// alone, at most the whole window.
+/// once counted (<see cref="TakeExportAsync"/>); one dearer than the caller's whole window is refused.
 /// </summary>
 public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor, Infrastructure.DatasetState dataset,
     Microsoft.Extensions.Options.IOptions<GraphQL.Protection.GraphQLLimits> limits) : IBatchAdmission
@@ -60,6 +60,30 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
         {
             RetryAfterSeconds = state.ResetSeconds,
         };
+    }
+
+    /// <summary>
+    /// An export of <paramref name="rows"/> rows, counted (the count paid with its batch), none read yet: 1 permit per
+    /// <see cref="Prices.ExportRowsPerPermit"/> rows; refused with a 400 when that is more than the caller's window holds
+    /// (it could never pay it: reading the whole dataset for one window's permits was 10 times its price at 300,000
+    /// questions), pointing to narrower exports, the bulk files and keys.
+    /// </summary>
+    public async ValueTask TakeExportAsync(HttpContext http, long rows)
+    {
+        var price = Prices.Export(rows);
+        if (http.Features.Get<ApiClient>() is { } client && price > client.Quota.PermitLimit - 1)
+        {
+            var most = (long)(client.Quota.PermitLimit - 1) * Prices.ExportRowsPerPermit;
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
+                $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows; this client's window holds {client.Quota.PermitLimit}. Nothing was read or charged beyond counting them."),
+                new Dictionary<string, string[]>(StringComparer.Ordinal)
+                {
+                    ["limit"] = [string.Create(CultureInfo.InvariantCulture,
+                        $"At most {most} rows in one export for this client: narrow it with filters or limit (and go on from the last row's cursor), take the whole dataset from /v1/downloads, or use an API key (X-Api-Key) with a larger quota.")],
+                });
+        }
+        await TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture,
+            $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows. Narrow it with filters or limit."));
     }
 
     /// <summary>A GraphQL query: its price (the request's permit included), taken before it runs; its batches are then paid.</summary>

@@ -91,9 +91,7 @@ public static class ListResults
                         await using var rows = export.Rows.GetAsyncEnumerator(stop.Token);
                         var more = await rows.MoveNextAsync();
                         // Paid by its rows once they are counted, before they are read: refused, the statement stops here.
-                        var price = Prices.Export(export.MostRows);
-                        await http.RequestServices.GetRequiredService<QuotaCharge>().TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture,
-                            $"This export of {export.MostRows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows (a price above the window's limit takes the whole window). Narrow it with filters or limit."));
+                        await http.RequestServices.GetRequiredService<QuotaCharge>().TakeExportAsync(http, export.MostRows);
                         total.TrySetResult(export.Total.Value);
                         await writer.StartAsync(spool, stop.Token);
                         for (; more; more = await rows.MoveNextAsync()) await writer.WriteAsync(map(rows.Current), spool, stop.Token);

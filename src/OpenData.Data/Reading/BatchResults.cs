@@ -78,9 +78,28 @@ public sealed class BatchResults(NpgsqlBatch batch, NpgsqlDataReader reader) : I
         if (!await reader.NextResultAsync(cancellationToken)) throw new InvalidOperationException("the batch has no more result sets");
     }
 
+    private bool cancelled;
+
+    /// <summary>
+    /// Asks PostgreSQL to stop the statement being read (an export left before its end): disposing a reader reads what is
+    /// left of its rows, the whole table for an export refused after its count (8 s at 300,000 questions).
+    /// </summary>
+    public void Cancel()
+    {
+        cancelled = true;
+        batch.Cancel();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await reader.DisposeAsync();
+        try
+        {
+            await reader.DisposeAsync();
+        }
+        catch (NpgsqlException) when (cancelled)
+        {
+            // The statement's "canceling statement due to user request", or the connection's end: what was asked for.
+        }
         await batch.DisposeAsync();
     }
 }

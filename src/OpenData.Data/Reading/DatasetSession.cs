@@ -86,10 +86,17 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         try
         {
             await using var grid = await OpenAsync(batch, sql, cancellationToken);
-            foreach (var read in batch.Readers) await read(grid);
-            await foreach (var row in grid.ReadUnbufferedAsync<T>(cancellationToken))
-                yield return row;
-            failed = false;
+            try
+            {
+                foreach (var read in batch.Readers) await read(grid);
+                await foreach (var row in grid.ReadUnbufferedAsync<T>(cancellationToken))
+                    yield return row;
+                failed = false;
+            }
+            finally
+            {
+                if (failed) grid.Cancel(); // left early (refused, failed, the client gone): the rest is not read
+            }
         }
         finally
         {

@@ -339,6 +339,31 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task An_export_dearer_than_the_clients_whole_window_is_refused_for_its_permit()
+    {
+        var rows = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        var price = (int)Prices.Export(rows);
+        // A window of as many permits as the export's rows cost: with the request's own, it could never pay them.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = price.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var client = api.ClientFrom("127.0.0.49");
+
+        // A smaller export runs (and counts the total, remembered from then on).
+        var remaining = await RemainingAsync(client, "/v1/questions?format=csv&limit=250");
+        Assert.Equal(price - 1 - Prices.Export(250), remaining);
+        using var whole = await client.GetAsync("/v1/questions?format=csv");
+        var text = await whole.Content.ReadAsStringAsync();
+        Assert.True(whole.StatusCode == HttpStatusCode.BadRequest, $"{(int)whole.StatusCode} {text[..Math.Min(300, text.Length)]}");
+        Assert.Equal("application/problem+json", whole.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(text)!;
+        Assert.Contains($"This export of {rows} rows costs {price + 1} permits", problem["detail"]!.GetValue<string>());
+        var limit = problem["errors"]!["limit"]![0]!.GetValue<string>();
+        Assert.Contains($"At most {(price - 1) * Prices.ExportRowsPerPermit} rows", limit);
+        Assert.Contains("/v1/downloads", limit);
+        Assert.Equal(remaining - 1, int.Parse(whole.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture)); // its permit alone
+    }
+
+    [Fact]
     public async Task A_page_of_twin_groups_pays_each_group_as_the_rows_it_reads()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
