@@ -8,9 +8,9 @@ namespace OpenData.Api.Protection;
 /// Charges the caller for the database work of its request before PostgreSQL does it: a REST batch at the price of
 /// its work (<see cref="Prices.Of"/>), a GraphQL query at the price of the work it compiled to, an export at its rows. Every request has
 /// paid one permit already (<see cref="QuotaMiddleware"/>); the rest is taken whole or not at all, so requests sent
-/// at once cannot run on permits the window no longer has: a caller who cannot pay gets a 429 and nothing runs. A
-/// price above the window's limit takes the whole window; a REST request's work above <c>GraphQL:MaxCost</c> (the most a
-/// GraphQL query may cost) is refused with a 400 and nothing run, as a GraphQL query's is. Exports are priced by their rows
+/// at once cannot run on permits the window no longer has: a caller who cannot pay gets a 429 and nothing runs. A REST
+/// request dearer than any request of its caller may be (<see cref="MostFor"/>) is refused with a 400 and nothing run,
+/// as a GraphQL query's is. Exports are priced by their rows
 /// once counted (<see cref="TakeExportAsync"/>); one dearer than the caller's whole window is refused.
 /// </summary>
 public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor, Infrastructure.DatasetState dataset,
@@ -19,29 +19,41 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     /// <summary>Set on a request whose work was paid as a whole (a GraphQL query): its batches are not charged again.</summary>
     private const string PaidItem = "opendata.paid";
 
+    /// <summary>
+    /// The most one request of the caller may cost, its own permit included: <c>GraphQL:MaxCost</c> (about a second of
+    /// PostgreSQL time), or the permits of the caller's window when it holds fewer (6,000 for an anonymous client): a
+    /// price above the window could never be paid whole, and taking the window for it left the rest of the work unpaid.
+    /// </summary>
+    public long MostFor(HttpContext http) => Math.Min(limits.Value.MaxCost, http.Features.Get<ApiClient>()?.Quota.PermitLimit ?? int.MaxValue);
+
+    /// <summary>How <see cref="MostFor"/> is set for this caller, in words.</summary>
+    public string MostExplained(HttpContext http) => MostFor(http) < limits.Value.MaxCost
+        ? "this client's window (ask for an API key, X-Api-Key, for more)"
+        : "GraphQL:MaxCost, about a second of PostgreSQL time";
+
     public async ValueTask AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
         if (accessor.HttpContext is not { } http || http.Items.ContainsKey(PaidItem)) return;
         var (price, what) = Prices.Of(batch.Work, dataset.Questions);
         var says = string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}.");
-        if (price >= limits.Value.MaxCost)
+        if (price >= MostFor(http))
         {
             // Refused: it has paid for nothing but its own permit and the planner's estimates that priced it.
             await TakeAsync(http, Prices.Estimating(batch.Work), says);
-            throw TooCostly(batch.Work, says, limits.Value.MaxCost);
+            throw TooCostly(batch.Work, says, MostFor(http), MostExplained(http));
         }
         await TakeAsync(http, price, says);
     }
 
     /// <summary>A request whose work costs more than any request may: what to change, named by its parameters.</summary>
-    private static ApiProblemException TooCostly(BatchWork work, string says, int maxCost)
+    private static ApiProblemException TooCostly(BatchWork work, string says, long most, string why)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (work.RankedSearches > 0) errors["sort"] = ["Ranking every match by relevance is the dearest part: sort by date (the default) instead."];
         if (work.Searches.Count > 0) errors["q"] = [string.Create(CultureInfo.InvariantCulture, $"These words match about {work.Matches?.ToString(CultureInfo.InvariantCulture) ?? "every"} rows: add words or filters to match fewer.")];
         if (work.Facets > 0) errors["facets"] = ["Each facet groups every question: ask for fewer at once, or filter."];
         return new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
-            $"{says} A request may cost at most {maxCost} permits (GraphQL:MaxCost, about a second of PostgreSQL time): nothing was run or charged beyond its 1 permit and the planner's estimates that priced it ({Prices.Estimating(work)})."),
+            $"{says} A request may cost at most {most} permits ({why}): nothing was run or charged beyond its 1 permit and the planner's estimates that priced it ({Prices.Estimating(work)})."),
             errors.Count > 0 ? errors : null);
     }
 

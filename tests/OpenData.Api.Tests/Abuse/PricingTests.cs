@@ -364,6 +364,31 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task No_request_may_cost_more_than_its_clients_window_holds()
+    {
+        // An anonymous window of 50 permits, under GraphQL:MaxCost: the most one request of such a client may cost.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = "50" });
+        using var client = api.ClientFrom("127.0.0.50");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+
+        // 300 texts: 76 permits.
+        var (status, body) = await GraphQLAbuseTests.PostAsync(client, "{ questions(first: 100) { nodes { a: text b: text c: text } } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("MAX_COST_EXCEEDED", body["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Contains("at most 50 are allowed (this client's window", body["errors"]![0]!["message"]!.GetValue<string>());
+        Assert.Equal(50, body["extensions"]!["cost"]!["limit"]!.GetValue<long>());
+        Assert.True(body["extensions"]!["cost"]!["requested"]!.GetValue<long>() > 50, body.ToJsonString());
+
+        // 200 highlighted rows: 400 permits and more.
+        using var rest = await client.GetAsync("/v1/questions?q=commune&highlight=true&limit=200");
+        var text = await rest.Content.ReadAsStringAsync();
+        Assert.True(rest.StatusCode == HttpStatusCode.BadRequest, $"{(int)rest.StatusCode} {text[..Math.Min(300, text.Length)]}");
+        Assert.Contains("A request may cost at most 50 permits (this client's window", JsonNode.Parse(text)!["detail"]!.GetValue<string>());
+        // Each refused for its own permit and the estimate of the words' matches.
+        Assert.Equal(remaining - 2 - Prices.Estimate, int.Parse(rest.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task A_page_of_twin_groups_pays_each_group_as_the_rows_it_reads()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);

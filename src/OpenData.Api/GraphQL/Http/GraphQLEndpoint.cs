@@ -135,13 +135,14 @@ public static class GraphQLEndpoint
             plans.Add(key, plan, Client(http));
         }
 
-        var prepared = await executor.CompileAsync(plan, await dataset.GetAsync(cancellationToken), limits.MaxCost, http.RequestServices, cancellationToken);
+        var most = charge.MostFor(http);
+        var prepared = await executor.CompileAsync(plan, await dataset.GetAsync(cancellationToken), most, http.RequestServices, cancellationToken);
         if (prepared.Refused is { } invalid)
         {
             await WriteAsync(http, serializer, mediaType, refusedStatus, invalid);
             return;
         }
-        if (prepared.Price > limits.MaxCost)
+        if (prepared.Price > most)
         {
             // Refused: it pays its own permit and the planner's estimates that priced it, nothing else.
             if (prepared.Batch is { } estimated)
@@ -149,16 +150,16 @@ public static class GraphQLEndpoint
             await WriteAsync(http, serializer, mediaType, refusedStatus, new ExecutionResult
             {
                 Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
-                    $"The query costs {prepared.Price} permits ({prepared.Work}); at most {limits.MaxCost} are allowed. Ask for smaller pages (first), fewer fields, aliases or nested lists, fewer totals or searches.",
+                    $"The query costs {prepared.Price} permits ({prepared.Work}); at most {most} are allowed ({charge.MostExplained(http)}). Ask for smaller pages (first), fewer fields, aliases or nested lists, fewer totals or searches.",
                     plan.Admitted.Document!, plan.Admitted.Operation!)],
-                Extensions = CostExtension(prepared.Price, limits),
+                Extensions = CostExtension(prepared.Price, most),
             });
             return;
         }
         if (register is not null) persisted.Register(register, query, Client(http));
         await charge.TakeQueryAsync(http, prepared.Price, prepared.Work);
 
-        var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, limits), http.RequestServices, cancellationToken);
+        var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, most), http.RequestServices, cancellationToken);
         if (!plan.Admitted.Validated && plan.Admitted.Document is not null) validated.Add(plan.Admitted.Query, plan.Admitted.Document, Client(http));
         await WriteJsonAsync(http, mediaType, outcome.Json, outcome.HasErrors);
     }
@@ -166,8 +167,8 @@ public static class GraphQLEndpoint
     /// <summary>Whose entries a request adds to the caches: its quota partition (an address or a key).</summary>
     private static string Client(HttpContext http) => http.Features.Get<ApiClient>()?.Partition ?? "";
 
-    private static Dictionary<string, object?> CostExtension(long requested, GraphQLLimits limits) =>
-        new() { ["cost"] = new Dictionary<string, object> { ["requested"] = requested, ["limit"] = limits.MaxCost } };
+    private static Dictionary<string, object?> CostExtension(long requested, long most) =>
+        new() { ["cost"] = new Dictionary<string, object> { ["requested"] = requested, ["limit"] = most } };
 
     private sealed record PersistedQueryRequest(int Version, string Hash);
 
