@@ -187,10 +187,10 @@ function stats() {
 
 // The costliest query allowed: N aliased relevance searches, each with its total and 20 highlighted nodes.
 // Per alias, by the prices (src/OpenData.Api/Protection/Prices.cs): 1 + first 20 + search 100 + rank 1,000 +
-// search total 1,000 + 20 × (highlight 2 + answer 1) = 2,181, so 4 aliases cost 8,724 of the 10,000 allowed
-// (more than an anonymous window: it takes the whole window before it runs). The cost the API reports
-// (extensions.cost) refits N after each answer (a refusal for its cost included), so the bomb stays just under
-// the limit if the prices change.
+// search total 1,000 + 20 × (highlight 2 + answer 1) = 2,181 at the time this was written. The most a query of an
+// anonymous client may cost is its window (6,000, under GraphQL:MaxCost's 10,000): the limit the API reports
+// (extensions.cost.limit) and the cost it reports refit N after each answer (a refusal for its cost included), so
+// the bomb stays just under the limit if the prices change.
 let aliases = 4;
 let bombOrder = "orderBy: RELEVANCE, "; // dropped (date order) when a single ranked alias is over the limit
 function bombDocument() {
