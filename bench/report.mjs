@@ -60,7 +60,7 @@ function abuserTable(a) {
     `| permits used (RateLimit-Remaining) | ${a.quota.permitsUsed.toLocaleString("en-US")} of ${a.quota.limit?.toLocaleString("en-US") ?? "–"} per window, ${a.quota.windows} window(s) in ${a.seconds.toFixed(1)} s |`,
     `| exports, read at 10 KB/s | ${a.exports.started} started, ${a.exports.completed} read to the end${a.exports.limit ? ` (the whole dataset refused as dearer than the window: ${a.exports.limit} rows each)` : ""} |`,
     `| searches${a.searchesUnranked ? " (in date order: ranking them was refused as too costly)" : ""} and statistics | ${searches.requests.toLocaleString("en-US")} answers (${Object.entries(searches.statuses).map(([s, n]) => `${s}: ${n}`).join(", ") || "none"}), slowest ${(searches.slowestMs / 1000).toFixed(1)} s |`,
-    `| costliest GraphQL query (${a.bomb.aliases} aliased searches${a.bomb.unranked ? " in date order" : ""}, cost ${a.bomb.costs[0]?.toLocaleString("en-US") ?? "–"}) | ` +
+    `| costliest GraphQL query (${a.bomb.aliases} aliased searches${a.bomb.unranked ? " in date order" : ""}${a.bomb.uncounted ? " without their totals" : ""}, cost ${a.bomb.costs[0]?.toLocaleString("en-US") ?? "–"}) | ` +
       `sent ${a.bomb.sent}×, answered ${a.bomb.ran}×${a.bomb.ran ? `, slowest in ${(a.bomb.slowestMs / 1000).toFixed(1)} s` : ""} |`,
     `| documents to refuse | ${rejects.requests.toLocaleString("en-US")} answers (${Object.entries(rejects.statuses).map(([s, n]) => `${s}: ${n}`).join(", ") || "none"})` +
       `${Object.keys(a.refusals ?? {}).length ? ": " + Object.entries(a.refusals).map(([code, n]) => `${code} ${n}`).join(", ") : ""} |`,
