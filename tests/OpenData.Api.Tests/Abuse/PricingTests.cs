@@ -402,7 +402,6 @@ public sealed class PricingTests(AbuseFixture fixture)
             await RemainingAsync(client, "/v1/twins?limit=5&minSize=3"));
     }
 
-    /// <summary>What a page of questions pays for its rows, each weighing two of an answer's.</summary>
     [Fact]
     public async Task The_imports_figures_pay_the_rows_they_return_and_the_change_feed_its_rows()
     {
@@ -429,6 +428,7 @@ public sealed class PricingTests(AbuseFixture fixture)
                 await PriceAsync($"/v1/changes?limit={limit}"));
     }
 
+    /// <summary>What a page of questions pays for its rows, each weighing two of an answer's.</summary>
     private static long QuestionRows(int limit) =>
         (limit * OpenData.Data.Questions.QuestionQueries.RowWeight + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
 
