@@ -25,6 +25,10 @@ public sealed class DownloadFilesTests
                 FROM opendata_meta.downloads d WHERE d.version = @version ORDER BY d.name
                 """, new { version = versions[^1] })).ToList();
             Assert.Equal(DownloadTable.All.SelectMany(t => new[] { $"{t.Name}.csv.gz", $"{t.Name}.parquet" }).Order(StringComparer.Ordinal), files.Select(f => f.Name));
+            // The tables and formats the API lists them by, and bounds GraphQL's list of them with, are these.
+            Assert.Equal(OpenData.Data.Datasets.DatasetQueries.DownloadTables, DownloadTable.All.Select(t => t.Name));
+            Assert.Equal(OpenData.Data.Datasets.DatasetQueries.DownloadFormats.Order(StringComparer.Ordinal), await connection.QueryAsync<string>(
+                "SELECT DISTINCT format COLLATE \"C\" FROM opendata_meta.downloads WHERE version = @version ORDER BY 1", new { version = versions[^1] }));
             Assert.All(files, f => Assert.Equal(f.Bytes, f.Stored));
             Assert.Equal(await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM opendata.questions"), files.Single(f => f.Name == "questions.parquet").Rows);
 

@@ -19,8 +19,18 @@ public sealed class DatasetQueries(DatasetSession session)
     /// </summary>
     public const string AsOf = "(SELECT greatest((SELECT max(published_at) FROM opendata.questions), (SELECT max(published_at) FROM opendata.answers)))";
 
-    /// <summary>The order the bulk files of <paramref name="x"/> (opendata_meta.downloads) are listed in: by table, Parquet first.</summary>
-    internal static string DownloadOrder(string x) => $"array_position(ARRAY['questions', 'answers', 'senators', 'ministries'], {x}.table_name), {x}.format DESC";
+    /// <summary>The tables the import writes as bulk files (<c>DownloadTable.All</c> of the importer), in the order they are listed.</summary>
+    public static readonly IReadOnlyList<string> DownloadTables = ["questions", "answers", "senators", "ministries"];
+
+    /// <summary>The formats each table is written in, in the order they are listed.</summary>
+    public static readonly IReadOnlyList<string> DownloadFormats = ["parquet", "csv.gz"];
+
+    /// <summary>The most bulk files a dataset has: each table in each format.</summary>
+    public static int MostDownloads => DownloadTables.Count * DownloadFormats.Count;
+
+    /// <summary>The order the bulk files of <paramref name="x"/> (opendata_meta.downloads) are listed in: by table, then format.</summary>
+    internal static string DownloadOrder(string x) =>
+        $"array_position(ARRAY[{string.Join(", ", DownloadTables.Select(t => $"'{t}'"))}], {x}.table_name), array_position(ARRAY[{string.Join(", ", DownloadFormats.Select(f => $"'{f}'"))}], {x}.format)";
 
     private static readonly string CurrentSql = $"""
         SELECT version, imported_at, content_hash, sources::text AS sources, row_counts::text AS row_counts,

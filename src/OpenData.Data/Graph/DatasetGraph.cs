@@ -36,7 +36,7 @@ internal sealed class DatasetGraph : GraphObject
     private static string Downloads(GraphCompiler c, string r, FieldRead f)
     {
         var e = c.Alias("e");
-        return JsonSql.Array(c.NestedList(8, () => c.Object(DownloadFile, e, f.Selection, NodeContext.None)),
+        return JsonSql.Array(c.NestedList(Datasets.DatasetQueries.MostDownloads, () => c.Object(DownloadFile, e, f.Selection, NodeContext.None)),
             $"opendata_meta.downloads {e} WHERE {e}.version = {r}.version", Datasets.DatasetQueries.DownloadOrder(e));
     }
 
