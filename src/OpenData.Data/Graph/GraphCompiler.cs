@@ -50,6 +50,17 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
         return Each(bound, compile);
     }
 
+    /// <summary>
+    /// A page of at most <paramref name="rows"/> rows of a list under each current row (a senator's questions): a page in
+    /// keyset order each, whose rows are found one by one, far apart in the table (100 senators' pages of 101 questions
+    /// read 10,000 rows in 50-67 ms at 300,000 questions: 5-6 µs a row, where a root page of 100 reads them in 0.2 ms).
+    /// </summary>
+    public void NestedPage(long rows)
+    {
+        batch.Work.NestedPage(Rows);
+        batch.Work.Lookup(Saturating.Times(Rows, rows));
+    }
+
     /// <summary>A row found by its key for each current row.</summary>
     public void Lookup() => batch.Work.Lookup(Rows);
 

@@ -22,7 +22,7 @@ internal static class Lists
         var tsQuery = QuestionSql.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true; // the filter's values, not the parent it is tied to: that plan is generic
         tie?.Invoke(where);
-        if (tie is not null) c.Work.NestedPage(c.Rows);
+        if (tie is not null) c.NestedPage(args.First + 1);
         // Under each ministry, its page reads all its questions (found by the index of their ministries, then sorted): a
         // count by an index each (a ministry's average, 362 questions at 300,000), and once the largest ministry's questions
         // (it may be among them: 1,780 at 300,000, 3-7 ms); a lineage's also as a count over the rows a filter selects
@@ -93,7 +93,7 @@ internal static class Lists
     {
         var where = c.Where();
         where.AddRaw($"s.question_id = {question}.id");
-        c.Work.NestedPage(c.Rows);
+        c.NestedPage(args.First + 1);
         return Connections.Json(c, f, new ConnectionSpec("opendata.question_similar s JOIN opendata.questions q ON q.id = s.similar_id",
             QuestionSql.Columns + ", s.similarity", where, TwinQueries.SimilarOrder, QuestionGraph.Instance, NodeContext.None, CountKind.ByKey, null)
         { EdgeColumns = ["similarity"] }, args.First, args.After);

@@ -389,6 +389,18 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task Each_row_of_a_page_under_another_row_is_priced_as_a_row_found_by_its_key()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.51");
+        // 20 senators' pages of 100 questions: 20 pages, 20 × 101 rows read one by one, 2,000 ids returned.
+        var (status, body) = await GraphQLAbuseTests.PostAsync(client, "{ senators(first: 20) { nodes { questions(first: 100) { nodes { id } } } } }");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var returned = (long)Math.Ceiling(20.0 * 100 / Prices.ValuesPerPermit + 20.0 * 101 / Prices.LookupsPerPermit);
+        Assert.Equal(1 + (20 + Prices.NestedPagesPerPermit - 1) / Prices.NestedPagesPerPermit + returned, body["extensions"]!["cost"]!["requested"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task A_page_of_twin_groups_pays_each_group_as_the_rows_it_reads()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
