@@ -37,7 +37,7 @@ internal static class Lists
         var kind = args.Filter.CountKind();
         Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind) : null;
         var keyset = QuestionSql.Keyset(args.Sort, tsQuery);
-        if ((args.Filter.PagesReadEveryRow() || ministryLineage is not null) && tsQuery is null)
+        if ((args.Filter.PagesReadEveryRow(args.Sort) || ministryLineage is not null) && tsQuery is null)
         {
             keyset = keyset.Unindexed();
             if (tie is null) QuestionSql.PlanSortedPage(c.Work, where, keyset, args.First + 1);

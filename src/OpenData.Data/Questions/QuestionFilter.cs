@@ -70,10 +70,17 @@ public static class QuestionRules
     /// ministry's questions, by the index of their ministries; those answered in a period, by the answers' dates): its
     /// pages are read by that index and sorted (<see cref="Paging.Keyset.Unindexed"/>), each page reading every row the
     /// filter selects, and priced so. Walking the date order for them read most of the table for a past ministry or a
-    /// past year's answers.
+    /// past year's answers. So does a filter of unanswered questions alone in an order of the answers (latest answered,
+    /// delays), where unanswered questions come last: walking that order read every answered question first (overdue
+    /// questions by latest answer: 270 ms for a page priced 41 at 300,000 questions).
     /// </summary>
-    public static bool PagesReadEveryRow(this QuestionFilter filter) =>
-        filter.Ministry is not null || filter.AnsweredFrom is not null || filter.AnsweredTo is not null;
+    public static bool PagesReadEveryRow(this QuestionFilter filter, QuestionSort sort) =>
+        filter.Ministry is not null || filter.AnsweredFrom is not null || filter.AnsweredTo is not null
+        || sort is QuestionSort.AnsweredDesc or QuestionSort.DelayAsc or QuestionSort.DelayDesc && filter.UnansweredOnly();
+
+    /// <summary>Whether the filter selects no answered question: overdue ones, or statuses that are not "answered".</summary>
+    private static bool UnansweredOnly(this QuestionFilter filter) =>
+        filter.Overdue == true || filter.Statuses.Count > 0 && !filter.Statuses.Contains(QuestionKinds.Answered);
 
     /// <summary>The rules the list breaks (none for a valid one); <paramref name="ministryFixed"/> when the route or the parent names the ministry.</summary>
     public static IReadOnlyList<QuestionRule> Broken(this QuestionFilter filter, QuestionSort sort, bool ministryFixed = false)

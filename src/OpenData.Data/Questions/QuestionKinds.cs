@@ -6,10 +6,13 @@ public sealed record Choice(string Value, string Description);
 /// <summary>The statuses and natures of questions, stated once.</summary>
 public static class QuestionKinds
 {
+    /// <summary>The status of an answered question.</summary>
+    public const string Answered = "answered";
+
     public static readonly IReadOnlyList<Choice> Statuses =
     [
         new("awaiting_answer", "No answer yet."),
-        new("answered", "Answered by a minister."),
+        new(Answered, "Answered by a minister."),
         new("lapsed", "Lapsed without answer, at the end of the legislature or of the minister's term."),
         new("withdrawn", "Withdrawn by its author."),
         new("converted", "Converted into an oral question."),

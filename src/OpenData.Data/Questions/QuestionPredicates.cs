@@ -7,7 +7,14 @@ namespace OpenData.Data.Questions;
 internal static class QuestionPredicates
 {
     /// <summary>A written question still awaiting its answer after its deadline (never null: false without a deadline).</summary>
-    public static string Overdue(string row) => $"coalesce({row}.status = 'awaiting_answer' AND {row}.deadline < current_date, false)";
+    public static string Overdue(string row) => $"coalesce({OverdueWhere(row)}, false)";
+
+    /// <summary>
+    /// <see cref="Overdue"/> as a condition of a WHERE clause, where null is false already: in this form PostgreSQL finds
+    /// the rows by the partial index of awaiting questions' deadlines (<c>questions_overdue</c>) instead of reading every
+    /// question (the overdue questions' first page at 300,000 questions: a sequential scan, 5,500 permits).
+    /// </summary>
+    public static string OverdueWhere(string row) => $"{row}.status = 'awaiting_answer' AND {row}.deadline < current_date";
 
     /// <summary>An answered question.</summary>
     public static string Answered(string row) => $"{row}.status = 'answered'";

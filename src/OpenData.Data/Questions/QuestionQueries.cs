@@ -93,7 +93,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         var tsQuery = QuestionSql.Where(filter, where);
         var keyset = QuestionSql.Keyset(sort, tsQuery);
-        if (filter.PagesReadEveryRow() && tsQuery is null)
+        if (filter.PagesReadEveryRow(sort) && tsQuery is null)
         {
             keyset = keyset.Unindexed();
             if (limit is { } rows) QuestionSql.PlanSortedPage(batch.Work, where, keyset, rows);

@@ -94,7 +94,7 @@ internal static class QuestionSql
         where.AddIf(filter.AnsweredTo is not null, "q.answered_at <= {0}::date", filter.AnsweredTo);
         Updates.Since(where, "q", filter.UpdatedSince);
         if (filter.Overdue is { } overdue)
-            where.AddRaw(overdue ? QuestionPredicates.Overdue("q") : $"NOT {QuestionPredicates.Overdue("q")}");
+            where.AddRaw(overdue ? QuestionPredicates.OverdueWhere("q") : $"NOT {QuestionPredicates.Overdue("q")}");
         return tsQuery;
     }
 }

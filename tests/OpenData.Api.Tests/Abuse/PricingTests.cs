@@ -401,6 +401,25 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task Unanswered_questions_in_an_order_of_the_answers_pay_for_reading_and_sorting_them_all()
+    {
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.52");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+        async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        // They come last in that order: walking it would read every answered question first. Each page is read by the
+        // filter's own index and sorted instead, and pays the planner's estimate of that page (at least Prices.Estimate).
+        await PriceAsync("/v1/questions?status=lapsed,withdrawn"); // counts the total, remembered from then on
+        foreach (var sort in new[] { "-answeredAt", "answerDelayDays", "-answerDelayDays" })
+            Assert.True(await PriceAsync($"/v1/questions?status=lapsed,withdrawn&sort={sort}") >= 1 + QuestionRows(OpenData.Api.Rest.ListResults.DefaultLimit) + Prices.Estimate, sort);
+        Assert.Equal(1 + QuestionRows(OpenData.Api.Rest.ListResults.DefaultLimit), await PriceAsync("/v1/questions?status=lapsed,withdrawn&sort=publishedAt"));
+        // Overdue questions are found by the partial index of awaiting questions' deadlines, not by reading every question.
+        var overdue = await fixture.Database.ScalarAsync<string>(
+            $"EXPLAIN (FORMAT JSON) SELECT count(*) FROM opendata.questions q WHERE {OpenData.Data.Questions.QuestionPredicates.OverdueWhere("q")}");
+        Assert.Contains("questions_overdue", overdue);
+    }
+
+    [Fact]
     public async Task A_page_of_twin_groups_pays_each_group_as_the_rows_it_reads()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
