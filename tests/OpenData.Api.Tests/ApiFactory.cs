@@ -22,6 +22,8 @@ public sealed class ApiFactory(string connectionString, IReadOnlyDictionary<stri
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Every test client comes from one address: quotas are tested on purpose, with small limits, in RateLimitingTests.
         builder.UseSetting("RateLimiting:Anonymous:PermitLimit", "100000000");
+        // Prices are asserted exactly: a batch slowed by the loaded machine is not billed (PricingTests bills one on purpose).
+        builder.UseSetting("RateLimiting:BillBeyondMilliseconds", "60000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         if (time is not null) builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton(time)));
     }

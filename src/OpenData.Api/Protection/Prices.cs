@@ -135,6 +135,9 @@ public static class Prices
     /// </summary>
     public const int IntrospectionObjectsPerPermit = 20;
 
+    /// <summary>Permits a millisecond of PostgreSQL's time is worth: a permit is about 0.1 ms.</summary>
+    public const int PermitsPerMillisecond = 10;
+
     /// <summary>The number of questions the prices of work over them (counts, searches, statistics) are measured on.</summary>
     public const long ReferenceQuestions = 300_000;
 

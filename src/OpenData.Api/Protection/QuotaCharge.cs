@@ -14,8 +14,37 @@ namespace OpenData.Api.Protection;
 /// once counted (<see cref="TakeExportAsync"/>); one dearer than the caller's whole window is refused.
 /// </summary>
 public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor accessor, Infrastructure.DatasetState dataset,
-    Microsoft.Extensions.Options.IOptions<GraphQL.Protection.GraphQLLimits> limits) : IBatchAdmission
+    Microsoft.Extensions.Options.IOptions<GraphQL.Protection.GraphQLLimits> limits, Microsoft.Extensions.Options.IOptions<RateLimitingOptions> rates) : IBatchAdmission
 {
+    /// <summary>What a request has paid, its own permit included, and how long its batches kept PostgreSQL busy.</summary>
+    private sealed class Account
+    {
+        public long Paid = 1;
+        public TimeSpan Spent;
+    }
+
+    private const string AccountItem = "opendata.account";
+
+    private static Account AccountOf(HttpContext http) =>
+        http.Items.TryGetValue(AccountItem, out var found) && found is Account account ? account : (Account)(http.Items[AccountItem] = new Account());
+
+    /// <summary>
+    /// Bills a request whose batches took longer than it paid for (<see cref="Prices.PermitsPerMillisecond"/>) by more
+    /// than <see cref="RateLimitingOptions.BillBeyondMilliseconds"/>: the difference beyond them, from what is left of its
+    /// window (its next requests then wait for the next one). Its answer is not refused: the work is done.
+    /// </summary>
+    public async ValueTask SettleAsync(TimeSpan spent)
+    {
+        if (accessor.HttpContext is not { } http || http.Features.Get<ApiClient>() is not { } client) return;
+        var account = AccountOf(http);
+        account.Spent += spent;
+        var worth = (long)Math.Ceiling((account.Spent.TotalMilliseconds - rates.Value.BillBeyondMilliseconds) * Prices.PermitsPerMillisecond);
+        var bill = worth - account.Paid;
+        if (bill <= 0) return;
+        account.Paid += bill;
+        await counters.BillAsync(client.Partition, client.Quota, (int)Math.Min(bill, client.Quota.PermitLimit));
+    }
+
     /// <summary>Set on a request whose work was paid as a whole (a GraphQL query): its batches are not charged again.</summary>
     private const string PaidItem = "opendata.paid";
 
@@ -66,7 +95,11 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
         if (more <= 0 || http.Features.Get<ApiClient>() is not { } client) return;
         var permits = (int)Math.Min(more, client.Quota.PermitLimit - 1);
         var state = await counters.TryAcquireAsync(client.Partition, client.Quota, permits);
-        if (state.Allowed) return;
+        if (state.Allowed)
+        {
+            AccountOf(http).Paid += permits;
+            return;
+        }
         throw new ApiProblemException(StatusCodes.Status429TooManyRequests, "Too many requests", string.Create(CultureInfo.InvariantCulture,
             $"{what} This client has {Math.Max(0, state.Remaining)} of its {state.Limit} permits left in the current window: retry after {state.ResetSeconds} s, or ask for an API key (X-Api-Key) with a larger quota."))
         {

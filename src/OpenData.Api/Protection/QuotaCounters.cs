@@ -26,6 +26,9 @@ public sealed class QuotaCounters(TimeProvider time)
     /// <summary>The partition's state without taking anything.</summary>
     public QuotaState Peek(string partition, Quota quota) => Update(partition, quota, 0, force: true);
 
+    /// <summary>Takes <paramref name="permits"/> whatever is left (a bill for work done): at most the rest of the window.</summary>
+    public QuotaState Bill(string partition, Quota quota, int permits) => Update(partition, quota, permits, force: true);
+
     private QuotaState Update(string partition, Quota quota, int permits, bool force)
     {
         var now = time.GetTimestamp();

@@ -44,6 +44,14 @@ public sealed class RateLimitingOptions
     /// <summary>How long the in-memory copy of the API keys is used before it is read again (a revoked key works that long at most).</summary>
     public double ApiKeyCacheSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// A request whose batches kept PostgreSQL busier than its price says (a permit for 0.1 ms) by more than this many
+    /// milliseconds is billed the difference beyond them, from what is left of its window: the price is an estimate, and
+    /// a filter and an order the estimate misjudges (old questions by latest answer: 150 ms for 5 permits) then cost
+    /// what they took. The margin keeps honest requests that were slow for other reasons (a loaded machine) unbilled.
+    /// </summary>
+    public int BillBeyondMilliseconds { get; set; } = 100;
+
     internal IEnumerable<string> Problems()
     {
         foreach (var (name, quota) in Tiers.Prepend(new("anonymous", Anonymous)))
@@ -51,6 +59,7 @@ public sealed class RateLimitingOptions
                 yield return $"the {name} quota needs PermitLimit >= 1, WindowSeconds > 0 and Concurrency >= 1";
         if (DatabaseConcurrency < 1 || DatabaseQueue < 0 || ClientQueue < 0)
             yield return "DatabaseConcurrency must be >= 1, DatabaseQueue and ClientQueue >= 0";
+        if (BillBeyondMilliseconds < 0) yield return "BillBeyondMilliseconds must be >= 0";
         foreach (var proxy in TrustedProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => p.Trim()))
             if (!(proxy.Contains('/') ? System.Net.IPNetwork.TryParse(proxy, out _) : System.Net.IPAddress.TryParse(proxy, out _)))
                 yield return $"TrustedProxies: '{proxy}' is neither an IP address nor a CIDR network";

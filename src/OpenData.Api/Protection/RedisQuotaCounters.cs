@@ -12,6 +12,9 @@ public interface IQuotaCounters
 
     /// <summary>The partition's state without taking anything.</summary>
     ValueTask<QuotaState> PeekAsync(string partition, Quota quota);
+
+    /// <summary>Takes <paramref name="permits"/> whatever is left (a bill for work done): at most the rest of the window.</summary>
+    ValueTask<QuotaState> BillAsync(string partition, Quota quota, int permits);
 }
 
 /// <summary>
@@ -54,6 +57,8 @@ public sealed class RedisQuotaCounters(RedisConnection redis, QuotaCounters loca
 
     public ValueTask<QuotaState> PeekAsync(string partition, Quota quota) => UpdateAsync(partition, quota, 0, force: true);
 
+    public ValueTask<QuotaState> BillAsync(string partition, Quota quota, int permits) => UpdateAsync(partition, quota, permits, force: true);
+
     private async ValueTask<QuotaState> UpdateAsync(string partition, Quota quota, int permits, bool force)
     {
         if (redis.IsConnected)
@@ -81,7 +86,7 @@ public sealed class RedisQuotaCounters(RedisConnection redis, QuotaCounters loca
         if (Interlocked.Exchange(ref degraded, 1) == 0)
             logger.LogWarning("Redis is unreachable ({Reason}): rate-limit counters fall back to this instance's memory until it returns", reason);
         fallbacks.Add(1);
-        return force ? local.Peek(partition, quota) : local.TryAcquire(partition, quota, permits);
+        return force ? local.Bill(partition, quota, permits) : local.TryAcquire(partition, quota, permits);
     }
 }
 
@@ -91,4 +96,6 @@ internal sealed class LocalQuotaCounters(QuotaCounters counters) : IQuotaCounter
     public ValueTask<QuotaState> TryAcquireAsync(string partition, Quota quota, int permits) => new(counters.TryAcquire(partition, quota, permits));
 
     public ValueTask<QuotaState> PeekAsync(string partition, Quota quota) => new(counters.Peek(partition, quota));
+
+    public ValueTask<QuotaState> BillAsync(string partition, Quota quota, int permits) => new(counters.Bill(partition, quota, permits));
 }

@@ -61,6 +61,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     {
         await AdmitAsync(batch, cancellationToken);
         await turn.WaitAsync(cancellationToken);
+        sent = null;
         try
         {
             await using var grid = await OpenAsync(batch, null, cancellationToken);
@@ -74,6 +75,9 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         finally
         {
             turn.Release();
+            // What PostgreSQL took from the batch's sending (not the wait for a connection), for what the price did not
+            // cover (an export is priced by its rows and not settled).
+            if (admission is not null && sent is { } at) await admission.SettleAsync(Stopwatch.GetElapsedTime(at));
         }
     }
 
@@ -196,6 +200,9 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         return plan.RootElement[0].GetProperty("Plan").GetProperty(property).GetDouble();
     }
 
+    /// <summary>When the batch being run was sent to PostgreSQL (null before, or when it never was).</summary>
+    private long? sent;
+
     private async Task<BatchResults> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
@@ -220,6 +227,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters));
 
         NpgsqlDataReader reader;
+        sent = Stopwatch.GetTimestamp();
         try
         {
             reader = await command.ExecuteReaderAsync(cancellationToken);

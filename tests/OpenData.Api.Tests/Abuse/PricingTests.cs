@@ -420,6 +420,38 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_that_kept_postgresql_busier_than_its_price_is_billed_the_difference()
+    {
+        // No margin: any time beyond the price is billed (the default is 100 ms; the test hosts' 60 s keep prices exact).
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string>
+        {
+            ["RateLimiting:BillBeyondMilliseconds"] = "0",
+            ["OutputCache:Enabled"] = "false",
+        });
+        using var client = api.ClientFrom("127.0.0.53");
+        var remaining = await RemainingAsync(client, "/v1/dataset");
+
+        // A page of answers held 50 ms behind a lock: its statement is as slow as a misjudged one would be.
+        await using var owner = new NpgsqlConnection(fixture.Database.OwnerConnectionString);
+        await owner.OpenAsync();
+        await using (var transaction = await owner.BeginTransactionAsync())
+        {
+            await owner.ExecuteAsync("LOCK TABLE opendata.answers IN ACCESS EXCLUSIVE MODE", transaction: transaction);
+            var held = client.GetAsync("/v1/answers?limit=5");
+            await Eventually.TrueAsync(async () => await owner.ExecuteScalarAsync<long>(
+                "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'opendata.answers'::regclass",
+                transaction: transaction) > 0, "the page to wait for the lock");
+            await owner.ExecuteAsync("SELECT pg_sleep(0.05)", transaction: transaction); // the lock held 50 ms more
+            await transaction.CommitAsync();
+            using var answer = await held;
+            Assert.Equal(HttpStatusCode.OK, answer.StatusCode); // its work is done: it is answered, then billed
+        }
+        // It paid its price (2) and was billed the rest of its time: at least 50 ms, 10 permits a millisecond in all.
+        var after = await RemainingAsync(client, "/v1/dataset"); // and this request's own permit
+        Assert.True(remaining - after >= 50 * Prices.PermitsPerMillisecond + 1, $"{remaining} before, {after} after");
+    }
+
+    [Fact]
     public async Task A_page_of_twin_groups_pays_each_group_as_the_rows_it_reads()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
