@@ -24,6 +24,8 @@ public sealed class ManagementPortTests(SmallDataset dataset) : IClassFixture<Sm
             ["Management__Port"] = management.ToString(),
             ["Management__Host"] = "127.0.0.1",
             ["RateLimiting__Anonymous__PermitLimit"] = "5",
+            // Permits are counted exactly: a request slowed by the loaded machine is not billed its time.
+            ["RateLimiting__BillBeyondMilliseconds"] = "60000",
         };
         var arguments = "";
         if (publicPortFrom == "urls") arguments = $"--urls http://127.0.0.1:{port}";

@@ -77,7 +77,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             turn.Release();
             // What PostgreSQL took from the batch's sending (not the wait for a connection), for what the price did not
             // cover (an export is priced by its rows and not settled).
-            if (admission is not null && sent is { } at) await admission.SettleAsync(Stopwatch.GetElapsedTime(at));
+            // A backend's first batch is not settled: loading its caches is the server's cost, not the request's.
+            if (admission is not null && sent is { } at && !firstOfBackend) await admission.SettleAsync(Stopwatch.GetElapsedTime(at));
         }
     }
 
@@ -203,6 +204,12 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     /// <summary>When the batch being run was sent to PostgreSQL (null before, or when it never was).</summary>
     private long? sent;
 
+    /// <summary>Whether the batch being run is the first one of its PostgreSQL backend that this process sends.</summary>
+    private bool firstOfBackend;
+
+    /// <summary>The backends (process ids) this process has sent a batch to; forgotten past 10,000 (a reused id then counts as known).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> KnownBackends = new();
+
     private async Task<BatchResults> OpenAsync(ReadBatch batch, string? streamed, CancellationToken cancellationToken)
     {
         var now = Stopwatch.GetTimestamp();
@@ -227,6 +234,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters));
 
         NpgsqlDataReader reader;
+        if (KnownBackends.Count > 10_000) KnownBackends.Clear();
+        firstOfBackend = KnownBackends.TryAdd(connection.ProcessID, true);
         sent = Stopwatch.GetTimestamp();
         try
         {
