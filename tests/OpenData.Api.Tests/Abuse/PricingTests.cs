@@ -151,8 +151,7 @@ public sealed class PricingTests(AbuseFixture fixture)
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.43");
-        var remaining = await RemainingAsync(client, "/v1/dataset");
-        async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        var price = await PricerAsync(client);
         var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
         async Task<long> ExpectedAsync(string words)
         {
@@ -167,8 +166,8 @@ public sealed class PricingTests(AbuseFixture fixture)
             "SELECT count(*) FROM opendata.questions q WHERE q.search @@ websearch_to_tsquery('opendata_meta.french_unaccent', 'commune')");
         Assert.InRange(common, counted / 2, counted * 2);
 
-        var rare = await PriceAsync("/v1/questions?q=xylophonistes&sort=relevance&limit=10");
-        var frequent = await PriceAsync("/v1/questions?q=commune&sort=relevance&limit=10");
+        var rare = await price("/v1/questions?q=xylophonistes&sort=relevance&limit=10");
+        var frequent = await price("/v1/questions?q=commune&sort=relevance&limit=10");
         Assert.Equal(await ExpectedAsync("xylophonistes"), rare);
         Assert.Equal(await ExpectedAsync("commune"), frequent);
         Assert.True(frequent > 5 * rare, $"a word in {counted} questions costs {frequent}, a word in none {rare}");
@@ -176,7 +175,7 @@ public sealed class PricingTests(AbuseFixture fixture)
         // Its facets group its matches: each paid by them (the total was counted above, and is remembered).
         var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
         Assert.Equal(1 + QuestionRows(10) + Prices.SearchPage(matches, 11, questions) + 2 * Prices.Matched(matches, Prices.MatchesGroupedPerPermit),
-            await PriceAsync("/v1/questions?q=commune&facets=ministry,year&limit=10"));
+            await price("/v1/questions?q=commune&facets=ministry,year&limit=10"));
     }
 
     [Fact]
@@ -405,14 +404,13 @@ public sealed class PricingTests(AbuseFixture fixture)
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.52");
-        var remaining = await RemainingAsync(client, "/v1/dataset");
-        async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        var price = await PricerAsync(client);
         // They come last in that order: walking it would read every answered question first. Each page is read by the
         // filter's own index and sorted instead, and pays the planner's estimate of that page (at least Prices.Estimate).
-        await PriceAsync("/v1/questions?status=lapsed,withdrawn"); // counts the total, remembered from then on
+        await price("/v1/questions?status=lapsed,withdrawn"); // counts the total, remembered from then on
         foreach (var sort in new[] { "-answeredAt", "answerDelayDays", "-answerDelayDays" })
-            Assert.True(await PriceAsync($"/v1/questions?status=lapsed,withdrawn&sort={sort}") >= 1 + QuestionRows(OpenData.Api.Rest.ListResults.DefaultLimit) + Prices.Estimate, sort);
-        Assert.Equal(1 + QuestionRows(OpenData.Api.Rest.ListResults.DefaultLimit), await PriceAsync("/v1/questions?status=lapsed,withdrawn&sort=publishedAt"));
+            Assert.True(await price($"/v1/questions?status=lapsed,withdrawn&sort={sort}") >= 1 + QuestionRows(OpenData.Api.Rest.ListResults.DefaultLimit) + Prices.Estimate, sort);
+        Assert.Equal(1 + QuestionRows(OpenData.Api.Rest.ListResults.DefaultLimit), await price("/v1/questions?status=lapsed,withdrawn&sort=publishedAt"));
         // Overdue questions are found by the partial index of awaiting questions' deadlines, not by reading every question.
         var overdue = await fixture.Database.ScalarAsync<string>(
             $"EXPLAIN (FORMAT JSON) SELECT count(*) FROM opendata.questions q WHERE {OpenData.Data.Questions.QuestionPredicates.OverdueWhere("q")}");
@@ -470,30 +468,36 @@ public sealed class PricingTests(AbuseFixture fixture)
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.47");
-        var remaining = await RemainingAsync(client, "/v1/dataset");
-        async Task<long> PriceAsync(string path) => remaining - (remaining = await RemainingAsync(client, path));
+        var price = await PricerAsync(client);
         static long Ceiling(long n, long per) => (n + per - 1) / per;
 
         // Every ministry's figures, as the planner estimates their rows (the table's, analyzed by the import).
         var ministries = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.ministry_stats");
-        var all = await PriceAsync("/v1/stats/ministries");
+        var all = await price("/v1/stats/ministries");
         Assert.Equal(1 + Ceiling(ministries, Prices.FigureRowsPerPermit), all);
-        var current = await PriceAsync("/v1/stats/ministries?current=true");
+        var current = await price("/v1/stats/ministries?current=true");
         Assert.InRange(current, 2, all);
         // The timeline's periods, from the months the dataset spans (list_bounds): as many months, or the years they cross.
         var months = await fixture.Database.ScalarAsync<int>("SELECT (list_bounds->>'months')::int FROM opendata.dataset ORDER BY version DESC LIMIT 1");
         Assert.True(months > 12, $"{months} months");
-        Assert.Equal(1 + Ceiling(months, Prices.FigureRowsPerPermit), await PriceAsync("/v1/stats/timeline"));
-        Assert.Equal(1 + Ceiling((months + 22) / 12, Prices.FigureRowsPerPermit), await PriceAsync("/v1/stats/timeline?interval=year"));
+        Assert.Equal(1 + Ceiling(months, Prices.FigureRowsPerPermit), await price("/v1/stats/timeline"));
+        Assert.Equal(1 + Ceiling((months + 22) / 12, Prices.FigureRowsPerPermit), await price("/v1/stats/timeline?interval=year"));
         // The change feed's rows, a page row for three changes.
         foreach (var limit in new[] { 10, 100 })
             Assert.Equal(1 + Ceiling(Ceiling(limit, OpenData.Data.Changes.ChangeQueries.ChangesPerPageRow), Prices.PageRowsPerPermit),
-                await PriceAsync($"/v1/changes?limit={limit}"));
+                await price($"/v1/changes?limit={limit}"));
     }
 
     /// <summary>What a page of questions pays for its rows, each weighing two of an answer's.</summary>
     private static long QuestionRows(int limit) =>
         (limit * OpenData.Data.Questions.QuestionQueries.RowWeight + Prices.PageRowsPerPermit - 1) / Prices.PageRowsPerPermit;
+
+    /// <summary>The price of each request of <paramref name="client"/> from then on: the drop of its RateLimit-Remaining.</summary>
+    private static async Task<Func<string, Task<long>>> PricerAsync(HttpClient client)
+    {
+        long remaining = await RemainingAsync(client, "/v1/dataset");
+        return async path => remaining - (remaining = await RemainingAsync(client, path));
+    }
 
     private static async Task<int> RemainingAsync(HttpClient client, string url)
     {
