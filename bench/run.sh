@@ -147,7 +147,8 @@ log "checking that every pair of servers returns the same rows"
 node bench/targets.mjs "$work" "$api" "$graphile" "$baseline" "$walk_pages" "$graphile5" >&2
 
 if [ "$only" = graphql ]; then
-  bench/rounds.sh "$work/targets.tsv" --peer postgraphile5 --rounds "$rounds" --duration "$duration" --warmup "$warmup" --connections "$connections"
+  bench/rounds.sh "$work/targets.tsv" --peer postgraphile5 --rounds "$rounds" --duration "$duration" --warmup "$warmup" --connections "$connections" \
+    --postgres "$(head -1 "$work/pg/data/postmaster.pid")"
   exit 0
 fi
 
