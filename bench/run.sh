@@ -7,7 +7,7 @@
 #   bench/run.sh --smoke         2,000 questions, 4 connections pausing 20 ms between requests, 1 s per target and no
 #                                warm-up of its own (the warm-up phase warms the API), results in a temporary directory:
 #                                checks that the harness still works without loading the machine (run by ./test.sh
-#                                beside the test suites, about 2 minutes); fails on any error
+#                                after the test suites, about 2 minutes); fails on any error
 #   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
 #                                its report and writes nothing into bench/ (a partial run refreshes no summary)
 #   bench/run.sh --only graphql  only the GraphQL queries, ours and PostGraphile 5 in alternating rounds
