@@ -27,7 +27,7 @@ internal sealed class StatsGraph : GraphObject
         if (live)
         {
             c.Batch.PlanForValues = true;
-            c.Work.Plan(PlannedWork.Timeline, sql, c.Batch.Parameters);
+            c.Work.Plan(PlannedWork.Timeline, sql, c.Batch.Parameters, fullText: args.Filter.Searches);
         }
         var s = c.Alias("tl");
         return JsonSql.Array(c.NestedList(c.Bounds.Months, () => c.Object(Period, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.period");

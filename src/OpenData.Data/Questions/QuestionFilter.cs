@@ -5,6 +5,8 @@ public sealed record QuestionFilter
 {
     /// <summary>French full-text search over title, topic and text (accents and case ignored, stemming).</summary>
     public string? Q { get; init; }
+    /// <summary>Whether the filter is a full-text search (<see cref="Q"/> has words).</summary>
+    public bool Searches => !string.IsNullOrWhiteSpace(Q);
     public string? Senator { get; init; }
     public long? Ministry { get; init; }
     /// <summary>The ministry now in charge of the question: the one it was transferred to, else the one it was addressed to (how the statistics count).</summary>
@@ -60,7 +62,7 @@ public static class QuestionRules
 {
     /// <summary>How the total of the list is counted: by the full-text index, by a senator's or a ministry's index, or over the rows a filter selects.</summary>
     public static Reading.CountKind CountKind(this QuestionFilter filter) =>
-        !string.IsNullOrWhiteSpace(filter.Q) ? Reading.CountKind.FullText
+        filter.Searches ? Reading.CountKind.FullText
         : filter.Natures.Count == 0 && filter.Statuses.Count == 0 && filter is { HandledBy: null, Legislature: null, Theme: null, Group: null, PublishedFrom: null, PublishedTo: null,
             AnsweredFrom: null, AnsweredTo: null, Overdue: null, UpdatedSince: null } ? Reading.CountKind.ByKey
         : Reading.CountKind.Filtered;
@@ -86,7 +88,7 @@ public static class QuestionRules
     public static IReadOnlyList<QuestionRule> Broken(this QuestionFilter filter, QuestionSort sort, bool ministryFixed = false)
     {
         var broken = new List<QuestionRule>();
-        if (sort == QuestionSort.Relevance && string.IsNullOrWhiteSpace(filter.Q)) broken.Add(QuestionRule.RelevanceNeedsQuery);
+        if (sort == QuestionSort.Relevance && !filter.Searches) broken.Add(QuestionRule.RelevanceNeedsQuery);
         if (filter.Lineage && filter.Ministry is null && !ministryFixed) broken.Add(QuestionRule.LineageNeedsMinistry);
         if (filter.Senator is { } senator && !Ids.CanBeSenator(senator)) broken.Add(QuestionRule.SenatorIsNotAnId);
         if (filter.PublishedFrom > filter.PublishedTo) broken.Add(QuestionRule.PublishedRangeReversed);

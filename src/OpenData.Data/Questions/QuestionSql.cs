@@ -73,7 +73,7 @@ internal static class QuestionSql
     /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>
     public static string? Where(QuestionFilter filter, SqlWhere where)
     {
-        var tsQuery = string.IsNullOrWhiteSpace(filter.Q) ? null : where.MatchesWords("opendata.questions", "q", filter.Q);
+        var tsQuery = filter.Searches ? where.MatchesWords("opendata.questions", "q", filter.Q!) : null;
         where.AddIf(filter.Senator is not null, "q.author_id = {0}", filter.Senator);
         if (filter.Ministry is { } ministry)
         {

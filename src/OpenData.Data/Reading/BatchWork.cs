@@ -41,15 +41,19 @@ public enum PlannedWork
 /// </summary>
 public sealed class PlannedStatement
 {
-    internal PlannedStatement(PlannedWork work, string sql, Sql.SqlValues values)
+    internal PlannedStatement(PlannedWork work, string sql, Sql.SqlValues values, bool fullText)
     {
         Work = work;
         Sql = sql;
         Values = values;
+        FullText = fullText;
         Key = values.Fingerprint(sql);
     }
 
     public PlannedWork Work { get; }
+
+    /// <summary>Whether its filter is a full-text search: it then reads every match's words, which its cost does not say.</summary>
+    public bool FullText { get; }
 
     /// <summary>The statement, naming values of <see cref="Values"/> by position.</summary>
     internal string Sql { get; }
@@ -158,7 +162,7 @@ public sealed class BatchWork
     }
 
     /// <summary>Records <paramref name="sql"/> (whose values are in <paramref name="values"/>) to be priced by its estimated cost.</summary>
-    internal void Plan(PlannedWork work, string sql, Sql.SqlValues values) => planned.Add(new PlannedStatement(work, sql, values));
+    internal void Plan(PlannedWork work, string sql, Sql.SqlValues values, bool fullText = false) => planned.Add(new PlannedStatement(work, sql, values, fullText));
 
     internal void Count(CountKind kind, long times = 1) => counts[(int)kind] = Saturating.Add(counts[(int)kind], times);
 

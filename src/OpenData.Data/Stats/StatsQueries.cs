@@ -124,7 +124,7 @@ public sealed class StatsQueries(DatasetSession session)
         if (live)
         {
             batch.PlanForValues = true;
-            batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters);
+            batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters, fullText: filter.Searches);
         }
         // The calendar years m months span: at most one more than their twelfths.
         else batch.Work.FigureRow(interval == StatsInterval.Year ? (Math.Max(bounds.Months, 1) + 22) / 12 : bounds.Months);

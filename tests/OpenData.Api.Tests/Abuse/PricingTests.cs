@@ -255,6 +255,31 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task A_live_timeline_pays_for_its_planning_and_a_search_filtered_one_for_reading_its_matches()
+    {
+        // MaxCost 30: over the least a searched timeline can cost (so its matches are estimated), under what they make it cost.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString, new Dictionary<string, string> { ["GraphQL:MaxCost"] = "30" });
+        using var client = api.ClientFrom("127.0.0.95");
+        var matches = await fixture.Database.EstimatedMatchesAsync("opendata.questions", "commune");
+        var (_, body) = await GraphQLAbuseTests.PostAsync(client, """{ timeline(filter: {q: "commune"}) { period questions } }""", accept: "application/json");
+        var message = body["errors"]![0]!["message"]!.GetValue<string>();
+        Assert.Contains($"reading the {matches} estimated matches of the full-text search it filters by ({Prices.Matched(matches, Prices.MatchesCountedPerPermit)})", message);
+        Assert.Contains($"computing a timeline from the filtered questions, estimated cost", message);
+
+        // Without words it pays what the planner's cost says, and planning it however few rows it selects.
+        (_, body) = await GraphQLAbuseTests.PostAsync(client, """{ timeline(filter: {nature: [QE], publishedFrom: "2026-11-30"}) { period } }""", accept: "application/json");
+        Assert.True(body["errors"] is null, body.ToJsonString());
+        Assert.InRange(body["extensions"]!["cost"]!["requested"]!.GetValue<long>(), 1 + Prices.LiveTimeline, 30);
+
+        // REST alike: a word in no question still pays the timeline's planning.
+        await using var defaults = new KestrelApi(fixture.Database.ReaderConnectionString);
+        using var rest = defaults.ClientFrom("127.0.0.96");
+        var price = await PricerAsync(rest);
+        Assert.Equal(1 + Prices.LiveTimeline + Prices.Matched(await fixture.Database.EstimatedMatchesAsync("opendata.questions", "xylophonistes"), Prices.MatchesCountedPerPermit),
+            await price("/v1/stats/timeline?q=xylophonistes"));
+    }
+
+    [Fact]
     public async Task Statements_a_request_could_not_have_estimated_are_priced_as_their_widest_filter_would_be()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
