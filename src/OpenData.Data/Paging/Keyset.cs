@@ -30,10 +30,20 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
     /// ministry's questions), walking the order's index until the page is full can read most of the table (93,000 rows for
     /// a past ministry's first page at 300,000 questions), however few rows the filter selects.
     /// </summary>
-    public Keyset Unindexed() => this with
+    public Keyset Unindexed() => this with { Parts = [Parts[0] with { Sql = UnindexedSql(Parts[0]) }, .. Parts.Skip(1)] };
+
+    /// <summary>
+    /// The same order, its first key written as in <see cref="Unindexed"/> when <paramref name="condition"/> (a bound
+    /// boolean) is true, as it is otherwise: planned for its values, the statement keeps one of the two (PostgreSQL folds
+    /// the CASE of a constant), so the choice between walking the order's index and sorting the filter's rows is made
+    /// when the statement is sent (<see cref="Reading.FewMatches"/>).
+    /// </summary>
+    public Keyset UnindexedWhen(string condition) => this with
     {
-        Parts = [Parts[0] with { Sql = Parts[0].Type == KeyType.Text ? $"({Parts[0].Sql} || '')" : $"({Parts[0].Sql} + 0)" }, .. Parts.Skip(1)],
+        Parts = [Parts[0] with { Sql = $"CASE WHEN {condition} THEN {UnindexedSql(Parts[0])} ELSE {Parts[0].Sql} END" }, .. Parts.Skip(1)],
     };
+
+    private static string UnindexedSql(KeyPart part) => part.Type == KeyType.Text ? $"({part.Sql} || '')" : $"({part.Sql} + 0)";
 
     /// <summary>
     /// The cursor of a row, in SQL: the order's name and the row's key values as text, a JSON array, base64url

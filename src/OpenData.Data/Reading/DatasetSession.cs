@@ -139,7 +139,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             .DistinctBy(p => p.Key).Take(MaxEstimatesPerCall).ToList();
         if (search != default || statements.Count > 0)
         {
-            await ExplainAsync(search, statements, cancellationToken);
+            await ExplainAsync(search, statements, work, cancellationToken);
             work.Estimated += (search != default ? 1 : 0) + statements.Count;
         }
 
@@ -154,7 +154,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         work.Matches = most;
     }
 
-    private async Task ExplainAsync(FullTextSearch search, IReadOnlyList<PlannedStatement> statements, CancellationToken cancellationToken)
+    private async Task ExplainAsync(FullTextSearch search, IReadOnlyList<PlannedStatement> statements, BatchWork work, CancellationToken cancellationToken)
     {
         await turn.WaitAsync(cancellationToken);
         try
@@ -165,7 +165,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the values, not generically
             if (search != default)
                 command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
-            foreach (var planned in statements) command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values));
+            foreach (var planned in statements) command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values, work));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
@@ -230,8 +230,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             {
                 Parameters = { new NpgsqlParameter { Value = Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } },
             });
-        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters));
-        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters));
+        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters, batch.Work));
+        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters, batch.Work));
 
         NpgsqlDataReader reader;
         if (KnownBackends.Count > 10_000) KnownBackends.Clear();
@@ -264,13 +264,14 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
     /// <summary>
     /// A statement with the batch's values it can name: $1 to the highest $n in its text (statements share one bag, and
-    /// an earlier value it does not name is sent, typed, and ignored).
+    /// an earlier value it does not name is sent, typed, and ignored); a <see cref="BatchValue"/> as <paramref name="work"/> decides it.
     /// </summary>
-    private static NpgsqlBatchCommand Command(string sql, Sql.SqlValues values)
+    private static NpgsqlBatchCommand Command(string sql, Sql.SqlValues values, BatchWork work)
     {
         var command = new NpgsqlBatchCommand(sql.TrimEnd().TrimEnd(';'));
         var highest = Math.Min(HighestPosition(sql), values.All.Count);
-        for (var i = 0; i < highest; i++) command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] });
+        for (var i = 0; i < highest; i++)
+            command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] is BatchValue decided ? decided.Of(work) : values.All[i] });
         return command;
     }
 
