@@ -117,7 +117,10 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         await admission.AdmitAsync(batch, cancellationToken);
     }
 
-    /// <summary>Planned statements estimated per call: a request refused for its price has planned a few statements at most.</summary>
+    /// <summary>
+    /// Searches, and planned statements, estimated per call: a request refused for its price has asked for a few estimates
+    /// at most. A query of two searches was priced, the first time it was sent, as if its second matched every question.
+    /// </summary>
     private const int MaxEstimatesPerCall = 4;
 
     /// <summary>
@@ -125,8 +128,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     /// per dataset version in <see cref="PlannerEstimates"/>: <see cref="BatchWork.Matches"/>, the most rows one of its
     /// full-text searches matches (estimated from the search column's statistics), and each planned statement's
     /// <see cref="PlannedStatement.Cost"/>. One round trip on this request's connection (<c>EXPLAIN</c>, planned for the
-    /// values) for what is new to the version: one search and <see cref="MaxEstimatesPerCall"/> statements at most, once a
-    /// batch. What is still unknown is priced as if its filter selected every row.
+    /// values) for what is new to the version: <see cref="MaxEstimatesPerCall"/> searches and as many statements at most,
+    /// once a batch. What is still unknown is priced as if its filter selected every row.
     /// </summary>
     public async Task EstimateAsync(BatchWork work, CancellationToken cancellationToken)
     {
@@ -134,13 +137,15 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         if (work.EstimatesAsked) return;
         work.EstimatesAsked = true;
         var version = totals.LatestVersion;
-        var search = work.Matches is null ? work.Searches.FirstOrDefault(s => !estimates.TryGet(version, s, out _)) : default;
+        var searches = work.Matches is null
+            ? work.Searches.Where(s => !estimates.TryGet(version, s, out _)).Distinct().Take(MaxEstimatesPerCall).ToList()
+            : [];
         var statements = work.Planned.Where(p => p.Cost is null && !estimates.TryGetCost(version, p.Key, out _))
             .DistinctBy(p => p.Key).Take(MaxEstimatesPerCall).ToList();
-        if (search != default || statements.Count > 0)
+        if (searches.Count > 0 || statements.Count > 0)
         {
-            await ExplainAsync(search, statements, work, cancellationToken);
-            work.Estimated += (search != default ? 1 : 0) + statements.Count;
+            await ExplainAsync(searches, statements, work, cancellationToken);
+            work.Estimated += searches.Count + statements.Count;
         }
 
         version = totals.LatestVersion;
@@ -154,7 +159,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         work.Matches = most;
     }
 
-    private async Task ExplainAsync(FullTextSearch search, IReadOnlyList<PlannedStatement> statements, BatchWork work, CancellationToken cancellationToken)
+    private async Task ExplainAsync(IReadOnlyList<FullTextSearch> searches, IReadOnlyList<PlannedStatement> statements, BatchWork work, CancellationToken cancellationToken)
     {
         await turn.WaitAsync(cancellationToken);
         try
@@ -163,14 +168,14 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             await using var command = new NpgsqlBatch(connection);
             command.BatchCommands.Add(new NpgsqlBatchCommand(VersionSql));
             command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the values, not generically
-            if (search != default)
+            foreach (var search in searches)
                 command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
             foreach (var planned in statements) command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values, work));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
             await reader.NextResultAsync(cancellationToken); // the plan mode set
-            if (search != default)
+            foreach (var search in searches)
             {
                 await reader.NextResultAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);

@@ -280,6 +280,33 @@ public sealed class PricingTests(AbuseFixture fixture)
     }
 
     [Fact]
+    public async Task A_query_of_several_new_searches_is_priced_by_all_their_estimates_the_first_time_it_is_sent()
+    {
+        // The estimates are remembered by the server: a later client's request finds them all known (no totals: a total
+        // counted once is remembered, and free from then on). A search not yet estimated is priced as matching every
+        // question, which three searches of few matches are far from.
+        await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
+        const string query = """
+            { a: questions(first: 5, filter: {q: "xylophonistes"}) { nodes { id } }
+              b: questions(first: 5, filter: {q: "ponts"}) { nodes { id } }
+              c: questions(first: 5, filter: {q: "hôpital"}) { nodes { id } } }
+            """;
+        var questions = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM opendata.questions");
+        foreach (var words in new[] { "ponts", "hôpital" })
+            Assert.InRange(await fixture.Database.EstimatedMatchesAsync("opendata.questions", words), 0, questions / 10);
+        async Task<long> PriceAsync(string address)
+        {
+            using var client = api.ClientFrom(address);
+            var (status, body) = await GraphQLAbuseTests.PostAsync(client, query, accept: "application/json");
+            Assert.True(status == HttpStatusCode.OK && body["errors"] is null, body.ToJsonString());
+            return body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
+        }
+        var first = await PriceAsync("127.0.0.97");
+        await PriceAsync("127.0.0.98");
+        Assert.Equal(await PriceAsync("127.0.0.99"), first);
+    }
+
+    [Fact]
     public async Task A_page_of_a_search_known_to_match_few_rows_is_read_by_the_search_index_not_by_walking_its_order()
     {
         // PostgreSQL guesses a word outside its statistics at about 1,000 matches and walks the date index until the page
