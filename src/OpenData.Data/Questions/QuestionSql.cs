@@ -40,6 +40,16 @@ internal static class QuestionSql
 
     private static readonly KeyPart Id = new("q.id", KeyType.Text);
 
+    /// <summary>The questions' table, as its full-text searches name it.</summary>
+    public const string Table = "opendata.questions";
+
+    /// <summary>
+    /// The order of a search's page in <paramref name="keyset"/>, decided when the batch is sent: walking the order's index
+    /// unless the search is known to match few rows (<see cref="Reading.FewMatches"/>).
+    /// </summary>
+    public static Keyset SearchOrder(Keyset keyset, QuestionFilter filter, SqlWhere where) =>
+        keyset.UnindexedWhen(where.Bind(new Reading.FewMatches(new Reading.FullTextSearch(Table, filter.Q!))));
+
     /// <summary>The keyset of an order; relevance ranks against the filter's full-text query.</summary>
     public static Keyset Keyset(QuestionSort sort, string? tsQuery)
     {
@@ -73,7 +83,7 @@ internal static class QuestionSql
     /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>
     public static string? Where(QuestionFilter filter, SqlWhere where)
     {
-        var tsQuery = filter.Searches ? where.MatchesWords("opendata.questions", "q", filter.Q!) : null;
+        var tsQuery = filter.Searches ? where.MatchesWords(Table, "q", filter.Q!) : null;
         where.AddIf(filter.Senator is not null, "q.author_id = {0}", filter.Senator);
         if (filter.Ministry is { } ministry)
         {

@@ -7,21 +7,20 @@ namespace OpenData.Data.Reading;
 /// </summary>
 public abstract class BatchValue
 {
-    internal abstract object Of(BatchWork work);
+    /// <summary>The value, given the matches estimated for each full-text search (null: not estimated).</summary>
+    internal abstract object Of(Func<FullTextSearch, long?> matches);
 }
 
 /// <summary>
-/// Whether the batch's full-text searches are known to match few rows, at most <see cref="FullTextSearch.CountedBelow"/>
+/// Whether a search is known to match few rows, at most <see cref="FullTextSearch.CountedBelow"/>
 /// (then counted, not guessed): a page of such a search in an order of an index is read by the search index and sorted
 /// (<see cref="Paging.Keyset.UnindexedWhen"/>), not by walking the order's index until the page is full. PostgreSQL
 /// guesses a rare word at about 1,000 matches and walks: a word in no question, 5 rows in date order, read every question
 /// (0.9–1.3 s at 300,000 questions, priced 6 permits). Not known (not estimated), the planner chooses.
 /// </summary>
-public sealed class FewMatches : BatchValue
+public sealed class FewMatches(FullTextSearch search) : BatchValue
 {
-    public static readonly FewMatches Instance = new();
+    public FullTextSearch Search { get; } = search;
 
-    private FewMatches() { }
-
-    internal override object Of(BatchWork work) => work.Matches is { } matches && matches <= FullTextSearch.CountedBelow;
+    internal override object Of(Func<FullTextSearch, long?> matches) => matches(Search) is { } known && known <= FullTextSearch.CountedBelow;
 }

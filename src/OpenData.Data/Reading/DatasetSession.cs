@@ -144,7 +144,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             .DistinctBy(p => p.Key).Take(MaxEstimatesPerCall).ToList();
         if (searches.Count > 0 || statements.Count > 0)
         {
-            await ExplainAsync(searches, statements, work, cancellationToken);
+            await ExplainAsync(searches, statements, cancellationToken);
             work.Estimated += searches.Count + statements.Count;
         }
 
@@ -159,7 +159,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
         work.Matches = most;
     }
 
-    private async Task ExplainAsync(IReadOnlyList<FullTextSearch> searches, IReadOnlyList<PlannedStatement> statements, BatchWork work, CancellationToken cancellationToken)
+    private async Task ExplainAsync(IReadOnlyList<FullTextSearch> searches, IReadOnlyList<PlannedStatement> statements, CancellationToken cancellationToken)
     {
         await turn.WaitAsync(cancellationToken);
         try
@@ -170,7 +170,7 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the values, not generically
             foreach (var search in searches)
                 command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
-            foreach (var planned in statements) command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values, work));
+            foreach (var planned in statements) command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
             var version = await reader.IsDBNullAsync(0, cancellationToken) ? -1 : reader.GetInt64(0);
@@ -235,8 +235,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             {
                 Parameters = { new NpgsqlParameter { Value = Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } },
             });
-        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters, batch.Work));
-        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters, batch.Work));
+        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters));
+        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters));
 
         NpgsqlDataReader reader;
         if (KnownBackends.Count > 10_000) KnownBackends.Clear();
@@ -269,16 +269,19 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
     /// <summary>
     /// A statement with the batch's values it can name: $1 to the highest $n in its text (statements share one bag, and
-    /// an earlier value it does not name is sent, typed, and ignored); a <see cref="BatchValue"/> as <paramref name="work"/> decides it.
+    /// an earlier value it does not name is sent, typed, and ignored); a <see cref="BatchValue"/> decided by the searches'
+    /// matches estimated for the serving dataset.
     /// </summary>
-    private static NpgsqlBatchCommand Command(string sql, Sql.SqlValues values, BatchWork work)
+    private NpgsqlBatchCommand Command(string sql, Sql.SqlValues values)
     {
         var command = new NpgsqlBatchCommand(sql.TrimEnd().TrimEnd(';'));
         var highest = Math.Min(HighestPosition(sql), values.All.Count);
         for (var i = 0; i < highest; i++)
-            command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] is BatchValue decided ? decided.Of(work) : values.All[i] });
+            command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] is BatchValue decided ? decided.Of(MatchesOf) : values.All[i] });
         return command;
     }
+
+    private long? MatchesOf(FullTextSearch search) => estimates.TryGet(totals.LatestVersion, search, out var matches) ? matches : null;
 
     private static int HighestPosition(string sql)
     {

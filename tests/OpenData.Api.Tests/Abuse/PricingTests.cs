@@ -312,12 +312,11 @@ public sealed class PricingTests(AbuseFixture fixture)
         // PostgreSQL guesses a word outside its statistics at about 1,000 matches and walks the date index until the page
         // is full: for a word in no question, every question (0.9-1.3 s at 300,000, priced 6). Known few (counted), the
         // page's order is written so that no index supplies it, and the statement, planned for its values, keeps that form.
-        var work = new OpenData.Data.Reading.BatchWork();
-        Assert.Equal(false, OpenData.Data.Reading.FewMatches.Instance.Of(work)); // not estimated: the planner chooses
-        work.Matches = 0;
-        Assert.Equal(true, OpenData.Data.Reading.FewMatches.Instance.Of(work));
-        work.Matches = OpenData.Data.Reading.FullTextSearch.CountedBelow + 1;
-        Assert.Equal(false, OpenData.Data.Reading.FewMatches.Instance.Of(work));
+        var few = new OpenData.Data.Reading.FewMatches(new OpenData.Data.Reading.FullTextSearch("opendata.questions", "xylophonistes"));
+        Assert.Equal(false, few.Of(_ => null)); // not estimated: the planner chooses
+        Assert.Equal(true, few.Of(_ => 0));
+        Assert.Equal(true, few.Of(search => search.Words == "xylophonistes" ? OpenData.Data.Reading.FullTextSearch.CountedBelow : null));
+        Assert.Equal(false, few.Of(_ => OpenData.Data.Reading.FullTextSearch.CountedBelow + 1));
 
         var keyset = OpenData.Data.Questions.QuestionSql.Keyset(OpenData.Data.Questions.QuestionSort.PublishedDesc, null).UnindexedWhen("$2");
         await using var connection = await fixture.Database.OpenOwnerAsync();
