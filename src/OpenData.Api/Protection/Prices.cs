@@ -69,12 +69,8 @@ public static class Prices
     /// common one what it takes.
     /// </summary>
     public const int SearchRowsPerPermit = 30;
-    /// <summary>
-    /// How much longer than the matches a walk of the date index can be while PostgreSQL still prefers it to finding the
-    /// matches by the search index (measured: a walk of 5,300 rows chosen for 1,400 matches; with
-    /// <c>random_page_cost = 1.1</c>, which the API's connections set: <c>Infrastructure/DatabaseSetup.cs</c>).
-    /// </summary>
-    public const int WalkPerMatch = 5;
+    /// <inheritdoc cref="FullTextSearch.WalkPerMatch"/>
+    public const int WalkPerMatch = FullTextSearch.WalkPerMatch;
     /// <summary>
     /// What finding a full-text search's page costs however few its matches: its words parsed, its index read, its
     /// matches estimated (0.5–0.8 ms for a word in one question, its count included).
@@ -161,14 +157,16 @@ public static class Prices
     /// <summary>
     /// The price of a page of <paramref name="pageRows"/> rows of a full-text search with <paramref name="matches"/>
     /// matches among <paramref name="questions"/>. In date order (<paramref name="ranked"/> false), walking the date
-    /// index reads about pageRows × questions / matches rows (the matches spread over the dates), which PostgreSQL does
-    /// while that is under <see cref="WalkPerMatch"/> times the matches; otherwise, and by relevance, it reads every match.
+    /// index reads about pageRows × questions / matches rows (the matches spread over the dates), while that is under
+    /// <see cref="WalkPerMatch"/> times the matches (<see cref="FullTextSearch.WalksOrderIndex"/>, by which the page is
+    /// also planned); otherwise, and by relevance, it reads every match.
     /// </summary>
     public static long SearchPage(long matches, long pageRows, long questions, bool ranked = false)
     {
         matches = Math.Max(0, matches);
-        var walked = matches == 0 ? long.MaxValue : Saturating.Times(Math.Max(0, pageRows), Math.Max(1, questions)) / matches;
-        var rows = !ranked && walked < Saturating.Times(WalkPerMatch, matches) ? walked : matches;
+        var rows = !ranked && FullTextSearch.WalksOrderIndex(matches, pageRows, questions)
+            ? Saturating.Times(Math.Max(0, pageRows), Math.Max(1, questions)) / matches
+            : matches;
         return SearchFloor + Matched(rows, SearchRowsPerPermit);
     }
 

@@ -63,6 +63,7 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     public async ValueTask AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
         if (accessor.HttpContext is not { } http || http.Items.ContainsKey(PaidItem)) return;
+        batch.Work.Questions = dataset.Questions;
         var (price, what) = Prices.Of(batch.Work, dataset.Questions);
         var says = string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}.");
         if (price >= MostFor(http))

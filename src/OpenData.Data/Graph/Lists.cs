@@ -42,7 +42,7 @@ internal static class Lists
             keyset = keyset.Unindexed();
             if (tie is null) QuestionSql.PlanSortedPage(c.Work, where, keyset, args.First + 1);
         }
-        else if (tsQuery is not null && args.Sort != QuestionSort.Relevance && tie is null) keyset = QuestionSql.SearchOrder(keyset, args.Filter, where);
+        else if (tsQuery is not null && args.Sort != QuestionSort.Relevance && tie is null) keyset = QuestionSql.SearchOrder(keyset, args.Filter, where, args.First + 1);
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
             keyset, QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
     }

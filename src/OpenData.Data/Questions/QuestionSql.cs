@@ -45,10 +45,10 @@ internal static class QuestionSql
 
     /// <summary>
     /// The order of a search's page in <paramref name="keyset"/>, decided when the batch is sent: walking the order's index
-    /// unless the search is known to match few rows (<see cref="Reading.FewMatches"/>).
+    /// unless its page of <paramref name="pageRows"/> rows reads its matches instead (<see cref="Reading.FewMatches"/>).
     /// </summary>
-    public static Keyset SearchOrder(Keyset keyset, QuestionFilter filter, SqlWhere where) =>
-        keyset.UnindexedWhen(where.Bind(new Reading.FewMatches(new Reading.FullTextSearch(Table, filter.Q!))));
+    public static Keyset SearchOrder(Keyset keyset, QuestionFilter filter, SqlWhere where, long pageRows) =>
+        keyset.UnindexedWhen(where.Bind(new Reading.FewMatches(new Reading.FullTextSearch(Table, filter.Q!), pageRows)));
 
     /// <summary>The keyset of an order; relevance ranks against the filter's full-text query.</summary>
     public static Keyset Keyset(QuestionSort sort, string? tsQuery)

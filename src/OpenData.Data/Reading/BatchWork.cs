@@ -102,6 +102,9 @@ public sealed class BatchWork
     /// </summary>
     public long? Matches { get; internal set; }
 
+    /// <summary>The serving dataset's questions the batch was priced on (set by the API as it prices it); null before.</summary>
+    public long? Questions { get; set; }
+
     /// <summary>Statements PostgreSQL's planner estimated for this batch (its new searches and planned statements).</summary>
     public int Estimated { get; internal set; }
 

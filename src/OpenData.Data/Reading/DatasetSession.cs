@@ -235,8 +235,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
             {
                 Parameters = { new NpgsqlParameter { Value = Math.Max(1, (long)t.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture) } },
             });
-        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters));
-        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters));
+        foreach (var statement in batch.Statements) command.BatchCommands.Add(Command(statement, batch.Parameters, batch.Work.Questions));
+        if (streamed is not null) command.BatchCommands.Add(Command(streamed, batch.Parameters, batch.Work.Questions));
 
         NpgsqlDataReader reader;
         if (KnownBackends.Count > 10_000) KnownBackends.Clear();
@@ -272,12 +272,12 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     /// an earlier value it does not name is sent, typed, and ignored); a <see cref="BatchValue"/> decided by the searches'
     /// matches estimated for the serving dataset.
     /// </summary>
-    private NpgsqlBatchCommand Command(string sql, Sql.SqlValues values)
+    private NpgsqlBatchCommand Command(string sql, Sql.SqlValues values, long? questions = null)
     {
         var command = new NpgsqlBatchCommand(sql.TrimEnd().TrimEnd(';'));
         var highest = Math.Min(HighestPosition(sql), values.All.Count);
         for (var i = 0; i < highest; i++)
-            command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] is BatchValue decided ? decided.Of(MatchesOf) : values.All[i] });
+            command.Parameters.Add(new NpgsqlParameter { Value = values.All[i] is BatchValue decided ? decided.Of(MatchesOf, questions) : values.All[i] });
         return command;
     }
 

@@ -22,6 +22,28 @@ public readonly record struct FullTextSearch(string Table, string Words)
     public const int CountedBelow = 2_000;
 
     /// <summary>
+    /// How much longer than the matches a walk of an order's index can be while PostgreSQL still prefers it to finding the
+    /// matches by the search index (measured: a walk of 5,300 rows chosen for 1,400 matches; with
+    /// <c>random_page_cost = 1.1</c>, which the API's connections set).
+    /// </summary>
+    public const int WalkPerMatch = 5;
+
+    /// <summary>
+    /// Whether a page of <paramref name="pageRows"/> rows of a search of <paramref name="matches"/> among
+    /// <paramref name="questions"/> is read by walking its order's index: the matches spread over the order, the walk
+    /// reads about pageRows × questions / matches rows until the page is full, taken while that is under
+    /// <see cref="WalkPerMatch"/> times the matches; otherwise every match is found by the search index and sorted. The
+    /// one rule: the API prices a page by it, and a search whose matches are known is planned by it
+    /// (<see cref="FewMatches"/>).
+    /// </summary>
+    public static bool WalksOrderIndex(long matches, long pageRows, long questions)
+    {
+        if (matches <= 0) return false;
+        var walked = Saturating.Times(Math.Max(0, pageRows), Math.Max(1, questions)) / matches;
+        return walked < Saturating.Times(WalkPerMatch, matches);
+    }
+
+    /// <summary>
     /// Entries of the search index weighed as one match, for a search of several words all within the search column's
     /// statistics: it reads every row of each of its words in the index, however few rows hold them all, and PostgreSQL estimates the
     /// matches of several words as if they were independent (seven common words: 1,520 estimated, 5,584 found, 1.1

@@ -310,13 +310,18 @@ public sealed class PricingTests(AbuseFixture fixture)
     public async Task A_page_of_a_search_known_to_match_few_rows_is_read_by_the_search_index_not_by_walking_its_order()
     {
         // PostgreSQL guesses a word outside its statistics at about 1,000 matches and walks the date index until the page
-        // is full: for a word in no question, every question (0.9-1.3 s at 300,000, priced 6). Known few (counted), the
-        // page's order is written so that no index supplies it, and the statement, planned for its values, keeps that form.
-        var few = new OpenData.Data.Reading.FewMatches(new OpenData.Data.Reading.FullTextSearch("opendata.questions", "xylophonistes"));
-        Assert.Equal(false, few.Of(_ => null)); // not estimated: the planner chooses
-        Assert.Equal(true, few.Of(_ => 0));
-        Assert.Equal(true, few.Of(search => search.Words == "xylophonistes" ? OpenData.Data.Reading.FullTextSearch.CountedBelow : null));
-        Assert.Equal(false, few.Of(_ => OpenData.Data.Reading.FullTextSearch.CountedBelow + 1));
+        // is full: for a word in no question, every question (0.9-1.3 s at 300,000, priced 6). When the page reads its
+        // matches by the rule its price follows (FullTextSearch.WalksOrderIndex), its order is written so that no index
+        // supplies it, and the statement, planned for its values, keeps that form.
+        var few = new OpenData.Data.Reading.FewMatches(new OpenData.Data.Reading.FullTextSearch("opendata.questions", "xylophonistes"), pageRows: 6);
+        Assert.Equal(false, few.Of(_ => null, 300_000)); // not estimated: the planner chooses
+        Assert.Equal(false, few.Of(_ => 0, null)); // the dataset's size not known: the planner chooses
+        Assert.Equal(true, few.Of(_ => 0, 300_000));
+        Assert.Equal(true, few.Of(search => search.Words == "xylophonistes" ? 500 : null, 300_000)); // walk 3,600 rows ≥ 5 × 500
+        Assert.Equal(false, few.Of(_ => 2_000, 300_000)); // walk 900 rows < 5 × 2,000: walked, as it is priced
+        Assert.Equal(true, few.Of(_ => 2_000, 10_000_000));
+        foreach (var matches in new long[] { 0, 100, 500, 1_200, 2_000, 50_000 })
+            Assert.Equal(!OpenData.Data.Reading.FullTextSearch.WalksOrderIndex(matches, 6, 300_000), few.Of(_ => matches, 300_000));
 
         var keyset = OpenData.Data.Questions.QuestionSql.Keyset(OpenData.Data.Questions.QuestionSort.PublishedDesc, null).UnindexedWhen("$2");
         await using var connection = await fixture.Database.OpenOwnerAsync();

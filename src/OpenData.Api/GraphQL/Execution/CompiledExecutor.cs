@@ -152,6 +152,7 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             reads.AddRange(read.Select((r, i) => (r.Key, values[i])));
         }
         var questions = dataset?.Questions ?? Prices.ReferenceQuestions;
+        if (batch is not null) batch.Work.Questions = questions;
         // The planner is asked only for what the price depends on (searches, planned statements), and only when the least
         // the query can cost is within the maximum; with neither, the price is known without it.
         var estimated = batch is not null && (batch.Work.Searches.Count > 0 || batch.Work.Planned.Count > 0)
