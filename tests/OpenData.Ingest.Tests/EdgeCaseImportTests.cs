@@ -115,6 +115,32 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_question_says_whether_the_ministries_and_the_answer_it_refers_to_exist()
+    {
+        // GraphQL reads a referenced ministry's name and an answer's date from the question when these say the row exists.
+        var flags = (await fixture.Database.QueryAsync<(string Id, bool Ministry, bool Transfer, bool AnswerMinistry, bool Answer)>(
+            "SELECT id, ministry_listed, transfer_ministry_listed, answer_ministry_listed, answer_listed FROM opendata.questions"))
+            .ToDictionary(r => r.Id, r => (r.Ministry, r.Transfer, r.AnswerMinistry, r.Answer));
+        var existing = (await fixture.Database.QueryAsync<(string Id, bool Ministry, bool Transfer, bool AnswerMinistry, bool Answer)>("""
+            SELECT q.id, m.id IS NOT NULL, t.id IS NOT NULL, r.id IS NOT NULL, a.question_id IS NOT NULL
+            FROM opendata.questions q
+            LEFT JOIN opendata.ministries m ON m.id = q.ministry_id
+            LEFT JOIN opendata.ministries t ON t.id = q.transfer_ministry_id
+            LEFT JOIN opendata.ministries r ON r.id = q.answer_ministry_id
+            LEFT JOIN opendata.answers a ON a.question_id = q.id
+            """)).ToDictionary(r => r.Id, r => (r.Ministry, r.Transfer, r.AnswerMinistry, r.Answer));
+        Assert.Equal(existing, flags);
+        Assert.Equal((false, false, false, false), flags["SEQ230100011"]); // addressed to a ministry the file does not list
+        Assert.Equal((true, false, true, false), flags["SEQ220800010"]); // answered by datejorep1 alone: no answer row
+        Assert.Equal((true, true, true, true), flags["SEQ220700007"]); // transferred and answered
+        // The question keeps the name its row gives an unlisted ministry, and holds the ministries table's for a listed one.
+        Assert.Equal("Ministère de la Mer", await fixture.Database.ScalarAsync<string>("SELECT ministry_name FROM opendata.questions WHERE id = 'SEQ230100011'"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("""
+            SELECT count(*) FROM opendata.questions q JOIN opendata.ministries m ON m.id = q.ministry_id WHERE q.ministry_name <> m.name
+            """));
+    }
+
+    [Fact]
     public async Task Ministry_lineage_follows_replacements_back_through_every_government()
     {
         var ministries = (await fixture.Database.QueryAsync<(long Id, long? SuccessorId, long[] PredecessorIds, long[] LineageIds, bool Current)>(

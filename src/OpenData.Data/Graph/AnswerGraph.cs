@@ -32,6 +32,30 @@ internal sealed class AnswerGraph : GraphObject
         return JsonSql.One(c.Object(Instance, a, f.Selection, NodeContext.None), $"opendata.answers {a} WHERE {a}.question_id = {questionId}");
     }
 
+    /// <summary>
+    /// The answer to a question row: when only its date, delay and question are asked for, they are the row's own
+    /// columns, read where the row says the answers table holds it (migration 0019) without looking it up.
+    /// </summary>
+    public static string OfQuestion(GraphCompiler c, string question, FieldRead f) =>
+        f.Selection.All(s => s.Field is "publishedAt" or "delayDays" or "questionId" or FieldRead.TypeName or FieldRead.Null)
+            ? $"CASE WHEN {question}.answer_listed THEN {c.Object(Listed.Instance, question, f.Selection, NodeContext.None)} END"
+            // An answer exists only for an answered question: the guard saves the lookup for the others.
+            : $"CASE WHEN {question}.answered_at IS NULL AND {question}.status <> 'answered' THEN NULL ELSE {ByQuestion(c, $"{question}.id", f)} END";
+
+    /// <summary>An answer's date, delay and question as its question's row holds them.</summary>
+    private sealed class Listed : GraphObject
+    {
+        public static readonly Listed Instance = new();
+
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "publishedAt" => JsonSql.Date($"{r}.answered_at"),
+            "delayDays" => $"{r}.answer_delay_days",
+            "questionId" => $"{r}.id",
+            _ => throw Unknown(f),
+        };
+    }
+
     private sealed class Erratum : GraphObject
     {
         public static readonly Erratum Instance = new();

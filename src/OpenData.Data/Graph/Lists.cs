@@ -43,7 +43,7 @@ internal static class Lists
             if (tie is null) QuestionSql.PlanSortedPage(c.Work, where, keyset, args.First + 1);
         }
         else if (tsQuery is not null && args.Sort != QuestionSort.Relevance && tie is null) keyset = QuestionSql.SearchOrder(keyset, args.Filter, where, args.First + 1);
-        return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.Columns, where,
+        return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.GraphColumns, where,
             keyset, QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
     }
 
@@ -96,7 +96,7 @@ internal static class Lists
         where.AddRaw($"s.question_id = {question}.id");
         c.NestedPage(args.First + 1);
         return Connections.Json(c, f, new ConnectionSpec("opendata.question_similar s JOIN opendata.questions q ON q.id = s.similar_id",
-            QuestionSql.Columns + ", s.similarity", where, TwinQueries.SimilarOrder, QuestionGraph.Instance, NodeContext.None, CountKind.ByKey, null)
+            QuestionSql.GraphColumns + ", s.similarity", where, TwinQueries.SimilarOrder, QuestionGraph.Instance, NodeContext.None, CountKind.ByKey, null)
         { EdgeColumns = ["similarity"] }, args.First, args.After);
     }
 

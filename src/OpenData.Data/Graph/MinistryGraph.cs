@@ -37,11 +37,32 @@ internal sealed class MinistryGraph : GraphObject
         return JsonSql.One(c.Object(Instance, m, f.Selection, NodeContext.None), $"opendata.ministries {m} WHERE {m}.id = {id}");
     }
 
+    /// <summary>
+    /// The ministry a question row refers to by its columns <paramref name="prefix"/>_id, _name and _listed (the ministry
+    /// it was addressed to, transferred to or answered by): when only its id and name are asked for, they are the row's
+    /// own columns, read where the row says the ministries table lists it (migration 0019) without looking it up.
+    /// </summary>
+    public static string OfQuestion(GraphCompiler c, string question, string prefix, FieldRead f) =>
+        f.Selection.All(s => s.Field is "id" or "name" or FieldRead.TypeName or FieldRead.Null)
+            ? $"CASE WHEN {question}.{prefix}_listed THEN {c.Object(new Listed(prefix), question, f.Selection, NodeContext.None)} END"
+            : ById(c, $"{question}.{prefix}_id", f);
+
     /// <summary>Ministries listed by id in an array of another row, in its order, those that exist.</summary>
     public static string ByIds(GraphCompiler c, string ids, FieldRead f)
     {
         var (m, u) = (c.Alias("m"), c.Alias("u"));
         return JsonSql.Array(c.NestedList(c.Bounds.Predecessors, () => c.Object(Instance, m, f.Selection, NodeContext.None)),
             $"unnest({ids}) WITH ORDINALITY {u}(id, n) JOIN opendata.ministries {m} ON {m}.id = {u}.id", $"{u}.n");
+    }
+
+    /// <summary>A ministry's id and name as a question row holds them.</summary>
+    private sealed class Listed(string prefix) : GraphObject
+    {
+        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
+        {
+            "id" => $"{r}.{prefix}_id::text",
+            "name" => $"{r}.{prefix}_name",
+            _ => throw Unknown(f),
+        };
     }
 }

@@ -24,10 +24,10 @@ internal sealed class QuestionGraph : GraphObject
         "journalPage" => $"{r}.journal_page",
         "author" => SenatorGraph.ById(c, $"{r}.author_id", f),
         "authorAtTheTime" => c.Object(Author.Instance, r, f.Selection, context),
-        "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
+        "ministry" => MinistryGraph.OfQuestion(c, r, "ministry", f),
         "transfer" => $"CASE WHEN {r}.transfer_ministry_id IS NULL THEN NULL ELSE {c.Object(Transfer.Instance, r, f.Selection, context)} END",
         "answeredAt" => JsonSql.Date($"{r}.answered_at"),
-        "answeredBy" => MinistryGraph.ById(c, $"{r}.answer_ministry_id", f),
+        "answeredBy" => MinistryGraph.OfQuestion(c, r, "answer_ministry", f),
         "answerDelayDays" => $"{r}.answer_delay_days",
         "deadline" => JsonSql.Date($"{r}.deadline"),
         "overdue" => QuestionPredicates.Overdue(r),
@@ -36,8 +36,7 @@ internal sealed class QuestionGraph : GraphObject
         "remindsQuestion" => ById(c, $"{r}.reminds_question_id", f),
         "reminders" => Reminders(c, r, f),
         "similar" => Lists.Similar(c, f, (PageArguments)f.Arguments!, r),
-        // An answer exists only for an answered question: the guard saves the lookup for the others.
-        "answer" => $"CASE WHEN {r}.answered_at IS NULL AND {r}.status <> 'answered' THEN NULL ELSE {AnswerGraph.ByQuestion(c, $"{r}.id", f)} END",
+        "answer" => AnswerGraph.OfQuestion(c, r, f),
         "updatedAt" or "updatedAtTime" => JsonSql.Timestamp(Changes.Updates.At(r)),
         "events" => Events(c, r, f),
         "url" => $"{r}.url",
@@ -141,7 +140,7 @@ internal sealed class QuestionGraph : GraphObject
 
         public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
         {
-            "ministry" => MinistryGraph.ById(c, $"{r}.transfer_ministry_id", f),
+            "ministry" => MinistryGraph.OfQuestion(c, r, "transfer_ministry", f),
             "ministryId" => $"{r}.transfer_ministry_id::text",
             "at" => JsonSql.Date($"{r}.transferred_at"),
             _ => throw Unknown(f),

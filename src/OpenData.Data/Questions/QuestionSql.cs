@@ -17,6 +17,12 @@ internal static class QuestionSql
         {Updates.At("q")} AS updated_at
         """;
 
+    /// <summary>
+    /// The columns GraphQL's pages of questions may read: <see cref="Columns"/> and whether the rows they refer to exist,
+    /// by which a ministry's name and an answer's date are read from the question's own columns (migration 0019).
+    /// </summary>
+    public static readonly string GraphColumns = $"{Columns}, q.ministry_listed, q.transfer_ministry_listed, q.answer_ministry_listed, q.answer_listed";
+
     /// <summary>The author's group label of a question row (its code when the groups table does not list it).</summary>
     public static string GroupLabel(string row) =>
         $"coalesce((SELECT g.label FROM opendata.political_groups g WHERE g.code = {row}.author_group), {row}.author_group) AS author_group_label";

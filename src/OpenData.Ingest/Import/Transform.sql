@@ -33,7 +33,12 @@ SELECT x.*,
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.title, '')), 'A') ||
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.topic, '')), 'B') ||
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), 'C'),
-       h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END
+       h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END,
+       -- whether the rows it refers to exist (migration 0019), outside its content hash: they have their own
+       EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.addressed_id),
+       EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.transferred_id),
+       EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.answering_id),
+       EXISTS (SELECT FROM opendata_next.src_first_answers a WHERE a.idque = x.source_id)
 FROM (
     SELECT q.reference AS id, q.id AS source_id, coalesce(q.numero, ''), q.legislature, q.natquecod,
            coalesce(n.natquelib, q.natquecod),
@@ -46,8 +51,8 @@ FROM (
            q.datejodepot::date, q.pagejodepot::integer,
            q.matricule, q.codequalite, q.prenom, author.last_name,
            concat_ws(' ', q.prenom, author.last_name), q.groupe, q.circonscription, s.matricule IS NOT NULL,
-           q.mindepotid, coalesce(addressed.libelle, q.mindepotlib), q.mintranid, coalesce(transferred.libelle, q.mintranlib), q.datejotran::date,
-           answer.ministry_id, coalesce(answering.libelle, answer.snapshot_name), answer.answered_at,
+           q.mindepotid AS addressed_id, coalesce(addressed.libelle, q.mindepotlib), q.mintranid AS transferred_id, coalesce(transferred.libelle, q.mintranlib), q.datejotran::date,
+           answer.ministry_id AS answering_id, coalesce(answering.libelle, answer.snapshot_name), answer.answered_at,
            answer.answered_at - q.datejodepot::date,
            CASE WHEN q.natquecod = 'QE' THEN (q.datejodepot + interval '2 months')::date END,
            q.refquerappelee, q.daterappel::date, q.txterrque, q.dateerr::date, q.pageerr::integer, q.compub,

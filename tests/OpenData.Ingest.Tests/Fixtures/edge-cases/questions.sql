@@ -63,7 +63,7 @@ SEQ220700007	107	QE	00007	16	6	Réponse commune	Texte commun.	Culture	#1#	01001A
 SEQ220700008	108	QE	00008	16	6	Réponse commune	Texte commun.	Culture	#1#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2022-07-06 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
 SEQ220700009	109	QE	00009	16	6	Réponse commune	Texte commun.	Culture	#1#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2022-07-07 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
 SEQ220800010	110	QE	00010	16	2	Réponse sans ligne	Texte.	Culture	#1#	01002B	L'HÔTE	Éric	M.	Bouches-du-Rhône	UMP	2022-08-01 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	\N	\N	\N	20	Ministère de l'Intérieur et des Outre-mer	2022-10-01 00:00:00	61	\N	\N	x
-SEQ230100011	111	QE	00011	16	2	Rappel	Je rappelle ma question.	Transports	#2#	01002B	L'HÔTE	Éric	M.	Bouches-du-Rhône	UMP	2023-01-10 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	\N	\N	\N	\N	\N	\N	\N	SEQ200200002	2023-01-10 00:00:00	x
+SEQ230100011	111	QE	00011	16	2	Rappel	Je rappelle ma question.	Transports	#2#	01002B	L'HÔTE	Éric	M.	Bouches-du-Rhône	UMP	2023-01-10 00:00:00	\N	99	Ministère de la Mer	\N	\N	\N	\N	\N	\N	\N	SEQ200200002	2023-01-10 00:00:00	x
 SEQ240100012	112	QE	00012	16	1	Deux réponses	Texte.	Transports	#2#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2024-01-02 00:00:00	\N	30	Ministère de l'Intérieur	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
 \.
 
