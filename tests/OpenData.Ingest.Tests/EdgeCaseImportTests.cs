@@ -115,28 +115,42 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task A_question_says_whether_the_ministries_and_the_answer_it_refers_to_exist()
+    public async Task A_question_and_an_answer_say_whether_the_rows_they_refer_to_exist()
     {
-        // GraphQL reads a referenced ministry's name and an answer's date from the question when these say the row exists.
-        var flags = (await fixture.Database.QueryAsync<(string Id, bool Ministry, bool Transfer, bool AnswerMinistry, bool Answer)>(
-            "SELECT id, ministry_listed, transfer_ministry_listed, answer_ministry_listed, answer_listed FROM opendata.questions"))
-            .ToDictionary(r => r.Id, r => (r.Ministry, r.Transfer, r.AnswerMinistry, r.Answer));
-        var existing = (await fixture.Database.QueryAsync<(string Id, bool Ministry, bool Transfer, bool AnswerMinistry, bool Answer)>("""
-            SELECT q.id, m.id IS NOT NULL, t.id IS NOT NULL, r.id IS NOT NULL, a.question_id IS NOT NULL
+        // GraphQL reads a referenced ministry's name and an answer's date from the referring row when these say the row exists.
+        var flags = (await fixture.Database.QueryAsync<(string Id, bool Ministry, bool Transfer, bool AnswerMinistry, bool Answer, bool AnswerRowMinistry)>(
+            "SELECT id, ministry_listed, transfer_ministry_listed, answer_ministry_listed, answer_listed, answer_row_ministry_listed FROM opendata.questions"))
+            .ToDictionary(r => r.Id, r => (r.Ministry, r.Transfer, r.AnswerMinistry, r.Answer, r.AnswerRowMinistry));
+        var existing = (await fixture.Database.QueryAsync<(string Id, bool Ministry, bool Transfer, bool AnswerMinistry, bool Answer, bool AnswerRowMinistry)>("""
+            SELECT q.id, m.id IS NOT NULL, t.id IS NOT NULL, r.id IS NOT NULL, a.question_id IS NOT NULL, am.id IS NOT NULL
             FROM opendata.questions q
             LEFT JOIN opendata.ministries m ON m.id = q.ministry_id
             LEFT JOIN opendata.ministries t ON t.id = q.transfer_ministry_id
             LEFT JOIN opendata.ministries r ON r.id = q.answer_ministry_id
             LEFT JOIN opendata.answers a ON a.question_id = q.id
-            """)).ToDictionary(r => r.Id, r => (r.Ministry, r.Transfer, r.AnswerMinistry, r.Answer));
+            LEFT JOIN opendata.ministries am ON am.id = a.ministry_id
+            """)).ToDictionary(r => r.Id, r => (r.Ministry, r.Transfer, r.AnswerMinistry, r.Answer, r.AnswerRowMinistry));
         Assert.Equal(existing, flags);
-        Assert.Equal((false, false, false, false), flags["SEQ230100011"]); // addressed to a ministry the file does not list
-        Assert.Equal((true, false, true, false), flags["SEQ220800010"]); // answered by datejorep1 alone: no answer row
-        Assert.Equal((true, true, true, true), flags["SEQ220700007"]); // transferred and answered
-        // The question keeps the name its row gives an unlisted ministry, and holds the ministries table's for a listed one.
+        Assert.Equal((false, false, false, false, false), flags["SEQ230100011"]); // addressed to a ministry the file does not list
+        Assert.Equal((true, false, true, false, false), flags["SEQ220800010"]); // answered by datejorep1 alone: no answer row
+        Assert.Equal((true, false, true, true, false), flags["SEO210600006"]); // its answer row names no ministry, the question does
+        Assert.Equal((true, true, true, true, true), flags["SEQ220700007"]); // transferred and answered
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM opendata.answers a WHERE a.ministry_listed IS DISTINCT FROM EXISTS (SELECT FROM opendata.ministries m WHERE m.id = a.ministry_id)"));
+        Assert.False(await fixture.Database.ScalarAsync<bool>("SELECT ministry_listed FROM opendata.answers WHERE question_id = 'SEO210600006'"));
+
+        // A referring row holds the ministries table's name for a listed ministry (and keeps the one it gives an unlisted
+        // one); an answer naming a listed ministry names the question's answering ministry.
         Assert.Equal("Ministère de la Mer", await fixture.Database.ScalarAsync<string>("SELECT ministry_name FROM opendata.questions WHERE id = 'SEQ230100011'"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("""
-            SELECT count(*) FROM opendata.questions q JOIN opendata.ministries m ON m.id = q.ministry_id WHERE q.ministry_name <> m.name
+            SELECT (SELECT count(*) FROM opendata.questions q JOIN opendata.ministries m ON m.id = q.ministry_id WHERE q.ministry_name <> m.name)
+                 + (SELECT count(*) FROM opendata.questions q JOIN opendata.ministries m ON m.id = q.transfer_ministry_id WHERE q.transfer_ministry_name <> m.name)
+                 + (SELECT count(*) FROM opendata.questions q JOIN opendata.ministries m ON m.id = q.answer_ministry_id WHERE q.answer_ministry_name <> m.name)
+                 + (SELECT count(*) FROM opendata.answers a JOIN opendata.ministries m ON m.id = a.ministry_id WHERE a.ministry_name <> m.name)
+                 + (SELECT count(*) FROM opendata.questions q JOIN opendata.answers a ON a.question_id = q.id
+                    WHERE q.answer_row_ministry_listed AND a.ministry_id IS DISTINCT FROM q.answer_ministry_id)
+                 + (SELECT count(*) FROM opendata.questions q JOIN opendata.answers a ON a.question_id = q.id
+                    WHERE a.published_at IS DISTINCT FROM q.answered_at OR a.delay_days IS DISTINCT FROM q.answer_delay_days)
             """));
     }
 

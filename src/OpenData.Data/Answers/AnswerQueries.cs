@@ -15,6 +15,9 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         {Updates.At("a")} AS updated_at
         """;
 
+    /// <summary>The columns GraphQL's pages of answers may read: <see cref="Columns"/> and whether the ministries table lists the ministry (migration 0019).</summary>
+    internal static readonly string GraphColumns = $"{Columns}, a.ministry_listed";
+
     public static readonly IReadOnlyList<SortOption<AnswerSort>> Sorts =
     [
         new(AnswerSort.PublishedDesc, "-publishedAt", "Latest answers first (the default)."),
@@ -72,11 +75,11 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
 
 
     /// <summary>How the total of the list is counted: by the full-text index, or over the rows a filter selects.</summary>
-    internal static CountKind CountKind(AnswerFilter filter) => string.IsNullOrWhiteSpace(filter.Q) ? Reading.CountKind.Filtered : Reading.CountKind.FullText;
+    internal static CountKind CountKind(AnswerFilter filter) => filter.Searches ? Reading.CountKind.FullText : Reading.CountKind.Filtered;
 
     internal static void Where(AnswerFilter filter, SqlWhere where)
     {
-        if (!string.IsNullOrWhiteSpace(filter.Q))
+        if (filter.Searches)
             where.MatchesWords("opendata.answers", "a", filter.Q);
         where.AddIf(filter.Ministry is not null, "a.ministry_id = {0}", filter.Ministry);
         where.AddIf(filter.PublishedFrom is not null, "a.published_at >= {0}::date", filter.PublishedFrom);
@@ -89,7 +92,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var where = batch.Where();
         Where(filter, where);
         if (!where.IsEmpty) batch.PlanForValues = true;
-        if (!string.IsNullOrWhiteSpace(filter.Q)) batch.Work.Search(ranked: false, pageRows: limit, highlightedRows: 0);
+        if (filter.Searches) batch.Work.Search(ranked: false, pageRows: limit, highlightedRows: 0);
         var keyset = Keyset(sort);
         var total = new ListTotal(totals, "answers", "opendata.answers a", where, batch, CountKind(filter));
         var page = where.Extend();

@@ -30,6 +30,10 @@ public sealed record AnswerFilter
     public DateOnly? PublishedFrom { get; init; }
     public DateOnly? PublishedTo { get; init; }
     public DateTimeOffset? UpdatedSince { get; init; }
+
+    /// <summary>Whether it searches the answers' texts (a query of more than blanks).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Q))]
+    public bool Searches => !string.IsNullOrWhiteSpace(Q);
 }
 
 public enum AnswerSort { PublishedDesc, PublishedAsc, DelayAsc, DelayDesc, UpdatedDesc, UpdatedAsc }

@@ -13,7 +13,7 @@ internal sealed class AnswerGraph : GraphObject
         "question" => QuestionGraph.ById(c, $"{r}.question_id", f),
         "publishedAt" => JsonSql.Date($"{r}.published_at"),
         "text" => $"{r}.text",
-        "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
+        "ministry" => MinistryGraph.Referenced(c, r, "ministry", f),
         "journalPage" => $"{r}.journal_page",
         "delayDays" => $"{r}.delay_days",
         "sharedWithIds" => $"to_json({r}.shared_with)",
@@ -33,16 +33,21 @@ internal sealed class AnswerGraph : GraphObject
     }
 
     /// <summary>
-    /// The answer to a question row: when only its date, delay and question are asked for, they are the row's own
-    /// columns, read where the row says the answers table holds it (migration 0019) without looking it up.
+    /// The answer to a question row: when only its date, delay, question and its ministry's id and name are asked for,
+    /// they are the row's own columns, read where the row says the answers table holds it (migration 0019) without
+    /// looking it up.
     /// </summary>
     public static string OfQuestion(GraphCompiler c, string question, FieldRead f) =>
-        f.Selection.All(s => s.Field is "publishedAt" or "delayDays" or "questionId" or FieldRead.TypeName or FieldRead.Null)
+        f.Selection.All(s => s.Field is "publishedAt" or "delayDays" or "questionId" or FieldRead.TypeName or FieldRead.Null
+                || (s.Field is "ministry" && MinistryGraph.OnlyIdAndName(s)))
             ? $"CASE WHEN {question}.answer_listed THEN {c.Object(Listed.Instance, question, f.Selection, NodeContext.None)} END"
             // An answer exists only for an answered question: the guard saves the lookup for the others.
             : $"CASE WHEN {question}.answered_at IS NULL AND {question}.status <> 'answered' THEN NULL ELSE {ByQuestion(c, $"{question}.id", f)} END";
 
-    /// <summary>An answer's date, delay and question as its question's row holds them.</summary>
+    /// <summary>
+    /// An answer's date, delay, question and ministry as its question's row holds them: its ministry is the question's
+    /// answering ministry where the row says the answer names one the ministries table lists.
+    /// </summary>
     private sealed class Listed : GraphObject
     {
         public static readonly Listed Instance = new();
@@ -52,6 +57,7 @@ internal sealed class AnswerGraph : GraphObject
             "publishedAt" => JsonSql.Date($"{r}.answered_at"),
             "delayDays" => $"{r}.answer_delay_days",
             "questionId" => $"{r}.id",
+            "ministry" => MinistryGraph.Held(c, r, "answer_ministry", $"{r}.answer_row_ministry_listed", f),
             _ => throw Unknown(f),
         };
     }

@@ -36,13 +36,7 @@ internal static class Lists
         if (tsQuery is not null) c.Work.Search(ranked: args.Sort == QuestionSort.Relevance, pageRows: args.First + 1, highlightedRows: 0, times: c.Rows);
         var kind = args.Filter.CountKind();
         Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind) : null;
-        var keyset = QuestionSql.Keyset(args.Sort, tsQuery);
-        if ((args.Filter.PagesReadEveryRow(args.Sort) || ministryLineage is not null) && tsQuery is null)
-        {
-            keyset = keyset.Unindexed();
-            if (tie is null) QuestionSql.PlanSortedPage(c.Work, where, keyset, args.First + 1);
-        }
-        else if (tsQuery is not null && args.Sort != QuestionSort.Relevance && tie is null) keyset = QuestionSql.SearchOrder(keyset, args.Filter, where, args.First + 1);
+        var keyset = QuestionSql.PageOrder(args.Filter, args.Sort, tsQuery, where, c.Work, tie is null ? args.First + 1 : null, readsEveryRow: ministryLineage is not null);
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.GraphColumns, where,
             keyset, QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
     }
@@ -62,9 +56,9 @@ internal static class Lists
         var where = c.Where();
         AnswerQueries.Where(args.Filter, where);
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
-        if (!string.IsNullOrWhiteSpace(args.Filter.Q)) c.Work.Search(ranked: false, pageRows: args.First + 1, highlightedRows: 0);
+        if (args.Filter.Searches) c.Work.Search(ranked: false, pageRows: args.First + 1, highlightedRows: 0);
         var kind = AnswerQueries.CountKind(args.Filter);
-        return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.Columns, where,
+        return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.GraphColumns, where,
             AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, kind,
             () => new ListTotal(c.Totals, "answers", "opendata.answers a", where, c.Batch, kind)), args.First, args.After);
     }

@@ -24,10 +24,10 @@ internal sealed class QuestionGraph : GraphObject
         "journalPage" => $"{r}.journal_page",
         "author" => SenatorGraph.ById(c, $"{r}.author_id", f),
         "authorAtTheTime" => c.Object(Author.Instance, r, f.Selection, context),
-        "ministry" => MinistryGraph.OfQuestion(c, r, "ministry", f),
+        "ministry" => MinistryGraph.Referenced(c, r, "ministry", f),
         "transfer" => $"CASE WHEN {r}.transfer_ministry_id IS NULL THEN NULL ELSE {c.Object(Transfer.Instance, r, f.Selection, context)} END",
         "answeredAt" => JsonSql.Date($"{r}.answered_at"),
-        "answeredBy" => MinistryGraph.OfQuestion(c, r, "answer_ministry", f),
+        "answeredBy" => MinistryGraph.Referenced(c, r, "answer_ministry", f),
         "answerDelayDays" => $"{r}.answer_delay_days",
         "deadline" => JsonSql.Date($"{r}.deadline"),
         "overdue" => QuestionPredicates.Overdue(r),
@@ -140,7 +140,7 @@ internal sealed class QuestionGraph : GraphObject
 
         public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
         {
-            "ministry" => MinistryGraph.OfQuestion(c, r, "transfer_ministry", f),
+            "ministry" => MinistryGraph.Referenced(c, r, "transfer_ministry", f),
             "ministryId" => $"{r}.transfer_ministry_id::text",
             "at" => JsonSql.Date($"{r}.transferred_at"),
             _ => throw Unknown(f),

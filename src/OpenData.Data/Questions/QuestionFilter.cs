@@ -6,6 +6,7 @@ public sealed record QuestionFilter
     /// <summary>French full-text search over title, topic and text (accents and case ignored, stemming).</summary>
     public string? Q { get; init; }
     /// <summary>Whether the filter is a full-text search (<see cref="Q"/> has words).</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Q))]
     public bool Searches => !string.IsNullOrWhiteSpace(Q);
     public string? Senator { get; init; }
     public long? Ministry { get; init; }

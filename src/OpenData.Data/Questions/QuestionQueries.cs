@@ -92,13 +92,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     {
         var where = batch.Where();
         var tsQuery = QuestionSql.Where(filter, where);
-        var keyset = QuestionSql.Keyset(sort, tsQuery);
-        if (filter.PagesReadEveryRow(sort) && tsQuery is null)
-        {
-            keyset = keyset.Unindexed();
-            if (limit is { } rows) QuestionSql.PlanSortedPage(batch.Work, where, keyset, rows);
-        }
-        else if (tsQuery is not null && sort != QuestionSort.Relevance && limit is { } pageRows) keyset = QuestionSql.SearchOrder(keyset, filter, where, pageRows);
+        var keyset = QuestionSql.PageOrder(filter, sort, tsQuery, where, batch.Work, limit);
         if (!where.IsEmpty) batch.PlanForValues = true;
         if (tsQuery is not null) batch.Work.Search(ranked: sort == QuestionSort.Relevance, pageRows: limit, highlightedRows: highlight ? limit ?? 0 : 0);
         var total = new ListTotal(totals, "questions", "opendata.questions q", where, batch, filter.CountKind());

@@ -21,7 +21,8 @@ internal static class QuestionSql
     /// The columns GraphQL's pages of questions may read: <see cref="Columns"/> and whether the rows they refer to exist,
     /// by which a ministry's name and an answer's date are read from the question's own columns (migration 0019).
     /// </summary>
-    public static readonly string GraphColumns = $"{Columns}, q.ministry_listed, q.transfer_ministry_listed, q.answer_ministry_listed, q.answer_listed";
+    public static readonly string GraphColumns = $"{Columns}, q.ministry_listed, q.transfer_ministry_listed, q.answer_ministry_listed, q.answer_listed, " +
+        "q.answer_row_ministry_listed";
 
     /// <summary>The author's group label of a question row (its code when the groups table does not list it).</summary>
     public static string GroupLabel(string row) =>
@@ -53,7 +54,7 @@ internal static class QuestionSql
     /// The order of a search's page in <paramref name="keyset"/>, decided when the batch is sent: walking the order's index
     /// unless its page of <paramref name="pageRows"/> rows reads its matches instead (<see cref="Reading.FewMatches"/>).
     /// </summary>
-    public static Keyset SearchOrder(Keyset keyset, QuestionFilter filter, SqlWhere where, long pageRows) =>
+    private static Keyset SearchOrder(Keyset keyset, QuestionFilter filter, SqlWhere where, long pageRows) =>
         keyset.UnindexedWhen(where.Bind(new Reading.FewMatches(new Reading.FullTextSearch(Table, filter.Q!), pageRows)));
 
     /// <summary>The keyset of an order; relevance ranks against the filter's full-text query.</summary>
@@ -74,6 +75,26 @@ internal static class QuestionSql
         };
     }
 
+    /// <summary>
+    /// The order a page of questions is read in, the one rule of REST's lists and GraphQL's connections: a filter whose rows
+    /// are found by their own index (<see cref="QuestionRules.PagesReadEveryRow"/>, or <paramref name="readsEveryRow"/>:
+    /// a ministry's questions) reads them all and sorts them, priced by the planner's estimate of the page; a search not
+    /// ranked walks its order's index unless it is known to match few rows (<see cref="SearchOrder"/>). A page of
+    /// <paramref name="pageRows"/> rows is read once; null for a page under each row of a list (a senator's questions).
+    /// </summary>
+    public static Keyset PageOrder(QuestionFilter filter, QuestionSort sort, string? tsQuery, SqlWhere where, Reading.BatchWork work,
+        long? pageRows, bool readsEveryRow = false)
+    {
+        var keyset = Keyset(sort, tsQuery);
+        if (tsQuery is null && (readsEveryRow || filter.PagesReadEveryRow(sort)))
+        {
+            keyset = keyset.Unindexed();
+            if (pageRows is { } rows) PlanSortedPage(work, where, keyset, rows);
+            return keyset;
+        }
+        return tsQuery is not null && sort != QuestionSort.Relevance && pageRows is { } n ? SearchOrder(keyset, filter, where, n) : keyset;
+    }
+
     /// <summary>The ministry in charge of a question row: the one it was transferred to, else the one it was addressed to.</summary>
     public static string HandledBy(string row) => $"coalesce({row}.transfer_ministry_id, {row}.ministry_id)";
 
@@ -83,7 +104,7 @@ internal static class QuestionSql
     /// each (the count may read its index alone: 13 ms where the page took 120 ms, answered before 2000 at 300,000
     /// questions), so it is priced by the planner's estimate of the page itself, whether the total is remembered or not.
     /// </summary>
-    internal static void PlanSortedPage(Reading.BatchWork work, SqlWhere where, Paging.Keyset keyset, int rows) =>
+    private static void PlanSortedPage(Reading.BatchWork work, SqlWhere where, Paging.Keyset keyset, long rows) =>
         work.Plan(Reading.PlannedWork.SortedPage, $"SELECT q.id FROM opendata.questions q WHERE {where.Sql} ORDER BY {keyset.OrderBy} LIMIT {rows}", where.Parameters);
 
     /// <summary>Builds the WHERE clause of a filter; returns the bound tsquery expression when there is a search.</summary>

@@ -38,7 +38,8 @@ SELECT x.*,
        EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.addressed_id),
        EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.transferred_id),
        EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.answering_id),
-       EXISTS (SELECT FROM opendata_next.src_first_answers a WHERE a.idque = x.source_id)
+       EXISTS (SELECT FROM opendata_next.src_first_answers a WHERE a.idque = x.source_id),
+       EXISTS (SELECT FROM opendata_next.src_first_answers a JOIN opendata_next.src_tam_ministeres m ON m.minid = a.minrepid WHERE a.idque = x.source_id)
 FROM (
     SELECT q.reference AS id, q.id AS source_id, coalesce(q.numero, ''), q.legislature, q.natquecod,
            coalesce(n.natquelib, q.natquecod),
@@ -83,7 +84,9 @@ LEFT JOIN opendata.questions old ON old.id = x.id;
 -- step: answers (concurrent)
 INSERT INTO opendata_next.answers
 SELECT x.*, to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')),
-       h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END
+       h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END,
+       -- whether the ministries table lists its ministry (migration 0019), outside its content hash
+       EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.minrepid)
 FROM (
     SELECT a.reference AS question_id, a.datejorep::date, a.txtrep AS text, a.datejorep::date - q.datejodepot::date, a.minrepid,
            coalesce(m.libelle, a.minreplib, q.minreplib1), a.pagejorep::integer,

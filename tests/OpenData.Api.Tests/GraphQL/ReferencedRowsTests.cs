@@ -12,10 +12,10 @@ namespace OpenData.Api.Tests.GraphQL;
 [Collection(GraphQLCollection.Name)]
 public sealed class ReferencedRowsTests(GraphQLFixture fixture)
 {
-    private const string FromTheQuestion = "ministry { id name } answeredBy { id name } transfer { ministry { id name } } answer { publishedAt delayDays questionId }";
+    private const string FromTheQuestion = "ministry { id name } answeredBy { id name } transfer { ministry { id name } } answer { publishedAt delayDays questionId ministry { id name } }";
 
     // The same fields and one that only the row has: each object is looked up.
-    private const string LookedUp = "ministry { id name current } answeredBy { id name current } transfer { ministry { id name current } } answer { publishedAt delayDays questionId journalPage }";
+    private const string LookedUp = "ministry { id name current } answeredBy { id name current } transfer { ministry { id name current } } answer { publishedAt delayDays questionId journalPage ministry { id name current } }";
 
     [Theory]
     [InlineData("ANSWERED_AT_DESC")] // answered and transferred questions
@@ -41,6 +41,19 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public async Task An_answers_ministry_is_read_from_the_answer()
+    {
+        var (read, readSql) = await CompiledAsync("{ answers(first: 100) { nodes { questionId ministry { id name } } } }");
+        var (looked, lookedSql) = await CompiledAsync("{ answers(first: 100) { nodes { questionId ministry { id name current } } } }");
+        Assert.DoesNotContain("opendata.ministries", readSql);
+        Assert.Contains("opendata.ministries", lookedSql);
+        var lookedNodes = looked["data"]!["answers"]!["nodes"]!.AsArray();
+        foreach (var node in lookedNodes) node!["ministry"]?.AsObject().Remove("current");
+        Assert.Equal(looked["data"]!.ToJsonString(), read["data"]!.ToJsonString());
+        Assert.Contains(lookedNodes, n => n!["ministry"] is not null);
+    }
+
+    [Fact]
     public async Task Any_other_field_of_the_ministry_or_the_answer_is_looked_up()
     {
         var data = (await BodyAsync("{ questions(first: 20, orderBy: ANSWERED_AT_DESC) { nodes { ministry { name fullName } answer { publishedAt text } } } }"))["data"]!;
@@ -60,6 +73,7 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
             foreach (var ministry in new[] { node!["ministry"], node["answeredBy"], node["transfer"]?["ministry"] })
                 ministry?.AsObject().Remove("current");
             node["answer"]?.AsObject().Remove("journalPage");
+            node["answer"]?["ministry"]?.AsObject().Remove("current");
         }
         return copy;
     }

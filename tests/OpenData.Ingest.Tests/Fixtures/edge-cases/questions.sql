@@ -58,7 +58,7 @@ SEQ200200002	102	QE	00002	15	2	Sécurité des ponts	Les communes rurales attende
 SEQ210300003	103	QE	00003	15	3	Question caduque	Texte.	Justice	#2#	99999Z	INCONNU	Jean	M.	Paris	NI	2021-03-01 00:00:00	303	10	Ministère de l'Intérieur	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
 SEQ210400004	104	QE	00004	15	4	Question retirée	Texte.	Justice	#3#7#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2021-04-01 00:00:00	\N	40	Ministère de la Culture	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
 SEQ210500005	105	QE	00005	15	5	Question transformée	Texte.	Justice		01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2021-05-01 00:00:00	\N	40	Ministère de la Culture	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
-SEO210600006	106	QOSD	00006	15	1	Question orale	Texte oral.	Culture	\N	01002B	L'HÔTE	Éric	M.	Bouches-du-Rhône	UMP	2021-06-10 00:00:00	\N	40	Ministère de la Culture	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
+SEO210600006	106	QOSD	00006	15	1	Question orale	Texte oral.	Culture	\N	01002B	L'HÔTE	Éric	M.	Bouches-du-Rhône	UMP	2021-06-10 00:00:00	\N	40	Ministère de la Culture	\N	\N	\N	40	Ministère de la Culture	\N	\N	\N	\N	x
 SEQ220700007	107	QE	00007	16	6	Réponse commune	Texte commun.	Culture	#1#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2022-07-05 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	2022-07-20 00:00:00	40	Ministère de la Culture	\N	\N	\N	\N	\N	\N	x
 SEQ220700008	108	QE	00008	16	6	Réponse commune	Texte commun.	Culture	#1#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2022-07-06 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
 SEQ220700009	109	QE	00009	16	6	Réponse commune	Texte commun.	Culture	#1#	01001A	DUPRÉ	Anne	Mme	Côte-d'Or	UC	2022-07-07 00:00:00	\N	20	Ministère de l'Intérieur et des Outre-mer	\N	\N	\N	\N	\N	\N	\N	\N	\N	x
@@ -69,7 +69,7 @@ SEQ240100012	112	QE	00012	16	1	Deux réponses	Texte.	Transports	#2#	01001A	DUPR�
 
 COPY tam_reponses (idque, datejorep, txtrep, delaijoursrep, minrepid, minreplib, pagejorep, urlrep, errpage, errdate, idrepunique, txterrrep) FROM stdin;
 101	2020-03-02 00:00:00	Réponse : la désertification médicale est suivie.\nSecond paragraphe.	47	10	Intérieur	1234	\N	\N	\N	\N	\N
-106	2021-07-01 00:00:00	Réponse orale.	21	40	Culture	\N	\N	\N	\N	\N	\N
+106	2021-07-01 00:00:00	Réponse orale.	21	\N	Culture	\N	\N	\N	\N	\N	\N
 107	2022-09-01 00:00:00	Réponse commune aux trois questions.	58	40	Culture	777	\N	\N	\N	rep-A	\N
 108	2022-09-01 00:00:00	Réponse commune aux trois questions.	58	40	Culture	777	\N	\N	\N	rep-A	\N
 109	2022-09-01 00:00:00	Réponse commune aux trois questions.	58	40	Culture	777	\N	\N	\N	rep-A	\N
