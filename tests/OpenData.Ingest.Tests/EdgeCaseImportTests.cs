@@ -152,6 +152,13 @@ public sealed class EdgeCaseImportTests(EdgeCaseFixture fixture) : IClassFixture
                  + (SELECT count(*) FROM opendata.questions q JOIN opendata.answers a ON a.question_id = q.id
                     WHERE a.published_at IS DISTINCT FROM q.answered_at OR a.delay_days IS DISTINCT FROM q.answer_delay_days)
             """));
+        // A known author's name is the senators table's; an unknown one has none.
+        var authors = (await fixture.Database.QueryAsync<(string Id, bool Known, string? Name, string? SenatorName)>("""
+            SELECT q.id, q.author_known, q.author_senator_name, s.name FROM opendata.questions q LEFT JOIN opendata.senators s ON s.id = q.author_id
+            """)).ToList();
+        Assert.All(authors, a => Assert.Equal((a.SenatorName is not null, a.SenatorName), (a.Known, a.Name)));
+        Assert.Contains(authors, a => !a.Known);
+        Assert.Contains(authors, a => a.Known);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal sealed class QuestionGraph : GraphObject
         "themes" => Themes(c, r, f),
         "publishedAt" => JsonSql.Date($"{r}.published_at"),
         "journalPage" => $"{r}.journal_page",
-        "author" => SenatorGraph.ById(c, $"{r}.author_id", f),
+        "author" => SenatorGraph.AuthorOf(c, r, f),
         "authorAtTheTime" => c.Object(Author.Instance, r, f.Selection, context),
         "ministry" => MinistryGraph.Referenced(c, r, "ministry", f),
         "transfer" => $"CASE WHEN {r}.transfer_ministry_id IS NULL THEN NULL ELSE {c.Object(Transfer.Instance, r, f.Selection, context)} END",

@@ -18,11 +18,12 @@ internal static class QuestionSql
         """;
 
     /// <summary>
-    /// The columns GraphQL's pages of questions may read: <see cref="Columns"/> and whether the rows they refer to exist,
-    /// by which a ministry's name and an answer's date are read from the question's own columns (migration 0019).
+    /// The columns GraphQL's pages of questions may read: <see cref="Columns"/>, whether the rows they refer to exist and
+    /// the author's name today, by which a ministry's name, an answer's date and an author's name are read from the
+    /// question's own columns (migration 0019).
     /// </summary>
     public static readonly string GraphColumns = $"{Columns}, q.ministry_listed, q.transfer_ministry_listed, q.answer_ministry_listed, q.answer_listed, " +
-        "q.answer_row_ministry_listed";
+        "q.answer_row_ministry_listed, q.author_known, q.author_senator_name";
 
     /// <summary>The author's group label of a question row (its code when the groups table does not list it).</summary>
     public static string GroupLabel(string row) =>

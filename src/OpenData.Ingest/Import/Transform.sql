@@ -34,12 +34,14 @@ SELECT x.*,
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.topic, '')), 'B') ||
        setweight(to_tsvector('opendata_meta.french_unaccent', coalesce(x.text, '')), 'C'),
        h.hash, CASE WHEN old.content_hash = h.hash THEN old.updated_version ELSE current_setting('opendata.import_version')::bigint END,
-       -- whether the rows it refers to exist (migration 0019), outside its content hash: they have their own
+       -- whether the rows it refers to exist and its author's name today (migration 0019), outside its content hash:
+       -- the rows they come from have their own
        EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.addressed_id),
        EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.transferred_id),
        EXISTS (SELECT FROM opendata_next.src_tam_ministeres m WHERE m.minid = x.answering_id),
        EXISTS (SELECT FROM opendata_next.src_first_answers a WHERE a.idque = x.source_id),
-       EXISTS (SELECT FROM opendata_next.src_first_answers a JOIN opendata_next.src_tam_ministeres m ON m.minid = a.minrepid WHERE a.idque = x.source_id)
+       EXISTS (SELECT FROM opendata_next.src_first_answers a JOIN opendata_next.src_tam_ministeres m ON m.minid = a.minrepid WHERE a.idque = x.source_id),
+       (SELECT concat_ws(' ', s.prenom_usuel, s.nom_usuel) FROM opendata_next.src_senators s WHERE s.matricule = x.author_id)
 FROM (
     SELECT q.reference AS id, q.id AS source_id, coalesce(q.numero, ''), q.legislature, q.natquecod,
            coalesce(n.natquelib, q.natquecod),
@@ -50,7 +52,7 @@ FROM (
            ARRAY(SELECT coalesce(t.thelib, u.id::text) FROM unnest(q.themes) WITH ORDINALITY u(id, n)
                  LEFT JOIN opendata_next.src_the t ON t.thecle = u.id ORDER BY u.n),
            q.datejodepot::date, q.pagejodepot::integer,
-           q.matricule, q.codequalite, q.prenom, author.last_name,
+           q.matricule AS author_id, q.codequalite, q.prenom, author.last_name,
            concat_ws(' ', q.prenom, author.last_name), q.groupe, q.circonscription, s.matricule IS NOT NULL,
            q.mindepotid AS addressed_id, coalesce(addressed.libelle, q.mindepotlib), q.mintranid AS transferred_id, coalesce(transferred.libelle, q.mintranlib), q.datejotran::date,
            answer.ministry_id AS answering_id, coalesce(answering.libelle, answer.snapshot_name), answer.answered_at,

@@ -5,17 +5,18 @@ using OpenData.Api.GraphQL.Http;
 namespace OpenData.Api.Tests.GraphQL;
 
 /// <summary>
-/// A question holds the id and name of the ministries it refers to and its answer's date and delay, and says whether the
-/// ministries table and the answers table hold those rows (migration 0019): asked for nothing else, they are read from
-/// the question, with the values and nulls the rows looked up would give, and priced without the lookups.
+/// A question holds the id and name of its author and of the ministries it refers to, and its answer's date, delay and
+/// ministry, and says whether the senators, ministries and answers tables hold those rows (migration 0019): asked for
+/// nothing else, they are read from the question, with the values and nulls the rows looked up would give, and priced
+/// without the lookups.
 /// </summary>
 [Collection(GraphQLCollection.Name)]
 public sealed class ReferencedRowsTests(GraphQLFixture fixture)
 {
-    private const string FromTheQuestion = "ministry { id name } answeredBy { id name } transfer { ministry { id name } } answer { publishedAt delayDays questionId ministry { id name } }";
+    private const string FromTheQuestion = "author { id name } ministry { id name } answeredBy { id name } transfer { ministry { id name } } answer { publishedAt delayDays questionId ministry { id name } }";
 
     // The same fields and one that only the row has: each object is looked up.
-    private const string LookedUp = "ministry { id name current } answeredBy { id name current } transfer { ministry { id name current } } answer { publishedAt delayDays questionId journalPage ministry { id name current } }";
+    private const string LookedUp = "author { id name active } ministry { id name current } answeredBy { id name current } transfer { ministry { id name current } } answer { publishedAt delayDays questionId journalPage ministry { id name current } }";
 
     [Theory]
     [InlineData("ANSWERED_AT_DESC")] // answered and transferred questions
@@ -26,6 +27,8 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
         var (looked, lookedSql) = await CompiledAsync($"{{ questions(first: 100, orderBy: {order}) {{ nodes {{ id {LookedUp} }} }} }}");
         Assert.DoesNotContain("opendata.ministries", readSql);
         Assert.DoesNotContain("opendata.answers", readSql);
+        Assert.DoesNotContain("opendata.senators", readSql);
+        Assert.Contains("opendata.senators", lookedSql);
         Assert.Contains("opendata.ministries", lookedSql);
         Assert.Contains("opendata.answers", lookedSql);
 
@@ -74,6 +77,7 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
                 ministry?.AsObject().Remove("current");
             node["answer"]?.AsObject().Remove("journalPage");
             node["answer"]?["ministry"]?.AsObject().Remove("current");
+            node["author"]?.AsObject().Remove("active");
         }
         return copy;
     }
