@@ -1,16 +1,16 @@
 -- Whether the rows a question or an answer refers to exist, and what a question's author is called today. A question
--- already says whether the senators table knows its author (author_known); it now also holds that senator's name as
--- the senators table gives it (author_senator_name, null when unknown). It says whether the ministries table lists the
+-- already says whether the senators table knows its author (author_known); it now also holds that senator's name as the
+-- senators table gives it (author_senator_name, null when unknown). It says whether the ministries table lists the
 -- ministry it was addressed to, transferred to and answered by, whether the answers table holds its answer, and whether
 -- that answer names a ministry the table lists (then it is the question's answering ministry); an answer says whether
 -- the table lists its ministry. The import writes the names a question and an answer hold for a listed ministry from
 -- the same row of the ministries file as the ministries table (a ministry's name is required), an author's name from
--- the same row of the senators file as the senators table, and a question's
--- answer date and delay from the same answer row as the answers table: where these say the row exists, its id, name,
--- date and delay, and a known author's id and name, are the referring row's own columns. GraphQL then reads them there instead of looking the row up (20
--- senators' pages of 10 questions with their ministry's name and their answer's date: 1.5 ms of PostgreSQL, 0.95 ms
--- without the lookups, at 300,000 questions). They are not part of a row's content (its content hash and its
--- changes): the rows they describe have their own.
+-- the same row of the senators file as the senators table, and a question's answer date and delay from the same answer
+-- row as the answers table: where these say the row exists, its id, name, date and delay, and a known author's id and
+-- name, are the referring row's own columns. GraphQL then reads them there instead of looking the row up (20 senators'
+-- pages of 10 questions with their ministry's name and their answer's date: 1.5 ms of PostgreSQL, 0.95 ms without the
+-- lookups, at 300,000 questions). They are not part of a row's content (its content hash and its changes): the rows
+-- they describe have their own.
 ALTER TABLE opendata.questions
     ADD COLUMN ministry_listed boolean NOT NULL DEFAULT false,
     ADD COLUMN transfer_ministry_listed boolean NOT NULL DEFAULT false,
