@@ -39,10 +39,13 @@ internal sealed class AnswerGraph : GraphObject
     /// </summary>
     public static string OfQuestion(GraphCompiler c, string question, FieldRead f) =>
         f.Selection.All(s => s.Field is "publishedAt" or "delayDays" or "questionId" or FieldRead.TypeName or FieldRead.Null
-                || (s.Field is "ministry" && MinistryGraph.OnlyIdAndName(s)))
-            ? $"CASE WHEN {question}.answer_listed THEN {c.Object(Listed.Instance, question, f.Selection, NodeContext.None)} END"
+                || (s.Field is "ministry" && MinistryGraph.HeldBy(AnsweringMinistry).Reads(s)))
+            ? c.Value($"CASE WHEN {question}.answer_listed THEN {c.Object(Listed.Instance, question, f.Selection, NodeContext.None)} END")
             // An answer exists only for an answered question: the guard saves the lookup for the others.
             : $"CASE WHEN {question}.answered_at IS NULL AND {question}.status <> 'answered' THEN NULL ELSE {ByQuestion(c, $"{question}.id", f)} END";
+
+    /// <summary>The question's columns of its answering ministry.</summary>
+    private const string AnsweringMinistry = "answer_ministry";
 
     /// <summary>
     /// An answer's date, delay, question and ministry as its question's row holds them: its ministry is the question's
@@ -57,7 +60,7 @@ internal sealed class AnswerGraph : GraphObject
             "publishedAt" => JsonSql.Date($"{r}.answered_at"),
             "delayDays" => $"{r}.answer_delay_days",
             "questionId" => $"{r}.id",
-            "ministry" => MinistryGraph.Held(c, r, "answer_ministry", $"{r}.answer_row_ministry_listed", f),
+            "ministry" => MinistryGraph.HeldBy(AnsweringMinistry).Held(c, r, $"{r}.answer_row_ministry_listed", f)!,
             _ => throw Unknown(f),
         };
     }

@@ -3,17 +3,17 @@ namespace OpenData.Data.Graph;
 /// <summary>Theme, PoliticalGroup and Legislature, and their lists (read whole, in REST's orders).</summary>
 internal static class ReferenceGraph
 {
-    public static readonly GraphObject Theme = new Columns(new()
+    public static readonly GraphObject Theme = new ColumnObject(new()
     {
         ["id"] = "id", ["label"] = "label", ["alias"] = "alias", ["questionCount"] = "question_count",
     });
 
-    public static readonly GraphObject PoliticalGroup = new Columns(new()
+    public static readonly GraphObject PoliticalGroup = new ColumnObject(new()
     {
         ["code"] = "code", ["label"] = "label", ["senatorCount"] = "senator_count", ["activeSenatorCount"] = "active_senator_count",
     });
 
-    public static readonly GraphObject Legislature = new Columns(new()
+    public static readonly GraphObject Legislature = new ColumnObject(new()
     {
         ["number"] = "number", ["label"] = "label", ["startDate"] = "start_date::date", ["endDate"] = "end_date::date", ["questionCount"] = "question_count",
     });
@@ -42,14 +42,5 @@ internal static class ReferenceGraph
         c.Lookup();
         var g = c.Alias("g");
         return JsonSql.One(c.Object(PoliticalGroup, g, f.Selection, NodeContext.None), $"opendata.political_groups {g} WHERE {g}.code = {code}");
-    }
-
-    /// <summary>An object whose fields are columns of its row (dates written as GraphQL's Date).</summary>
-    private sealed class Columns(Dictionary<string, string> columns) : GraphObject
-    {
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) =>
-            columns.TryGetValue(f.Field, out var column)
-                ? column.EndsWith("::date", StringComparison.Ordinal) ? JsonSql.Date($"{r}.{column[..^6]}") : $"{r}.{column}"
-                : throw Unknown(f);
     }
 }

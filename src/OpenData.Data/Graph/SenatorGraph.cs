@@ -42,27 +42,14 @@ internal sealed class SenatorGraph : GraphObject
     }
 
     /// <summary>
-    /// A question's author as the senators table has them today: asked for their id and name only, they are the
-    /// question's own columns (author_id, author_senator_name), read where it says the table knows them (author_known,
-    /// migration 0019) without looking them up.
+    /// A question's author as the senators table has them today: asked for their id and name only, read from the
+    /// question's author_id and author_senator_name where it says the table knows them (author_known, migration 0019:
+    /// <see cref="ColumnObject.Held"/>), else looked up.
     /// </summary>
     public static string AuthorOf(GraphCompiler c, string question, FieldRead f) =>
-        f.Selection.All(s => s.Field is "id" or "name" or FieldRead.TypeName or FieldRead.Null)
-            ? $"CASE WHEN {question}.author_known THEN {c.Object(HeldAuthor.Instance, question, f.Selection, NodeContext.None)} END"
-            : ById(c, $"{question}.author_id", f);
+        HeldAuthor.Held(c, question, $"{question}.author_known", f) ?? ById(c, $"{question}.author_id", f);
 
-    /// <summary>A question's author's id and name as the question holds them.</summary>
-    private sealed class HeldAuthor : GraphObject
-    {
-        public static readonly HeldAuthor Instance = new();
-
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "id" => $"{r}.author_id",
-            "name" => $"{r}.author_senator_name",
-            _ => throw Unknown(f),
-        };
-    }
+    private static readonly ColumnObject HeldAuthor = new(new() { ["id"] = "author_id", ["name"] = "author_senator_name" });
 
     private static string History(GraphCompiler c, string r, FieldRead f)
     {

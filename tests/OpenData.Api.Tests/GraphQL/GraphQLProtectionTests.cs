@@ -111,9 +111,10 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         // The total (known for an unfiltered list), 50 questions and their 3 × 50 linked objects: 151 values, 150 lookups.
         var linked = await PriceAsync(Page(50, "author { active } ministry { current } answer { journalPage }"));
         Assert.Equal(1 + (long)Math.Ceiling(151.0 / Prices.ValuesPerPermit + 150.0 / Prices.LookupsPerPermit), linked);
-        // An author's and a ministry's id and an answer's delay are the question's own columns: nothing is looked up.
+        // An author's and a ministry's id and an answer's delay are the question's own columns: nothing is looked up, and
+        // each object built from them is priced as a value.
         var own = await PriceAsync(Page(50, "author { id } ministry { id } answer { delayDays }"));
-        Assert.Equal(1 + (long)Math.Ceiling(151.0 / Prices.ValuesPerPermit), own);
+        Assert.Equal(1 + (long)Math.Ceiling((151.0 + 150) / Prices.ValuesPerPermit), own);
         // A long text is priced as one, and each alias of it again.
         Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit), await PriceAsync(Page(100, "text")));
         var aliased = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"t{i}: text"));
