@@ -7,7 +7,7 @@
 #   bench/run.sh --smoke         2,000 questions, 4 connections pausing 20 ms between requests, 1 s per target and no
 #                                warm-up of its own (the warm-up phase warms the API), results in a temporary directory:
 #                                checks that the harness still works without loading the machine (run by ./test.sh
-#                                after the test suites, about 2 minutes); fails on any error
+#                                after the test suites, about a minute: its windows run six at a time); fails on any error
 #   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
 #                                its report and writes nothing into bench/ (a partial run refreshes no summary)
 #   bench/run.sh --only graphql  only the GraphQL queries, ours and PostGraphile 5 in alternating rounds
@@ -154,7 +154,20 @@ if [ "$only" = graphql ]; then
 fi
 
 results="$work/results.tsv"
+# The smoke run measures nothing: its windows run six at a time, each in the background (windows_done waits for them),
+# where the full run's run one after the other.
+in_flight=()
 measure() { # group name server url bodies [accept-encoding]
+  if [ -z "$smoke" ]; then window "$@"; return; fi
+  window "$@" &
+  in_flight+=($!)
+  [ "${#in_flight[@]}" -lt 6 ] || windows_done
+}
+windows_done() { # waits for the smoke run's windows in flight, each, so that a failing one fails the run
+  local pid; for pid in "${in_flight[@]}"; do wait "$pid"; done
+  in_flight=()
+}
+window() { # group name server url bodies [accept-encoding]: one target's window, logged and recorded
   local group=$1 name=$2 server=$3 url=$4 bodies=$5 encoding=${6:-} line
   local env=(); [ "$bodies" != - ] && env+=(BODIES="$bodies"); [ -n "$encoding" ] && env+=(ENCODING="$encoding")
   [ "$warmup" = 0 ] || env "${env[@]}" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk.lua "$url" >/dev/null
@@ -176,6 +189,7 @@ uncached_phase() {
   while IFS=$'\t' read -r group name server url bodies; do
     [ "$group" = ceiling ] || measure "$group" "$name" "$server" "$url" "$bodies"
   done <"$work/targets.tsv"
+  windows_done
 }
 
 # The pgbench line: PostgreSQL alone running what the API runs for the GraphQL 20-question page. The statements are
@@ -277,6 +291,7 @@ cached_phase() {
       if [ "$group" = rest ]; then measure "$group" "$name" ours-cached-compressed "$url" "$bodies" "br, gzip"; fi
     fi
   done <"$work/targets.tsv"
+  windows_done
 }
 
 # The abuse phase: the ordinary traffic (wrk: many users behind one load generator, with an API key of an unlimited
