@@ -13,6 +13,7 @@ namespace OpenData.Api.Tests;
 /// cursors. Nothing a client sends may cause a 5xx or change the data. Each run takes a fresh seed and prints it;
 /// FUZZ_SEED=n reproduces a run (FUZZ_REQUESTS=n changes its length).
 /// </summary>
+[StartsFirst]
 public sealed class FuzzTests(DatasetFixture fixture, ITestOutputHelper output) : IClassFixture<DatasetFixture>
 {
     private static readonly string[] Routes =

@@ -10,6 +10,7 @@ namespace OpenData.Api.Tests;
 /// holds; in C#, Kiota (the dotnet tool of .config/dotnet-tools.json) generates the client tools/client-check-cs uses. For
 /// GraphQL, graphql-codegen types tools/graphql-client-check's operations from the schema the server serves.
 /// </summary>
+[StartsFirst]
 public sealed class TypedClientTests(DatasetFixture fixture) : IClassFixture<DatasetFixture>
 {
     [Fact]

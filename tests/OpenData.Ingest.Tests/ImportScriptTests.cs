@@ -12,6 +12,7 @@ namespace OpenData.Ingest.Tests;
 /// (14 kept), IMPORT_FROM rolls back to a day's files (the one-year extract included when it was newer than the dump), and
 /// a failed download or import ends the job with the importer's exit code.
 /// </summary>
+[StartsFirst]
 public sealed class ImportScriptTests : IAsyncLifetime
 {
     private const string DayOne = "2002-06-01"; // the first sync's folder, renamed as if it were an earlier day's

@@ -5,6 +5,7 @@ using OpenData.Testing;
 namespace OpenData.Ingest.Tests;
 
 /// <summary>Every published form of the same data gives the same dataset, and re-importing changes nothing but the version.</summary>
+[StartsFirst]
 public sealed class ImportVariantsTests : IAsyncLifetime
 {
     private const int Questions = 1_500;

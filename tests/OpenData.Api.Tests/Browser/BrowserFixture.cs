@@ -3,7 +3,7 @@ using OpenData.Testing;
 
 namespace OpenData.Api.Tests.Browser;
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), StartsFirst]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";

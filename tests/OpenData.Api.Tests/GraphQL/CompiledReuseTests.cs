@@ -19,27 +19,19 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         var plans = fixture.Services.GetRequiredService<QueryPlans>();
         var key = QueryPlans.Key(query, null, null);
 
-        var counted = await BodyAsync(query);
+        var counted = await fixture.BodyAsync(query);
         Assert.True(plans.TryGet(key, out var plan), "the query's plan is kept");
         Assert.Null(plan.Compiled); // its statement counted the total: not kept
 
-        var bound = await BodyAsync(query);
+        var bound = await fixture.BodyAsync(query);
         var compiled = plan.Compiled;
         Assert.NotNull(compiled); // the total bound as a value: kept for the dataset's version
-        var run = await fixture.CountSqlAsync(async () => Assert.Equal(bound.ToJsonString(), (await BodyAsync(query)).ToJsonString()));
+        var run = await fixture.CountSqlAsync(async () => Assert.Equal(bound.ToJsonString(), (await fixture.BodyAsync(query)).ToJsonString()));
         Assert.Same(compiled, plan.Compiled); // run as compiled, not compiled again
         Assert.Equal(1, run);
 
         Assert.Equal(counted["data"]!.ToJsonString(), bound["data"]!.ToJsonString());
         Assert.True(counted["extensions"]!["cost"]!["requested"]!.GetValue<long>() > bound["extensions"]!["cost"]!["requested"]!.GetValue<long>(),
             "counting the total is priced, a remembered one is not");
-    }
-
-    private async Task<JsonNode> BodyAsync(string query)
-    {
-        using var response = await fixture.PostAsync(query);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.IsSuccessStatusCode && body["errors"] is null, body.ToJsonString());
-        return body;
     }
 }

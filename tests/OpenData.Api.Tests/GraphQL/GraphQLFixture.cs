@@ -7,7 +7,7 @@ using OpenData.Testing;
 
 namespace OpenData.Api.Tests.GraphQL;
 
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name), StartsFirst]
 public sealed class GraphQLCollection : ICollectionFixture<GraphQLFixture>
 {
     public const string Name = "GraphQL";
@@ -100,11 +100,14 @@ public sealed class GraphQLFixture : IAsyncLifetime
     }
 
     /// <summary>POSTs a query that must succeed; returns its data.</summary>
-    public async Task<JsonNode> DataAsync(string query, object? variables = null)
+    public async Task<JsonNode> DataAsync(string query, object? variables = null) => (await BodyAsync(query, variables))["data"]!;
+
+    /// <summary>POSTs a query that must succeed; returns its whole answer (its data and extensions).</summary>
+    public async Task<JsonNode> BodyAsync(string query, object? variables = null)
     {
         using var response = await PostAsync(query, variables);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(response.IsSuccessStatusCode && body["errors"] is null, $"{(int)response.StatusCode}: {body.ToJsonString()}");
-        return body["data"]!;
+        return body;
     }
 }

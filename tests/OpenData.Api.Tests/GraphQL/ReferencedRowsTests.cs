@@ -59,7 +59,7 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
     [Fact]
     public async Task Any_other_field_of_the_ministry_or_the_answer_is_looked_up()
     {
-        var data = (await BodyAsync("{ questions(first: 20, orderBy: ANSWERED_AT_DESC) { nodes { ministry { name fullName } answer { publishedAt text } } } }"))["data"]!;
+        var data = await fixture.DataAsync("{ questions(first: 20, orderBy: ANSWERED_AT_DESC) { nodes { ministry { name fullName } answer { publishedAt text } } } }");
         Assert.All(data["questions"]!["nodes"]!.AsArray(), n =>
         {
             Assert.False(string.IsNullOrEmpty(n!["answer"]!["text"]!.GetValue<string>()));
@@ -85,19 +85,11 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
     /// <summary>The answer to a query and the statement it was compiled to (kept by its plan when sent again).</summary>
     private async Task<(JsonNode Body, string Sql)> CompiledAsync(string query)
     {
-        var body = await BodyAsync(query);
-        Assert.Equal(body.ToJsonString(), (await BodyAsync(query)).ToJsonString());
+        var body = await fixture.BodyAsync(query);
+        Assert.Equal(body.ToJsonString(), (await fixture.BodyAsync(query)).ToJsonString());
         Assert.True(fixture.Services.GetRequiredService<QueryPlans>().TryGet(QueryPlans.Key(query, null, null), out var plan));
         return (body, Assert.Single(plan.Compiled!.Roots).Sql);
     }
 
     private static long Price(JsonNode body) => body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
-
-    private async Task<JsonNode> BodyAsync(string query)
-    {
-        using var response = await fixture.PostAsync(query);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(response.IsSuccessStatusCode && body["errors"] is null, body.ToJsonString());
-        return body;
-    }
 }
