@@ -24,7 +24,11 @@ public sealed class GraphQLFixture : IAsyncLifetime
     private ApiFactory? factory;
     private ActivityListener? listener;
     private int activities;
-    private const string StartedKey = "opendata.started";
+    /// <summary>
+    /// This fixture's property on each Npgsql activity: each instance's own, for two fixtures' listeners (the collection's
+    /// and a class's, at once) both number every activity of the process.
+    /// </summary>
+    private readonly string startedKey = $"opendata.started.{Guid.NewGuid():N}";
 
     /// <summary>The number of each counted command's activity, in the order they started.</summary>
     private System.Collections.Concurrent.ConcurrentQueue<int> Started { get; } = new();
@@ -52,11 +56,11 @@ public sealed class GraphQLFixture : IAsyncLifetime
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             // Numbered when they start, counted when they end (their tags name the database then): a command of an earlier
             // test still running on the server (a query whose client left) ends during a later one, but started before it.
-            ActivityStarted = activity => activity.SetCustomProperty(StartedKey, Interlocked.Increment(ref activities)),
+            ActivityStarted = activity => activity.SetCustomProperty(startedKey, Interlocked.Increment(ref activities)),
             ActivityStopped = activity =>
             {
                 if (!IsCommand(activity)) return;
-                if (activity.GetCustomProperty(StartedKey) is int number) Started.Enqueue(number);
+                if (activity.GetCustomProperty(startedKey) is int number) Started.Enqueue(number);
                 Statements.Enqueue(activity.DisplayName + " | " + string.Join(",", activity.TagObjects.Where(t => t.Key.Contains("statement") || t.Key.Contains("query")).Select(t => t.Value)));
             },
         };
