@@ -54,6 +54,7 @@ public static class ApiDocumentation
             options.RoutePrefix = "swagger";
             options.SwaggerEndpoint(DocumentPath, "OpenData.Api v1");
             options.DocumentTitle = "OpenData.Api";
+            options.EnableTryItOutByDefault(); // each operation's parameters editable and its Execute button shown when opened
         });
     }
 }
