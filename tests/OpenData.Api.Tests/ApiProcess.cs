@@ -70,19 +70,26 @@ public sealed class ApiProcess : IDisposable
     public async Task WaitUntilAnsweringAsync(string url)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        for (var attempt = 0; attempt < 150; attempt++)
+        try
         {
-            if (process.HasExited) throw new InvalidOperationException($"the API exited with {process.ExitCode}:\n{Output}");
-            try
+            await Eventually.TrueAsync(async () =>
             {
-                await http.GetAsync(url);
-                return;
-            }
-            catch (HttpRequestException) { }
-            catch (TaskCanceledException) { }
-            await Task.Delay(200);
+                if (process.HasExited) throw new InvalidOperationException($"the API exited with {process.ExitCode}:\n{Output}");
+                try
+                {
+                    await http.GetAsync(url);
+                    return true;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            }, $"{url} to answer");
         }
-        throw new TimeoutException($"{url} did not answer within 30 s:\n{Output}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}:\n{Output}");
+        }
     }
 
     public static int FreePort()

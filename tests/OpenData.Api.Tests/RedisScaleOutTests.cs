@@ -178,22 +178,20 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(10))
+            await Eventually.TrueAsync(async () =>
             {
+                if (process.HasExited) throw new InvalidOperationException($"redis-server exited with {process.ExitCode}");
                 try
                 {
                     using var probe = new TcpClient();
                     await probe.ConnectAsync(IPAddress.Loopback, port);
-                    return;
+                    return true;
                 }
                 catch (SocketException)
                 {
-                    if (process.HasExited) throw new InvalidOperationException($"redis-server exited with {process.ExitCode}");
-                    await Task.Delay(50);
+                    return false;
                 }
-            }
-            throw new InvalidOperationException("redis-server did not start within 10 s");
+            }, "redis-server to listen", TimeSpan.FromSeconds(10));
         }
 
         public void Stop()
