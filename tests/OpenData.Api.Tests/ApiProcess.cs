@@ -84,7 +84,7 @@ public sealed class ApiProcess : IDisposable
                 {
                     return false;
                 }
-            }, $"{url} to answer");
+            }, $"{url} to answer", every: TimeSpan.FromMilliseconds(200));
         }
         catch (TimeoutException e)
         {

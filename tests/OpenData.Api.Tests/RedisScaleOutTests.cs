@@ -191,7 +191,7 @@ public sealed class RedisScaleOutTests : IAsyncLifetime
                 {
                     return false;
                 }
-            }, "redis-server to listen", TimeSpan.FromSeconds(10));
+            }, "redis-server to listen", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(50));
         }
 
         public void Stop()

@@ -9,13 +9,14 @@ public static class Eventually
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null)
+    /// <summary>Checks <paramref name="condition"/> every <paramref name="every"/> (20 ms unless given: a process starting is asked less often).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? within = null, TimeSpan? every = null)
     {
         var deadline = DateTime.UtcNow + (within ?? Bound);
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited {(within ?? Bound).TotalSeconds:0} s for {what}");
-            await Task.Delay(20);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(20));
         }
     }
 
