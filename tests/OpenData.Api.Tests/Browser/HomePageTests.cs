@@ -18,6 +18,16 @@ public sealed class HomePageTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_leaving_this_host_is_recorded_and_fails_at_once()
+    {
+        await using var home = await HomeAsync();
+        var refused = await Assert.ThrowsAsync<PlaywrightException>(() => home.Page.GotoAsync("http://example.org/tracker"));
+        Assert.Contains("ERR_PROXY_CONNECTION_FAILED", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(["http://example.org/tracker"], home.Outside);
+        Assert.Throws<Xunit.Sdk.TrueException>(home.AssertClean);
+    }
+
+    [Fact]
     public async Task The_figures_are_the_datasets_and_say_it_is_generated_in_french_and_in_english()
     {
         var dataset = await TestKit.GetJsonAsync(fixture.Client, "/v1/dataset");
