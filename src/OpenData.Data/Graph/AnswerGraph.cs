@@ -1,28 +1,28 @@
 namespace OpenData.Data.Graph;
 
-/// <summary>Answer and Erratum.</summary>
-internal sealed class AnswerGraph : GraphObject
+/// <summary>Answer and Erratum, declared field by field.</summary>
+internal sealed class AnswerGraph : DeclaredGraph
 {
     public static readonly AnswerGraph Instance = new();
 
-    public override bool IsText(string field) => field is "text";
-
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "questionId" => $"{r}.question_id",
-        "question" => QuestionGraph.ById(c, $"{r}.question_id", f),
-        "publishedAt" => JsonSql.Date($"{r}.published_at"),
-        "text" => $"{r}.text",
-        "ministry" => MinistryGraph.Referenced(c, r, "ministry", f),
-        "journalPage" => $"{r}.journal_page",
-        "delayDays" => $"{r}.delay_days",
-        "sharedWithIds" => $"to_json({r}.shared_with)",
-        "sharedWith" => QuestionGraph.ByIds(c, $"{r}.shared_with", f),
-        "erratum" => $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum.Instance, r, f.Selection, context)} END",
-        "url" => $"{r}.url",
-        "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("Answer", "A minister's answer to a question, as published in the Journal officiel.",
+    [
+        GraphField.Column("questionId", "ID!", "Id of the question answered.", r => $"{r}.question_id"),
+        GraphField.Compiled("question", "Question", "The question answered.", (c, r, f, _) => QuestionGraph.ById(c, $"{r}.question_id", f)),
+        GraphField.Column("publishedAt", "Date!", "Date of publication in the Journal officiel.", r => JsonSql.Date($"{r}.published_at")),
+        GraphField.Text("text", "String", "The answer's text.", r => $"{r}.text"),
+        GraphField.Compiled("ministry", "Ministry", "The answering ministry.", (c, r, f, _) => MinistryGraph.Referenced(c, r, "ministry", f)),
+        GraphField.Column("journalPage", "Int", "Page in the Journal officiel.", r => $"{r}.journal_page"),
+        GraphField.Column("delayDays", "Int", "Days from the question's publication to the answer's.", r => $"{r}.delay_days"),
+        GraphField.Column("sharedWithIds", "[ID!]!", "Ids of the other questions answered by the same common answer (réponse commune).", r => $"to_json({r}.shared_with)"),
+        GraphField.Compiled("sharedWith", "[Question!]!", "The other questions answered by the same common answer (réponse commune).",
+            (c, r, f, _) => QuestionGraph.ByIds(c, $"{r}.shared_with", f)),
+        GraphField.Compiled("erratum", "Erratum", "A correction published later, if any.", (c, r, f, context) =>
+            $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum.Instance, r, f.Selection, context)} END"),
+        GraphField.Column("url", "String", "The answer's page on senat.fr.", r => $"{r}.url"),
+        GraphField.Column("updatedAt", "DateTime!", "When this answer last changed in the API: the moment the import that changed it was first served.",
+            r => JsonSql.Timestamp(Changes.Updates.At(r))),
+    ]);
 
     /// <summary>The answer to the question of an id held by another row, or null.</summary>
     public static string ByQuestion(GraphCompiler c, string questionId, FieldRead f)
@@ -65,18 +65,15 @@ internal sealed class AnswerGraph : GraphObject
         };
     }
 
-    private sealed class Erratum : GraphObject
+    public sealed class Erratum : DeclaredGraph
     {
         public static readonly Erratum Instance = new();
 
-        public override bool IsText(string field) => field is "text";
-
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "page" => $"{r}.erratum_page",
-            "date" => JsonSql.Date($"{r}.erratum_date"),
-            "text" => $"{r}.erratum_text",
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("Erratum", "A correction of an answer, published later in the Journal officiel.",
+        [
+            GraphField.Column("page", "Int", "Page in the Journal officiel.", r => $"{r}.erratum_page"),
+            GraphField.Column("date", "Date", "Date of publication.", r => JsonSql.Date($"{r}.erratum_date")),
+            GraphField.Text("text", "String", "Text of the correction.", r => $"{r}.erratum_text"),
+        ]);
     }
 }

@@ -2,32 +2,35 @@ using OpenData.Data.Questions;
 
 namespace OpenData.Data.Graph;
 
-/// <summary>Ministry.</summary>
-internal sealed class MinistryGraph : GraphObject
+/// <summary>Ministry, declared field by field.</summary>
+internal sealed class MinistryGraph : DeclaredGraph
 {
     public static readonly MinistryGraph Instance = new();
 
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "id" => $"{r}.id::text", // an ID: a string
-        "name" => $"{r}.name",
-        "fullName" => $"{r}.full_name",
-        "ministerTitle" => $"{r}.minister_title",
-        "journalTitle" => $"{r}.journal_title",
-        "ministerName" => $"{r}.minister_name",
-        "startDate" => JsonSql.Date($"{r}.start_date"),
-        "endDate" => JsonSql.Date($"{r}.end_date"),
-        "current" => $"{r}.current",
-        "protocolOrder" => $"{r}.protocol_order",
-        "successorId" => $"{r}.successor_id::text",
-        "successor" => ById(c, $"{r}.successor_id", f),
-        "predecessorIds" => $"to_json({r}.predecessor_ids::text[])",
-        "predecessors" => ByIds(c, $"{r}.predecessor_ids", f),
-        "questionCount" => $"{r}.question_count",
-        "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),
-        "questions" => Lists.QuestionsOfMinistry(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r),
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("Ministry", "A ministry: one portfolio in one government. Reshuffles replace ministries by successors.",
+    [
+        GraphField.Column("id", "ID!", "The Senate's ministry id (minid, digits), its public id and its global id (node).", r => $"{r}.id::text"), // an ID: a string
+        GraphField.Column("name", "String!", "Short name, e.g. Intérieur.", r => $"{r}.name"),
+        GraphField.Column("fullName", "String", "Full name of the portfolio.", r => $"{r}.full_name"),
+        GraphField.Column("ministerTitle", "String", "The minister's title, e.g. ministre de l'intérieur.", r => $"{r}.minister_title"),
+        GraphField.Column("journalTitle", "String", "The title as printed in the Journal officiel.", r => $"{r}.journal_title"),
+        GraphField.Column("ministerName", "String", "The minister's name.", r => $"{r}.minister_name"),
+        GraphField.Column("startDate", "Date", "First day in office.", r => JsonSql.Date($"{r}.start_date")),
+        GraphField.Column("endDate", "Date", "Last day in office, or null while in office.", r => JsonSql.Date($"{r}.end_date")),
+        GraphField.Column("current", "Boolean!", "In office (part of the current government).", r => $"{r}.current"),
+        GraphField.Column("protocolOrder", "Int", "Rank in the government's protocol order.", r => $"{r}.protocol_order"),
+        GraphField.Column("successorId", "ID", "Id of the ministry that replaced this one, if any.", r => $"{r}.successor_id::text"),
+        GraphField.Compiled("successor", "Ministry", "The ministry that replaced this one, if any.", (c, r, f, _) => ById(c, $"{r}.successor_id", f)),
+        GraphField.Column("predecessorIds", "[ID!]!", "Ids of the ministries this one directly replaced.", r => $"to_json({r}.predecessor_ids::text[])"),
+        GraphField.Compiled("predecessors", "[Ministry!]!", "The ministries this one directly replaced.", (c, r, f, _) => ByIds(c, $"{r}.predecessor_ids", f)),
+        GraphField.Column("questionCount", "Int!", "Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).",
+            r => $"{r}.question_count"),
+        GraphField.Column("updatedAt", "DateTime!", "When this ministry last changed in the API: the moment the import that changed it was first served.",
+            r => JsonSql.Timestamp(Changes.Updates.At(r))),
+        GraphField.Compiled("questions", "QuestionConnection!",
+            "Questions addressed to, transferred to or answered by this ministry (filter.ministry is ignored; filter.lineage adds its predecessors'), transitively.",
+            (c, r, f, _) => Lists.QuestionsOfMinistry(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r)) with { Arguments = GraphArguments.Questions },
+    ]);
 
     /// <summary>The ministry of an id held by another row, or null.</summary>
     public static string ById(GraphCompiler c, string id, FieldRead f)

@@ -2,36 +2,38 @@ using OpenData.Data.Questions;
 
 namespace OpenData.Data.Graph;
 
-/// <summary>Senator and GroupMembership.</summary>
-internal sealed class SenatorGraph : GraphObject
+/// <summary>Senator and GroupMembership, declared field by field.</summary>
+internal sealed class SenatorGraph : DeclaredGraph
 {
     public static readonly SenatorGraph Instance = new();
 
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "id" => $"{r}.id",
-        "civility" => $"{r}.civility",
-        "firstName" => $"{r}.first_name",
-        "lastName" => $"{r}.last_name",
-        "name" => $"{r}.name",
-        "active" => $"{r}.active",
-        "birthDate" => JsonSql.Date($"{r}.birth_date"),
-        "deathDate" => JsonSql.Date($"{r}.death_date"),
-        "group" => ReferenceGraph.GroupByCode(c, $"{r}.group_code", f),
-        "groupMembership" => $"{r}.group_membership",
-        "groupHistory" => History(c, r, f),
-        "constituency" => $"{r}.constituency",
-        "committee" => $"{r}.committee",
-        "bureauFunction" => $"{r}.bureau_function",
-        "email" => $"{r}.email",
-        "profession" => $"{r}.profession",
-        "professionCategory" => $"{r}.profession_category",
-        "questionCount" => $"{r}.question_count",
-        "url" => $"{r}.url",
-        "updatedAt" => JsonSql.Timestamp(Changes.Updates.At(r)),
-        "questions" => Lists.QuestionsOfSenator(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r),
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("Senator", "A senator, sitting or former, with their political groups over time.",
+    [
+        GraphField.Column("id", "ID!", "The Senate's matricule (digits then a letter, e.g. 08037L), the senator's public id and global id (node).", r => $"{r}.id"),
+        GraphField.Column("civility", "String", "M. or Mme.", r => $"{r}.civility"),
+        GraphField.Column("firstName", "String", "First name as used.", r => $"{r}.first_name"),
+        GraphField.Column("lastName", "String", "Last name as used.", r => $"{r}.last_name"),
+        GraphField.Column("name", "String!", "First and last name.", r => $"{r}.name"),
+        GraphField.Column("active", "Boolean!", "Currently sitting.", r => $"{r}.active"),
+        GraphField.Column("birthDate", "Date", "Date of birth.", r => JsonSql.Date($"{r}.birth_date")),
+        GraphField.Column("deathDate", "Date", "Date of death, if any.", r => JsonSql.Date($"{r}.death_date")),
+        GraphField.Compiled("group", "PoliticalGroup", "Current political group (the last one for a former senator), or null when none.",
+            (c, r, f, _) => ReferenceGraph.GroupByCode(c, $"{r}.group_code", f)),
+        GraphField.Column("groupMembership", "String", "Kind of membership of that group, as published (member, attached, related).", r => $"{r}.group_membership"),
+        GraphField.Compiled("groupHistory", "[GroupMembership!]!", "Every membership of a political group, latest first.", (c, r, f, _) => History(c, r, f)),
+        GraphField.Column("constituency", "String", "Constituency (circonscription).", r => $"{r}.constituency"),
+        GraphField.Column("committee", "String", "Standing committee.", r => $"{r}.committee"),
+        GraphField.Column("bureauFunction", "String", "Function in the Senate's Bureau, if any.", r => $"{r}.bureau_function"),
+        GraphField.Column("email", "String", "Public e-mail address.", r => $"{r}.email"),
+        GraphField.Column("profession", "String", "Profession, as published.", r => $"{r}.profession"),
+        GraphField.Column("professionCategory", "String", "Professional category, as published.", r => $"{r}.profession_category"),
+        GraphField.Column("questionCount", "Int!", "Questions this senator asked in the dataset.", r => $"{r}.question_count"),
+        GraphField.Column("url", "String!", "The senator's page on senat.fr.", r => $"{r}.url"),
+        GraphField.Column("updatedAt", "DateTime!", "When this senator last changed in the API: the moment the import that changed them was first served.",
+            r => JsonSql.Timestamp(Changes.Updates.At(r))),
+        GraphField.Compiled("questions", "QuestionConnection!", "The questions this senator asked (filter.senator is ignored).",
+            (c, r, f, _) => Lists.QuestionsOfSenator(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r)) with { Arguments = GraphArguments.Questions },
+    ]);
 
     /// <summary>The senator of an id held by another row, or null (an author the senators file does not know).</summary>
     public static string ById(GraphCompiler c, string id, FieldRead f)
@@ -62,18 +64,17 @@ internal sealed class SenatorGraph : GraphObject
     }
 
     /// <summary>A membership: its group (the groups table's row, or its code and label when the table lacks it) and dates.</summary>
-    private sealed class Membership : GraphObject
+    public sealed class Membership : DeclaredGraph
     {
         public static readonly Membership Instance = new();
 
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "group" => c.Object(Group.Instance, r, f.Selection, context),
-            "membership" => $"{r}.membership",
-            "from" => JsonSql.Date($"{r}.start_date"),
-            "to" => JsonSql.Date($"{r}.end_date"),
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("GroupMembership", "A senator's membership of a political group.",
+        [
+            GraphField.Compiled("group", "PoliticalGroup!", "The group.", (c, r, f, context) => c.Object(Group.Instance, r, f.Selection, context)),
+            GraphField.Column("membership", "String", "Kind of membership, as published (member, attached, related).", r => $"{r}.membership"),
+            GraphField.Column("from", "Date", "First day of the membership.", r => JsonSql.Date($"{r}.start_date")),
+            GraphField.Column("to", "Date", "Last day of the membership, or null while it lasts.", r => JsonSql.Date($"{r}.end_date")),
+        ]);
     }
 
     /// <summary>The group of a membership row (joined with the groups table above).</summary>

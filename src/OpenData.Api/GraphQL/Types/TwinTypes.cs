@@ -8,8 +8,7 @@ namespace OpenData.Api.GraphQL.Types;
 /// <summary>The descriptions of the twin questions' types, stated once for the schema and the tests' reference executor.</summary>
 public static class TwinDocs
 {
-    public static readonly string Similar =
-        $"The questions whose text is near-identical to this one's (twins: the same words sent to several senators), the most similar first, from a similarity of {TwinQueries.Threshold:0.0} (REST: /v1/questions/{{id}}/similar).";
+    public static readonly string Similar = OpenData.Data.Graph.GraphDeclarations.Question.Find("similar")!.Description;
     public const string Similarity = "How near the question's text is to the other's, from 0 to 1 (1: the same words): the Jaccard similarity of their three-word shingles after the opening formula, the language of questions left out.";
     public const string Twins = "Groups of near-identical questions, the largest first (REST: /v1/twins).";
     public const string Group = "A group of near-identical questions, named by its earliest.";

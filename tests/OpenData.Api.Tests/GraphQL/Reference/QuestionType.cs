@@ -24,6 +24,7 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
         Field<StringGraphType>("topic").Description("The Senate's main heading (rubrique).").Resolve(c => c.Source.Topic);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ThemeType>>>>("themes").Description("Themes of the Senate's classification.")
             .Resolve(c => c.RequestServices!.GetRequiredService<ThemeLoader>().LoadMany(c.Source.ThemeIds));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("themeIds").Resolve(c => c.Source.ThemeIds);
         Field<NonNullGraphType<DateScalar>>("publishedAt").Description("Date of publication in the Journal officiel.").Resolve(c => c.Source.PublishedAt);
         Field<IntGraphType>("journalPage").Description("Page in the Journal officiel.").Resolve(c => c.Source.JournalPage);
         Field<SenatorType>("author").Description("The senator who asked it, as they are today; null only when the senators file does not know them (see authorAtTheTime).")

@@ -1,0 +1,100 @@
+namespace OpenData.Data.Graph;
+
+/// <summary>
+/// A field of a GraphQL object, declared once: its name, its type (in GraphQL's notation, e.g. <c>[Theme!]!</c>), its
+/// description, and how it is compiled to SQL and priced. The schema's object type (OpenData.Api's
+/// <c>DeclaredObjectType</c>) and the compiler (<see cref="DeclaredGraph"/>) both read it: a field of the schema has SQL.
+/// </summary>
+public sealed record GraphField(string Name, string Type, string Description)
+{
+    /// <summary>Why the field is deprecated, and what to use instead; null when it is not.</summary>
+    public string? Deprecation { get; init; }
+
+    /// <summary>The arguments it takes, beyond none.</summary>
+    public GraphArguments Arguments { get; init; }
+
+    /// <summary>A long text: each value is priced as one (a title, a question's text), not as a short value.</summary>
+    internal bool IsText { get; init; }
+
+    /// <summary>Its SQL on the object's row: the value, object or list of the field, its work recorded in the compiler.</summary>
+    internal Func<GraphCompiler, string, FieldRead, NodeContext, string> Sql { get; init; } = null!;
+
+    /// <summary>A value computed from the object's row alone (a column, a date, an expression of columns).</summary>
+    internal static GraphField Column(string name, string type, string description, Func<string, string> sql) =>
+        new(name, type, description) { Sql = (_, row, _, _) => sql(row) };
+
+    /// <summary>A long text of the object's row (<see cref="IsText"/>).</summary>
+    internal static GraphField Text(string name, string type, string description, Func<string, string> sql) =>
+        Column(name, type, description, sql) with { IsText = true };
+
+    /// <summary>A field compiled by the object: another object, a list, a lookup.</summary>
+    internal static GraphField Compiled(string name, string type, string description, Func<GraphCompiler, string, FieldRead, NodeContext, string> sql) =>
+        new(name, type, description) { Sql = sql };
+}
+
+/// <summary>The arguments a declared field takes (the schema's type adds them; the query planner reads them).</summary>
+public enum GraphArguments
+{
+    None,
+
+    /// <summary><c>first</c> and <c>after</c>: a page of a connection.</summary>
+    Page,
+
+    /// <summary>A list of questions' filter, order, <c>first</c> and <c>after</c>.</summary>
+    Questions,
+}
+
+/// <summary>A GraphQL object type as declared: its name, its description and its fields, in the schema's order.</summary>
+public sealed class ObjectDeclaration
+{
+    private readonly Dictionary<string, GraphField> byName;
+
+    internal ObjectDeclaration(string name, string description, IReadOnlyList<GraphField> fields)
+    {
+        Name = name;
+        Description = description;
+        Fields = fields;
+        byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+    }
+
+    public string Name { get; }
+    public string Description { get; }
+    public IReadOnlyList<GraphField> Fields { get; }
+
+    public GraphField? Find(string field) => byName.GetValueOrDefault(field);
+}
+
+/// <summary>An object compiled from its declaration: each field by its own SQL.</summary>
+internal abstract class DeclaredGraph : GraphObject
+{
+    public abstract ObjectDeclaration Declaration { get; }
+
+    public override string Field(GraphCompiler compiler, string row, FieldRead field, NodeContext context) =>
+        (Declaration.Find(field.Field) ?? throw Unknown(field)).Sql(compiler, row, field, context);
+
+    public override bool IsText(string field) => Declaration.Find(field)?.IsText == true;
+}
+
+/// <summary>An object of a declaration and nothing else.</summary>
+internal sealed class RowGraph(ObjectDeclaration declaration) : DeclaredGraph
+{
+    public override ObjectDeclaration Declaration => declaration;
+}
+
+/// <summary>The objects of the schema declared in the data layer, for the GraphQL types built from them.</summary>
+public static class GraphDeclarations
+{
+    public static ObjectDeclaration Question => QuestionGraph.Instance.Declaration;
+    public static ObjectDeclaration QuestionEvent => QuestionGraph.Event.Instance.Declaration;
+    public static ObjectDeclaration Nature => QuestionGraph.Nature.Instance.Declaration;
+    public static ObjectDeclaration QuestionAuthor => QuestionGraph.Author.Instance.Declaration;
+    public static ObjectDeclaration Transfer => QuestionGraph.Transfer.Instance.Declaration;
+    public static ObjectDeclaration Senator => SenatorGraph.Instance.Declaration;
+    public static ObjectDeclaration GroupMembership => SenatorGraph.Membership.Instance.Declaration;
+    public static ObjectDeclaration Ministry => MinistryGraph.Instance.Declaration;
+    public static ObjectDeclaration Theme => ReferenceGraph.Theme.Declaration;
+    public static ObjectDeclaration PoliticalGroup => ReferenceGraph.PoliticalGroup.Declaration;
+    public static ObjectDeclaration Legislature => ReferenceGraph.Legislature.Declaration;
+    public static ObjectDeclaration Answer => AnswerGraph.Instance.Declaration;
+    public static ObjectDeclaration Erratum => AnswerGraph.Erratum.Instance.Declaration;
+}
