@@ -6,9 +6,9 @@ namespace OpenData.Data.Graph;
 public sealed record ChangesArguments(string? Since, IReadOnlyList<string> Types, int First);
 
 /// <summary>ChangeFeed (a page of the feed, read as first + 1 entries, paged as every connection is) and Change.</summary>
-internal sealed class ChangeGraph : GraphObject
+internal sealed class ChangeGraph : DeclaredGraph
 {
-    private static readonly ChangeGraph Change = new();
+    public static readonly ChangeGraph Change = new();
 
     public static string Feed(GraphCompiler c, FieldRead f, ChangesArguments args)
     {
@@ -37,14 +37,13 @@ internal sealed class ChangeGraph : GraphObject
             """;
     }
 
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "seq" => $"{r}.seq",
-        "at" => JsonSql.Timestamp($"{r}.at"),
-        "type" => $"upper({r}.type)",
-        "id" => $"{r}.id",
-        "kind" => $"upper({r}.kind)",
-        "fields" => $"to_json({r}.fields)",
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("Change", "What one import did to one resource.",
+    [
+        GraphField.Column("seq", "Int!", "Position in the feed: increasing, kept across imports.", r => $"{r}.seq"),
+        GraphField.Column("at", "DateTime!", "When the import was first served: the resource's updatedAt after it.", r => JsonSql.Timestamp($"{r}.at")),
+        GraphField.Column("type", "ChangeResource!", "The kind of resource (an answer has its question's id).", r => $"upper({r}.type)"),
+        GraphField.Column("id", "ID!", "The resource's public id.", r => $"{r}.id"),
+        GraphField.Column("kind", "ChangeKind!", "Added, changed or removed.", r => $"upper({r}.kind)"),
+        GraphField.Column("fields", "[String!]!", "For CHANGED: the fields that changed (e.g. answer, status, transfer); empty otherwise.", r => $"to_json({r}.fields)"),
+    ]);
 }

@@ -1,12 +1,12 @@
 namespace OpenData.Data.Graph;
 
 /// <summary>Dataset, DatasetSource, DatasetDownload and RowCount.</summary>
-internal sealed class DatasetGraph : GraphObject
+internal sealed class DatasetGraph : DeclaredGraph
 {
-    private static readonly DatasetGraph Dataset = new();
-    private static readonly Source SourceFile = new();
-    private static readonly Count RowCount = new();
-    private static readonly Download DownloadFile = new();
+    public static readonly DatasetGraph Dataset = new();
+    public static readonly Source SourceFile = new();
+    public static readonly Count RowCount = new();
+    public static readonly Download DownloadFile = new();
 
     public static string Current(GraphCompiler c, FieldRead f)
     {
@@ -14,24 +14,22 @@ internal sealed class DatasetGraph : GraphObject
         return $"(SELECT {c.Object(Dataset, d, f.Selection, NodeContext.None)} FROM {Datasets.DatasetQueries.Serving} {d})";
     }
 
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "version" => $"{r}.version",
-        // GraphQL's DateTime: ISO 8601 in UTC, the fraction of a second without trailing zeros.
-        "importedAt" => JsonSql.Timestamp($"{r}.imported_at"),
-        "asOf" => JsonSql.Date(Datasets.DatasetQueries.AsOf),
-        "contentHash" => $"{r}.content_hash",
-        "sources" => Sources(c, r, f),
-        "rowCounts" => Counts(c, r, f),
-        "unknownAuthors" => $"{r}.unknown_authors",
-        "notices" => $"{r}.notices::json",
-        "generated" => $"{r}.generated",
-        "licence" => $"{r}.licence",
-        "licenceUrl" => $"{r}.licence_url",
-        "sourceUrl" => $"{r}.source_url",
-        "downloads" => Downloads(c, r, f),
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("Dataset", "The dataset being served: version, import time, source files, row counts and licence.",
+    [
+        GraphField.Column("version", "Int!", "Increases with every import.", r => $"{r}.version"),
+        GraphField.Column("importedAt", "DateTime!", "When the import landed (UTC).", r => JsonSql.Timestamp($"{r}.imported_at")),
+        GraphField.Column("asOf", "Date", "The date of the newest publication in the source (a question or an answer in the Journal officiel): the day the data speaks for, at which a question still awaiting an answer has waited so far. Null before the first question.", r => JsonSql.Date(Datasets.DatasetQueries.AsOf)),
+        GraphField.Column("contentHash", "String!", "Hash of the imported content.", r => $"{r}.content_hash"),
+        GraphField.Compiled("sources", "[DatasetSource!]!", "The source files imported.", (c, r, f, context) => Sources(c, r, f)),
+        GraphField.Compiled("rowCounts", "[RowCount!]!", "Rows per served table.", (c, r, f, context) => Counts(c, r, f)),
+        GraphField.Column("unknownAuthors", "Int!", "Questions whose author the senators file does not know.", r => $"{r}.unknown_authors"),
+        GraphField.Column("notices", "[String!]!", "Remarks of the import on the source data.", r => $"{r}.notices::json"),
+        GraphField.Column("generated", "Boolean!", "True for synthetic data written by opendata-ingest generate (then licence, licenceUrl and sourceUrl are null): not the Senate's data, but for its one real question, SEQ240611950.", r => $"{r}.generated"),
+        GraphField.Column("licence", "String", "Licence of the data; null for generated data.", r => $"{r}.licence"),
+        GraphField.Column("licenceUrl", "String", "Text of the licence; null for generated data.", r => $"{r}.licence_url"),
+        GraphField.Column("sourceUrl", "String", "Where the data comes from; null for generated data.", r => $"{r}.source_url"),
+        GraphField.Compiled("downloads", "[DatasetDownload!]!", "The dataset as bulk files: Parquet and gzipped CSV for each table (REST: /v1/dataset's downloads).", (c, r, f, context) => Downloads(c, r, f)),
+    ]);
 
     private static string Downloads(GraphCompiler c, string r, FieldRead f)
     {
@@ -52,39 +50,36 @@ internal sealed class DatasetGraph : GraphObject
         return JsonSql.Array(c.NestedList(32, () => c.Object(RowCount, e, f.Selection, NodeContext.None)), $"jsonb_each({r}.row_counts) {e}", $"{e}.key COLLATE \"C\"");
     }
 
-    private sealed class Source : GraphObject
+    public sealed class Source : DeclaredGraph
     {
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "role" => $"{r}.value->>'role'",
-            "name" => $"{r}.value->>'name'",
-            "sha256" => $"{r}.value->>'sha256'",
-            "bytes" => $"({r}.value->>'bytes')::float8",
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("DatasetSource", "One source file of an import, identified by its SHA-256.",
+        [
+            GraphField.Column("role", "String!", "What the file holds (questions, senators, groups).", r => $"{r}.value->>'role'"),
+            GraphField.Column("name", "String!", "File name.", r => $"{r}.value->>'name'"),
+            GraphField.Column("sha256", "String!", "SHA-256 of the file, hexadecimal.", r => $"{r}.value->>'sha256'"),
+            GraphField.Column("bytes", "Float!", "Size in bytes.", r => $"({r}.value->>'bytes')::float8"),
+        ]);
     }
 
-    private sealed class Download : GraphObject
+    public sealed class Download : DeclaredGraph
     {
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "table" => $"{r}.table_name",
-            "format" => $"{r}.format",
-            "url" => Datasets.DownloadAddress.Sql(r),
-            "bytes" => $"({r}.bytes)::float8",
-            "rows" => $"{r}.rows",
-            "sha256" => $"{r}.sha256",
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("DatasetDownload", "A table of the dataset as a file, served at url (GET, ranges accepted, cached for a year).",
+        [
+            GraphField.Column("table", "String!", "questions, answers, senators or ministries.", r => $"{r}.table_name"),
+            GraphField.Column("format", "String!", "parquet (typed columns, dates as dates) or csv.gz (RFC 4180, UTF-8, gzipped).", r => $"{r}.format"),
+            GraphField.Column("url", "String!", "Where it is served, relative to the API.", r => Datasets.DownloadAddress.Sql(r)),
+            GraphField.Column("bytes", "Float!", "Size in bytes.", r => $"({r}.bytes)::float8"),
+            GraphField.Column("rows", "Int!", "Rows of the table it holds.", r => $"{r}.rows"),
+            GraphField.Column("sha256", "String!", "SHA-256 of the file, hexadecimal (also its ETag).", r => $"{r}.sha256"),
+        ]);
     }
 
-    private sealed class Count : GraphObject
+    public sealed class Count : DeclaredGraph
     {
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "table" => $"{r}.key",
-            "rows" => $"({r}.value)::text::bigint",
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("RowCount", "The number of rows of one served table.",
+        [
+            GraphField.Column("table", "String!", "Table name.", r => $"{r}.key"),
+            GraphField.Column("rows", "Int!", "Rows.", r => $"({r}.value)::text::bigint"),
+        ]);
     }
 }

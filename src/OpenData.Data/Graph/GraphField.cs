@@ -95,6 +95,15 @@ public static class GraphDeclarations
     public static ObjectDeclaration Theme => ReferenceGraph.Theme.Declaration;
     public static ObjectDeclaration PoliticalGroup => ReferenceGraph.PoliticalGroup.Declaration;
     public static ObjectDeclaration Legislature => ReferenceGraph.Legislature.Declaration;
+    public static ObjectDeclaration TwinGroup => TwinGroupGraph.Instance.Declaration;
+    public static ObjectDeclaration Change => ChangeGraph.Change.Declaration;
+    public static ObjectDeclaration MinistryStats => StatsGraph.Ministry.Declaration;
+    public static ObjectDeclaration TimeToAnswer => StatsGraph.TimeToAnswer.Instance.Declaration;
+    public static ObjectDeclaration TimelineBucket => StatsGraph.Period.Declaration;
+    public static ObjectDeclaration Dataset => DatasetGraph.Dataset.Declaration;
+    public static ObjectDeclaration DatasetSource => DatasetGraph.SourceFile.Declaration;
+    public static ObjectDeclaration DatasetDownload => DatasetGraph.DownloadFile.Declaration;
+    public static ObjectDeclaration RowCount => DatasetGraph.RowCount.Declaration;
     public static ObjectDeclaration Answer => AnswerGraph.Instance.Declaration;
     public static ObjectDeclaration Erratum => AnswerGraph.Erratum.Instance.Declaration;
 }

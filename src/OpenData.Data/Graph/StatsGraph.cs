@@ -4,10 +4,10 @@ using OpenData.Data.Stats;
 namespace OpenData.Data.Graph;
 
 /// <summary>MinistryStats and TimelineBucket, on the statements of REST's statistics.</summary>
-internal sealed class StatsGraph : GraphObject
+internal sealed class StatsGraph : DeclaredGraph
 {
-    private static readonly StatsGraph Ministry = new();
-    private static readonly Bucket Period = new();
+    public static readonly StatsGraph Ministry = new();
+    public static readonly Bucket Period = new();
 
     public static string MinistryStats(GraphCompiler c, FieldRead f, StatsFilter filter)
     {
@@ -36,47 +36,44 @@ internal sealed class StatsGraph : GraphObject
     /// <summary>Whether a list of statistics selects timeToAnswer: the Kaplan-Meier delays are computed only then.</summary>
     private static bool AsksTimeToAnswer(FieldRead list) => list.Selection.Any(s => s.Field == "timeToAnswer");
 
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "ministry" => MinistryGraph.ById(c, $"{r}.ministry_id", f),
-        "ministryId" => $"{r}.ministry_id::text",
-        "ministryName" => $"{r}.ministry_name",
-        "questions" => $"{r}.questions",
-        "answered" => $"{r}.answered",
-        "answeredWithinDeadline" => $"{r}.answered_within_deadline",
-        "awaiting" => $"{r}.awaiting",
-        "overdue" => $"{r}.overdue",
-        "medianDelayDays" => $"{r}.median_delay_days::float8",
-        "p90DelayDays" => $"{r}.p90_delay_days::float8",
-        "timeToAnswer" => c.Object(TimeToAnswer.Instance, r, f.Selection, context),
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("MinistryStats", "How a ministry handled the questions it had to answer (those addressed or transferred to it).",
+    [
+        GraphField.Compiled("ministry", "Ministry", "The ministry; null when the ministries file does not list it (see ministryId and ministryName).", (c, r, f, context) => MinistryGraph.ById(c, $"{r}.ministry_id", f)),
+        GraphField.Column("ministryId", "ID!", "The ministry's id.", r => $"{r}.ministry_id::text"),
+        GraphField.Column("ministryName", "String", "The ministry's short name.", r => $"{r}.ministry_name"),
+        GraphField.Column("questions", "Int!", "Questions received.", r => $"{r}.questions"),
+        GraphField.Column("answered", "Int!", "Questions answered.", r => $"{r}.answered"),
+        GraphField.Column("answeredWithinDeadline", "Int!", "Questions answered by their deadline.", r => $"{r}.answered_within_deadline"),
+        GraphField.Column("awaiting", "Int!", "Questions still awaiting an answer.", r => $"{r}.awaiting"),
+        GraphField.Column("overdue", "Int!", "Questions awaiting an answer past their deadline.", r => $"{r}.overdue"),
+        GraphField.Column("medianDelayDays", "Float", "Median days to answer, over the answered questions.", r => $"{r}.median_delay_days::float8"),
+        GraphField.Column("p90DelayDays", "Float", "90th percentile of the days to answer.", r => $"{r}.p90_delay_days::float8"),
+        GraphField.Compiled("timeToAnswer", "TimeToAnswer!", TimeToAnswer.Instance.Declaration.Description, (c, r, f, context) => c.Object(TimeToAnswer.Instance, r, f.Selection, context)),
+    ]);
 
     /// <summary>The Kaplan-Meier delays of a row of statistics (a ministry's, a period's), over its questions.</summary>
-    private sealed class TimeToAnswer : GraphObject
+    public sealed class TimeToAnswer : DeclaredGraph
     {
         public static readonly TimeToAnswer Instance = new();
 
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "median" => $"{r}.time_to_answer_median",
-            "p90" => $"{r}.time_to_answer_p90",
-            "n" => $"{r}.time_to_answer_n",
-            "answered" => $"{r}.time_to_answer_answered",
-            "censored" => $"({r}.time_to_answer_n - {r}.time_to_answer_answered)",
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("TimeToAnswer", "The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.",
+        [
+            GraphField.Column("median", "Int", "Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.", r => $"{r}.time_to_answer_median"),
+            GraphField.Column("p90", "Int", "Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.", r => $"{r}.time_to_answer_p90"),
+            GraphField.Column("n", "Int!", "Questions counted: the row's questions (a timeline's: those published in the period).", r => $"{r}.time_to_answer_n"),
+            GraphField.Column("answered", "Int!", "Of them, answered.", r => $"{r}.time_to_answer_answered"),
+            GraphField.Column("censored", "Int!", "Of them, not answered: censored at closedAt or asOf.", r => $"({r}.time_to_answer_n - {r}.time_to_answer_answered)"),
+        ]);
     }
 
-    private sealed class Bucket : GraphObject
+    public sealed class Bucket : DeclaredGraph
     {
-        public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-        {
-            "period" => $"{r}.period",
-            "questions" => $"{r}.questions",
-            "answers" => $"{r}.answers",
-            "timeToAnswer" => c.Object(TimeToAnswer.Instance, r, f.Selection, context),
-            _ => throw Unknown(f),
-        };
+        public override ObjectDeclaration Declaration { get; } = new("TimelineBucket", "Questions published and questions answered in one period.",
+        [
+            GraphField.Column("period", "String!", "\"2024-06\" for a month, \"2024\" for a year.", r => $"{r}.period"),
+            GraphField.Column("questions", "Int!", "Questions matching the filter published in the period.", r => $"{r}.questions"),
+            GraphField.Column("answers", "Int!", "Of those questions, the ones answered in the period.", r => $"{r}.answers"),
+            GraphField.Compiled("timeToAnswer", "TimeToAnswer!", "The delay until an answer of the questions published in the period, counting those still waiting (Kaplan-Meier).", (c, r, f, context) => c.Object(TimeToAnswer.Instance, r, f.Selection, context)),
+        ]);
     }
 }

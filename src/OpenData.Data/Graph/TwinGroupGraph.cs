@@ -3,23 +3,22 @@ using OpenData.Data.Twins;
 namespace OpenData.Data.Graph;
 
 /// <summary>A group of twin questions (a row of <c>opendata.twin_groups</c>), and the similar questions of a question.</summary>
-internal sealed class TwinGroupGraph : GraphObject
+internal sealed class TwinGroupGraph : DeclaredGraph
 {
     public static readonly TwinGroupGraph Instance = new();
 
-    public override string Field(GraphCompiler c, string r, FieldRead f, NodeContext context) => f.Field switch
-    {
-        "id" => $"{r}.id",
-        "size" => $"{r}.size",
-        "minSimilarity" => $"{r}.min_similarity",
-        "publishedFrom" => JsonSql.Date($"{r}.published_from"),
-        "publishedTo" => JsonSql.Date($"{r}.published_to"),
-        "earliest" => QuestionGraph.ById(c, $"{r}.id", f),
-        "questions" => Questions(c, r, f),
-        "senators" => Senators(c, r, f),
-        "groups" => Groups(c, r, f),
-        _ => throw Unknown(f),
-    };
+    public override ObjectDeclaration Declaration { get; } = new("TwinGroup", TwinDocs.Group,
+    [
+        GraphField.Column("id", "ID!", TwinDocs.Id, r => $"{r}.id"),
+        GraphField.Column("size", "Int!", TwinDocs.Size, r => $"{r}.size"),
+        GraphField.Column("minSimilarity", "Float!", TwinDocs.MinSimilarity, r => $"{r}.min_similarity"),
+        GraphField.Column("publishedFrom", "Date!", TwinDocs.PublishedFrom, r => JsonSql.Date($"{r}.published_from")),
+        GraphField.Column("publishedTo", "Date!", TwinDocs.PublishedTo, r => JsonSql.Date($"{r}.published_to")),
+        GraphField.Compiled("earliest", "Question!", TwinDocs.Earliest, (c, r, f, _) => QuestionGraph.ById(c, $"{r}.id", f)),
+        GraphField.Compiled("questions", "[Question!]!", TwinDocs.Questions, (c, r, f, _) => Questions(c, r, f)),
+        GraphField.Compiled("senators", "[Senator!]!", TwinDocs.Senators, (c, r, f, _) => Senators(c, r, f)),
+        GraphField.Compiled("groups", "[PoliticalGroup!]!", TwinDocs.Groups, (c, r, f, _) => Groups(c, r, f)),
+    ]);
 
     /// <summary>An element of a list of ids: a row found by its key for each.</summary>
     private static string Found(GraphCompiler c, Func<string> element)

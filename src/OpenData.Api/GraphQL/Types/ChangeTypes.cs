@@ -18,20 +18,7 @@ public sealed class ChangeFeedType : ObjectGraphType
 }
 
 /// <summary>What one import did to one resource.</summary>
-public sealed class ChangeType : ObjectGraphType
-{
-    public ChangeType()
-    {
-        Name = "Change";
-        Description = "What one import did to one resource.";
-        Field<NonNullGraphType<IntGraphType>>("seq").Description("Position in the feed: increasing, kept across imports.");
-        Field<NonNullGraphType<DateTimeGraphType>>("at").Description("When the import was first served: the resource's updatedAt after it.");
-        Field<NonNullGraphType<ChangeResourceEnum>>("type").Description("The kind of resource (an answer has its question's id).");
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The resource's public id.");
-        Field<NonNullGraphType<ChangeKindEnum>>("kind").Description("Added, changed or removed.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("fields").Description("For CHANGED: the fields that changed (e.g. answer, status, transfer); empty otherwise.");
-    }
-}
+public sealed class ChangeType() : DeclaredObjectType(OpenData.Data.Graph.GraphDeclarations.Change);
 
 /// <summary>The kinds of resource the feed tracks.</summary>
 public sealed class ChangeResourceEnum : EnumerationGraphType

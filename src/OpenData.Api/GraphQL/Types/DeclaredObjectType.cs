@@ -58,5 +58,11 @@ public abstract class DeclaredObjectType : ObjectGraphType
         ["Answer"] = typeof(AnswerType),
         ["Erratum"] = typeof(ErratumType),
         ["SimilarQuestionConnection"] = typeof(SimilarQuestionConnectionType),
+        ["TimeToAnswer"] = typeof(TimeToAnswerType),
+        ["DatasetSource"] = typeof(DatasetSourceType),
+        ["DatasetDownload"] = typeof(DatasetDownloadType),
+        ["RowCount"] = typeof(RowCountType),
+        ["ChangeResource"] = typeof(ChangeResourceEnum),
+        ["ChangeKind"] = typeof(ChangeKindEnum),
     };
 }

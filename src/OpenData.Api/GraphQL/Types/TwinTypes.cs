@@ -5,24 +5,6 @@ using OpenData.Data.Twins;
 
 namespace OpenData.Api.GraphQL.Types;
 
-/// <summary>The descriptions of the twin questions' types, stated once for the schema and the tests' reference executor.</summary>
-public static class TwinDocs
-{
-    public static readonly string Similar = OpenData.Data.Graph.GraphDeclarations.Question.Find("similar")!.Description;
-    public const string Similarity = "How near the question's text is to the other's, from 0 to 1 (1: the same words): the Jaccard similarity of their three-word shingles after the opening formula, the language of questions left out.";
-    public const string Twins = "Groups of near-identical questions, the largest first (REST: /v1/twins).";
-    public const string Group = "A group of near-identical questions, named by its earliest.";
-    public const string Id = "The id of its earliest question (the group's name while that question stays the earliest).";
-    public const string Size = "How many questions it holds.";
-    public const string MinSimilarity = "The least similarity of the pairs of questions that join it.";
-    public const string PublishedFrom = "The publication date of its earliest question.";
-    public const string PublishedTo = "The publication date of its latest question.";
-    public const string Earliest = "Its earliest question.";
-    public const string Questions = "Its questions in publication order, the earliest first.";
-    public const string Senators = "Its senators the senators file knows, in the order of their first question.";
-    public const string Groups = "The political groups of its senators when they asked, by code (those the groups table lists).";
-}
-
 /// <summary>A question similar to another, with its similarity.</summary>
 public sealed class SimilarQuestionEdgeType : ObjectGraphType
 {
@@ -51,23 +33,7 @@ public sealed class SimilarQuestionConnectionType : ObjectGraphType
 }
 
 /// <summary>A group of twin questions.</summary>
-public sealed class TwinGroupType : ObjectGraphType
-{
-    public TwinGroupType()
-    {
-        Name = "TwinGroup";
-        Description = TwinDocs.Group;
-        Field<NonNullGraphType<IdGraphType>>("id").Description(TwinDocs.Id);
-        Field<NonNullGraphType<IntGraphType>>("size").Description(TwinDocs.Size);
-        Field<NonNullGraphType<FloatGraphType>>("minSimilarity").Description(TwinDocs.MinSimilarity);
-        Field<NonNullGraphType<DateScalar>>("publishedFrom").Description(TwinDocs.PublishedFrom);
-        Field<NonNullGraphType<DateScalar>>("publishedTo").Description(TwinDocs.PublishedTo);
-        Field<NonNullGraphType<QuestionType>>("earliest").Description(TwinDocs.Earliest);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<QuestionType>>>>("questions").Description(TwinDocs.Questions);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SenatorType>>>>("senators").Description(TwinDocs.Senators);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<PoliticalGroupType>>>>("groups").Description(TwinDocs.Groups);
-    }
-}
+public sealed class TwinGroupType() : DeclaredObjectType(OpenData.Data.Graph.GraphDeclarations.TwinGroup);
 
 /// <summary>A page of twin groups.</summary>
 public sealed class TwinGroupConnectionType() : ConnectionType<TwinGroupType>("TwinGroup", "twin groups");

@@ -50,7 +50,7 @@ public sealed class QuestionType : ObjectGraphType<QuestionRow>
             .Resolve(c => c.RequestServices!.GetRequiredService<ReminderLoader>().Load(c.Source.Id));
         Field<AnswerType>("answer").Description("The minister's answer, or null while there is none.")
             .Resolve(c => c.Source.AnsweredAt is null && c.Source.Status != "answered" ? null : c.RequestServices!.GetRequiredService<AnswerLoader>().Load(c.Source.Id));
-        Field<NonNullGraphType<SimilarQuestionConnectionType>>("similar").Description(TwinDocs.Similar).WithPaging()
+        Field<NonNullGraphType<SimilarQuestionConnectionType>>("similar").Description(OpenData.Data.Twins.TwinDocs.Similar).WithPaging()
             .ResolveAsync(async c => await TwinReads.SimilarAsync(c));
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When this question last changed in the API: the moment the import that changed it was first served (REST: updatedAt).").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAtTime").Description("The same as updatedAt.").DeprecationReason("Use updatedAt: a timestamp (DateTime) on every type.").Resolve(c => Dates.Utc(c.Source.UpdatedAt));
