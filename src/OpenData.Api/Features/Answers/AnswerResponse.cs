@@ -3,16 +3,12 @@ using OpenData.Data.Answers;
 
 namespace OpenData.Api.Features.Answers;
 
+// A property documented by nothing here is described, in the OpenAPI document, by the GraphQL field of the same name
+// (its declaration in OpenData.Data.Graph: Rest.DeclaredDescriptions), which means the same.
+#pragma warning disable CS1573 // the parameters it describes are left out here
+
 /// <summary>A minister's answer to a question, as published in the Journal officiel.</summary>
 /// <param name="QuestionId">The question answered.</param>
-/// <param name="PublishedAt">Date of publication in the Journal officiel.</param>
-/// <param name="Text">The answer's text.</param>
-/// <param name="Ministry">The answering ministry.</param>
-/// <param name="JournalPage">Page in the Journal officiel.</param>
-/// <param name="DelayDays">Days from the question's publication to the answer's.</param>
-/// <param name="SharedWith">The other questions answered by the same common answer (réponse commune).</param>
-/// <param name="Erratum">A correction published later, if any.</param>
-/// <param name="Url">The answer's page on senat.fr.</param>
 /// <param name="UpdatedAt">When this answer last changed in the API: the moment the import that changed it was first served (UTC).</param>
 /// <param name="Links">Links to the question.</param>
 public sealed record AnswerResponse(

@@ -5,34 +5,28 @@ using OpenData.Data.Ministries;
 
 namespace OpenData.Api.Features.Ministries;
 
+// A property documented by nothing here is described, in the OpenAPI document, by the GraphQL field of the same name
+// (its declaration in OpenData.Data.Graph: Rest.DeclaredDescriptions), which means the same.
+#pragma warning disable CS1573 // the parameters it describes are left out here
+
 /// <summary>A ministry: one portfolio in one government. Reshuffles replace ministries by successors.</summary>
 public record MinistryResponse
 {
     /// <summary>The Senate's ministry id (minid), its public id.</summary>
     public required long Id { get; init; }
-    /// <summary>Short name, e.g. Intérieur.</summary>
     public required string Name { get; init; }
-    /// <summary>Full name of the portfolio.</summary>
     public string? FullName { get; init; }
-    /// <summary>The minister's title, e.g. ministre de l'intérieur.</summary>
     public string? MinisterTitle { get; init; }
-    /// <summary>The title as printed in the Journal officiel.</summary>
     public string? JournalTitle { get; init; }
-    /// <summary>The minister's name.</summary>
     public string? MinisterName { get; init; }
-    /// <summary>First day in office.</summary>
     public DateOnly? StartDate { get; init; }
-    /// <summary>Last day in office, or null while in office.</summary>
     public DateOnly? EndDate { get; init; }
-    /// <summary>In office (part of the current government).</summary>
     public bool Current { get; init; }
-    /// <summary>Rank in the government's protocol order.</summary>
     public int? ProtocolOrder { get; init; }
     /// <summary>The ministry that replaced this one, if any.</summary>
     public long? SuccessorId { get; init; }
     /// <summary>The ministries this one directly replaced.</summary>
     public required IReadOnlyList<long> PredecessorIds { get; init; }
-    /// <summary>Questions addressed to, transferred to or answered by this ministry: the total of its questions list (without lineage).</summary>
     public int QuestionCount { get; init; }
     /// <summary>When this ministry last changed in the API: the moment the import that changed it was first served (UTC).</summary>
     public DateTime UpdatedAt { get; init; }

@@ -4,12 +4,15 @@ using OpenData.Data.Questions;
 
 namespace OpenData.Api.Features.Questions;
 
+// A property documented by nothing here is described, in the OpenAPI document, by the GraphQL field of the same name
+// (its declaration in OpenData.Data.Graph: Rest.DeclaredDescriptions), which means the same.
+#pragma warning disable CS1573 // the parameters it describes are left out here
+
 /// <summary>A written or oral question of a senator to a minister.</summary>
 public record QuestionResponse
 {
     /// <summary>The Senate's reference, its public identity (e.g. SEQ240611950).</summary>
     public required string Id { get; init; }
-    /// <summary>Public number, unique within a legislature and kind.</summary>
     public required string Number { get; init; }
     /// <summary>Legislature the question was published in.</summary>
     public int? Legislature { get; init; }
@@ -19,15 +22,10 @@ public record QuestionResponse
     public required string Status { get; init; }
     /// <summary>Title as published.</summary>
     public string? Title { get; init; }
-    /// <summary>Full text of the question.</summary>
     public string? Text { get; init; }
-    /// <summary>The Senate's main heading (rubrique).</summary>
     public string? Topic { get; init; }
-    /// <summary>Themes of the Senate's classification.</summary>
     public required IReadOnlyList<ThemeRef> Themes { get; init; }
-    /// <summary>Date of publication in the Journal officiel.</summary>
     public DateOnly PublishedAt { get; init; }
-    /// <summary>Page in the Journal officiel.</summary>
     public int? JournalPage { get; init; }
     /// <summary>The author as at the time of the question (group and constituency then).</summary>
     public required AuthorSnapshot Author { get; init; }
@@ -35,22 +33,16 @@ public record QuestionResponse
     public MinistryRef? Ministry { get; init; }
     /// <summary>Set when the question was transferred to another ministry.</summary>
     public TransferInfo? Transfer { get; init; }
-    /// <summary>Date the answer was published in the Journal officiel.</summary>
     public DateOnly? AnsweredAt { get; init; }
     public MinistryRef? AnsweredBy { get; init; }
-    /// <summary>Days from publication to answer.</summary>
     public int? AnswerDelayDays { get; init; }
-    /// <summary>Written questions: one month plus the one-month extension a minister may claim (the Senate's rules, art. 75). Null for oral questions.</summary>
     public DateOnly? Deadline { get; init; }
-    /// <summary>Still awaiting an answer after the deadline.</summary>
     public bool Overdue { get; init; }
-    /// <summary>The date the question was closed without an answer: lapsed (at the end of its legislature), withdrawn or converted into an oral question (the landing of the import that changed its status, as the Senate's files do not date them; null when it had that status when first imported). Null while answered or awaiting an answer.</summary>
     public DateOnly? ClosedAt { get; init; }
     /// <summary>The earlier, unanswered question this one reminds (rappel).</summary>
     public string? RemindsQuestionId { get; init; }
     /// <summary>When this question last changed in the API: the moment the import that changed it was first served (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
-    /// <summary>The question's page on senat.fr; null in generated data (but for its one real question, SEQ240611950).</summary>
     public required string? Url { get; init; }
     /// <summary>With q=: an excerpt of the title and text with the matched words between &lt;mark&gt; and &lt;/mark&gt;.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -3,26 +3,13 @@ using OpenData.Data.Senators;
 
 namespace OpenData.Api.Features.Senators;
 
+// A property documented by nothing here is described, in the OpenAPI document, by the GraphQL field of the same name
+// (its declaration in OpenData.Data.Graph: Rest.DeclaredDescriptions), which means the same.
+#pragma warning disable CS1573 // the parameters it describes are left out here
+
 /// <summary>A senator, sitting or former, with their political groups over time.</summary>
 /// <param name="Id">The Senate's matricule, the senator's public id (e.g. 08037L).</param>
-/// <param name="Civility">M. or Mme.</param>
-/// <param name="FirstName">First name as used.</param>
-/// <param name="LastName">Last name as used.</param>
-/// <param name="Name">First and last name.</param>
-/// <param name="Active">Currently sitting.</param>
-/// <param name="BirthDate">Date of birth.</param>
-/// <param name="DeathDate">Date of death, if any.</param>
 /// <param name="Group">Current political group (the last one for a former senator), or null when none.</param>
-/// <param name="GroupMembership">Kind of membership of that group, as published (member, attached, related).</param>
-/// <param name="GroupHistory">Every membership of a political group, latest first.</param>
-/// <param name="Constituency">Constituency (circonscription).</param>
-/// <param name="Committee">Standing committee.</param>
-/// <param name="BureauFunction">Function in the Senate's Bureau, if any.</param>
-/// <param name="Email">Public e-mail address.</param>
-/// <param name="Profession">Profession, as published.</param>
-/// <param name="ProfessionCategory">Professional category, as published.</param>
-/// <param name="QuestionCount">Questions this senator asked in the dataset.</param>
-/// <param name="Url">The senator's page on senat.fr.</param>
 /// <param name="UpdatedAt">When this senator last changed in the API: the moment the import that changed them was first served (UTC).</param>
 /// <param name="Links">The senator's API URL and that of their questions.</param>
 public sealed record SenatorResponse(
