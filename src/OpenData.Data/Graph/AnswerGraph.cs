@@ -18,7 +18,7 @@ internal sealed class AnswerGraph : DeclaredGraph
         GraphField.Compiled("sharedWith", "[Question!]!", "The other questions answered by the same common answer (réponse commune).",
             (c, r, f, _) => QuestionGraph.ByIds(c, $"{r}.shared_with", f)),
         GraphField.Compiled("erratum", "Erratum", "A correction published later, if any.", (c, r, f, context) =>
-            $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum.Instance, r, f.Selection, context)} END"),
+            $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum, r, f.Selection, context)} END"),
         GraphField.Column("url", "String", "The answer's page on senat.fr.", r => $"{r}.url"),
         GraphField.Column("updatedAt", "DateTime!", "When this answer last changed in the API: the moment the import that changed it was first served.",
             r => JsonSql.Timestamp(Changes.Updates.At(r))),
@@ -65,15 +65,10 @@ internal sealed class AnswerGraph : DeclaredGraph
         };
     }
 
-    public sealed class Erratum : DeclaredGraph
-    {
-        public static readonly Erratum Instance = new();
-
-        public override ObjectDeclaration Declaration { get; } = new("Erratum", "A correction of an answer, published later in the Journal officiel.",
-        [
-            GraphField.Column("page", "Int", "Page in the Journal officiel.", r => $"{r}.erratum_page"),
-            GraphField.Column("date", "Date", "Date of publication.", r => JsonSql.Date($"{r}.erratum_date")),
-            GraphField.Text("text", "String", "Text of the correction.", r => $"{r}.erratum_text"),
-        ]);
-    }
+    public static readonly DeclaredGraph Erratum = new RowGraph(new("Erratum", "A correction of an answer, published later in the Journal officiel.",
+    [
+        GraphField.Column("page", "Int", "Page in the Journal officiel.", r => $"{r}.erratum_page"),
+        GraphField.Column("date", "Date", "Date of publication.", r => JsonSql.Date($"{r}.erratum_date")),
+        GraphField.Text("text", "String", "Text of the correction.", r => $"{r}.erratum_text"),
+    ]));
 }

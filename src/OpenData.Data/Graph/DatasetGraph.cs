@@ -4,9 +4,6 @@ namespace OpenData.Data.Graph;
 internal sealed class DatasetGraph : DeclaredGraph
 {
     public static readonly DatasetGraph Dataset = new();
-    public static readonly Source SourceFile = new();
-    public static readonly Count RowCount = new();
-    public static readonly Download DownloadFile = new();
 
     public static string Current(GraphCompiler c, FieldRead f)
     {
@@ -50,36 +47,27 @@ internal sealed class DatasetGraph : DeclaredGraph
         return JsonSql.Array(c.NestedList(32, () => c.Object(RowCount, e, f.Selection, NodeContext.None)), $"jsonb_each({r}.row_counts) {e}", $"{e}.key COLLATE \"C\"");
     }
 
-    public sealed class Source : DeclaredGraph
-    {
-        public override ObjectDeclaration Declaration { get; } = new("DatasetSource", "One source file of an import, identified by its SHA-256.",
-        [
-            GraphField.Column("role", "String!", "What the file holds (questions, senators, groups).", r => $"{r}.value->>'role'"),
-            GraphField.Column("name", "String!", "File name.", r => $"{r}.value->>'name'"),
-            GraphField.Column("sha256", "String!", "SHA-256 of the file, hexadecimal.", r => $"{r}.value->>'sha256'"),
-            GraphField.Column("bytes", "Float!", "Size in bytes.", r => $"({r}.value->>'bytes')::float8"),
-        ]);
-    }
+    public static readonly DeclaredGraph SourceFile = new RowGraph(new("DatasetSource", "One source file of an import, identified by its SHA-256.",
+    [
+        GraphField.Column("role", "String!", "What the file holds (questions, senators, groups).", r => $"{r}.value->>'role'"),
+        GraphField.Column("name", "String!", "File name.", r => $"{r}.value->>'name'"),
+        GraphField.Column("sha256", "String!", "SHA-256 of the file, hexadecimal.", r => $"{r}.value->>'sha256'"),
+        GraphField.Column("bytes", "Float!", "Size in bytes.", r => $"({r}.value->>'bytes')::float8"),
+    ]));
 
-    public sealed class Download : DeclaredGraph
-    {
-        public override ObjectDeclaration Declaration { get; } = new("DatasetDownload", "A table of the dataset as a file, served at url (GET, ranges accepted, cached for a year).",
-        [
-            GraphField.Column("table", "String!", "questions, answers, senators or ministries.", r => $"{r}.table_name"),
-            GraphField.Column("format", "String!", "parquet (typed columns, dates as dates) or csv.gz (RFC 4180, UTF-8, gzipped).", r => $"{r}.format"),
-            GraphField.Column("url", "String!", "Where it is served, relative to the API.", r => Datasets.DownloadAddress.Sql(r)),
-            GraphField.Column("bytes", "Float!", "Size in bytes.", r => $"({r}.bytes)::float8"),
-            GraphField.Column("rows", "Int!", "Rows of the table it holds.", r => $"{r}.rows"),
-            GraphField.Column("sha256", "String!", "SHA-256 of the file, hexadecimal (also its ETag).", r => $"{r}.sha256"),
-        ]);
-    }
+    public static readonly DeclaredGraph DownloadFile = new RowGraph(new("DatasetDownload", "A table of the dataset as a file, served at url (GET, ranges accepted, cached for a year).",
+    [
+        GraphField.Column("table", "String!", "questions, answers, senators or ministries.", r => $"{r}.table_name"),
+        GraphField.Column("format", "String!", "parquet (typed columns, dates as dates) or csv.gz (RFC 4180, UTF-8, gzipped).", r => $"{r}.format"),
+        GraphField.Column("url", "String!", "Where it is served, relative to the API.", r => Datasets.DownloadAddress.Sql(r)),
+        GraphField.Column("bytes", "Float!", "Size in bytes.", r => $"({r}.bytes)::float8"),
+        GraphField.Column("rows", "Int!", "Rows of the table it holds.", r => $"{r}.rows"),
+        GraphField.Column("sha256", "String!", "SHA-256 of the file, hexadecimal (also its ETag).", r => $"{r}.sha256"),
+    ]));
 
-    public sealed class Count : DeclaredGraph
-    {
-        public override ObjectDeclaration Declaration { get; } = new("RowCount", "The number of rows of one served table.",
-        [
-            GraphField.Column("table", "String!", "Table name.", r => $"{r}.key"),
-            GraphField.Column("rows", "Int!", "Rows.", r => $"({r}.value)::text::bigint"),
-        ]);
-    }
+    public static readonly DeclaredGraph RowCount = new RowGraph(new("RowCount", "The number of rows of one served table.",
+    [
+        GraphField.Column("table", "String!", "Table name.", r => $"{r}.key"),
+        GraphField.Column("rows", "Int!", "Rows.", r => $"({r}.value)::text::bigint"),
+    ]));
 }

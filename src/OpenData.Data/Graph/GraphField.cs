@@ -85,12 +85,12 @@ internal sealed class RowGraph(ObjectDeclaration declaration) : DeclaredGraph
 public static class GraphDeclarations
 {
     public static ObjectDeclaration Question => QuestionGraph.Instance.Declaration;
-    public static ObjectDeclaration QuestionEvent => QuestionGraph.Event.Instance.Declaration;
-    public static ObjectDeclaration Nature => QuestionGraph.Nature.Instance.Declaration;
-    public static ObjectDeclaration QuestionAuthor => QuestionGraph.Author.Instance.Declaration;
-    public static ObjectDeclaration Transfer => QuestionGraph.Transfer.Instance.Declaration;
+    public static ObjectDeclaration QuestionEvent => QuestionGraph.Event.Declaration;
+    public static ObjectDeclaration Nature => QuestionGraph.Nature.Declaration;
+    public static ObjectDeclaration QuestionAuthor => QuestionGraph.Author.Declaration;
+    public static ObjectDeclaration Transfer => QuestionGraph.Transfer.Declaration;
     public static ObjectDeclaration Senator => SenatorGraph.Instance.Declaration;
-    public static ObjectDeclaration GroupMembership => SenatorGraph.Membership.Instance.Declaration;
+    public static ObjectDeclaration GroupMembership => SenatorGraph.Membership.Declaration;
     public static ObjectDeclaration Ministry => MinistryGraph.Instance.Declaration;
     public static ObjectDeclaration Theme => ReferenceGraph.Theme.Declaration;
     public static ObjectDeclaration PoliticalGroup => ReferenceGraph.PoliticalGroup.Declaration;
@@ -98,12 +98,12 @@ public static class GraphDeclarations
     public static ObjectDeclaration TwinGroup => TwinGroupGraph.Instance.Declaration;
     public static ObjectDeclaration Change => ChangeGraph.Change.Declaration;
     public static ObjectDeclaration MinistryStats => StatsGraph.Ministry.Declaration;
-    public static ObjectDeclaration TimeToAnswer => StatsGraph.TimeToAnswer.Instance.Declaration;
+    public static ObjectDeclaration TimeToAnswer => StatsGraph.TimeToAnswer.Declaration;
     public static ObjectDeclaration TimelineBucket => StatsGraph.Period.Declaration;
     public static ObjectDeclaration Dataset => DatasetGraph.Dataset.Declaration;
     public static ObjectDeclaration DatasetSource => DatasetGraph.SourceFile.Declaration;
     public static ObjectDeclaration DatasetDownload => DatasetGraph.DownloadFile.Declaration;
     public static ObjectDeclaration RowCount => DatasetGraph.RowCount.Declaration;
     public static ObjectDeclaration Answer => AnswerGraph.Instance.Declaration;
-    public static ObjectDeclaration Erratum => AnswerGraph.Erratum.Instance.Declaration;
+    public static ObjectDeclaration Erratum => AnswerGraph.Erratum.Declaration;
 }

@@ -12,7 +12,7 @@ internal sealed class QuestionGraph : DeclaredGraph
         GraphField.Column("id", "ID!", "The Senate's reference (letters then digits, e.g. SEQ240611950), its public identity and its global id (node).", r => $"{r}.id"),
         GraphField.Column("number", "String!", "Public number, unique within a legislature and kind.", r => $"{r}.number"),
         GraphField.Column("legislature", "Int", "Legislature number.", r => $"{r}.legislature"),
-        GraphField.Compiled("nature", "Nature!", "Kind of question, by code and French label.", (c, r, f, context) => c.Object(Nature.Instance, r, f.Selection, context)),
+        GraphField.Compiled("nature", "Nature!", "Kind of question, by code and French label.", (c, r, f, context) => c.Object(Nature, r, f.Selection, context)),
         GraphField.Column("status", "QuestionStatus!", "Where the question stands.", r => $"upper({r}.status)"),
         GraphField.Text("title", "String", "Title.", r => $"{r}.title"),
         GraphField.Text("text", "String", "Full text of the question.", r => $"{r}.text"),
@@ -24,10 +24,10 @@ internal sealed class QuestionGraph : DeclaredGraph
         GraphField.Compiled("author", "Senator", "The senator who asked it, as they are today; null only when the senators file does not know them (see authorAtTheTime).",
             (c, r, f, _) => SenatorGraph.AuthorOf(c, r, f)),
         GraphField.Compiled("authorAtTheTime", "QuestionAuthor!", "The author as at the time of the question (group and constituency then).",
-            (c, r, f, context) => c.Object(Author.Instance, r, f.Selection, context)),
+            (c, r, f, context) => c.Object(Author, r, f.Selection, context)),
         GraphField.Compiled("ministry", "Ministry", "The ministry the question was addressed to.", (c, r, f, _) => MinistryGraph.Referenced(c, r, "ministry", f)),
         GraphField.Compiled("transfer", "Transfer", "Set when the question was transferred to another ministry.",
-            (c, r, f, context) => $"CASE WHEN {r}.transfer_ministry_id IS NULL THEN NULL ELSE {c.Object(Transfer.Instance, r, f.Selection, context)} END"),
+            (c, r, f, context) => $"CASE WHEN {r}.transfer_ministry_id IS NULL THEN NULL ELSE {c.Object(Transfer, r, f.Selection, context)} END"),
         GraphField.Column("answeredAt", "Date", "Date the answer was published in the Journal officiel.", r => JsonSql.Date($"{r}.answered_at")),
         GraphField.Compiled("answeredBy", "Ministry", "The ministry that answered.", (c, r, f, _) => MinistryGraph.Referenced(c, r, "answer_ministry", f)),
         GraphField.Column("answerDelayDays", "Int", "Days from publication to answer.", r => $"{r}.answer_delay_days"),
@@ -89,7 +89,7 @@ internal sealed class QuestionGraph : DeclaredGraph
     {
         var e = c.Alias("e");
         // Published, transferred, answered, two errata, an outcome, and each reminder.
-        return JsonSql.Array(c.NestedList(c.Bounds.Reminders + 6, () => c.Object(Event.Instance, e, f.Selection, NodeContext.None)), $"{QuestionEvents.From(r)} {e}",
+        return JsonSql.Array(c.NestedList(c.Bounds.Reminders + 6, () => c.Object(Event, e, f.Selection, NodeContext.None)), $"{QuestionEvents.From(r)} {e}",
             string.Join(", ", QuestionEvents.Order.Split(", ").Select(k => $"{e}.{k}")));
     }
 
@@ -100,58 +100,38 @@ internal sealed class QuestionGraph : DeclaredGraph
             $"unnest({r}.theme_ids) WITH ORDINALITY {u}(id, n) JOIN opendata.themes {t} ON {t}.id = {u}.id", $"{u}.n");
     }
 
-    public sealed class Event : DeclaredGraph
-    {
-        public static readonly Event Instance = new();
+    public static readonly DeclaredGraph Event = new RowGraph(new("QuestionEvent", "An event of a question's life, with its date.",
+    [
+        GraphField.Column("type", "QuestionEventKind!", "What happened.", r => $"upper({r}.type)"),
+        GraphField.Column("date", "Date", "When; null when the source does not date it (an outcome already known at the first import).", r => JsonSql.Date($"{r}.date")),
+        GraphField.Compiled("ministry", "Ministry", "PUBLISHED: the ministry addressed; TRANSFERRED: the new one; ANSWERED: the answering one.",
+            (c, r, f, _) => MinistryGraph.ById(c, $"{r}.ministry_id", f)),
+        GraphField.Column("questionId", "ID", "REMINDED: the later question that reminds this one.", r => $"{r}.question_id"),
+        GraphField.Column("journalPage", "Int", "Its page in the Journal officiel, when known.", r => $"{r}.journal_page"),
+    ]));
 
-        public override ObjectDeclaration Declaration { get; } = new("QuestionEvent", "An event of a question's life, with its date.",
-        [
-            GraphField.Column("type", "QuestionEventKind!", "What happened.", r => $"upper({r}.type)"),
-            GraphField.Column("date", "Date", "When; null when the source does not date it (an outcome already known at the first import).", r => JsonSql.Date($"{r}.date")),
-            GraphField.Compiled("ministry", "Ministry", "PUBLISHED: the ministry addressed; TRANSFERRED: the new one; ANSWERED: the answering one.",
-                (c, r, f, _) => MinistryGraph.ById(c, $"{r}.ministry_id", f)),
-            GraphField.Column("questionId", "ID", "REMINDED: the later question that reminds this one.", r => $"{r}.question_id"),
-            GraphField.Column("journalPage", "Int", "Its page in the Journal officiel, when known.", r => $"{r}.journal_page"),
-        ]);
-    }
+    public static readonly DeclaredGraph Nature = new RowGraph(new("Nature", "Kind of a question, by code and French label.",
+    [
+        GraphField.Column("code", "QuestionNature!", "The Senate's code.", r => $"{r}.nature_code"),
+        GraphField.Column("label", "String!", "The French label, e.g. Question écrite.", r => $"{r}.nature_label"),
+    ]));
 
-    public sealed class Nature : DeclaredGraph
-    {
-        public static readonly Nature Instance = new();
+    public static readonly DeclaredGraph Author = new RowGraph(new("QuestionAuthor", "The author of a question as at the time of the question.",
+    [
+        GraphField.Column("id", "ID!", "Senator id (matricule).", r => $"{r}.author_id"),
+        GraphField.Column("name", "String!", "First and last name.", r => $"{r}.author_name"),
+        GraphField.Column("civility", "String", "M. or Mme.", r => $"{r}.author_civility"),
+        GraphField.Column("group", "String", "Political group code at the time.", r => $"{r}.author_group")
+            with { Deprecation = "Use politicalGroup: a group is the PoliticalGroup object everywhere, as a senator's." },
+        GraphField.Compiled("politicalGroup", "PoliticalGroup", "Political group at the time (the groups table's row), null when none or when the table does not list it.",
+            (c, r, f, _) => ReferenceGraph.GroupByCode(c, $"{r}.author_group", f)),
+        GraphField.Column("constituency", "String", "Constituency at the time.", r => $"{r}.author_constituency"),
+    ]));
 
-        public override ObjectDeclaration Declaration { get; } = new("Nature", "Kind of a question, by code and French label.",
-        [
-            GraphField.Column("code", "QuestionNature!", "The Senate's code.", r => $"{r}.nature_code"),
-            GraphField.Column("label", "String!", "The French label, e.g. Question écrite.", r => $"{r}.nature_label"),
-        ]);
-    }
-
-    public sealed class Author : DeclaredGraph
-    {
-        public static readonly Author Instance = new();
-
-        public override ObjectDeclaration Declaration { get; } = new("QuestionAuthor", "The author of a question as at the time of the question.",
-        [
-            GraphField.Column("id", "ID!", "Senator id (matricule).", r => $"{r}.author_id"),
-            GraphField.Column("name", "String!", "First and last name.", r => $"{r}.author_name"),
-            GraphField.Column("civility", "String", "M. or Mme.", r => $"{r}.author_civility"),
-            GraphField.Column("group", "String", "Political group code at the time.", r => $"{r}.author_group")
-                with { Deprecation = "Use politicalGroup: a group is the PoliticalGroup object everywhere, as a senator's." },
-            GraphField.Compiled("politicalGroup", "PoliticalGroup", "Political group at the time (the groups table's row), null when none or when the table does not list it.",
-                (c, r, f, _) => ReferenceGraph.GroupByCode(c, $"{r}.author_group", f)),
-            GraphField.Column("constituency", "String", "Constituency at the time.", r => $"{r}.author_constituency"),
-        ]);
-    }
-
-    public sealed class Transfer : DeclaredGraph
-    {
-        public static readonly Transfer Instance = new();
-
-        public override ObjectDeclaration Declaration { get; } = new("Transfer", "A transfer of the question to another ministry.",
-        [
-            GraphField.Compiled("ministry", "Ministry", "The ministry it was transferred to.", (c, r, f, _) => MinistryGraph.Referenced(c, r, "transfer_ministry", f)),
-            GraphField.Column("ministryId", "ID!", "Id of the ministry it was transferred to.", r => $"{r}.transfer_ministry_id::text"),
-            GraphField.Column("at", "Date", "Date of the transfer.", r => JsonSql.Date($"{r}.transferred_at")),
-        ]);
-    }
+    public static readonly DeclaredGraph Transfer = new RowGraph(new("Transfer", "A transfer of the question to another ministry.",
+    [
+        GraphField.Compiled("ministry", "Ministry", "The ministry it was transferred to.", (c, r, f, _) => MinistryGraph.Referenced(c, r, "transfer_ministry", f)),
+        GraphField.Column("ministryId", "ID!", "Id of the ministry it was transferred to.", r => $"{r}.transfer_ministry_id::text"),
+        GraphField.Column("at", "Date", "Date of the transfer.", r => JsonSql.Date($"{r}.transferred_at")),
+    ]));
 }

@@ -56,7 +56,7 @@ internal sealed class SenatorGraph : DeclaredGraph
     private static string History(GraphCompiler c, string r, FieldRead f)
     {
         var (h, g) = (c.Alias("h"), c.Alias("g"));
-        return JsonSql.Array(c.NestedList(c.Bounds.Memberships, () => c.Object(Membership.Instance, h, f.Selection, NodeContext.None)),
+        return JsonSql.Array(c.NestedList(c.Bounds.Memberships, () => c.Object(Membership, h, f.Selection, NodeContext.None)),
             $"(SELECT sg.*, {g}.code AS known_code, coalesce({g}.label, sg.group_code) AS group_label, coalesce({g}.senator_count, 0) AS senator_count, " +
             $"coalesce({g}.active_senator_count, 0) AS active_senator_count FROM opendata.senator_groups sg " +
             $"LEFT JOIN opendata.political_groups {g} ON {g}.code = sg.group_code WHERE sg.senator_id = {r}.id) {h}",
@@ -64,18 +64,13 @@ internal sealed class SenatorGraph : DeclaredGraph
     }
 
     /// <summary>A membership: its group (the groups table's row, or its code and label when the table lacks it) and dates.</summary>
-    public sealed class Membership : DeclaredGraph
-    {
-        public static readonly Membership Instance = new();
-
-        public override ObjectDeclaration Declaration { get; } = new("GroupMembership", "A senator's membership of a political group.",
-        [
-            GraphField.Compiled("group", "PoliticalGroup!", "The group.", (c, r, f, context) => c.Object(Group.Instance, r, f.Selection, context)),
-            GraphField.Column("membership", "String", "Kind of membership, as published (member, attached, related).", r => $"{r}.membership"),
-            GraphField.Column("from", "Date", "First day of the membership.", r => JsonSql.Date($"{r}.start_date")),
-            GraphField.Column("to", "Date", "Last day of the membership, or null while it lasts.", r => JsonSql.Date($"{r}.end_date")),
-        ]);
-    }
+    public static readonly DeclaredGraph Membership = new RowGraph(new("GroupMembership", "A senator's membership of a political group.",
+    [
+        GraphField.Compiled("group", "PoliticalGroup!", "The group.", (c, r, f, context) => c.Object(Group.Instance, r, f.Selection, context)),
+        GraphField.Column("membership", "String", "Kind of membership, as published (member, attached, related).", r => $"{r}.membership"),
+        GraphField.Column("from", "Date", "First day of the membership.", r => JsonSql.Date($"{r}.start_date")),
+        GraphField.Column("to", "Date", "Last day of the membership, or null while it lasts.", r => JsonSql.Date($"{r}.end_date")),
+    ]));
 
     /// <summary>The group of a membership row (joined with the groups table above).</summary>
     private sealed class Group : GraphObject

@@ -6,9 +6,6 @@ namespace OpenData.Data.Graph;
 /// <summary>MinistryStats and TimelineBucket, on the statements of REST's statistics.</summary>
 internal sealed class StatsGraph : DeclaredGraph
 {
-    public static readonly StatsGraph Ministry = new();
-    public static readonly Bucket Period = new();
-
     public static string MinistryStats(GraphCompiler c, FieldRead f, StatsFilter filter)
     {
         var (sql, live) = StatsQueries.MinistryStatsSql(filter, c.Where(), AsksTimeToAnswer(f));
@@ -48,32 +45,27 @@ internal sealed class StatsGraph : DeclaredGraph
         GraphField.Column("overdue", "Int!", "Questions awaiting an answer past their deadline.", r => $"{r}.overdue"),
         GraphField.Column("medianDelayDays", "Float", "Median days to answer, over the answered questions.", r => $"{r}.median_delay_days::float8"),
         GraphField.Column("p90DelayDays", "Float", "90th percentile of the days to answer.", r => $"{r}.p90_delay_days::float8"),
-        GraphField.Compiled("timeToAnswer", "TimeToAnswer!", TimeToAnswer.Instance.Declaration.Description, (c, r, f, context) => c.Object(TimeToAnswer.Instance, r, f.Selection, context)),
+        GraphField.Compiled("timeToAnswer", "TimeToAnswer!", TimeToAnswer.Declaration.Description, (c, r, f, context) => c.Object(TimeToAnswer, r, f.Selection, context)),
     ]);
 
     /// <summary>The Kaplan-Meier delays of a row of statistics (a ministry's, a period's), over its questions.</summary>
-    public sealed class TimeToAnswer : DeclaredGraph
-    {
-        public static readonly TimeToAnswer Instance = new();
+    public static readonly DeclaredGraph TimeToAnswer = new RowGraph(new("TimeToAnswer", "The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.",
+    [
+        GraphField.Column("median", "Int", "Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.", r => $"{r}.time_to_answer_median"),
+        GraphField.Column("p90", "Int", "Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.", r => $"{r}.time_to_answer_p90"),
+        GraphField.Column("n", "Int!", "Questions counted: the row's questions (a timeline's: those published in the period).", r => $"{r}.time_to_answer_n"),
+        GraphField.Column("answered", "Int!", "Of them, answered.", r => $"{r}.time_to_answer_answered"),
+        GraphField.Column("censored", "Int!", "Of them, not answered: censored at closedAt or asOf.", r => $"({r}.time_to_answer_n - {r}.time_to_answer_answered)"),
+    ]));
 
-        public override ObjectDeclaration Declaration { get; } = new("TimeToAnswer", "The delay until an answer counting the questions still waiting (Kaplan-Meier, days): each question answered at its delay, each unanswered one censored at its closedAt or, still awaiting, at the dataset's asOf.",
-        [
-            GraphField.Column("median", "Int", "Days until half the questions are answered, by the Kaplan-Meier curve; null when the curve never falls to 0.5.", r => $"{r}.time_to_answer_median"),
-            GraphField.Column("p90", "Int", "Days until 90 % of the questions are answered, by the curve; null when it never falls to 0.1.", r => $"{r}.time_to_answer_p90"),
-            GraphField.Column("n", "Int!", "Questions counted: the row's questions (a timeline's: those published in the period).", r => $"{r}.time_to_answer_n"),
-            GraphField.Column("answered", "Int!", "Of them, answered.", r => $"{r}.time_to_answer_answered"),
-            GraphField.Column("censored", "Int!", "Of them, not answered: censored at closedAt or asOf.", r => $"({r}.time_to_answer_n - {r}.time_to_answer_answered)"),
-        ]);
-    }
+    // After TimeToAnswer, whose description its declaration reads (static fields are set in the order written).
+    public static readonly StatsGraph Ministry = new();
 
-    public sealed class Bucket : DeclaredGraph
-    {
-        public override ObjectDeclaration Declaration { get; } = new("TimelineBucket", "Questions published and questions answered in one period.",
-        [
-            GraphField.Column("period", "String!", "\"2024-06\" for a month, \"2024\" for a year.", r => $"{r}.period"),
-            GraphField.Column("questions", "Int!", "Questions matching the filter published in the period.", r => $"{r}.questions"),
-            GraphField.Column("answers", "Int!", "Of those questions, the ones answered in the period.", r => $"{r}.answers"),
-            GraphField.Compiled("timeToAnswer", "TimeToAnswer!", "The delay until an answer of the questions published in the period, counting those still waiting (Kaplan-Meier).", (c, r, f, context) => c.Object(TimeToAnswer.Instance, r, f.Selection, context)),
-        ]);
-    }
+    public static readonly DeclaredGraph Period = new RowGraph(new("TimelineBucket", "Questions published and questions answered in one period.",
+    [
+        GraphField.Column("period", "String!", "\"2024-06\" for a month, \"2024\" for a year.", r => $"{r}.period"),
+        GraphField.Column("questions", "Int!", "Questions matching the filter published in the period.", r => $"{r}.questions"),
+        GraphField.Column("answers", "Int!", "Of those questions, the ones answered in the period.", r => $"{r}.answers"),
+        GraphField.Compiled("timeToAnswer", "TimeToAnswer!", "The delay until an answer of the questions published in the period, counting those still waiting (Kaplan-Meier).", (c, r, f, context) => c.Object(TimeToAnswer, r, f.Selection, context)),
+    ]));
 }
