@@ -173,12 +173,13 @@ window() { # group name server url bodies [accept-encoding]: one target's window
   [ "$warmup" = 0 ] || env "${env[@]}" wrk -t2 -c"$connections" -d"${warmup}s" -s bench/wrk.lua "$url" >/dev/null
   line=$(env "${env[@]}" wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk.lua "$url" | tail -1)
   # The smoke run has no warm-up: on a loaded machine a target's first requests may compile the code they reach for
-  # longer than its one-second window. A window that answered nothing and failed nothing is run again (three
-  # times at most); a target still silent, or one answering errors, fails the run.
-  local tries=0
+  # longer than its one-second window (a request still running when a window ends is not counted). A window that
+  # answered nothing and failed nothing is run again, twice as long each time (three times at most: 2, 4 and 8 s); a
+  # target still silent, or one answering errors, fails the run.
+  local tries=0 longer=$duration
   while [ -n "$smoke" ] && [ "$tries" -lt 3 ] && [[ "$line" == "rps=0 "*"non2xx=0 errors=0" ]]; do
-    tries=$((tries + 1))
-    line=$(env "${env[@]}" wrk -t2 -c"$connections" -d"${duration}s" -s bench/wrk.lua "$url" | tail -1)
+    tries=$((tries + 1)) longer=$((longer * 2))
+    line=$(env "${env[@]}" wrk -t2 -c"$connections" -d"${longer}s" -s bench/wrk.lua "$url" | tail -1)
   done
   log "$group / $name / $server: $line"
   printf '%s\t%s\t%s\t%s\n' "$group" "$name" "$server" "$line" >>"$results"
