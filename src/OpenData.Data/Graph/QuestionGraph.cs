@@ -14,7 +14,7 @@ internal sealed class QuestionGraph : DeclaredGraph
         GraphField.Column("legislature", "Int", "Legislature number.", r => $"{r}.legislature"),
         GraphField.Compiled("nature", "Nature!", "Kind of question, by code and French label.", (c, r, f, context) => c.Object(Nature, r, f.Selection, context)),
         GraphField.Column("status", "QuestionStatus!", "Where the question stands.", r => $"upper({r}.status)"),
-        GraphField.Text("title", "String", "Title.", r => $"{r}.title"),
+        GraphField.Column("title", "String", "Title.", r => $"{r}.title"),
         GraphField.Text("text", "String", "Full text of the question.", r => $"{r}.text"),
         GraphField.Column("topic", "String", "The Senate's main heading (rubrique).", r => $"{r}.topic"),
         GraphField.Compiled("themes", "[Theme!]!", "Themes of the Senate's classification.", (c, r, f, _) => Themes(c, r, f)),

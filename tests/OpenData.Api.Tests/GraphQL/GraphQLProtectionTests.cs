@@ -115,6 +115,10 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         // each object built from them is priced as a value.
         var own = await PriceAsync(Page(50, "author { id } ministry { id } answer { delayDays }"));
         Assert.Equal(1 + (long)Math.Ceiling((151.0 + 150) / Prices.ValuesPerPermit), own);
+        // A title, a date, a number are short values; only the long texts (a question's or an answer's text) are priced as texts.
+        Assert.Equal(1 + (long)Math.Ceiling((1.0 + 100 * 4) / Prices.ValuesPerPermit), await PriceAsync(Page(100, "id title publishedAt number")));
+        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.LookupsPerPermit + 100.0 / Prices.TextsPerPermit),
+            await PriceAsync(Page(100, "answer { text }")));
         // A long text is priced as one, and each alias of it again.
         Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit), await PriceAsync(Page(100, "text")));
         var aliased = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"t{i}: text"));
