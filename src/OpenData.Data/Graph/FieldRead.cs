@@ -28,8 +28,23 @@ public sealed record NodeArgument(string Type, string Id);
 /// <summary>A page of a list without filter or order of its own (a question's similar questions).</summary>
 public sealed record PageArguments(int First, string? After);
 
-/// <summary>The argument of a lookup by id.</summary>
-public sealed record IdArgument<T>(T Id);
+/// <summary>
+/// The argument of a lookup by id, and the variable that gave it when one did (<c>question(id: $id)</c>): a statement
+/// compiled for one value of that variable runs for another with the new value bound in its place
+/// (<see cref="CompiledQuery.Rebind"/>).
+/// </summary>
+public sealed record IdArgument<T>(T Id, string? Variable = null);
+
+/// <summary>How a lookup's id is read from the text a client gave: one home for the planner and for a value bound again.</summary>
+public static class LookupIds
+{
+    /// <summary>A question's or a senator's id (<see cref="Ids.Canonical"/>).</summary>
+    public static string Text(string given) => Ids.Canonical(given);
+
+    /// <summary>A ministry's id: its digits; anything else names no ministry (-1).</summary>
+    public static long Ministry(string given) =>
+        long.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1;
+}
 
 /// <summary>The arguments of the timeline.</summary>
 public sealed record TimelineArguments(Questions.QuestionFilter Filter, Stats.StatsInterval Interval);

@@ -92,6 +92,14 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
 
     public string Bind(object value) => batch.Where().Bind(value);
 
+    /// <summary>A lookup's id, bound; the value of its variable, if a variable gave it (<see cref="ReadBatch.Variables"/>).</summary>
+    public string Bind<T>(IdArgument<T> id, Func<string, object> read) where T : notnull
+    {
+        var name = Bind(id.Id);
+        if (id.Variable is not null) batch.Variables.Add(new BoundVariable(batch.Parameters.All.Count - 1, id.Variable, read));
+        return name;
+    }
+
     /// <summary>
     /// The JSON of an object of <paramref name="kind"/> whose row is <paramref name="row"/>. An object with aliases of more
     /// keys than json_build_object takes is built in parts (<see cref="JsonSql.Object"/>): its values cost 1.2–1.6 times

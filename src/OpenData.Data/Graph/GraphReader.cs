@@ -53,12 +53,12 @@ public sealed class GraphReader(TotalsCache totals)
         {
             FieldRead.TypeName => c.Value($"to_json({JsonSql.Literal((string)field.Arguments!)}::text)"),
             FieldRead.Null => c.Value("NULL::json"),
-            "question" => QuestionGraph.ById(c, c.Bind(((IdArgument<string>)field.Arguments!).Id), field),
+            "question" => QuestionGraph.ById(c, c.Bind((IdArgument<string>)field.Arguments!, given => LookupIds.Text(given)), field),
             "questions" => Lists.Questions(c, field, (ListArguments<QuestionFilter, QuestionSort>)field.Arguments!),
             "answers" => Lists.Answers(c, field, (ListArguments<AnswerFilter, AnswerSort>)field.Arguments!),
-            "senator" => SenatorGraph.ById(c, c.Bind(((IdArgument<string>)field.Arguments!).Id), field),
+            "senator" => SenatorGraph.ById(c, c.Bind((IdArgument<string>)field.Arguments!, given => LookupIds.Text(given)), field),
             "senators" => Lists.Senators(c, field, (ListArguments<SenatorFilter, NoSort>)field.Arguments!),
-            "ministry" => MinistryGraph.ById(c, c.Bind(((IdArgument<long>)field.Arguments!).Id), field),
+            "ministry" => MinistryGraph.ById(c, c.Bind((IdArgument<long>)field.Arguments!, given => LookupIds.Ministry(given)), field),
             "ministries" => Lists.Ministries(c, field, (ListArguments<MinistryFilter, NoSort>)field.Arguments!),
             "themes" => ReferenceGraph.Themes(c, field),
             "groups" => ReferenceGraph.Groups(c, field),
@@ -114,6 +114,36 @@ public sealed class CompiledQuery
         PlanForValues = batch.PlanForValues;
         Work = new BatchWork();
         Work.Add(batch.Work);
+        Variables = [.. batch.Variables];
+    }
+
+    private CompiledQuery(CompiledQuery compiled, object[] parameters)
+    {
+        Version = compiled.Version;
+        Roots = compiled.Roots;
+        Parameters = parameters;
+        PlanForValues = compiled.PlanForValues;
+        Work = compiled.Work;
+        Variables = compiled.Variables;
+    }
+
+    /// <summary>The GraphQL variables whose values it binds as they are (the ids of lookups), by name.</summary>
+    public IReadOnlySet<string> VariableNames => Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The same statements with other values of its variables (each given as the text a client sent), or null when
+    /// it binds none of them or its price depends on its values (searches, statements planned for their values).
+    /// </summary>
+    public CompiledQuery? Rebind(IReadOnlyDictionary<string, string> values)
+    {
+        if (Variables.Count == 0 || PlanForValues || Work.Searches.Count > 0 || Work.Planned.Count > 0) return null;
+        var parameters = Parameters.ToArray();
+        foreach (var variable in Variables)
+        {
+            if (!values.TryGetValue(variable.Name, out var given)) return null;
+            parameters[variable.Index] = variable.Read(given);
+        }
+        return new CompiledQuery(this, parameters);
     }
 
     /// <summary>
@@ -129,4 +159,5 @@ public sealed class CompiledQuery
     internal IReadOnlyList<object> Parameters { get; }
     internal bool PlanForValues { get; }
     internal BatchWork Work { get; }
+    internal IReadOnlyList<BoundVariable> Variables { get; }
 }

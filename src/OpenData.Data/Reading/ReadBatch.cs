@@ -30,6 +30,9 @@ public sealed class ReadBatch
     /// <summary>What the statements added so far ask of PostgreSQL beyond index lookups (what the request is priced by).</summary>
     public BatchWork Work { get; } = new();
 
+    /// <summary>The values bound from a GraphQL variable, each read from the text the client gave (see <see cref="Graph.CompiledQuery.Rebind"/>).</summary>
+    internal List<BoundVariable> Variables { get; } = [];
+
     /// <summary>The dataset version the batch read, once run.</summary>
     public long? Version { get; internal set; }
 
@@ -76,3 +79,6 @@ public sealed class Deferred<T>
         set = true;
     }
 }
+
+/// <summary>A value of a batch (its index among <see cref="ReadBatch.Parameters"/>) given by a GraphQL variable, and how it is read from the variable's text.</summary>
+internal sealed record BoundVariable(int Index, string Name, Func<string, object> Read);

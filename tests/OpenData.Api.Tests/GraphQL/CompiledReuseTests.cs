@@ -34,4 +34,47 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         Assert.True(counted["extensions"]!["cost"]!["requested"]!.GetValue<long>() > bound["extensions"]!["cost"]!["requested"]!.GetValue<long>(),
             "counting the total is priced, a remembered one is not");
     }
+
+    [Fact]
+    public async Task A_lookup_by_a_variable_is_planned_once_for_every_id_it_is_sent_with()
+    {
+        const string query = "query One($id: ID!, $ministry: ID!) { question(id: $id) { id title } m: ministry(id: $ministry) { id } }";
+        var plans = fixture.Services.GetRequiredService<QueryPlans>();
+        var ids = await fixture.Database.QueryAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 3");
+        var ministry = await fixture.Database.ScalarAsync<long>("SELECT min(id) FROM opendata.ministries");
+
+        var first = await fixture.BodyAsync(query, new { id = ids[0], ministry = ministry.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(ids[0], first["data"]!["question"]!["id"]!.GetValue<string>());
+        var before = plans.ShapedHits;
+        // Other ids, a lowercase one (canonical), an unknown one and a ministry id that is no number: each its own answer.
+        foreach (var (id, expected) in new[] { (ids[1], ids[1]), (ids[2].ToLowerInvariant(), ids[2]), ("SEQ000", null) })
+        {
+            var body = await fixture.BodyAsync(query, new { id, ministry = "not a ministry" });
+            Assert.Equal(expected, body["data"]!["question"]?["id"]?.GetValue<string>());
+            Assert.Null(body["data"]!["m"]);
+            Assert.Equal(first["extensions"]!.ToJsonString(), body["extensions"]!.ToJsonString());
+        }
+        Assert.Equal(before + 3, plans.ShapedHits); // bound into the statements compiled for the first, not planned again
+        var again = await fixture.BodyAsync(query, new { id = ids[0], ministry = ministry.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        Assert.Equal(first.ToJsonString(), again.ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_variable_that_also_gives_something_else_is_planned_for_each_value()
+    {
+        // $id is a lookup's id and a node's: the node's type depends on it, so its values are not bound into one plan.
+        const string query = "query Both($id: ID!) { question(id: $id) { id } node(id: $id) { __typename ... on Senator { id } } }";
+        var plans = fixture.Services.GetRequiredService<QueryPlans>();
+        var question = await fixture.Database.ScalarAsync<string>("SELECT min(id) FROM opendata.questions");
+        var senator = await fixture.Database.ScalarAsync<string>("SELECT min(id) FROM opendata.senators");
+        var before = plans.ShapedHits;
+
+        var asQuestion = (await fixture.BodyAsync(query, new { id = question }))["data"]!;
+        var asSenator = (await fixture.BodyAsync(query, new { id = senator }))["data"]!;
+        Assert.Equal(question, asQuestion["question"]!["id"]!.GetValue<string>());
+        Assert.Equal("Question", asQuestion["node"]!["__typename"]!.GetValue<string>());
+        Assert.Null(asSenator["question"]);
+        Assert.Equal(senator, asSenator["node"]!["id"]!.GetValue<string>());
+        Assert.Equal(before, plans.ShapedHits);
+    }
 }

@@ -26,6 +26,23 @@ public sealed record QueryPlan(Admission Admitted, IReadOnlyList<PlannedRoot>? R
 {
     /// <summary>Its statements as last compiled, for the dataset version they name: a request of the same plan on that version runs them as they are.</summary>
     public CompiledQuery? Compiled { get; set; }
+
+    /// <summary>The variables that give only the ids of root lookups (<see cref="LookupVariables"/>): any of their values runs the same statements.</summary>
+    public IReadOnlySet<string> LookupVariables { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Whether its statements are bound to values of its <see cref="LookupVariables"/> other than those it was planned
+    /// for (<see cref="CompiledExecutor.Rebind"/>): its <see cref="Roots"/> name the values it was planned for, so it runs
+    /// only as compiled, on that dataset version.
+    /// </summary>
+    public bool Rebound { get; private init; }
+
+    /// <summary>This plan run with other values of its lookup variables, or null when its statements cannot take them.</summary>
+    internal QueryPlan? With(IReadOnlyDictionary<string, string> values)
+    {
+        if (Compiled?.Rebind(values) is not { } rebound || !rebound.VariableNames.SetEquals(LookupVariables)) return null;
+        return this with { Compiled = rebound, Rebound = true };
+    }
 }
 
 /// <summary>
@@ -96,7 +113,8 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         cancellationToken.ThrowIfCancellationRequested();
         if (!validation.IsValid) return Refuse(admitted, new ExecutionResult { Errors = Capped(validation.Errors), Executed = false });
 
-        var planner = new QueryPlanner(schema, document, validation);
+        var lookupVariables = LookupVariables.Of(document, operation);
+        var planner = new QueryPlanner(schema, document, validation, lookupVariables);
         var roots = planner.Plan(operation);
         if (planner.FirstOutOfRange.Count > 0)
             return Refuse(admitted, new ExecutionResult
@@ -119,10 +137,18 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
                 });
         }
 
-        return new QueryPlan(admitted, roots, errors, introspected, null);
+        return new QueryPlan(admitted, roots, errors, introspected, null) { LookupVariables = lookupVariables };
     }
 
     private static QueryPlan Refuse(Admission admitted, ExecutionResult refused) => new(admitted, null, [], 0, refused);
+
+    /// <summary>
+    /// <paramref name="plan"/> with other values of its lookup variables (<see cref="QueryPlan.LookupVariables"/>, each
+    /// the text a client sent), when its statements are compiled for <paramref name="dataset"/>; null otherwise (it is
+    /// then planned for those values).
+    /// </summary>
+    public QueryPlan? Rebind(QueryPlan plan, IReadOnlyDictionary<string, string> values, ServingDataset? dataset) =>
+        plan.Compiled is { } compiled && reader.IsCurrent(compiled, dataset?.Version) ? plan.With(values) : null;
 
     /// <summary>Compiles a plan into the statements of one batch and prices them, on the serving dataset (its bounds and size).</summary>
     /// <remarks>
@@ -144,6 +170,8 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
             var read = roots.Where(r => r.Read is not null).ToList();
             IReadOnlyList<Deferred<ArraySegment<byte>>> values;
             if (plan.Compiled is { } compiled && reader.IsCurrent(compiled, dataset?.Version)) values = reader.Replay(batch, compiled);
+            // Its roots name other values than its statements: the dataset changed since they were compiled (the request is retried).
+            else if (plan.Rebound) throw new DatasetChangedException(plan.Compiled?.Version, dataset?.Version);
             else
             {
                 (values, var reusable) = reader.Compile(batch, [.. read.Select(r => r.Read!)], dataset?.Bounds ?? ListBounds.Unknown, dataset?.Version);

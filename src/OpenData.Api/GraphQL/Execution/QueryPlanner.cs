@@ -30,7 +30,7 @@ public sealed class FieldError(IReadOnlyList<object> path, string code, string m
 /// needs a query, lineage a ministry, a cursor of the list's order) are checked here: a field that breaks one is an
 /// error, and the nearest nullable field above it (or itself) is null, as GraphQL's null propagation has it.
 /// </summary>
-public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IValidationResult validation)
+public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IValidationResult validation, IReadOnlySet<string> lookupVariables)
 {
     private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
         .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -86,7 +86,8 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                     throw new FieldError(path, "BAD_USER_INPUT", $"nodes takes at most {Inputs.Paging.MaxFirst} ids");
                 return new FieldRead(key, name, null, ids.Select((id, i) => NodeField(key, id, nodes, [.. path, i])).ToList());
             }
-            var arguments = Arguments(parent.Name, name, values, path);
+            var idVariable = parent.Name == "Query" && LookupVariables.IdVariable(nodes[0]) is { } v && lookupVariables.Contains(v) ? v : null;
+            var arguments = Arguments(parent.Name, name, values, path, idVariable);
             var named = definition.ResolvedType!.GetNamedType();
             var selection = named is IComplexGraphType complex
                 ? Collect(nodes.Select(n => n.SelectionSet).OfType<GraphQLSelectionSet>(), complex)
@@ -113,8 +114,11 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
     /// <summary>An ID argument's value as text (GraphQL's ID takes a string or an integer).</summary>
     private static string IdValue(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>The arguments of a field as the query layer's record, its lists' rules checked.</summary>
-    private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path)
+    /// <summary>
+    /// The arguments of a field as the query layer's record, its lists' rules checked; a lookup's id with the variable
+    /// that gave it, when that variable gives nothing else (<see cref="LookupVariables"/>).
+    /// </summary>
+    private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path, string? idVariable)
     {
         T Get<T>(string name, T fallback) => values is not null && values.TryGetValue(name, out var v) && v.Value is T t ? t : fallback;
         var first = Math.Clamp(Get("first", Inputs.Paging.DefaultFirst), 0, Inputs.Paging.MaxFirst); // outside: refused (FirstOutOfRange)
@@ -122,10 +126,10 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
         switch (type, field)
         {
             case ("Query", "question" or "senator"):
-                return new IdArgument<string>(OpenData.Data.Ids.Canonical(Get("id", "")));
+                return new IdArgument<string>(LookupIds.Text(Get("id", "")), idVariable);
             case ("Query", "ministry"):
                 // An ID: digits name a ministry; anything else names none (null, as an id not found).
-                return new IdArgument<long>(long.TryParse(IdValue(values?["id"].Value), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ministry) ? ministry : -1);
+                return new IdArgument<long>(LookupIds.Ministry(IdValue(values?["id"].Value)), idVariable);
             case ("Query" or "Senator" or "Ministry", "questions"):
                 var filter = Get("filter", new QuestionFilter());
                 var sort = Get("orderBy", QuestionSort.PublishedDesc);

@@ -1,4 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenData.Api.GraphQL.Execution;
 using OpenData.Api.GraphQL.Protection;
@@ -11,12 +14,23 @@ namespace OpenData.Api.GraphQL.Http;
 /// nor planned again, only compiled and priced on the serving dataset. A plan keeps its parsed variables: only those of
 /// at most <see cref="MaxVariablesLength"/> characters are kept, so that the cache holds no more than the documents'
 /// own cache does whatever a client sends.
+/// A plan is also kept by its shape (<see cref="TryGetShaped"/>): its document, operation name and variables, but for the
+/// values of its lookup variables (<see cref="QueryPlan.LookupVariables"/>), which its statements take as they are: a
+/// client asking for one question after another by <c>question(id: $id)</c> plans and compiles its query once.
 /// </summary>
 public sealed class QueryPlans(IOptions<GraphQLLimits> options)
 {
     public const int MaxVariablesLength = 1_024;
 
     private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
+
+    // The lookup variables of a document's operation, by its key without variables; its plans by shape are in plans.
+    private readonly BoundedCache<IReadOnlySet<string>> lookupVariables = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
+
+    private long shapedHits;
+
+    /// <summary>How many requests ran a plan of the same shape with their own lookup values (for tests and metrics).</summary>
+    public long ShapedHits => Interlocked.Read(ref shapedHits);
 
     /// <summary>
     /// The key of a request's plan, or null for one whose plan is not kept (variables too long): the texts themselves,
@@ -25,9 +39,10 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
     /// break, a document begin with one).
     /// </summary>
     public static string? Key(string query, string? operationName, string? variablesJson) =>
-        variablesJson?.Length > MaxVariablesLength ? null
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{operationName?.Length ?? -1}:{operationName}{variablesJson?.Length ?? -1}:{variablesJson}{query}");
+        variablesJson?.Length > MaxVariablesLength ? null : Texts(query, operationName, variablesJson);
+
+    private static string Texts(string query, string? operationName, string? variablesJson) =>
+        string.Create(CultureInfo.InvariantCulture, $"{operationName?.Length ?? -1}:{operationName}{variablesJson?.Length ?? -1}:{variablesJson}{query}");
 
     public bool TryGet(string? key, [MaybeNullWhen(false)] out QueryPlan plan)
     {
@@ -38,5 +53,67 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
     public void Add(string? key, QueryPlan plan, string client)
     {
         if (key is not null && plan.Refused is null) plans.Add(key, plan, client);
+    }
+
+    /// <summary>
+    /// A plan of the same shape as this request, bound by <paramref name="rebind"/> to the values of its lookup variables
+    /// this request sends (each a JSON string: <see cref="CompiledExecutor.Rebind"/>).
+    /// </summary>
+    public bool TryGetShaped(string query, string? operationName, string? variablesJson,
+        Func<QueryPlan, IReadOnlyDictionary<string, string>, QueryPlan?> rebind, [MaybeNullWhen(false)] out QueryPlan plan)
+    {
+        plan = null;
+        if (variablesJson is null || variablesJson.Length > MaxVariablesLength || !lookupVariables.TryGet(Texts(query, operationName, null), out var names)
+            || Shape(query, operationName, variablesJson, names) is not { } shape || !plans.TryGet(shape.Key, out var shaped)
+            || rebind(shaped, shape.Values) is not { } rebound) return false;
+        Interlocked.Increment(ref shapedHits);
+        plan = rebound;
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="plan"/>, compiled, by its shape too, when it has lookup variables.</summary>
+    public void AddShaped(string query, string? operationName, string? variablesJson, QueryPlan plan, string client)
+    {
+        if (plan.Refused is not null || plan.Rebound || plan.LookupVariables.Count == 0 || plan.Compiled is null
+            || variablesJson is null || variablesJson.Length > MaxVariablesLength
+            || Shape(query, operationName, variablesJson, plan.LookupVariables) is not { } shape) return;
+        lookupVariables.Add(Texts(query, operationName, null), plan.LookupVariables, client);
+        plans.Add(shape.Key, plan, client);
+    }
+
+    /// <summary>
+    /// The key of a request's shape: its texts, but each of <paramref name="names"/> given as a JSON string stands for any
+    /// string (its value returned); null when the variables are not a JSON object of distinct names.
+    /// </summary>
+    private static (string Key, Dictionary<string, string> Values)? Shape(string query, string? operationName, string variablesJson, IReadOnlySet<string> names)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(variablesJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
+            var shape = new StringBuilder();
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(property.Name)) return null;
+                shape.Append(CultureInfo.InvariantCulture, $"{property.Name.Length}:{property.Name}");
+                if (names.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    values[property.Name] = property.Value.GetString()!;
+                    shape.Append('s'); // a string, whichever: a value kept as it is begins with its length
+                }
+                else
+                {
+                    var raw = property.Value.GetRawText();
+                    shape.Append(CultureInfo.InvariantCulture, $"{raw.Length}:{raw}");
+                }
+            }
+            return values.Count == 0 ? null : ("~" + Texts(query, operationName, shape.ToString()), values);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
