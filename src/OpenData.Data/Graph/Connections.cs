@@ -27,13 +27,14 @@ internal static class Connections
     /// follows), the objects of the first ones, their cursors, the page info and the exact total, as asked for. The page
     /// is aggregated into one row even when nothing asked aggregates it (<c>pageInfo { hasPreviousPage }</c>): GROUP BY ().
     /// </summary>
-    public static string Json(GraphCompiler c, FieldRead field, ConnectionSpec spec, int first, string? after)
+    /// <remarks>A cursor given by a variable of keys (<paramref name="afterVariable"/>) is bound as the variable's (<see cref="GraphCompiler.Bound"/>).</remarks>
+    public static string Json(GraphCompiler c, FieldRead field, ConnectionSpec spec, int first, string? after, string? afterVariable = null)
     {
         var page = c.Alias("p");
         var firstSql = c.Bind(first);
         var inPage = $"{page}.rn <= {firstSql}";
         var rowsWhere = spec.Where.Extend();
-        if (after is not null) spec.Keyset.After(after, rowsWhere);
+        if (after is not null) spec.Keyset.After(after, rowsWhere, afterVariable is null ? null : (name, read) => c.Bound(name, afterVariable, read));
         var pairs = new List<JsonPair>();
         ListTotal? total = null;
         foreach (var f in field.Selection)

@@ -20,7 +20,20 @@ public sealed record FieldRead(string Key, string Field, object? Arguments, IRea
 }
 
 /// <summary>The arguments of a connection: its filter, its order, its page size and the cursor it starts after.</summary>
-public sealed record ListArguments<TFilter, TSort>(TFilter Filter, TSort Sort, int First, string? After);
+public sealed record ListArguments<TFilter, TSort>(TFilter Filter, TSort Sort, int First, string? After) : IListArguments
+{
+    /// <summary>The variable that gave <see cref="After"/>, when a variable of keys alone did (as <see cref="IdArgument{T}.Variable"/>).</summary>
+    public string? AfterVariable { get; init; }
+
+    public object WithAfterVariable(string? variable) => this with { AfterVariable = variable };
+}
+
+/// <summary>The arguments of any connection, for what does not depend on its filter and order.</summary>
+public interface IListArguments
+{
+    /// <summary>The same arguments, their cursor given by <paramref name="variable"/>.</summary>
+    object WithAfterVariable(string? variable);
+}
 
 /// <summary>The object a global id names (<see cref="Ids.NodeType"/>): its type and its canonical id.</summary>
 public sealed record NodeArgument(string Type, string Id);

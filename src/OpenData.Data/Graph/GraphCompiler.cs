@@ -96,9 +96,16 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     public string Bind<T>(IdArgument<T> id, Func<string, object> read) where T : notnull
     {
         var name = Bind(id.Id);
-        if (id.Variable is not null) batch.Variables.Add(new BoundVariable(batch.Parameters.All.Count - 1, id.Variable, read));
+        if (id.Variable is not null) Bound(name, id.Variable, read);
         return name;
     }
+
+    /// <summary>
+    /// Records that the value named <paramref name="name"/> ($n) is read from <paramref name="variable"/>'s text by
+    /// <paramref name="read"/> (null when that text cannot give it: the query is then planned for it).
+    /// </summary>
+    public void Bound(string name, string variable, Func<string, object?> read) =>
+        batch.Variables.Add(new BoundVariable(int.Parse(name.AsSpan(1), System.Globalization.CultureInfo.InvariantCulture) - 1, variable, read));
 
     /// <summary>
     /// The JSON of an object of <paramref name="kind"/> whose row is <paramref name="row"/>. An object with aliases of more

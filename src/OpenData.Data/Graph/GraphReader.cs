@@ -140,8 +140,8 @@ public sealed class CompiledQuery
         var parameters = Parameters.ToArray();
         foreach (var variable in Variables)
         {
-            if (!values.TryGetValue(variable.Name, out var given)) return null;
-            parameters[variable.Index] = variable.Read(given);
+            if (!values.TryGetValue(variable.Name, out var given) || variable.Read(given) is not { } value) return null;
+            parameters[variable.Index] = value;
         }
         return new CompiledQuery(this, parameters);
     }

@@ -38,7 +38,7 @@ internal static class Lists
         Func<ListTotal>? total = tie is null ? () => new ListTotal(c.Totals, "questions", "opendata.questions q", where, c.Batch, kind) : null;
         var keyset = QuestionSql.PageOrder(args.Filter, args.Sort, tsQuery, where, c.Work, tie is null ? args.First + 1 : null, readsEveryRow: ministryLineage is not null);
         return Connections.Json(c, f, new ConnectionSpec("opendata.questions q", QuestionSql.GraphColumns, where,
-            keyset, QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After);
+            keyset, QuestionGraph.Instance, new NodeContext(tsQuery), kind, total), args.First, args.After, args.AfterVariable);
     }
 
     /// <summary>A senator's questions (their own filter's senator is ignored).</summary>
@@ -60,7 +60,7 @@ internal static class Lists
         var kind = AnswerQueries.CountKind(args.Filter);
         return Connections.Json(c, f, new ConnectionSpec("opendata.answers a", AnswerQueries.GraphColumns, where,
             AnswerQueries.Keyset(args.Sort), AnswerGraph.Instance, NodeContext.None, kind,
-            () => new ListTotal(c.Totals, "answers", "opendata.answers a", where, c.Batch, kind)), args.First, args.After);
+            () => new ListTotal(c.Totals, "answers", "opendata.answers a", where, c.Batch, kind)), args.First, args.After, args.AfterVariable);
     }
 
     public static string Senators(GraphCompiler c, FieldRead f, ListArguments<SenatorFilter, NoSort> args)
@@ -70,7 +70,7 @@ internal static class Lists
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
         return Connections.Json(c, f, new ConnectionSpec("opendata.senators s", "s.*", where,
             SenatorQueries.ByName, SenatorGraph.Instance, NodeContext.None, CountKind.ByKey,
-            () => new ListTotal(c.Totals, "senators", "opendata.senators s", where, c.Batch, CountKind.ByKey)), args.First, args.After);
+            () => new ListTotal(c.Totals, "senators", "opendata.senators s", where, c.Batch, CountKind.ByKey)), args.First, args.After, args.AfterVariable);
     }
 
     public static string Ministries(GraphCompiler c, FieldRead f, ListArguments<MinistryFilter, NoSort> args)
@@ -80,7 +80,7 @@ internal static class Lists
         if (!where.IsEmpty) c.Batch.PlanForValues = true;
         return Connections.Json(c, f, new ConnectionSpec("opendata.ministries m", "m.*", where,
             MinistryQueries.Latest, MinistryGraph.Instance, NodeContext.None, CountKind.ByKey,
-            () => new ListTotal(c.Totals, "ministries", "opendata.ministries m", where, c.Batch, CountKind.ByKey)), args.First, args.After);
+            () => new ListTotal(c.Totals, "ministries", "opendata.ministries m", where, c.Batch, CountKind.ByKey)), args.First, args.After, args.AfterVariable);
     }
 
     /// <summary>The questions whose text is near-identical to a question's, the most similar first; each edge says how similar.</summary>

@@ -64,12 +64,21 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
 
     /// <summary>Adds to <paramref name="where"/> the condition selecting the rows after the cursor's row.</summary>
     /// <exception cref="InvalidCursorException">The cursor is not one of this list and order.</exception>
-    public void After(string cursor, SqlWhere where)
+    /// <remarks>
+    /// <paramref name="bound"/> is told each key's name ($n) and how that key is read from another cursor of this order
+    /// (null when that is not one): a statement compiled for one cursor given by a GraphQL variable runs for the next.
+    /// </remarks>
+    public void After(string cursor, SqlWhere where, Action<string, Func<string, object?>>? bound = null)
     {
         if (!Accepts(cursor)) throw new InvalidCursorException();
         var keys = Paging.Cursor.Decode(cursor, Name, Parts.Count)!;
         var columns = string.Join(", ", Parts.Select(p => p.Sql));
-        var values = string.Join(", ", keys.Zip(Parts).Select(k => $"{where.Bind(k.First)}::{SqlType(k.Second.Type)}"));
+        var values = string.Join(", ", keys.Zip(Parts).Select((k, i) =>
+        {
+            var name = where.Bind(k.First);
+            bound?.Invoke(name, other => Accepts(other) ? Paging.Cursor.Decode(other, Name, Parts.Count)![i] : null);
+            return $"{name}::{SqlType(k.Second.Type)}";
+        }));
         where.AddRaw($"({columns}) {(Descending ? "<" : ">")} ({values})");
     }
 

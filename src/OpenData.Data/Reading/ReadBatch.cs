@@ -81,4 +81,4 @@ public sealed class Deferred<T>
 }
 
 /// <summary>A value of a batch (its index among <see cref="ReadBatch.Parameters"/>) given by a GraphQL variable, and how it is read from the variable's text.</summary>
-internal sealed record BoundVariable(int Index, string Name, Func<string, object> Read);
+internal sealed record BoundVariable(int Index, string Name, Func<string, object?> Read);

@@ -77,4 +77,31 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         Assert.Equal(senator, asSenator["node"]!["id"]!.GetValue<string>());
         Assert.Equal(before, plans.ShapedHits);
     }
+
+    [Fact]
+    public async Task A_walk_by_a_cursor_variable_is_planned_once_with_a_cursor_and_an_invalid_one_is_refused_as_before()
+    {
+        const string walk = "query Walk($after: String) { questions(first: 2, after: $after) { pageInfo { endCursor } nodes { id } } }";
+        var plans = fixture.Services.GetRequiredService<QueryPlans>();
+        var expected = (await fixture.DataAsync("{ questions(first: 8) { nodes { id } } }"))["questions"]!["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()).ToList();
+        var before = plans.ShapedHits;
+
+        var walked = new List<string>();
+        string? after = null;
+        for (var page = 0; page < 4; page++)
+        {
+            var questions = (await fixture.DataAsync(walk, new { after }))["questions"]!;
+            walked.AddRange(questions["nodes"]!.AsArray().Select(n => n!["id"]!.GetValue<string>()));
+            after = questions["pageInfo"]!["endCursor"]!.GetValue<string>();
+        }
+        Assert.Equal(expected, walked);
+        Assert.Equal(before + 2, plans.ShapedHits); // the first page (no cursor) and the second are planned, the third and fourth bound
+
+        // A cursor of another list on the same shape: refused by the planner as before, not bound.
+        var senators = (await fixture.DataAsync("{ senators(first: 1) { pageInfo { endCursor } } }"))["senators"]!["pageInfo"]!["endCursor"]!.GetValue<string>();
+        using var response = await fixture.PostAsync(walk, new { after = senators });
+        var refused = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("INVALID_CURSOR", refused["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
+        Assert.Equal(before + 2, plans.ShapedHits);
+    }
 }

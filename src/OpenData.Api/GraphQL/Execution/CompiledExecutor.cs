@@ -27,20 +27,20 @@ public sealed record QueryPlan(Admission Admitted, IReadOnlyList<PlannedRoot>? R
     /// <summary>Its statements as last compiled, for the dataset version they name: a request of the same plan on that version runs them as they are.</summary>
     public CompiledQuery? Compiled { get; set; }
 
-    /// <summary>The variables that give only the ids of root lookups (<see cref="LookupVariables"/>): any of their values runs the same statements.</summary>
-    public IReadOnlySet<string> LookupVariables { get; init; } = new HashSet<string>();
+    /// <summary>The variables that give only keys (<see cref="Execution.KeyVariables"/>): any of their values runs the same statements.</summary>
+    public IReadOnlySet<string> KeyVariables { get; init; } = new HashSet<string>();
 
     /// <summary>
-    /// Whether its statements are bound to values of its <see cref="LookupVariables"/> other than those it was planned
+    /// Whether its statements are bound to values of its <see cref="KeyVariables"/> other than those it was planned
     /// for (<see cref="CompiledExecutor.Rebind"/>): its <see cref="Roots"/> name the values it was planned for, so it runs
     /// only as compiled, on that dataset version.
     /// </summary>
     public bool Rebound { get; private init; }
 
-    /// <summary>This plan run with other values of its lookup variables, or null when its statements cannot take them.</summary>
+    /// <summary>This plan run with other values of its key variables, or null when its statements cannot take them.</summary>
     internal QueryPlan? With(IReadOnlyDictionary<string, string> values)
     {
-        if (Compiled?.Rebind(values) is not { } rebound || !rebound.VariableNames.SetEquals(LookupVariables)) return null;
+        if (Compiled?.Rebind(values) is not { } rebound || !rebound.VariableNames.SetEquals(KeyVariables)) return null;
         return this with { Compiled = rebound, Rebound = true };
     }
 }
@@ -113,8 +113,8 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         cancellationToken.ThrowIfCancellationRequested();
         if (!validation.IsValid) return Refuse(admitted, new ExecutionResult { Errors = Capped(validation.Errors), Executed = false });
 
-        var lookupVariables = LookupVariables.Of(document, operation);
-        var planner = new QueryPlanner(schema, document, validation, lookupVariables);
+        var keyVariables = Execution.KeyVariables.Of(document, operation);
+        var planner = new QueryPlanner(schema, document, validation, keyVariables);
         var roots = planner.Plan(operation);
         if (planner.FirstOutOfRange.Count > 0)
             return Refuse(admitted, new ExecutionResult
@@ -137,13 +137,13 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
                 });
         }
 
-        return new QueryPlan(admitted, roots, errors, introspected, null) { LookupVariables = lookupVariables };
+        return new QueryPlan(admitted, roots, errors, introspected, null) { KeyVariables = keyVariables };
     }
 
     private static QueryPlan Refuse(Admission admitted, ExecutionResult refused) => new(admitted, null, [], 0, refused);
 
     /// <summary>
-    /// <paramref name="plan"/> with other values of its lookup variables (<see cref="QueryPlan.LookupVariables"/>, each
+    /// <paramref name="plan"/> with other values of its key variables (<see cref="QueryPlan.KeyVariables"/>, each
     /// the text a client sent), when its statements are compiled for <paramref name="dataset"/>; null otherwise (it is
     /// then planned for those values).
     /// </summary>

@@ -30,7 +30,7 @@ public sealed class FieldError(IReadOnlyList<object> path, string code, string m
 /// needs a query, lineage a ministry, a cursor of the list's order) are checked here: a field that breaks one is an
 /// error, and the nearest nullable field above it (or itself) is null, as GraphQL's null propagation has it.
 /// </summary>
-public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IValidationResult validation, IReadOnlySet<string> lookupVariables)
+public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IValidationResult validation, IReadOnlySet<string> keyVariables)
 {
     private readonly Dictionary<string, GraphQLFragmentDefinition> fragments = document.Definitions.OfType<GraphQLFragmentDefinition>()
         .GroupBy(f => f.FragmentName.Name.StringValue).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -86,8 +86,8 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                     throw new FieldError(path, "BAD_USER_INPUT", $"nodes takes at most {Inputs.Paging.MaxFirst} ids");
                 return new FieldRead(key, name, null, ids.Select((id, i) => NodeField(key, id, nodes, [.. path, i])).ToList());
             }
-            var idVariable = parent.Name == "Query" && LookupVariables.IdVariable(nodes[0]) is { } v && lookupVariables.Contains(v) ? v : null;
-            var arguments = Arguments(parent.Name, name, values, path, idVariable);
+            var arguments = Arguments(parent.Name, name, values, path, parent.Name == "Query" ? KeyVariable(nodes[0], "id") : null);
+            if (arguments is IListArguments connection && parent.Name == "Query") arguments = connection.WithAfterVariable(KeyVariable(nodes[0], "after"));
             var named = definition.ResolvedType!.GetNamedType();
             var selection = named is IComplexGraphType complex
                 ? Collect(nodes.Select(n => n.SelectionSet).OfType<GraphQLSelectionSet>(), complex)
@@ -101,6 +101,10 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
             return FieldRead.NullValue(key, name);
         }
     }
+
+    /// <summary>The key variable (<see cref="KeyVariables"/>) given as a root field's <paramref name="argument"/>, if one is.</summary>
+    private string? KeyVariable(GraphQLField field, string argument) =>
+        KeyVariables.Variable(field, argument) is { } name && keyVariables.Contains(name) ? name : null;
 
     /// <summary>The object of a global id, read as its type's lookup by id; null (a null field) for an id of no type.</summary>
     private FieldRead NodeField(string key, string id, List<GraphQLField> nodes, IReadOnlyList<object> path)
@@ -116,7 +120,7 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
 
     /// <summary>
     /// The arguments of a field as the query layer's record, its lists' rules checked; a lookup's id with the variable
-    /// that gave it, when that variable gives nothing else (<see cref="LookupVariables"/>).
+    /// that gave it, when that variable gives nothing else (<see cref="KeyVariables"/>).
     /// </summary>
     private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path, string? idVariable)
     {

@@ -15,8 +15,9 @@ namespace OpenData.Api.GraphQL.Http;
 /// at most <see cref="MaxVariablesLength"/> characters are kept, so that the cache holds no more than the documents'
 /// own cache does whatever a client sends.
 /// A plan is also kept by its shape (<see cref="TryGetShaped"/>): its document, operation name and variables, but for the
-/// values of its lookup variables (<see cref="QueryPlan.LookupVariables"/>), which its statements take as they are: a
-/// client asking for one question after another by <c>question(id: $id)</c> plans and compiles its query once.
+/// values of its key variables (<see cref="QueryPlan.KeyVariables"/>), which its statements take as they are: a client
+/// asking for one question after another by <c>question(id: $id)</c>, or walking a list page by page by
+/// <c>after: $after</c>, plans and compiles its query once (twice: the first page has no cursor).
 /// </summary>
 public sealed class QueryPlans(IOptions<GraphQLLimits> options)
 {
@@ -24,12 +25,12 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
 
     private readonly BoundedCache<QueryPlan> plans = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
 
-    // The lookup variables of a document's operation, by its key without variables; its plans by shape are in plans.
-    private readonly BoundedCache<IReadOnlySet<string>> lookupVariables = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
+    // The key variables of a document's operation, by its key without variables; its plans by shape are in plans.
+    private readonly BoundedCache<IReadOnlySet<string>> keyVariables = new(() => options.Value.MaxCachedPlans, () => options.Value.MaxCachedPerClient);
 
     private long shapedHits;
 
-    /// <summary>How many requests ran a plan of the same shape with their own lookup values (for tests and metrics).</summary>
+    /// <summary>How many requests ran a plan of the same shape with their own keys (for tests and metrics).</summary>
     public long ShapedHits => Interlocked.Read(ref shapedHits);
 
     /// <summary>
@@ -56,14 +57,14 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
     }
 
     /// <summary>
-    /// A plan of the same shape as this request, bound by <paramref name="rebind"/> to the values of its lookup variables
+    /// A plan of the same shape as this request, bound by <paramref name="rebind"/> to the values of its key variables
     /// this request sends (each a JSON string: <see cref="CompiledExecutor.Rebind"/>).
     /// </summary>
     public bool TryGetShaped(string query, string? operationName, string? variablesJson,
         Func<QueryPlan, IReadOnlyDictionary<string, string>, QueryPlan?> rebind, [MaybeNullWhen(false)] out QueryPlan plan)
     {
         plan = null;
-        if (variablesJson is null || variablesJson.Length > MaxVariablesLength || !lookupVariables.TryGet(Texts(query, operationName, null), out var names)
+        if (variablesJson is null || variablesJson.Length > MaxVariablesLength || !keyVariables.TryGet(Texts(query, operationName, null), out var names)
             || Shape(query, operationName, variablesJson, names) is not { } shape || !plans.TryGet(shape.Key, out var shaped)
             || rebind(shaped, shape.Values) is not { } rebound) return false;
         Interlocked.Increment(ref shapedHits);
@@ -71,13 +72,14 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
         return true;
     }
 
-    /// <summary>Keeps <paramref name="plan"/>, compiled, by its shape too, when it has lookup variables.</summary>
+    /// <summary>Keeps <paramref name="plan"/>, compiled, by its shape too, when it has key variables.</summary>
     public void AddShaped(string query, string? operationName, string? variablesJson, QueryPlan plan, string client)
     {
-        if (plan.Refused is not null || plan.Rebound || plan.LookupVariables.Count == 0 || plan.Compiled is null
+        // A plan with errors is not: an error (a cursor of another list) may depend on a value.
+        if (plan.Refused is not null || plan.Errors.Count > 0 || plan.Rebound || plan.KeyVariables.Count == 0 || plan.Compiled is null
             || variablesJson is null || variablesJson.Length > MaxVariablesLength
-            || Shape(query, operationName, variablesJson, plan.LookupVariables) is not { } shape) return;
-        lookupVariables.Add(Texts(query, operationName, null), plan.LookupVariables, client);
+            || Shape(query, operationName, variablesJson, plan.KeyVariables) is not { } shape) return;
+        keyVariables.Add(Texts(query, operationName, null), plan.KeyVariables, client);
         plans.Add(shape.Key, plan, client);
     }
 

@@ -3,20 +3,27 @@ using GraphQLParser.AST;
 namespace OpenData.Api.GraphQL.Execution;
 
 /// <summary>
-/// The variables of an operation that give nothing but the id of a root lookup (<c>question</c>, <c>senator</c>,
-/// <c>ministry</c>): an <c>ID</c> variable named only as the <c>id</c> argument of such fields of the operation's own
-/// selection set. Any value of such a variable compiles to the same statements, the value bound in them; so a query is
-/// planned and compiled once for all its values of these variables (<see cref="Http.QueryPlans"/>). A variable named
-/// anywhere else (a filter, a directive, a fragment) is not one: its value can change what is compiled.
+/// The variables of an operation that give nothing but keys: an <c>ID</c> variable named only as the <c>id</c> of root
+/// lookups (<c>question</c>, <c>senator</c>, <c>ministry</c>), a <c>String</c> variable named only as the <c>after</c>
+/// cursor of root lists (<c>questions</c>, <c>answers</c>, <c>senators</c>, <c>ministries</c>), in the operation's own
+/// selection set. Any value of such a variable compiles to the same statements, the value (or the keys a cursor holds)
+/// bound in them; so a query is planned and compiled once for all the values of these variables
+/// (<see cref="Http.QueryPlans"/>). A variable named anywhere else (a filter, <c>first</c>, a directive, a fragment,
+/// <c>node</c>) is not one: its value can change what is compiled.
 /// </summary>
-public static class LookupVariables
+public static class KeyVariables
 {
-    private static readonly HashSet<string> Lookups = new(StringComparer.Ordinal) { "question", "senator", "ministry" };
+    private static readonly Dictionary<string, (string Argument, string Type)> Keys = new(StringComparer.Ordinal)
+    {
+        ["question"] = ("id", "ID"), ["senator"] = ("id", "ID"), ["ministry"] = ("id", "ID"),
+        ["questions"] = ("after", "String"), ["answers"] = ("after", "String"), ["senators"] = ("after", "String"), ["ministries"] = ("after", "String"),
+    };
 
     public static IReadOnlySet<string> Of(GraphQLDocument document, GraphQLOperationDefinition operation)
     {
-        var ids = (operation.Variables?.Items ?? []).Where(v => IsId(v.Type)).Select(v => v.Variable.Name.StringValue).ToHashSet(StringComparer.Ordinal);
-        if (ids.Count == 0) return ids;
+        var types = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var definition in operation.Variables?.Items ?? []) types.TryAdd(definition.Variable.Name.StringValue, TypeName(definition.Type));
+        if (types.Count == 0) return new HashSet<string>();
         var named = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var definition in document.Definitions)
             switch (definition)
@@ -30,19 +37,18 @@ public static class LookupVariables
                     Count(f.SelectionSet, named);
                     break;
             }
-        var asLookupId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var asKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var field in operation.SelectionSet.Selections.OfType<GraphQLField>())
-            if (Lookups.Contains(field.Name.StringValue) && IdVariable(field) is { } name)
-                asLookupId[name] = asLookupId.GetValueOrDefault(name) + 1;
-        ids.RemoveWhere(name => !asLookupId.TryGetValue(name, out var n) || named.GetValueOrDefault(name) != n);
-        return ids;
+            if (Keys.TryGetValue(field.Name.StringValue, out var key) && Variable(field, key.Argument) is { } name && types.GetValueOrDefault(name) == key.Type)
+                asKey[name] = asKey.GetValueOrDefault(name) + 1;
+        return asKey.Where(k => named.GetValueOrDefault(k.Key) == k.Value).Select(k => k.Key).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The variable given as a field's <c>id</c> argument, if one is.</summary>
-    public static string? IdVariable(GraphQLField field) =>
-        field.Arguments?.FirstOrDefault(a => a.Name.StringValue == "id")?.Value is GraphQLVariable v ? v.Name.StringValue : null;
+    /// <summary>The variable given as a field's <paramref name="argument"/>, if one is.</summary>
+    public static string? Variable(GraphQLField field, string argument) =>
+        field.Arguments?.FirstOrDefault(a => a.Name.StringValue == argument)?.Value is GraphQLVariable v ? v.Name.StringValue : null;
 
-    private static bool IsId(GraphQLType type) => (type is GraphQLNonNullType n ? n.Type : type) is GraphQLNamedType { Name.StringValue: "ID" };
+    private static string? TypeName(GraphQLType type) => (type is GraphQLNonNullType n ? n.Type : type) is GraphQLNamedType named ? named.Name.StringValue : null;
 
     private static void Count(GraphQLSelectionSet? set, Dictionary<string, int> named)
     {
