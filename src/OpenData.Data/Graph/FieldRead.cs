@@ -22,7 +22,7 @@ public sealed record FieldRead(string Key, string Field, object? Arguments, IRea
 /// <summary>The arguments of a connection: its filter, its order, its page size and the cursor it starts after.</summary>
 public sealed record ListArguments<TFilter, TSort>(TFilter Filter, TSort Sort, int First, string? After) : IListArguments
 {
-    /// <summary>The variable that gave <see cref="After"/>, when a variable of keys alone did (as <see cref="IdArgument{T}.Variable"/>).</summary>
+    /// <summary>The variable that gave <see cref="After"/>, when a variable of keys alone did (as <see cref="IdArgument.Variable"/>).</summary>
     public string? AfterVariable { get; init; }
 
     public object WithAfterVariable(string? variable) => this with { AfterVariable = variable };
@@ -46,17 +46,17 @@ public sealed record PageArguments(int First, string? After);
 /// compiled for one value of that variable runs for another with the new value bound in its place
 /// (<see cref="CompiledQuery.Rebind"/>).
 /// </summary>
-public sealed record IdArgument<T>(T Id, string? Variable = null);
+public sealed record IdArgument(string Given, string? Variable = null);
 
 /// <summary>How a lookup's id is read from the text a client gave: one home for the planner and for a value bound again.</summary>
 public static class LookupIds
 {
     /// <summary>A question's or a senator's id (<see cref="Ids.Canonical"/>).</summary>
-    public static string Text(string given) => Ids.Canonical(given);
+    public static object Text(string given) => Ids.Canonical(given);
 
     /// <summary>A ministry's id: its digits; anything else names no ministry (-1).</summary>
-    public static long Ministry(string given) =>
-        long.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1;
+    public static object Ministry(string given) =>
+        long.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1L;
 }
 
 /// <summary>The arguments of the timeline.</summary>

@@ -92,10 +92,10 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
 
     public string Bind(object value) => batch.Where().Bind(value);
 
-    /// <summary>A lookup's id, bound; the value of its variable, if a variable gave it (<see cref="ReadBatch.Variables"/>).</summary>
-    public string Bind<T>(IdArgument<T> id, Func<string, object> read) where T : notnull
+    /// <summary>A lookup's id as <paramref name="read"/> reads it, bound; the value of its variable, if a variable gave it (<see cref="ReadBatch.Variables"/>).</summary>
+    public string Bind(IdArgument id, Func<string, object> read)
     {
-        var name = Bind(id.Id);
+        var name = Bind(read(id.Given));
         if (id.Variable is not null) Bound(name, id.Variable, read);
         return name;
     }

@@ -13,6 +13,9 @@ public sealed record GraphField(string Name, string Type, string Description)
     /// <summary>The arguments it takes, beyond none.</summary>
     public GraphArguments Arguments { get; init; }
 
+    /// <summary>The description of its <c>id</c> argument (<see cref="GraphArguments.Id"/>).</summary>
+    public string? IdDescription { get; init; }
+
     /// <summary>A long text: each value is priced as one (a title, a question's text), not as a short value.</summary>
     internal bool IsText { get; init; }
 
@@ -32,16 +35,56 @@ public sealed record GraphField(string Name, string Type, string Description)
         new(name, type, description) { Sql = sql };
 }
 
-/// <summary>The arguments a declared field takes (the schema's type adds them; the query planner reads them).</summary>
+/// <summary>
+/// The arguments a declared field takes, by kind: the schema's type adds them (OpenData.Api's <c>DeclaredArguments</c>),
+/// the query planner reads them into the record its SQL takes (<c>QueryPlanner</c>).
+/// </summary>
 public enum GraphArguments
 {
     None,
 
-    /// <summary><c>first</c> and <c>after</c>: a page of a connection.</summary>
+    /// <summary><c>first</c> and <c>after</c>: a page of a connection (<see cref="PageArguments"/>).</summary>
     Page,
 
-    /// <summary>A list of questions' filter, order, <c>first</c> and <c>after</c>.</summary>
+    /// <summary>A list of questions' filter, order, <c>first</c> and <c>after</c> (<see cref="ListArguments{TFilter, TSort}"/>).</summary>
     Questions,
+
+    /// <summary>An <c>id</c> (<see cref="IdArgument"/>), described by <see cref="GraphField.IdDescription"/>.</summary>
+    Id,
+
+    /// <summary>The answers' filter, order, <c>first</c> and <c>after</c>.</summary>
+    Answers,
+
+    /// <summary>The senators' filter, <c>first</c> and <c>after</c>.</summary>
+    Senators,
+
+    /// <summary>The ministries' filter, <c>first</c> and <c>after</c>.</summary>
+    Ministries,
+
+    /// <summary>The statistics' filter (<see cref="Stats.StatsFilter"/>).</summary>
+    MinistryStats,
+
+    /// <summary>A question filter and an interval (<see cref="TimelineArguments"/>).</summary>
+    Timeline,
+
+    /// <summary>The twin groups' filter, <c>first</c> and <c>after</c>.</summary>
+    Twins,
+
+    /// <summary>A global <c>id</c> (<see cref="NodeArgument"/>).</summary>
+    Node,
+
+    /// <summary>Global <c>ids</c>, at most <see cref="GraphPaging.MaxFirst"/>.</summary>
+    Nodes,
+
+    /// <summary>The change feed's <c>after</c> (and its former name <c>since</c>), <c>types</c> and <c>first</c> (<see cref="ChangesArguments"/>).</summary>
+    Changes,
+}
+
+/// <summary>The pages of GraphQL's lists: <c>first</c>'s default and maximum (also the most ids <c>nodes</c> takes).</summary>
+public static class GraphPaging
+{
+    public const int DefaultFirst = 20;
+    public const int MaxFirst = 100;
 }
 
 /// <summary>A GraphQL object type as declared: its name, its description and its fields, in the schema's order.</summary>
@@ -84,6 +127,15 @@ internal sealed class RowGraph(ObjectDeclaration declaration) : DeclaredGraph
 /// <summary>The objects of the schema declared in the data layer, for the GraphQL types built from them.</summary>
 public static class GraphDeclarations
 {
+    private static readonly Lazy<Dictionary<string, ObjectDeclaration>> ByName = new(() =>
+        typeof(GraphDeclarations).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(ObjectDeclaration))
+            .Select(p => (ObjectDeclaration)p.GetValue(null)!).ToDictionary(d => d.Name, StringComparer.Ordinal));
+
+    /// <summary>The declaration of the object type named <paramref name="type"/>, or null for a type not declared here (connections, edges).</summary>
+    public static ObjectDeclaration? Of(string type) => ByName.Value.GetValueOrDefault(type);
+
+    public static ObjectDeclaration Query => RootGraph.Instance.Declaration;
     public static ObjectDeclaration Question => QuestionGraph.Instance.Declaration;
     public static ObjectDeclaration QuestionEvent => QuestionGraph.Event.Declaration;
     public static ObjectDeclaration Nature => QuestionGraph.Nature.Declaration;

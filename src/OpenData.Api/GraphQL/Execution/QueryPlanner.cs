@@ -78,15 +78,16 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
             var values = validation.ArgumentValues?.GetValueOrDefault(nodes[0]);
             if (values is not null && values.TryGetValue("first", out var first) && first.Value is int n && n is < 0 or > Inputs.Paging.MaxFirst)
                 FirstOutOfRange.Add(nodes[0]);
-            if (parent.Name == "Query" && name == "node") return NodeField(key, IdValue(values?["id"].Value), nodes, path);
-            if (parent.Name == "Query" && name == "nodes")
+            var kind = GraphDeclarations.Of(parent.Name)?.Find(name)?.Arguments ?? GraphArguments.None;
+            if (kind == GraphArguments.Node) return NodeField(key, IdValue(values?["id"].Value), nodes, path);
+            if (kind == GraphArguments.Nodes)
             {
                 var ids = values?["ids"].Value is IEnumerable<object?> list ? list.Select(IdValue).ToList() : [];
                 if (ids.Count > Inputs.Paging.MaxFirst)
                     throw new FieldError(path, "BAD_USER_INPUT", $"nodes takes at most {Inputs.Paging.MaxFirst} ids");
                 return new FieldRead(key, name, null, ids.Select((id, i) => NodeField(key, id, nodes, [.. path, i])).ToList());
             }
-            var arguments = Arguments(parent.Name, name, values, path, parent.Name == "Query" ? KeyVariable(nodes[0], "id") : null);
+            var arguments = Arguments(kind, parent.Name, values, path, parent.Name == "Query" ? KeyVariable(nodes[0], "id") : null);
             if (arguments is IListArguments connection && parent.Name == "Query") arguments = connection.WithAfterVariable(KeyVariable(nodes[0], "after"));
             var named = definition.ResolvedType!.GetNamedType();
             var selection = named is IComplexGraphType complex
@@ -119,22 +120,20 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
     private static string IdValue(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 
     /// <summary>
-    /// The arguments of a field as the query layer's record, its lists' rules checked; a lookup's id with the variable
-    /// that gave it, when that variable gives nothing else (<see cref="KeyVariables"/>).
+    /// The arguments of a field as the query layer's record, read by their declared kind, its lists' rules checked; a
+    /// lookup's id as the client gave it, with the variable that gave it when that variable gives nothing else
+    /// (<see cref="KeyVariables"/>).
     /// </summary>
-    private static object? Arguments(string type, string field, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path, string? idVariable)
+    private static object? Arguments(GraphArguments kind, string type, IDictionary<string, ArgumentValue>? values, IReadOnlyList<object> path, string? idVariable)
     {
         T Get<T>(string name, T fallback) => values is not null && values.TryGetValue(name, out var v) && v.Value is T t ? t : fallback;
         var first = Math.Clamp(Get("first", Inputs.Paging.DefaultFirst), 0, Inputs.Paging.MaxFirst); // outside: refused (FirstOutOfRange)
         var after = Get<string?>("after", null);
-        switch (type, field)
+        switch (kind)
         {
-            case ("Query", "question" or "senator"):
-                return new IdArgument<string>(LookupIds.Text(Get("id", "")), idVariable);
-            case ("Query", "ministry"):
-                // An ID: digits name a ministry; anything else names none (null, as an id not found).
-                return new IdArgument<long>(LookupIds.Ministry(IdValue(values?["id"].Value)), idVariable);
-            case ("Query" or "Senator" or "Ministry", "questions"):
+            case GraphArguments.Id:
+                return new IdArgument(IdValue(values?["id"].Value), idVariable);
+            case GraphArguments.Questions:
                 var filter = Get("filter", new QuestionFilter());
                 var sort = Get("orderBy", QuestionSort.PublishedDesc);
                 foreach (var rule in filter.Broken(sort, ministryFixed: type == "Ministry"))
@@ -144,19 +143,19 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                 if (filter.Senator is { } senator) filter = filter with { Senator = OpenData.Data.Ids.SenatorFilter(senator) };
                 if (after is not null && !QuestionQueries.IsCursor(sort, after)) throw InvalidCursor(path);
                 return new ListArguments<QuestionFilter, QuestionSort>(filter, sort, first, after);
-            case ("Query", "answers"):
+            case GraphArguments.Answers:
                 var answerSort = Get("orderBy", AnswerSort.PublishedDesc);
                 if (after is not null && !AnswerQueries.IsCursor(answerSort, after)) throw InvalidCursor(path);
                 return new ListArguments<AnswerFilter, AnswerSort>(Get("filter", new AnswerFilter()), answerSort, first, after);
-            case ("Query", "senators"):
+            case GraphArguments.Senators:
                 if (after is not null && !SenatorQueries.ByName.Accepts(after)) throw InvalidCursor(path);
                 return new ListArguments<SenatorFilter, NoSort>(Get("filter", new SenatorFilter()), NoSort.Default, first, after);
-            case ("Query", "ministries"):
+            case GraphArguments.Ministries:
                 if (after is not null && !MinistryQueries.Latest.Accepts(after)) throw InvalidCursor(path);
                 return new ListArguments<MinistryFilter, NoSort>(Get("filter", new MinistryFilter()), NoSort.Default, first, after);
-            case ("Query", "ministryStats"):
+            case GraphArguments.MinistryStats:
                 return Get("filter", new StatsFilter());
-            case ("Query", "changes"):
+            case GraphArguments.Changes:
                 var since = Get<string?>("since", null);
                 if (since is not null && after is not null)
                     throw new FieldError(path, "BAD_USER_INPUT", "give after or since (its former name), not both");
@@ -165,15 +164,15 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                     throw new FieldError(path, "INVALID_CURSOR", "after is not a cursor of the change feed: take it from nextCursor, pageInfo.endCursor or an edge's cursor");
                 var types = values is not null && values.TryGetValue("types", out var t) && t.Value is IEnumerable<object> list ? list.Select(v => v.ToString()!).Distinct().ToList() : [];
                 return new ChangesArguments(since, types, first);
-            case ("Question", "similar"):
+            case GraphArguments.Page: // a question's similar questions, the one page of its kind
                 if (after is not null && !OpenData.Data.Twins.TwinQueries.IsSimilarCursor(after)) throw InvalidCursor(path);
                 return new PageArguments(first, after);
-            case ("Query", "twins"):
+            case GraphArguments.Twins:
                 var twins = Get("filter", new OpenData.Data.Twins.TwinFilter());
                 foreach (var (broken, problem) in twins.Broken()) throw new FieldError(path, "BAD_USER_INPUT", $"filter.{broken}: {problem}");
                 if (after is not null && !OpenData.Data.Twins.TwinQueries.IsGroupCursor(after)) throw InvalidCursor(path);
                 return new ListArguments<OpenData.Data.Twins.TwinFilter, NoSort>(twins, NoSort.Default, first, after);
-            case ("Query", "timeline"):
+            case GraphArguments.Timeline:
                 return new TimelineArguments(Get("filter", new QuestionFilter()), Get("interval", StatsInterval.Month));
             default:
                 return null;

@@ -6,8 +6,8 @@ namespace OpenData.Api.GraphQL.Inputs;
 /// <summary>The Relay arguments every list takes.</summary>
 public static class Paging
 {
-    public const int DefaultFirst = 20;
-    public const int MaxFirst = 100;
+    public const int DefaultFirst = OpenData.Data.Graph.GraphPaging.DefaultFirst;
+    public const int MaxFirst = OpenData.Data.Graph.GraphPaging.MaxFirst;
 
     /// <summary>Adds <c>first</c> and <c>after</c> to a connection field.</summary>
     public static FieldBuilder<TSource, object> WithPaging<TSource>(this FieldBuilder<TSource, object> field) => field

@@ -15,21 +15,31 @@ public abstract class DeclaredObjectType : ObjectGraphType
     {
         Name = declaration.Name;
         Description = declaration.Description;
-        foreach (var declared in declaration.Fields)
-        {
-            var field = Field(declared.Name, TypeOf(declared.Type)).Description(declared.Description);
-            if (declared.Deprecation is { } reason) field.DeprecationReason(reason);
-            if (declared.Arguments is GraphArguments.Page) field.WithPaging();
-            if (declared.Arguments is GraphArguments.Questions) QuestionArguments.AddTo(field);
-        }
+        foreach (var declared in declaration.Fields) Add(this, declared, TypeOf(declared.Type, Find));
+    }
+
+    /// <summary>
+    /// Adds the declared field <paramref name="declared"/> to <paramref name="type"/>, its named type
+    /// <typeparamref name="TNamed"/> instead of the schema's (the tests' reference executor: types with resolvers).
+    /// </summary>
+    public static FieldType Add<TNamed>(ObjectGraphType type, GraphField declared) where TNamed : IGraphType =>
+        Add(type, declared, TypeOf(declared.Type, _ => typeof(TNamed)));
+
+    private static FieldType Add(ObjectGraphType type, GraphField declared, Type graphType)
+    {
+        var field = type.Field(declared.Name, graphType).Description(declared.Description);
+        if (declared.Deprecation is { } reason) field.DeprecationReason(reason);
+        return DeclaredArguments.AddTo(field, declared).FieldType;
     }
 
     /// <summary>The graph type of a type in GraphQL's notation (<c>[Theme!]!</c>): wrappers around a named type.</summary>
-    public static Type TypeOf(string notation) =>
-        notation.EndsWith('!') ? typeof(NonNullGraphType<>).MakeGenericType(TypeOf(notation[..^1]))
-        : notation.StartsWith('[') && notation.EndsWith(']') ? typeof(ListGraphType<>).MakeGenericType(TypeOf(notation[1..^1]))
-        : Named.TryGetValue(notation, out var named) ? named
-        : throw new InvalidOperationException($"a declared field is of the type {notation}, which DeclaredObjectType.Named does not name");
+    private static Type TypeOf(string notation, Func<string, Type> named) =>
+        notation.EndsWith('!') ? typeof(NonNullGraphType<>).MakeGenericType(TypeOf(notation[..^1], named))
+        : notation.StartsWith('[') && notation.EndsWith(']') ? typeof(ListGraphType<>).MakeGenericType(TypeOf(notation[1..^1], named))
+        : named(notation);
+
+    private static Type Find(string name) => Named.TryGetValue(name, out var type) ? type
+        : throw new InvalidOperationException($"a declared field is of the type {name}, which DeclaredObjectType.Named does not name");
 
     /// <summary>The types declared fields are of, by name.</summary>
     private static readonly Dictionary<string, Type> Named = new(StringComparer.Ordinal)
@@ -64,5 +74,15 @@ public abstract class DeclaredObjectType : ObjectGraphType
         ["RowCount"] = typeof(RowCountType),
         ["ChangeResource"] = typeof(ChangeResourceEnum),
         ["ChangeKind"] = typeof(ChangeKindEnum),
+        ["AnswerConnection"] = typeof(AnswerConnectionType),
+        ["SenatorConnection"] = typeof(SenatorConnectionType),
+        ["MinistryConnection"] = typeof(MinistryConnectionType),
+        ["Legislature"] = typeof(LegislatureType),
+        ["MinistryStats"] = typeof(MinistryStatsType),
+        ["TimelineBucket"] = typeof(TimelineBucketType),
+        ["TwinGroupConnection"] = typeof(TwinGroupConnectionType),
+        ["Node"] = typeof(NodeInterface),
+        ["Dataset"] = typeof(DatasetType),
+        ["ChangeFeed"] = typeof(ChangeFeedType),
     };
 }

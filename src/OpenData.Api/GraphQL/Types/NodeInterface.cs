@@ -17,14 +17,4 @@ public sealed class NodeInterface : InterfaceGraphType
         // Never run by GraphQL.NET (the compiler reads objects from SQL): the type comes from the id.
         ResolveType = _ => null;
     }
-
-    /// <summary>The root fields node(id:) and nodes(ids:) on a query type (the tests' reference executor declares them too).</summary>
-    public static (FieldType Node, FieldType Nodes) AddTo<TNode>(ObjectGraphType query) where TNode : IInterfaceGraphType => (
-        query.Field<TNode>("node").Description("The question, senator or ministry of a global id (its id), or null.")
-            .Argument<NonNullGraphType<CheckedIdGraphType>>("id", "A global id: a question's (SEQ240611950), a senator's (08037L) or a ministry's (1019).")
-            .FieldType,
-        query.Field<NonNullGraphType<ListGraphType<TNode>>>("nodes")
-            .Description($"The objects of global ids, in their order, null for an id that names nothing; at most {Inputs.Paging.MaxFirst} ids.")
-            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<CheckedIdGraphType>>>>("ids", "Global ids (see node).")
-            .FieldType);
 }

@@ -53,10 +53,4 @@ public sealed class TwinFilterInput : ParameterInput<TwinFilter>
 
     public override object ParseDictionary(IDictionary<string, object?> f) => new TwinFilter(
         f.Get<long?>("ministry"), f.Get<DateOnly?>("publishedFrom"), f.Get<DateOnly?>("publishedTo"), f.Get<int?>("minSize") ?? TwinFilter.DefaultMinSize);
-
-    /// <summary>Adds the root field <c>twins</c> (the tests' reference executor declares it the same way).</summary>
-    public static FieldType AddTo<TConnection>(ObjectGraphType query) where TConnection : IGraphType =>
-        query.Field<NonNullGraphType<TConnection>>("twins").Description(TwinDocs.Twins)
-            .Argument<TwinFilterInput>("filter", "Filters, combined with AND.")
-            .WithPaging().FieldType;
 }

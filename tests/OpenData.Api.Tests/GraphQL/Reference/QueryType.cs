@@ -70,10 +70,10 @@ public sealed class QueryType : ObjectGraphType
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<StatsQueries>().TimelineAsync(
                 c.GetArgument<QuestionFilter?>("filter") ?? new QuestionFilter(), c.GetArgument("interval", StatsInterval.Month), OpenData.Data.Datasets.ListBounds.Unknown, c.CancellationToken));
 
-        OpenData.Api.GraphQL.Types.TwinFilterInput.AddTo<TwinGroupConnectionType>(this).Resolver =
+        DeclaredObjectType.Add<TwinGroupConnectionType>(this, Root("twins")).Resolver =
             new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await TwinReads.GroupsAsync(c));
 
-        var (node, nodes) = NodeInterface.AddTo<ReferenceNode>(this);
+        var (node, nodes) = (DeclaredObjectType.Add<ReferenceNode>(this, Root("node")), DeclaredObjectType.Add<ReferenceNode>(this, Root("nodes")));
         node.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c => await ReferenceNode.LoadAsync(c, c.GetArgument<string>("id")));
         nodes.Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
         {
@@ -85,7 +85,7 @@ public sealed class QueryType : ObjectGraphType
         });
         Field<DatasetType>("dataset").Description("The dataset being served (REST: /v1/dataset); null before the first import.")
             .ResolveAsync(async c => await c.RequestServices!.GetRequiredService<DatasetQueries>().GetCurrentAsync(c.CancellationToken));
-        OpenData.Api.GraphQL.Types.QueryType.AddChanges<ChangeFeedType>(this).Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
+        DeclaredObjectType.Add<ChangeFeedType>(this, Root("changes")).Resolver = new global::GraphQL.Resolvers.FuncFieldResolver<object?>(async c =>
         {
             var (since, after) = (c.GetArgument<string?>("since"), c.GetArgument<string?>("after"));
             if (since is not null && after is not null)
@@ -133,6 +133,9 @@ public sealed class QueryType : ObjectGraphType
 
     private static Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(IResolveFieldContext c) =>
         c.RequestServices!.GetRequiredService<StatsQueries>().MinistryStatsAsync(c.GetArgument<StatsFilter?>("filter") ?? new StatsFilter(), c.CancellationToken);
+
+    /// <summary>A root field as the data layer declares it (the schema's own QueryType is built from the same declarations).</summary>
+    private static OpenData.Data.Graph.GraphField Root(string name) => OpenData.Data.Graph.GraphDeclarations.Query.Find(name)!;
 }
 
 /// <summary>A page of the change feed as the reference reads it.</summary>
@@ -150,4 +153,5 @@ public sealed class ChangeFeedType : ObjectGraphType<ChangeFeed>
         Field<NonNullGraphType<StringGraphType>>("nextCursor").Resolve(c => c.Source.NextCursor);
         Field<NonNullGraphType<BooleanGraphType>>("hasNextPage").Resolve(c => c.Source.PageInfo.HasNextPage);
     }
+
 }
