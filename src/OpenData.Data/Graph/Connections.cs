@@ -26,13 +26,20 @@ internal static class Connections
     /// The JSON of a connection: a page of first + 1 rows in keyset order (the extra row only says that another page
     /// follows), the objects of the first ones, their cursors, the page info and the exact total, as asked for. The page
     /// is aggregated into one row even when nothing asked aggregates it (<c>pageInfo { hasPreviousPage }</c>): GROUP BY ().
+    /// Without <c>pageInfo</c> nothing needs the row after the page, nor the rows' numbers: the page is first rows,
+    /// aggregated in the list's order by their keys (sorting a page of rows costs PostgreSQL less than numbering them with
+    /// a window: a senator's 20 questions 97 against 122-130 µs a statement, PostGraphile 5's own 94-118).
     /// </summary>
     /// <remarks>A cursor given by a variable of keys (<paramref name="afterVariable"/>) is bound as the variable's (<see cref="GraphCompiler.Bound"/>).</remarks>
     public static string Json(GraphCompiler c, FieldRead field, ConnectionSpec spec, int first, string? after, string? afterVariable = null)
     {
         var page = c.Alias("p");
         var firstSql = c.Bind(first);
+        var numbered = field.Selection.Any(f => f.Field == "pageInfo");
         var inPage = $"{page}.rn <= {firstSql}";
+        string Aggregate(string value) => numbered
+            ? $"coalesce(json_agg({value} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)"
+            : $"coalesce(json_agg({value} ORDER BY {spec.Keyset.OrderByKeys(page)}), '[]'::json)";
         var rowsWhere = spec.Where.Extend();
         if (after is not null) spec.Keyset.After(after, rowsWhere, afterVariable is null ? null : (name, read) => c.Bound(name, afterVariable, read));
         var pairs = new List<JsonPair>();
@@ -46,21 +53,29 @@ internal static class Connections
                 "totalCount" => c.Value(spec.Total is { } make ? c.UseRootTotal(total ??= make()) : NestedCount(c, spec)),
                 "nodes" when first == 0 => "'[]'::json",
                 "edges" when first == 0 => "'[]'::json",
-                "nodes" => $"coalesce(json_agg({c.Each(first, () => c.Object(spec.Node, page, f.Selection, spec.Context))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
-                "edges" => $"coalesce(json_agg({c.Each(first, () => Edge(c, spec, page, f))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
+                "nodes" => Aggregate(c.Each(first, () => c.Object(spec.Node, page, f.Selection, spec.Context))),
+                "edges" => Aggregate(c.Each(first, () => Edge(c, spec, page, f))),
                 "pageInfo" => PageInfo(c, f, first == 0 ? null : (page, firstSql), after is not null),
                 _ => throw new InvalidOperationException($"no SQL for the connection field {f.Field}"),
             }));
         }
         var json = c.Json(pairs);
         if (first == 0 || !field.Selection.Any(f => f.Field is "nodes" or "edges" or "pageInfo")) return $"(SELECT {json})";
-        return $"""
+        var columns = PageColumns.Select(spec.Columns, json, page, spec.Keyset.CursorColumn);
+        return numbered ? $"""
             (SELECT {json} FROM (
-                SELECT {PageColumns.Select(spec.Columns, json, page, spec.Keyset.CursorColumn)}row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn
+                SELECT {columns}row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn
                 FROM {spec.From}
                 WHERE {rowsWhere.Sql}
                 ORDER BY {spec.Keyset.OrderBy}
                 LIMIT {firstSql} + 1) {page} GROUP BY ())
+            """ : $"""
+            (SELECT {json} FROM (
+                SELECT {columns}{spec.Keyset.KeyColumns}
+                FROM {spec.From}
+                WHERE {rowsWhere.Sql}
+                ORDER BY {spec.Keyset.OrderBy}
+                LIMIT {firstSql}) {page} GROUP BY ())
             """;
     }
 

@@ -52,6 +52,12 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
     public string CursorSql =>
         $"translate(encode(convert_to(json_build_array('{Name}', {string.Join(", ", Parts.Select(p => $"({p.Sql})::text"))})::text, 'UTF8'), 'base64'), E'+/=\\n', '-_')";
 
+    /// <summary>The select-list items naming a row's key values <c>k0_</c>, <c>k1_</c>…, for <see cref="OrderByKeys"/>.</summary>
+    public string KeyColumns => string.Join(", ", Parts.Select((p, i) => $"{p.Sql} AS k{i}_"));
+
+    /// <summary>The same order over rows of <paramref name="alias"/> that have <see cref="KeyColumns"/> (an aggregate's ORDER BY).</summary>
+    public string OrderByKeys(string alias) => string.Join(", ", Parts.Select((_, i) => $"{alias}.k{i}_ {Direction}"));
+
     /// <summary>The select-list item giving each row its cursor, read into the rows' <c>Cursor</c>.</summary>
     public string CursorColumn => $"{CursorSql} AS cursor";
 
