@@ -471,6 +471,8 @@ async function requests(setup) {
     context,
     list: list.map(([name, variants, make, pool], k) => ({
       name, variants, make: (i) => make(i, variantsOf(k)), graph: name.startsWith("GraphQL"),
+      // Introspection reads nothing from PostgreSQL: GraphQL.NET builds its objects, and its price is for the API's CPU.
+      apiWork: name.startsWith("GraphQL introspection"),
       pool: pool ?? (variants === "date window" ? WINDOWS : Infinity),
     })),
   };
@@ -579,7 +581,8 @@ for (const agent of agents.values()) agent.destroy();
 
 // ---- report -----------------------------------------------------------------------------------------------
 const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
-const ratioOf = (r) => (r.pgMs > 0 ? (r.price * 0.1) / r.pgMs : Infinity);
+const measuredMs = (r) => (r.request.apiWork ? r.apiMs : r.pgMs);
+const ratioOf = (r) => (measuredMs(r) > 0 ? (r.price * 0.1) / measuredMs(r) : Infinity);
 const verdict = (ratio) => (ratio < 0.5 ? "**under**" : ratio > 2 ? "**over**" : "ok");
 const cores = os.cpus().length;
 const busy = Math.max(...[loadBefore, loadAfter].map((l) => Number(l.split(" ")[0]))) > cores;
@@ -589,7 +592,7 @@ lines.push("");
 lines.push(`- Dataset: ${questions?.toLocaleString("en-US")} questions (${dataset.generated ? "generated" : "imported"}, version ${dataset.version}); prices of work over the questions are scaled by ${questions?.toLocaleString("en-US")} / 300,000.`);
 lines.push(`- Machine: ${cores} × ${os.cpus()[0]?.model ?? "CPU"}; load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after: ${busy ? "**busy** (other work ran beside the measurement: wall time is inflated; CPU time per request less so, but contention for caches and cores still inflates it, by up to 2× on the cheapest requests between runs: read ratios near 0.5 or 2 with care)" : "quiet"}.`);
 lines.push(`- API: ${baseUrl}${apiProcess ? " (started by the script: fresh caches)" : ""}, output cache off; PostgreSQL cluster ${args.pgdata} (postmaster ${pm}); CPU from /proc in ticks of ${tickMs} ms; idle cluster ${fmt(idleMsPerS)} ms CPU/s (${fmt(idleOwnMsPerS)} without other clients' backends, subtracted from each window pro rata of its wall time).`);
-lines.push(`- Price: permits paid, the request's 1 included (GraphQL \`extensions.cost.requested\`, REST the drop of \`RateLimit-Remaining\` from a fresh address), read on a first-time variant. PG ms: PostgreSQL CPU per request over N sequential requests (window ≥ ${targetMs} ms of the API's backends' CPU, or ${maxSeconds} s, or the variants available): the measured API's backends, background processes and the postmaster${parallel > 0 ? ", reaped children (parallel workers)" : ""}, less the idle rate; "cluster ms" is every process of the cluster, other clients' included. Parallel query: max_parallel_workers_per_gather = ${parallel}. Ratio = price × 0.1 ms / PG ms: the rule wants 0.5–2.`);
+lines.push(`- Price: permits paid, the request's 1 included (GraphQL \`extensions.cost.requested\`, REST the drop of \`RateLimit-Remaining\` from a fresh address), read on a first-time variant. PG ms: PostgreSQL CPU per request over N sequential requests (window ≥ ${targetMs} ms of the API's backends' CPU, or ${maxSeconds} s, or the variants available): the measured API's backends, background processes and the postmaster${parallel > 0 ? ", reaped children (parallel workers)" : ""}, less the idle rate; "cluster ms" is every process of the cluster, other clients' included. Parallel query: max_parallel_workers_per_gather = ${parallel}. Ratio = price × 0.1 ms / PG ms (for introspection, which reads nothing from PostgreSQL, / API CPU ms: its price is for the objects the API builds, marked ᴬ): the rule wants 0.5–2.`);
 lines.push(`- Theme used: ${context.theme}; senator: ${context.prolific}; words: ${Object.entries(context.words).map(([w, k]) => `${w} (${k})`).join(", ")}; introspection: ${context.introspection}. Run id ${runId}.`);
 lines.push("");
 lines.push("| # | request | price (permits) | PG ms / request | price × 0.1 ms | ratio | verdict | N | cluster ms | API CPU ms | repetitions |");
@@ -599,7 +602,7 @@ rows.forEach((r, k) => {
   const ratio = ratioOf(r);
   const low = r.ticks < 20 ? " ⁽*⁾" : "";
   const other = r.otherPrices.length ? ` (also ${r.otherPrices.map(([p]) => p).join(", ")})` : "";
-  lines.push(`| ${k + 1} | ${r.request.name} | ${r.price.toLocaleString("en-US")}${other} | ${fmt(r.pgMs, 3)}${low} | ${fmt(r.price * 0.1, 1)} | ${Number.isFinite(ratio) ? fmt(ratio) : "∞"} | ${verdict(ratio)} | ${r.n} | ${fmt(r.clusterMs, 3)} | ${fmt(r.apiMs, 3)} | ${r.request.variants} |`);
+  lines.push(`| ${k + 1} | ${r.request.name} | ${r.price.toLocaleString("en-US")}${other} | ${fmt(r.pgMs, 3)}${low} | ${fmt(r.price * 0.1, 1)} | ${Number.isFinite(ratio) ? fmt(ratio) : "∞"}${r.request.apiWork ? " ᴬ" : ""} | ${verdict(ratio)} | ${r.n} | ${fmt(r.clusterMs, 3)} | ${fmt(r.apiMs, 3)} | ${r.request.variants} |`);
 });
 lines.push("");
 lines.push("(also …): prices some measured variants paid (RateLimit-Remaining drops), when not the first variant's.");
