@@ -104,4 +104,27 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         Assert.Equal("INVALID_CURSOR", refused["errors"]![0]!["extensions"]!["code"]!.GetValue<string>());
         Assert.Equal(before + 2, plans.ShapedHits);
     }
+
+    [Fact]
+    public async Task A_key_variables_value_is_checked_as_any_ID_is_when_its_plan_is_kept()
+    {
+        const string query = "query Checked($id: ID!) { question(id: $id) { id } }";
+        var plans = fixture.Services.GetRequiredService<QueryPlans>();
+        var ids = await fixture.Database.QueryAsync<string>("SELECT id FROM opendata.questions ORDER BY id DESC LIMIT 3");
+        foreach (var id in ids) await fixture.BodyAsync(query, new { id }); // planned, then kept by its shape
+        var before = plans.ShapedHits;
+
+        // A control character, a lone surrogate, a text over the limit, as JSON escapes (a serializer would mend the
+        // surrogate): refused by validation, as without a kept plan, never run nor a server error.
+        foreach (var id in new[] { @"""SEQ\u0001X""", @"""\ud800""", $@"""{new string('A', 600)}""" })
+        {
+            var body = "{\"query\":\"" + query + "\",\"variables\":{\"id\":" + id + "}}";
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+            request.Headers.Add("Accept", "application/graphql-response+json");
+            using var response = await fixture.Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True((int)response.StatusCode == 400 && JsonNode.Parse(text)!["errors"] is not null, $"{id[..Math.Min(12, id.Length)]}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
+        }
+        Assert.Equal(before, plans.ShapedHits);
+    }
 }

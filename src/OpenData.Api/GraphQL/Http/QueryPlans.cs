@@ -100,9 +100,9 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
             {
                 if (!seen.Add(property.Name)) return null;
                 shape.Append(CultureInfo.InvariantCulture, $"{property.Name.Length}:{property.Name}");
-                if (names.Contains(property.Name) && property.Value.ValueKind == JsonValueKind.String)
+                if (names.Contains(property.Name) && Checked(property.Value) is { } value)
                 {
-                    values[property.Name] = property.Value.GetString()!;
+                    values[property.Name] = value;
                     shape.Append('s'); // a string, whichever: a value kept as it is begins with its length
                 }
                 else
@@ -116,6 +116,23 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// A JSON string that GraphQL's String and ID take (the API's text rule, as <c>CheckedStringGraphType</c> applies it),
+    /// or null: any other value is part of the shape, and a request sending it is validated, and refused, as before.
+    /// </summary>
+    private static string? Checked(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return value.GetString() is { } text && Rest.TextInput.Problem(text) is null ? text : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // a lone surrogate escaped in the JSON: not text
         }
     }
 }
