@@ -127,4 +127,26 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         }
         Assert.Equal(before, plans.ShapedHits);
     }
+
+    [Fact]
+    public async Task On_a_fresh_instance_the_first_querys_plan_is_kept_by_shape_once_its_statements_are_reusable()
+    {
+        // A fresh instance knows the dataset's version only once a batch has read it: its first compilation is not kept.
+        await using var api = new OpenData.Api.Tests.Abuse.KestrelApi(fixture.Database.ReaderConnectionString);
+        var plans = api.Services.GetRequiredService<QueryPlans>();
+        using var client = api.ClientFrom("127.0.0.1");
+        var ids = await fixture.Database.QueryAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 3");
+        async Task<string?> AskAsync(string id)
+        {
+            var body = System.Text.Json.JsonSerializer.Serialize(new { query = "query Fresh($id: ID!) { question(id: $id) { id } }", variables = new { id } });
+            using var response = await client.PostAsync("/graphql", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+            return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["data"]!["question"]?["id"]?.GetValue<string>();
+        }
+
+        Assert.Equal(ids[0], await AskAsync(ids[0])); // planned, compiled (not reusable yet)
+        Assert.Equal(ids[0], await AskAsync(ids[0])); // its plan, compiled again: reusable, kept by shape
+        Assert.Equal(ids[1], await AskAsync(ids[1]));
+        Assert.Equal(ids[2], await AskAsync(ids[2]));
+        Assert.Equal(2, plans.ShapedHits);
+    }
 }

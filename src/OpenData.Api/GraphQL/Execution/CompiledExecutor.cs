@@ -37,6 +37,9 @@ public sealed record QueryPlan(Admission Admitted, IReadOnlyList<PlannedRoot>? R
     /// </summary>
     public bool Rebound { get; private init; }
 
+    /// <summary>Whether it was considered for the cache of plans by shape (<see cref="Http.QueryPlans.AddShaped"/>): once.</summary>
+    internal bool ShapeDecided { get; set; }
+
     /// <summary>This plan run with other values of its key variables, or null when its statements cannot take them.</summary>
     internal QueryPlan? With(IReadOnlyDictionary<string, string> values)
     {

@@ -110,11 +110,9 @@ public static class GraphQLEndpoint
         var refusedStatus = mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         var key = QueryPlans.Key(query, request.OperationName, request.VariablesJson);
         var served = await dataset.GetAsync(cancellationToken);
-        var planned = false;
         if (!plans.TryGet(key, out var plan)
             && !plans.TryGetShaped(query, request.OperationName, request.VariablesJson, (shaped, values) => executor.Rebind(shaped, values, served), out plan))
         {
-            planned = true;
             var admitted = admission.Admit(query, request.OperationName, request.VariablesJson);
             if (admitted.Operation is { Operation: not OperationType.Query } operation)
             {
@@ -146,7 +144,7 @@ public static class GraphQLEndpoint
             await WriteAsync(http, serializer, mediaType, refusedStatus, invalid);
             return;
         }
-        if (planned) plans.AddShaped(query, request.OperationName, request.VariablesJson, plan, Client(http));
+        plans.AddShaped(query, request.OperationName, request.VariablesJson, plan, Client(http));
         if (prepared.Price > most)
         {
             // Refused: it pays its own permit and the planner's estimates that priced it, nothing else.

@@ -72,11 +72,16 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
         return true;
     }
 
-    /// <summary>Keeps <paramref name="plan"/>, compiled, by its shape too, when it has key variables.</summary>
+    /// <summary>
+    /// Keeps <paramref name="plan"/> (the plan of this request's texts) by its shape too, when it has key variables, once
+    /// its statements are compiled for reuse (the first compilation on a fresh instance is not: the next one is).
+    /// </summary>
     public void AddShaped(string query, string? operationName, string? variablesJson, QueryPlan plan, string client)
     {
+        if (plan.ShapeDecided || plan.Rebound || plan.Compiled is null) return;
+        plan.ShapeDecided = true;
         // A plan with errors is not: an error (a cursor of another list) may depend on a value.
-        if (plan.Refused is not null || plan.Errors.Count > 0 || plan.Rebound || plan.KeyVariables.Count == 0 || plan.Compiled is null
+        if (plan.Refused is not null || plan.Errors.Count > 0 || plan.KeyVariables.Count == 0
             || variablesJson is null || variablesJson.Length > MaxVariablesLength
             || Shape(query, operationName, variablesJson, plan.KeyVariables) is not { } shape) return;
         keyVariables.Add(Texts(query, operationName, null), plan.KeyVariables, client);
