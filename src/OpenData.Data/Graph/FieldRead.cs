@@ -36,7 +36,11 @@ public interface IListArguments
 }
 
 /// <summary>The object a global id names (<see cref="Ids.NodeType"/>): its type and its canonical id.</summary>
-public sealed record NodeArgument(string Type, string Id);
+public sealed record NodeArgument(string Type, string Id)
+{
+    /// <summary>The variable that gave the id, when a variable of keys alone did (as <see cref="IdArgument.Variable"/>).</summary>
+    public string? Variable { get; init; }
+}
 
 /// <summary>A page of a list without filter or order of its own (a question's similar questions).</summary>
 public sealed record PageArguments(int First, string? After);

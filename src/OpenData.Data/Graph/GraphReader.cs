@@ -20,6 +20,9 @@ public sealed class GraphReader(TotalsCache totals)
     /// </summary>
     public (IReadOnlyList<Deferred<ArraySegment<byte>>> Values, CompiledQuery? Reusable) Compile(ReadBatch batch, IReadOnlyList<FieldRead> roots, ListBounds bounds, long? version)
     {
+        // The serving version is known before any batch of this process has read it (the first request of a fresh
+        // instance): its statements are that version's, reusable as any later compilation's.
+        totals.Observe(version);
         var compiled = roots.Select(field => Compile(batch, field, bounds)).ToList();
         var values = compiled.Select(root => Add(batch, root.Sql, root.Total)).ToList();
         var reusable = version is null || version != totals.LatestVersion || compiled.Any(root => root.Total?.Counts == true)

@@ -67,9 +67,19 @@ internal sealed class RootGraph : DeclaredGraph
     /// <summary>The object a global id names, or null (an id of no type: its field is <see cref="FieldRead.Null"/>).</summary>
     private static string Node(GraphCompiler c, FieldRead field) => field.Arguments switch
     {
-        NodeArgument { Type: "Question", Id: var id } => QuestionGraph.ById(c, c.Bind(id), field),
-        NodeArgument { Type: "Senator", Id: var id } => SenatorGraph.ById(c, c.Bind(id), field),
-        NodeArgument { Type: "Ministry", Id: var id } when long.TryParse(id, out var ministry) => MinistryGraph.ById(c, c.Bind(ministry), field),
+        NodeArgument { Type: "Question" or "Senator", Id: var id } node =>
+            (node.Type == "Question" ? QuestionGraph.ById : (Func<GraphCompiler, string, FieldRead, string>)SenatorGraph.ById)(c, Bind(c, node, id, Ids.Canonical), field),
+        NodeArgument { Type: "Ministry", Id: var id } node when MinistryId(id) is { } ministry => MinistryGraph.ById(c, Bind(c, node, ministry, MinistryId), field),
         _ => "NULL::json",
     };
+
+    private static object? MinistryId(string id) => long.TryParse(id, out var ministry) ? ministry : null;
+
+    /// <summary>A node's id, bound; read from its variable's text, when a variable gave it, only while that names the same type.</summary>
+    private static string Bind(GraphCompiler c, NodeArgument node, object value, Func<string, object?> read)
+    {
+        var name = c.Bind(value);
+        if (node.Variable is { } variable) c.Bound(name, variable, given => Ids.NodeType(given) == node.Type ? read(Ids.Canonical(given)) : null);
+        return name;
+    }
 }

@@ -46,10 +46,11 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         var first = await fixture.BodyAsync(query, new { id = ids[0], ministry = ministry.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(ids[0], first["data"]!["question"]!["id"]!.GetValue<string>());
         var before = plans.ShapedHits;
-        // Other ids, a lowercase one (canonical), an unknown one and a ministry id that is no number: each its own answer.
+        // Other ids, a lowercase one (canonical), an unknown one and a ministry id that names none: each its own answer.
+        // (Ids of the same types: the type an id names is part of the shape.)
         foreach (var (id, expected) in new[] { (ids[1], ids[1]), (ids[2].ToLowerInvariant(), ids[2]), ("SEQ000", null) })
         {
-            var body = await fixture.BodyAsync(query, new { id, ministry = "not a ministry" });
+            var body = await fixture.BodyAsync(query, new { id, ministry = "99999999" });
             Assert.Equal(expected, body["data"]!["question"]?["id"]?.GetValue<string>());
             Assert.Null(body["data"]!["m"]);
             Assert.Equal(first["extensions"]!.ToJsonString(), body["extensions"]!.ToJsonString());
@@ -62,20 +63,46 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
     [Fact]
     public async Task A_variable_that_also_gives_something_else_is_planned_for_each_value()
     {
-        // $id is a lookup's id and a node's: the node's type depends on it, so its values are not bound into one plan.
-        const string query = "query Both($id: ID!) { question(id: $id) { id } node(id: $id) { __typename ... on Senator { id } } }";
+        // $id is a lookup's id and one of nodes' ids: not a variable of keys alone, so each value is planned.
+        const string query = "query Both($id: ID!) { question(id: $id) { id } nodes(ids: [$id]) { __typename } }";
         var plans = fixture.Services.GetRequiredService<QueryPlans>();
-        var question = await fixture.Database.ScalarAsync<string>("SELECT min(id) FROM opendata.questions");
-        var senator = await fixture.Database.ScalarAsync<string>("SELECT min(id) FROM opendata.senators");
+        var ids = await fixture.Database.QueryAsync<string>("SELECT id FROM opendata.questions ORDER BY id LIMIT 3 OFFSET 10");
         var before = plans.ShapedHits;
 
-        var asQuestion = (await fixture.BodyAsync(query, new { id = question }))["data"]!;
-        var asSenator = (await fixture.BodyAsync(query, new { id = senator }))["data"]!;
-        Assert.Equal(question, asQuestion["question"]!["id"]!.GetValue<string>());
-        Assert.Equal("Question", asQuestion["node"]!["__typename"]!.GetValue<string>());
-        Assert.Null(asSenator["question"]);
-        Assert.Equal(senator, asSenator["node"]!["id"]!.GetValue<string>());
+        foreach (var id in ids)
+        {
+            var data = (await fixture.BodyAsync(query, new { id }))["data"]!;
+            Assert.Equal(id, data["question"]!["id"]!.GetValue<string>());
+            Assert.Equal("Question", data["nodes"]![0]!["__typename"]!.GetValue<string>());
+        }
         Assert.Equal(before, plans.ShapedHits);
+    }
+
+    [Fact]
+    public async Task A_nodes_id_is_bound_for_ids_of_the_type_it_was_planned_for_and_another_type_is_another_shape()
+    {
+        // The node's fields depend on its type: the type an id names is part of the shape, its value is bound.
+        const string query = "query Node($id: ID!) { question(id: $id) { id } node(id: $id) { __typename ... on Question { title } ... on Senator { id name } } }";
+        var plans = fixture.Services.GetRequiredService<QueryPlans>();
+        var questions = await fixture.Database.QueryAsync<(string Id, string? Title)>("SELECT id, title FROM opendata.questions ORDER BY id LIMIT 3 OFFSET 20");
+        var senators = await fixture.Database.QueryAsync<(string Id, string Name)>("SELECT id, name FROM opendata.senators ORDER BY id LIMIT 2");
+        var before = plans.ShapedHits;
+
+        foreach (var (id, title) in questions)
+        {
+            var data = (await fixture.BodyAsync(query, new { id }))["data"]!;
+            Assert.Equal(id, data["question"]!["id"]!.GetValue<string>());
+            Assert.Equal(title, data["node"]!["title"]?.GetValue<string>());
+        }
+        Assert.Equal(before + 2, plans.ShapedHits);
+        foreach (var (id, name) in senators)
+        {
+            var data = (await fixture.BodyAsync(query, new { id = id.ToLowerInvariant() }))["data"]!;
+            Assert.Null(data["question"]);
+            Assert.Equal((id, name), (data["node"]!["id"]!.GetValue<string>(), data["node"]!["name"]!.GetValue<string>()));
+        }
+        // Questions: planned once, then twice bound; senators: planned once (another shape), then bound once.
+        Assert.Equal(before + 3, plans.ShapedHits);
     }
 
     [Fact]
@@ -131,7 +158,7 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
     [Fact]
     public async Task On_a_fresh_instance_the_first_querys_plan_is_kept_by_shape_once_its_statements_are_reusable()
     {
-        // A fresh instance knows the dataset's version only once a batch has read it: its first compilation is not kept.
+        // The first request of a fresh instance is compiled before any batch has read the dataset's version: kept all the same.
         await using var api = new OpenData.Api.Tests.Abuse.KestrelApi(fixture.Database.ReaderConnectionString);
         var plans = api.Services.GetRequiredService<QueryPlans>();
         using var client = api.ClientFrom("127.0.0.1");

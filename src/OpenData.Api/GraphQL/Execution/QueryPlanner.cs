@@ -79,7 +79,7 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
             if (values is not null && values.TryGetValue("first", out var first) && first.Value is int n && n is < 0 or > Inputs.Paging.MaxFirst)
                 FirstOutOfRange.Add(nodes[0]);
             var kind = GraphDeclarations.Of(parent.Name)?.Find(name)?.Arguments ?? GraphArguments.None;
-            if (kind == GraphArguments.Node) return NodeField(key, IdValue(values?["id"].Value), nodes, path);
+            if (kind == GraphArguments.Node) return NodeField(key, IdValue(values?["id"].Value), nodes, path, KeyVariable(nodes[0], "id"));
             if (kind == GraphArguments.Nodes)
             {
                 var ids = values?["ids"].Value is IEnumerable<object?> list ? list.Select(IdValue).ToList() : [];
@@ -108,12 +108,12 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
         KeyVariables.Variable(field, argument) is { } name && keyVariables.Contains(name) ? name : null;
 
     /// <summary>The object of a global id, read as its type's lookup by id; null (a null field) for an id of no type.</summary>
-    private FieldRead NodeField(string key, string id, List<GraphQLField> nodes, IReadOnlyList<object> path)
+    private FieldRead NodeField(string key, string id, List<GraphQLField> nodes, IReadOnlyList<object> path, string? variable = null)
     {
         if (OpenData.Data.Ids.NodeType(id) is not { } type || schema.AllTypes[type] is not IComplexGraphType complex) return FieldRead.NullValue(key, "node");
         var selection = Collect(nodes.Select(n => n.SelectionSet).OfType<GraphQLSelectionSet>(), complex)
             .Select(child => Field(child.Key, child.Value, complex, path)).ToList();
-        return new FieldRead(key, "node", new NodeArgument(type, OpenData.Data.Ids.Canonical(id)), selection);
+        return new FieldRead(key, "node", new NodeArgument(type, OpenData.Data.Ids.Canonical(id)) { Variable = variable }, selection);
     }
 
     /// <summary>An ID argument's value as text (GraphQL's ID takes a string or an integer).</summary>

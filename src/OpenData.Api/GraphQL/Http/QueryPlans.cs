@@ -108,7 +108,9 @@ public sealed class QueryPlans(IOptions<GraphQLLimits> options)
                 if (names.Contains(property.Name) && Checked(property.Value) is { } value)
                 {
                     values[property.Name] = value;
-                    shape.Append('s'); // a string, whichever: a value kept as it is begins with its length
+                    // A string, whichever, of the type of object it names if any (node(id:) reads that type's fields): a
+                    // value kept as it is begins with its length.
+                    shape.Append('s').Append(OpenData.Data.Ids.NodeType(value));
                 }
                 else
                 {
