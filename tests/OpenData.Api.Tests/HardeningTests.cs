@@ -21,6 +21,18 @@ public sealed class HardeningTests(DatasetFixture fixture) : IClassFixture<Datas
         Assert.False((await fixture.Client.GetAsync("/swagger/index.html")).Headers.Contains("Content-Security-Policy"));
     }
 
+    [Fact]
+    public async Task Kestrel_does_not_name_itself()
+    {
+        await using var api = new Abuse.KestrelApi(fixture.Database.ReaderConnectionString);
+        using var client = api.ClientFrom("127.0.0.1");
+        foreach (var url in new[] { "/health/live", "/v1/questions?limit=1", "/nowhere" })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.False(response.Headers.Contains("Server"), $"{url}: Server: {string.Join(", ", response.Headers.TryGetValues("Server", out var v) ? v : [])}");
+        }
+    }
+
     [Theory]
     [InlineData("POST", "/v1/questions")]
     [InlineData("PUT", "/v1/questions/SEQ240611950")]

@@ -50,6 +50,8 @@ public static class Hardening
             limits.MaxRequestHeaderCount = 64;
             limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
             limits.KeepAliveTimeout = TimeSpan.FromSeconds(60);
+            // No "Server: Kestrel": what the server runs on is nobody's business, and 15 bytes of every answer.
+            kestrel.AddServerHeader = false;
         });
         // Graceful shutdown: in-flight requests get this long to finish when the process is stopped.
         builder.Services.AddOptions<ShutdownOptions>().Bind(builder.Configuration).ValidateDataAnnotations().ValidateOnStart();
