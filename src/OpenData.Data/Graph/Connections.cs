@@ -61,21 +61,16 @@ internal static class Connections
         }
         var json = c.Json(pairs);
         if (first == 0 || !field.Selection.Any(f => f.Field is "nodes" or "edges" or "pageInfo")) return $"(SELECT {json})";
-        var columns = PageColumns.Select(spec.Columns, json, page, spec.Keyset.CursorColumn);
-        return numbered ? $"""
+        var (order, limit) = numbered
+            ? ($"row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn", $"{firstSql} + 1")
+            : (spec.Keyset.KeyColumns, firstSql);
+        return $"""
             (SELECT {json} FROM (
-                SELECT {columns}row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn
+                SELECT {PageColumns.Select(spec.Columns, json, page, spec.Keyset.CursorColumn)}{order}
                 FROM {spec.From}
                 WHERE {rowsWhere.Sql}
                 ORDER BY {spec.Keyset.OrderBy}
-                LIMIT {firstSql} + 1) {page} GROUP BY ())
-            """ : $"""
-            (SELECT {json} FROM (
-                SELECT {columns}{spec.Keyset.KeyColumns}
-                FROM {spec.From}
-                WHERE {rowsWhere.Sql}
-                ORDER BY {spec.Keyset.OrderBy}
-                LIMIT {firstSql}) {page} GROUP BY ())
+                LIMIT {limit}) {page} GROUP BY ())
             """;
     }
 

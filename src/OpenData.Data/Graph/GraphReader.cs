@@ -85,6 +85,7 @@ public sealed class CompiledQuery
         Work = new BatchWork();
         Work.Add(batch.Work);
         Variables = [.. batch.Variables];
+        VariableNames = Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     private CompiledQuery(CompiledQuery compiled, object[] parameters)
@@ -95,10 +96,11 @@ public sealed class CompiledQuery
         PlanForValues = compiled.PlanForValues;
         Work = compiled.Work;
         Variables = compiled.Variables;
+        VariableNames = compiled.VariableNames;
     }
 
     /// <summary>The GraphQL variables whose values it binds as they are (the ids of lookups), by name.</summary>
-    public IReadOnlySet<string> VariableNames => Variables.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> VariableNames { get; }
 
     /// <summary>
     /// The same statements with other values of its variables (each given as the text a client sent), or null when

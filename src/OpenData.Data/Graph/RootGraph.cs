@@ -65,21 +65,19 @@ internal sealed class RootGraph : DeclaredGraph
         Root(name, type, description, GraphArguments.Id, (c, f) => sql(c, c.Bind((IdArgument)f.Arguments!, read), f)) with { IdDescription = idDescription };
 
     /// <summary>The object a global id names, or null (an id of no type: its field is <see cref="FieldRead.Null"/>).</summary>
-    private static string Node(GraphCompiler c, FieldRead field) => field.Arguments switch
+    private static string Node(GraphCompiler c, FieldRead field) => field.Arguments is not NodeArgument node ? "NULL::json" : node.Type switch
     {
-        NodeArgument { Type: "Question" or "Senator", Id: var id } node =>
-            (node.Type == "Question" ? QuestionGraph.ById : (Func<GraphCompiler, string, FieldRead, string>)SenatorGraph.ById)(c, Bind(c, node, id, Ids.Canonical), field),
-        NodeArgument { Type: "Ministry", Id: var id } node when MinistryId(id) is { } ministry => MinistryGraph.ById(c, Bind(c, node, ministry, MinistryId), field),
+        "Question" => QuestionGraph.ById(c, Bind(c, node, LookupIds.Text), field),
+        "Senator" => SenatorGraph.ById(c, Bind(c, node, LookupIds.Text), field),
+        "Ministry" => MinistryGraph.ById(c, Bind(c, node, LookupIds.Ministry), field), // its id is digits (Ids.NodeType)
         _ => "NULL::json",
     };
 
-    private static object? MinistryId(string id) => long.TryParse(id, out var ministry) ? ministry : null;
-
-    /// <summary>A node's id, bound; read from its variable's text, when a variable gave it, only while that names the same type.</summary>
-    private static string Bind(GraphCompiler c, NodeArgument node, object value, Func<string, object?> read)
+    /// <summary>A node's id as its type's lookup reads it, bound; read from its variable's text, when a variable gave it, only while that names the same type.</summary>
+    private static string Bind(GraphCompiler c, NodeArgument node, Func<string, object> read)
     {
-        var name = c.Bind(value);
-        if (node.Variable is { } variable) c.Bound(name, variable, given => Ids.NodeType(given) == node.Type ? read(Ids.Canonical(given)) : null);
+        var name = c.Bind(read(node.Id));
+        if (node.Variable is { } variable) c.Bound(name, variable, given => Ids.NodeType(given) == node.Type ? read(given) : null);
         return name;
     }
 }
