@@ -77,6 +77,8 @@ public sealed class GraphQLHttpTests(GraphQLFixture fixture)
     [InlineData("""{"query":"query($n: Int!) { questions(first: $n) { totalCount } }","variables":{"n":"x"}}""", HttpStatusCode.BadRequest, "INVALID_VALUE")]
     [InlineData("""{"query": 42}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
     [InlineData("""{"query": "{ themes { id } }", "variables": [1]}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
+    [InlineData("""{"query":"query($id: ID!) { question(id: $id) { id } }","variables":{"id":"A","id":"B"}}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
+    [InlineData("""{"query":"query($f: QuestionFilter) { questions(filter: $f) { totalCount } }","variables":{"f":{"q":"a","q":"b"}}}""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
     [InlineData("""{ not json""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
     [InlineData("""[{"query":"{ themes { id } }"}]""", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
     [InlineData("""{}""", HttpStatusCode.BadRequest, "QUERY_MISSING")]
@@ -89,6 +91,23 @@ public sealed class GraphQLHttpTests(GraphQLFixture fixture)
         Assert.Equal(expectedStatus, status);
         Assert.Equal("application/graphql-response+json", type);
         Assert.Equal(expectedCode, Code(response));
+    }
+
+    [Fact]
+    public async Task Bytes_that_are_not_utf8_are_an_invalid_request_wherever_they_are()
+    {
+        foreach (var body in new[] { """{"query":"{ themes { id } }","variables":{"x":"ÿ"}}""", """{"query":"{ themes { id ÿ } }"}""" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+            {
+                Content = new ByteArrayContent([.. body.Select(c => (byte)c)]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            };
+            request.Headers.Accept.Add(MediaTypeWithQualityHeaderValue.Parse("application/graphql-response+json"));
+            using var response = await fixture.Client.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {text}");
+            Assert.Equal("INVALID_REQUEST", Code(JsonNode.Parse(text)!));
+        }
     }
 
     [Fact]

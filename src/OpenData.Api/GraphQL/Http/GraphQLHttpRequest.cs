@@ -67,7 +67,15 @@ public sealed record GraphQLHttpRequest(string? Query, string? OperationName, st
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new InvalidException("the body must be a JSON object {\"query\", \"variables\", \"operationName\", \"extensions\"}; batched requests (arrays) are not supported");
-            return new(Text(root, "query"), Text(root, "operationName"), Member(root, "variables")?.GetRawText(), Member(root, "extensions")?.Clone());
+            try
+            {
+                return new(Text(root, "query"), Text(root, "operationName"), Member(root, "variables")?.GetRawText(), Member(root, "extensions")?.Clone());
+            }
+            catch (InvalidOperationException)
+            {
+                // JSON's parser checks the structure, not the bytes inside strings: text is read (transcoded) here.
+                throw new InvalidException("the body holds bytes that are not UTF-8 text");
+            }
         }
     }
 
@@ -84,7 +92,7 @@ public sealed record GraphQLHttpRequest(string? Query, string? OperationName, st
         }
         catch (InvalidOperationException)
         {
-            throw new InvalidException($"{name} holds an escape that is not Unicode text (a lone surrogate)");
+            throw new InvalidException($"{name} is not Unicode text (bytes that are not UTF-8, or an escaped lone surrogate)");
         }
     }
 

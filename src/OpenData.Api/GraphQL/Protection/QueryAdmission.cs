@@ -70,9 +70,11 @@ public sealed class QueryAdmission(IDocumentBuilder documents, ValidatedDocument
         {
             variables = variablesJson is null ? null : serializer.Deserialize<global::GraphQL.Inputs>(variablesJson);
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or OverflowException)
+        // ArgumentException: GraphQL.NET's reader adds each member to a dictionary, and a name given twice in one object throws.
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException or OverflowException or ArgumentException)
         {
-            return Refuse(query, document, GraphQLErrorCodes.InvalidRequest, "Invalid GraphQL request: variables is not a JSON object GraphQL can read.");
+            return Refuse(query, document, GraphQLErrorCodes.InvalidRequest,
+                "Invalid GraphQL request: variables is not a JSON object GraphQL can read (a name given twice in one object, text that is not Unicode, a number out of range).");
         }
         return new Admission(query, document, operation, variables, known, []);
     }
