@@ -7,14 +7,14 @@
 # cores with wrk, which takes as much a request whichever server answers it: CPU per request says what each server
 # costs the machine.
 #
-#   bench/rounds.sh TARGETS.TSV [--peer postgraphile5] [--rounds 3] [--duration 8] [--warmup 5] [--connections 32] [--postgres PID]
+#   bench/rounds.sh TARGETS.TSV [--peer postgraphile5] [--rounds 5] [--duration 8] [--warmup 5] [--connections 32] [--postgres PID]
 #
 # bench/run.sh --only graphql starts the servers over 300,000 questions and calls it; against servers already
 # running, give their targets.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 targets=$1; shift
-peer=postgraphile5 rounds=3 duration=8 warmup=5 connections=32 postgres=""
+peer=postgraphile5 rounds=5 duration=8 warmup=5 connections=32 postgres=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --peer) peer=$2; shift 2 ;;

@@ -11,14 +11,14 @@
 #   bench/run.sh --only abuse    only the last phase (ordinary traffic without, then with, an abusive client): prints
 #                                its report and writes nothing into bench/ (a partial run refreshes no summary)
 #   bench/run.sh --only graphql  only the GraphQL queries, ours and PostGraphile 5 in alternating rounds
-#                                (bench/rounds.sh, --rounds N, 3 by default): prints the median ratios and each
+#                                (bench/rounds.sh, --rounds N, 5 by default): prints the median ratios and each
 #                                side's CPU time per request (its processes, and PostgreSQL's)
 #   --questions N --duration S --warmup S --connections C   override the defaults
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only="" rounds=3
+questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only="" rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1 questions=2000 duration=1 warmup=0 connections=4 walk_pages=3; export PAUSE=20; shift ;; # few connections: the warm-up phase warms the API
