@@ -58,6 +58,11 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
         Assert.Equal(before + 3, plans.ShapedHits); // bound into the statements compiled for the first, not planned again
         var again = await fixture.BodyAsync(query, new { id = ids[0], ministry = ministry.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal(first.ToJsonString(), again.ToJsonString());
+        // A ministry id that is no number names no type: another shape, planned for itself, and still no ministry.
+        var notANumber = await fixture.BodyAsync(query, new { id = ids[1], ministry = "not a ministry" });
+        Assert.Equal(ids[1], notANumber["data"]!["question"]!["id"]!.GetValue<string>());
+        Assert.Null(notANumber["data"]!["m"]);
+        Assert.Null(notANumber["errors"]);
     }
 
     [Fact]
