@@ -33,11 +33,29 @@ public sealed class DatabaseSettingsTests
     [Fact]
     public void Each_pool_has_its_own_size()
     {
-        var options = new DatabaseOptions { MaxPoolSize = 12, GraphQLPoolSize = 5 };
-        int Size(string pool) => new NpgsqlConnectionStringBuilder(DatabaseSetup.Settings("Host=db", options, pool)).MaxPoolSize;
-        Assert.Equal(12, Size(DatabaseSetup.Pools.Requests));
-        Assert.Equal(5, Size(DatabaseSetup.Pools.GraphQL));
-        Assert.Equal(3, Size(DatabaseSetup.Pools.Background));
+        var options = new DatabaseOptions { MaxPoolSize = 12, GraphQLPoolSize = 5, PipelinedPoolSize = 2 };
+        NpgsqlConnectionStringBuilder Of(string pool) => new(DatabaseSetup.Settings("Host=db", options, pool));
+        Assert.Equal(12, Of(DatabaseSetup.Pools.Requests).MaxPoolSize);
+        Assert.Equal(5, Of(DatabaseSetup.Pools.GraphQL).MaxPoolSize);
+        Assert.Equal(2, Of(DatabaseSetup.Pools.Pipelined).MaxPoolSize);
+        Assert.Equal(3, Of(DatabaseSetup.Pools.Background).MaxPoolSize);
+        // Only the pipelined pool's connections carry several commands at once (the background pool's LISTEN could not).
+        Assert.Equal([false, false, true, false], new[] { DatabaseSetup.Pools.Requests, DatabaseSetup.Pools.GraphQL, DatabaseSetup.Pools.Pipelined,
+            DatabaseSetup.Pools.Background }.Select(pool => Of(pool).Multiplexing));
+    }
+
+    [Fact]
+    public async Task Only_cheap_queries_on_one_host_are_pipelined()
+    {
+        var options = new DatabaseOptions();
+        await using var one = DatabaseSetup.Pipelined("Host=db", options);
+        Assert.NotNull(one.For(options.PipelinedMaxPrice));
+        Assert.Null(one.For(options.PipelinedMaxPrice + 1));
+        // Read replicas: Npgsql refuses to multiplex several hosts' connections.
+        await using var replicas = DatabaseSetup.Pipelined("Host=standby-1,standby-2", options);
+        Assert.Null(replicas.For(1));
+        await using var none = DatabaseSetup.Pipelined("Host=db", new DatabaseOptions { PipelinedPoolSize = 0 });
+        Assert.Null(none.For(1));
     }
 
     [Fact]

@@ -27,6 +27,21 @@ public sealed class DatabaseOptions
     [Range(1, 1000)]
     public int GraphQLPoolSize { get; set; } = 8;
 
+    /// <summary>
+    /// Connections per instance for the cheapest GraphQL queries (priced at most <see cref="PipelinedMaxPrice"/>), a pool
+    /// whose connections each carry several queries at once (Npgsql's multiplexing): their statements are written to
+    /// PostgreSQL together and their answers read together, which took a third of PostgreSQL's CPU and a quarter of the
+    /// API's off a lookup (bench/README.md). A query waits there behind the others sent on its connection, so only queries
+    /// priced as a millisecond or so are sent there. 0, or a connection string of several hosts (read replicas: Npgsql
+    /// multiplexes one host's connections only), sends every query to GraphQL's pool.
+    /// </summary>
+    [Range(0, 1000)]
+    public int PipelinedPoolSize { get; set; } = 4;
+
+    /// <summary>The highest price (permits, about 0.1 ms of PostgreSQL time each) of a GraphQL query sent to the pipelined pool.</summary>
+    [Range(0, 1000)]
+    public int PipelinedMaxPrice { get; set; } = 10;
+
     /// <summary>How long the one command of an export may read (its rows go to a spool file, not to the client directly).</summary>
     [Range(1, 86_400)]
     public double ExportTimeoutSeconds { get; set; } = 600;
@@ -36,7 +51,8 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// One <see cref="NpgsqlDataSource"/> for the process's REST requests, on the read-only role from ConnectionStrings:OpenData,
-    /// one for GraphQL's queries (Database:GraphQLPoolSize, 8: see there why), and a third of three connections for what runs outside requests (the dataset tracker's LISTEN and the
+    /// one for GraphQL's queries (Database:GraphQLPoolSize, 8: see there why), one whose connections carry several of its cheapest
+    /// queries at once (Database:PipelinedPoolSize, 4), and one of three connections for what runs outside requests (the dataset tracker's LISTEN and the
     /// readiness probe), so that a busy pool never reads as a database down. What the connection string sets always wins; otherwise: connect timeout 5 s and a bounded pool
     /// (Database:MaxPoolSize, 16), so an outage is a quick 503; a server-side statement_timeout
     /// (Database:StatementTimeoutSeconds, 10); statements prepared once used five times and kept across uses of a
@@ -58,6 +74,7 @@ public static class DatabaseSetup
             builder.Services.AddKeyedSingleton(pool, (sp, _) =>
                 Database.CreateDataSource(Settings(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value, pool), name));
         builder.Services.AddSingleton(sp => sp.GetRequiredKeyedService<NpgsqlDataSource>(Pools.Requests));
+        builder.Services.AddSingleton(sp => Pipelined(connectionString, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value));
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
@@ -73,9 +90,16 @@ public static class DatabaseSetup
         public const string Requests = "requests";
         /// <summary>GraphQL's queries: Database:GraphQLPoolSize connections.</summary>
         public const string GraphQL = "graphql";
+        /// <summary>GraphQL's cheapest queries, several at once on each connection: Database:PipelinedPoolSize connections.</summary>
+        public const string Pipelined = "pipelined";
         /// <summary>What runs outside requests: 3 connections.</summary>
         public const string Background = "background";
     }
+
+    /// <summary>GraphQL's pipelined pool; none when its size is 0, or for several hosts (Npgsql multiplexes the connections of one host only).</summary>
+    internal static PipelinedPool Pipelined(string connectionString, DatabaseOptions options) =>
+        new(options.PipelinedPoolSize > 0 && new NpgsqlConnectionStringBuilder(connectionString).Host?.Contains(',') != true
+            ? Database.CreateDataSource(Settings(connectionString, options, Pools.Pipelined), "opendata-api-pipelined") : null, options.PipelinedMaxPrice);
 
     internal static string Settings(string connectionString, DatabaseOptions options, string pool)
     {
@@ -87,6 +111,7 @@ public static class DatabaseSetup
         if (!given.Contains("Command Timeout")) settings.CommandTimeout = (int)Math.Ceiling(statementTimeout.TotalSeconds) + 5;
         if (background) settings.MaxPoolSize = 3;
         else if (pool == Pools.GraphQL) settings.MaxPoolSize = options.GraphQLPoolSize;
+        else if (pool == Pools.Pipelined) (settings.MaxPoolSize, settings.Multiplexing) = (options.PipelinedPoolSize, true);
         else if (!given.Contains("Maximum Pool Size")) settings.MaxPoolSize = options.MaxPoolSize;
         if (!given.Contains("Max Auto Prepare")) settings.MaxAutoPrepare = 200;
         if (!given.Contains("No Reset On Close")) settings.NoResetOnClose = true;
@@ -106,4 +131,16 @@ public static class DatabaseSetup
             settings.Options += " -c random_page_cost=1.1";
         return settings.ConnectionString;
     }
+}
+
+/// <summary>
+/// The pool of GraphQL's cheapest queries (Database:PipelinedPoolSize), whose connections each carry several at once, or
+/// none (a size of 0, or several hosts).
+/// </summary>
+public sealed class PipelinedPool(NpgsqlDataSource? source, int maxPrice) : IAsyncDisposable
+{
+    /// <summary>The pool a query of <paramref name="price"/> permits is sent to, or null for the pool of its kind.</summary>
+    public NpgsqlDataSource? For(long price) => price <= maxPrice ? source : null;
+
+    public ValueTask DisposeAsync() => source?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -46,12 +46,20 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
     public ReadBatch Batch() => new(this);
 
-    /// <summary>Reads through <paramref name="source"/> (a pool of its own) instead of the default pool: before the first command.</summary>
-    public void ReadFrom(NpgsqlDataSource source)
+    /// <summary>
+    /// Reads through <paramref name="source"/> (a pool of its own) instead of the default pool: before the first command.
+    /// <paramref name="multiplexed"/>: its connections carry several sessions' batches at once (Npgsql's multiplexing).
+    /// </summary>
+    public void ReadFrom(NpgsqlDataSource source, bool multiplexed = false)
     {
         if (connection is not null && source != pool) throw new InvalidOperationException("the session has read from its pool already");
-        pool = source;
+        (pool, this.multiplexed) = (source, multiplexed);
     }
+
+    /// <summary>Whether a command was sent, or a connection taken: the pool can no longer change (<see cref="ReadFrom"/>).</summary>
+    public bool HasConnection => connection is not null;
+
+    private bool multiplexed;
 
     /// <summary>The statement timeout of an export's one command.</summary>
     public TimeSpan ExportTimeout => limits.ExportTimeout;
@@ -240,7 +248,8 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
 
         NpgsqlDataReader reader;
         if (KnownBackends.Count > 10_000) KnownBackends.Clear();
-        firstOfBackend = KnownBackends.TryAdd(connection.ProcessID, true);
+        // A multiplexed connection is bound to no backend until its command is written: its first batches are settled.
+        firstOfBackend = !multiplexed && KnownBackends.TryAdd(connection.ProcessID, true);
         sent = Stopwatch.GetTimestamp();
         try
         {

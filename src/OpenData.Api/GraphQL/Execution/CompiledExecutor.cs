@@ -93,7 +93,8 @@ public sealed class PreparedQuery
 /// then run (<see cref="RunAsync"/>). The response is written from PostgreSQL's JSON, not rebuilt.
 /// </summary>
 public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchema schema, IDocumentExecuter<OpenDataSchema> executer,
-    IGraphQLTextSerializer serializer, GraphReader reader, [FromKeyedServices(Infrastructure.DatabaseSetup.Pools.GraphQL)] Npgsql.NpgsqlDataSource pool)
+    IGraphQLTextSerializer serializer, GraphReader reader, [FromKeyedServices(Infrastructure.DatabaseSetup.Pools.GraphQL)] Npgsql.NpgsqlDataSource pool,
+    Infrastructure.PipelinedPool pipelined)
 {
     /// <summary>Validates the admitted query and plans it: no database, and nothing that depends on the dataset.</summary>
     public async Task<QueryPlan> PlanAsync(Admission admitted, GraphQLLimits limits, IServiceProvider services, CancellationToken cancellationToken)
@@ -191,6 +192,10 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         if (estimated) await services.GetRequiredService<DatasetSession>().EstimateAsync(batch!.Work, cancellationToken);
         var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: !estimated);
         var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
+        // The cheapest queries share connections, several at once (Database:PipelinedPoolSize): one waits there only
+        // behind others as cheap. A query that has read already (its estimates) stays where it read.
+        if (batch is not null && pipelined.For(price) is { } shared && services.GetRequiredService<DatasetSession>() is { HasConnection: false } cheap)
+            cheap.ReadFrom(shared, multiplexed: true);
         return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
     }
 
