@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using OpenData.Data.Reading;
 using OpenData.Api.Infrastructure;
 using OpenData.Testing;
 
@@ -45,17 +46,17 @@ public sealed class DatabaseSettingsTests
     }
 
     [Fact]
-    public async Task Only_cheap_queries_on_one_host_are_pipelined()
+    public async Task Only_lookups_on_one_host_are_pipelined()
     {
         var options = new DatabaseOptions();
         await using var one = DatabaseSetup.Pipelined("Host=db", options);
-        Assert.NotNull(one.For(options.PipelinedMaxPrice));
-        Assert.Null(one.For(options.PipelinedMaxPrice + 1));
+        Assert.NotNull(one.For(lookups: true, new BatchWork()));
+        Assert.Null(one.For(lookups: false, new BatchWork()));
         // Read replicas: Npgsql refuses to multiplex several hosts' connections.
         await using var replicas = DatabaseSetup.Pipelined("Host=standby-1,standby-2", options);
-        Assert.Null(replicas.For(1));
+        Assert.Null(replicas.For(lookups: true, new BatchWork()));
         await using var none = DatabaseSetup.Pipelined("Host=db", new DatabaseOptions { PipelinedPoolSize = 0 });
-        Assert.Null(none.For(1));
+        Assert.Null(none.For(lookups: true, new BatchWork()));
     }
 
     [Fact]

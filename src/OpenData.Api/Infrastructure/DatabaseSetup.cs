@@ -28,19 +28,24 @@ public sealed class DatabaseOptions
     public int GraphQLPoolSize { get; set; } = 8;
 
     /// <summary>
-    /// Connections per instance for the cheapest GraphQL queries (priced at most <see cref="PipelinedMaxPrice"/>), a pool
-    /// whose connections each carry several queries at once (Npgsql's multiplexing): their statements are written to
-    /// PostgreSQL together and their answers read together, which took a third of PostgreSQL's CPU and a quarter of the
-    /// API's off a lookup (bench/README.md). A query waits there behind the others sent on its connection, so only queries
-    /// priced as a millisecond or so are sent there. 0, or a connection string of several hosts (read replicas: Npgsql
-    /// multiplexes one host's connections only), sends every query to GraphQL's pool.
+    /// Connections per instance for GraphQL's lookups (<see cref="PipelinedMaxValues"/>), a pool whose connections each
+    /// carry several queries at once (Npgsql's multiplexing): their statements are written to PostgreSQL together and
+    /// their answers read together, which took a third of PostgreSQL's CPU and a quarter of the API's off a lookup
+    /// (bench/README.md). Answers on a connection are read in the order they were sent, each by its own request, so a
+    /// query waits there for the answers before it to be read: only answers read in microseconds are sent there. 0, or
+    /// a connection string of several hosts (read replicas: Npgsql multiplexes one host's connections only), sends every
+    /// query to GraphQL's pool.
     /// </summary>
     [Range(0, 1000)]
     public int PipelinedPoolSize { get; set; } = 4;
 
-    /// <summary>The highest price (permits, about 0.1 ms of PostgreSQL time each) of a GraphQL query sent to the pipelined pool.</summary>
-    [Range(0, 1000)]
-    public int PipelinedMaxPrice { get; set; } = 10;
+    /// <summary>
+    /// The GraphQL queries sent to the pipelined pool: those whose root fields are all lookups by id (<c>question</c>,
+    /// <c>senator</c>, <c>node</c>…), reading nothing but rows by their keys (no list, search, total or figure at any
+    /// depth), and returning at most this many values.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int PipelinedMaxValues { get; set; } = 50;
 
     /// <summary>How long the one command of an export may read (its rows go to a spool file, not to the client directly).</summary>
     [Range(1, 86_400)]
@@ -99,7 +104,7 @@ public static class DatabaseSetup
     /// <summary>GraphQL's pipelined pool; none when its size is 0, or for several hosts (Npgsql multiplexes the connections of one host only).</summary>
     internal static PipelinedPool Pipelined(string connectionString, DatabaseOptions options) =>
         new(options.PipelinedPoolSize > 0 && new NpgsqlConnectionStringBuilder(connectionString).Host?.Contains(',') != true
-            ? Database.CreateDataSource(Settings(connectionString, options, Pools.Pipelined), "opendata-api-pipelined") : null, options.PipelinedMaxPrice);
+            ? Database.CreateDataSource(Settings(connectionString, options, Pools.Pipelined), "opendata-api-pipelined") : null, options.PipelinedMaxValues);
 
     internal static string Settings(string connectionString, DatabaseOptions options, string pool)
     {
@@ -134,13 +139,17 @@ public static class DatabaseSetup
 }
 
 /// <summary>
-/// The pool of GraphQL's cheapest queries (Database:PipelinedPoolSize), whose connections each carry several at once, or
-/// none (a size of 0, or several hosts).
+/// The pool of GraphQL's lookups (Database:PipelinedPoolSize), whose connections each carry several at once, or none (a
+/// size of 0, or several hosts).
 /// </summary>
-public sealed class PipelinedPool(NpgsqlDataSource? source, int maxPrice) : IAsyncDisposable
+public sealed class PipelinedPool(NpgsqlDataSource? source, int maxValues) : IAsyncDisposable
 {
-    /// <summary>The pool a query of <paramref name="price"/> permits is sent to, or null for the pool of its kind.</summary>
-    public NpgsqlDataSource? For(long price) => price <= maxPrice ? source : null;
+    /// <summary>
+    /// The pool of a batch whose roots are <paramref name="lookups"/> alone, for the <paramref name="work"/> it recorded;
+    /// null for the pool of its kind (<see cref="DatabaseOptions.PipelinedMaxValues"/>).
+    /// </summary>
+    public NpgsqlDataSource? For(bool lookups, BatchWork work) =>
+        lookups && work.ByKeysAlone && Saturating.Add(work.Values, work.Texts) <= maxValues ? source : null;
 
     public ValueTask DisposeAsync() => source?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -153,6 +153,16 @@ public sealed class BatchWork
     /// <summary>Rows of figures the import computed, read as they are (a timeline's periods).</summary>
     public long FigureRows => amounts[(int)Amount.FigureRows];
 
+    /// <summary>
+    /// Whether the batch reads nothing but rows found by their keys (and what they hold): no list under a row, page,
+    /// search, total, figure, facet or statement priced by the planner. A root list of GraphQL records none of these:
+    /// whether the roots are lookups is for the caller to say.
+    /// </summary>
+    public bool ByKeysAlone => searches.Count == 0 && planned.Count == 0 && counts.All(c => c == 0)
+        && amounts[(int)Amount.NestedLists] == 0 && amounts[(int)Amount.NestedPages] == 0 && amounts[(int)Amount.PageRows] == 0
+        && amounts[(int)Amount.FigureRows] == 0 && amounts[(int)Amount.SortedRows] == 0 && amounts[(int)Amount.Facets] == 0
+        && amounts[(int)Amount.SearchFacets] == 0 && amounts[(int)Amount.FullTextPages] == 0;
+
     internal void Searched(FullTextSearch search) => searches.Add(search);
 
     /// <summary>Records the work <paramref name="other"/> recorded (a compiled query reused): what its statements do, not what was estimated for them.</summary>

@@ -192,10 +192,11 @@ public sealed class CompiledExecutor(IDocumentValidator validator, OpenDataSchem
         if (estimated) await services.GetRequiredService<DatasetSession>().EstimateAsync(batch!.Work, cancellationToken);
         var (work, what) = batch is null ? (0, "") : Prices.Of(batch.Work, questions, fewestMatches: !estimated);
         var price = Saturating.Add(Saturating.Add(1, work), Prices.Introspection(introspected));
-        // The cheapest queries share connections, several at once (Database:PipelinedPoolSize): one waits there only
-        // behind others as cheap. A query that has read already (its estimates) stays where it read.
-        if (batch is not null && pipelined.For(price) is { } shared && services.GetRequiredService<DatasetSession>() is { HasConnection: false } cheap)
-            cheap.ReadFrom(shared, multiplexed: true);
+        // Lookups share connections, several at once (Database:PipelinedPoolSize): one waits there only for answers as
+        // short as its own to be read. A query that has read already (its estimates) stays where it read.
+        if (batch is not null && pipelined.For(roots!.All(r => r.Read is null || r.Read.Arguments is IdArgument or NodeArgument), batch.Work) is { } shared
+            && services.GetRequiredService<DatasetSession>() is { HasConnection: false } lookup)
+            lookup.ReadFrom(shared, multiplexed: true);
         return new PreparedQuery(admitted, roots, batch, reads, [.. plan.Errors], price, introspected > 0 ? $"{what}, introspection ({Prices.Introspection(introspected)})".TrimStart(',', ' ') : what);
     }
 
