@@ -56,8 +56,8 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// One <see cref="NpgsqlDataSource"/> for the process's REST requests, on the read-only role from ConnectionStrings:OpenData,
-    /// one for GraphQL's queries (Database:GraphQLPoolSize, 8: see there why), one whose connections carry several of its cheapest
-    /// queries at once (Database:PipelinedPoolSize, 4), and one of three connections for what runs outside requests (the dataset tracker's LISTEN and the
+    /// one for GraphQL's queries (Database:GraphQLPoolSize, 8: see there why), one whose connections carry several of its lookups
+    /// at once (Database:PipelinedPoolSize, 4), and one of three connections for what runs outside requests (the dataset tracker's LISTEN and the
     /// readiness probe), so that a busy pool never reads as a database down. What the connection string sets always wins; otherwise: connect timeout 5 s and a bounded pool
     /// (Database:MaxPoolSize, 16), so an outage is a quick 503; a server-side statement_timeout
     /// (Database:StatementTimeoutSeconds, 10); statements prepared once used five times and kept across uses of a
@@ -95,7 +95,7 @@ public static class DatabaseSetup
         public const string Requests = "requests";
         /// <summary>GraphQL's queries: Database:GraphQLPoolSize connections.</summary>
         public const string GraphQL = "graphql";
-        /// <summary>GraphQL's cheapest queries, several at once on each connection: Database:PipelinedPoolSize connections.</summary>
+        /// <summary>GraphQL's lookups, several at once on each connection: Database:PipelinedPoolSize connections.</summary>
         public const string Pipelined = "pipelined";
         /// <summary>What runs outside requests: 3 connections.</summary>
         public const string Background = "background";
