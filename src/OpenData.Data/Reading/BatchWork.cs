@@ -153,15 +153,18 @@ public sealed class BatchWork
     /// <summary>Rows of figures the import computed, read as they are (a timeline's periods).</summary>
     public long FigureRows => amounts[(int)Amount.FigureRows];
 
+    /// <summary>The amounts a batch reading rows by their keys alone may record (<see cref="ByKeysAlone"/>).</summary>
+    private static readonly Amount[] ByKeys = [Amount.Values, Amount.Texts, Amount.Lookups];
+
+    /// <summary>The amounts no batch reading rows by their keys alone records: any amount added later is one of them.</summary>
+    private static readonly int[] NotByKeys = [.. Enum.GetValues<Amount>().Except(ByKeys).Select(a => (int)a)];
+
     /// <summary>
-    /// Whether the batch reads nothing but rows found by their keys (and what they hold): no list under a row, page,
-    /// search, total, figure, facet or statement priced by the planner. A root list of GraphQL records none of these:
-    /// whether the roots are lookups is for the caller to say.
+    /// Whether the batch reads nothing but rows found by their keys (and what they hold): it returns values and texts
+    /// and looks rows up, nothing else (no list under a row, page, search, total, figure, facet or statement priced by
+    /// the planner). A root list of GraphQL records none of these: whether the roots are lookups is for the caller to say.
     /// </summary>
-    public bool ByKeysAlone => searches.Count == 0 && planned.Count == 0 && counts.All(c => c == 0)
-        && amounts[(int)Amount.NestedLists] == 0 && amounts[(int)Amount.NestedPages] == 0 && amounts[(int)Amount.PageRows] == 0
-        && amounts[(int)Amount.FigureRows] == 0 && amounts[(int)Amount.SortedRows] == 0 && amounts[(int)Amount.Facets] == 0
-        && amounts[(int)Amount.SearchFacets] == 0 && amounts[(int)Amount.FullTextPages] == 0;
+    public bool ByKeysAlone => searches.Count == 0 && planned.Count == 0 && counts.All(c => c == 0) && NotByKeys.All(a => amounts[a] == 0);
 
     internal void Searched(FullTextSearch search) => searches.Add(search);
 
