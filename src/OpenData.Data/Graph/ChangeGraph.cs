@@ -22,7 +22,7 @@ internal sealed class ChangeGraph : DeclaredGraph
             FieldRead.Null => c.Value("NULL::json"),
             "nodes" => $"coalesce(json_agg({c.Each(args.First, () => c.Object(Change, page, s.Selection, NodeContext.None))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
             "edges" => $"coalesce(json_agg({c.Each(args.First, () => Connections.Edge(c, Change, NodeContext.None, page, s))} ORDER BY {page}.rn) FILTER (WHERE {inPage}), '[]'::json)",
-            "pageInfo" => Connections.PageInfo(c, s, (page, first), args.Since is not null),
+            "pageInfo" => Connections.PageInfo(c, s, (page, first, $"{page}.cursor"), args.Since is not null),
             "nextCursor" => c.Value($"coalesce((array_agg({page}.cursor ORDER BY {page}.rn DESC) FILTER (WHERE {inPage}))[1], {since})"),
             "hasNextPage" => c.Value($"count({page}.rn) > {first}"),
             _ => throw Unknown(s),

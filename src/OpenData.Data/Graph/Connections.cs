@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 using OpenData.Data.Sql;
@@ -55,14 +56,16 @@ internal static class Connections
                 "edges" when first == 0 => "'[]'::json",
                 "nodes" => Aggregate(c.Each(first, () => c.Object(spec.Node, page, f.Selection, spec.Context))),
                 "edges" => Aggregate(c.Each(first, () => Edge(c, spec, page, f))),
-                "pageInfo" => PageInfo(c, f, first == 0 ? null : (page, firstSql), after is not null),
+                "pageInfo" => PageInfo(c, f, first == 0 ? null : (page, firstSql, spec.Keyset.CursorOfKeys(page)), after is not null),
                 _ => throw new InvalidOperationException($"no SQL for the connection field {f.Field}"),
             }));
         }
         var json = c.Json(pairs);
         if (first == 0 || !field.Selection.Any(f => f.Field is "nodes" or "edges" or "pageInfo")) return $"(SELECT {json})";
+        // Numbered, the page reads its keys only for the page info's cursors; unnumbered, for the aggregate's order.
+        var keys = !numbered || Regex.IsMatch(json, $@"\b{page}\.k0_\b") ? spec.Keyset.KeyColumns + ", " : "";
         var (order, limit) = numbered
-            ? ($"row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn", $"{firstSql} + 1")
+            ? ($"{keys}row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn", $"{firstSql} + 1")
             : (spec.Keyset.KeyColumns, firstSql);
         return $"""
             (SELECT {json} FROM (
@@ -98,15 +101,16 @@ internal static class Connections
     /// <summary>
     /// Whether another page follows (the extra row was read) and, when one does, the cursor of the page's last row; the
     /// cursor of its first row; whether rows precede it (it starts after a cursor). A page of 0 rows has no cursor.
+    /// <paramref name="page"/>'s Cursor is the SQL of a row's cursor, made only for the rows these fields read.
     /// </summary>
-    internal static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First)? page, bool afterCursor) =>
+    internal static string PageInfo(GraphCompiler c, FieldRead info, (string Page, string First, string Cursor)? page, bool afterCursor) =>
         c.Json(info.Selection.Select(p => c.Pair(p, p.Field switch
         {
             FieldRead.TypeName => c.Value(JsonSql.Literal((string)p.Arguments!)),
             FieldRead.Null => c.Value("NULL::json"),
             "hasNextPage" => c.Value(page is { } r ? $"count({r.Page}.rn) > {r.First}" : "false"),
-            "endCursor" => c.Value(page is { } r ? $"CASE WHEN count({r.Page}.rn) > {r.First} THEN (array_agg({r.Page}.cursor) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text"),
-            "startCursor" => c.Value(page is { } s ? $"(array_agg({s.Page}.cursor) FILTER (WHERE {s.Page}.rn = 1))[1]" : "NULL::text"),
+            "endCursor" => c.Value(page is { } r ? $"CASE WHEN count({r.Page}.rn) > {r.First} THEN (array_agg({r.Cursor}) FILTER (WHERE {r.Page}.rn = {r.First}))[1] END" : "NULL::text"),
+            "startCursor" => c.Value(page is { } s ? $"(array_agg({s.Cursor}) FILTER (WHERE {s.Page}.rn = 1))[1]" : "NULL::text"),
             "hasPreviousPage" => c.Value(afterCursor ? "true" : "false"),
             _ => throw new InvalidOperationException($"no SQL for the page info field {p.Field}"),
         })).ToList());

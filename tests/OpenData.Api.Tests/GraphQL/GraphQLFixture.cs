@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests.GraphQL;
@@ -113,5 +114,12 @@ public sealed class GraphQLFixture : IAsyncLifetime
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.True(response.IsSuccessStatusCode && body["errors"] is null, $"{(int)response.StatusCode}: {body.ToJsonString()}");
         return body;
+    }
+
+    /// <summary>The SQL of the one root field of a query without variables that has run (its cached plan's statement).</summary>
+    public string CompiledSql(string query)
+    {
+        Assert.True(Services.GetRequiredService<OpenData.Api.GraphQL.Http.QueryPlans>().TryGet(OpenData.Api.GraphQL.Http.QueryPlans.Key(query, null, null), out var plan), query);
+        return Assert.Single(plan.Compiled!.Roots).Sql;
     }
 }

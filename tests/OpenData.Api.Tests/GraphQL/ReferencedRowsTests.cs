@@ -1,6 +1,4 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
-using OpenData.Api.GraphQL.Http;
 
 namespace OpenData.Api.Tests.GraphQL;
 
@@ -87,8 +85,7 @@ public sealed class ReferencedRowsTests(GraphQLFixture fixture)
     {
         var body = await fixture.BodyAsync(query);
         Assert.Equal(body.ToJsonString(), (await fixture.BodyAsync(query)).ToJsonString());
-        Assert.True(fixture.Services.GetRequiredService<QueryPlans>().TryGet(QueryPlans.Key(query, null, null), out var plan));
-        return (body, Assert.Single(plan.Compiled!.Roots).Sql);
+        return (body, fixture.CompiledSql(query));
     }
 
     private static long Price(JsonNode body) => body["extensions"]!["cost"]!["requested"]!.GetValue<long>();
