@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     *) echo "bench/run.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done
-pool=16 # database connections per server: the API's default (Database:MaxPoolSize), given to each server and to the API's GraphQL pool; its lookups' pipelined pool has 4 more (a query reads through one of the two)
+pool=16 # database connections per server: the API's default (Database:MaxPoolSize, REST's pool); its GraphQL pools keep their defaults (8, and 4 for lookups: a query reads through one of the two): with 16, 20-30 of them active on 2 cores, the p99 was 8-12 times longer at the same req/s (bench/README)
 
 # wrk is a Debian package: installed here when missing (as root) like PostgreSQL.
 if ! command -v wrk >/dev/null; then
@@ -117,7 +117,7 @@ start_api() { # output cache (true|false), anonymous limits (lifted|default)
       RateLimiting__Tiers__bench__Concurrency=100000)
   fi
   # Warnings only.
-  (cd src/OpenData.Api && exec env "${limits[@]}" OutputCache__Enabled="$1" Database__MaxPoolSize=$pool Database__GraphQLPoolSize=$pool Database__PipelinedPoolSize=$((pool / 4)) Logging__LogLevel__Default=Warning \
+  (cd src/OpenData.Api && exec env "${limits[@]}" OutputCache__Enabled="$1" Database__MaxPoolSize=$pool Logging__LogLevel__Default=Warning \
     ConnectionStrings__OpenData="$reader" dotnet bin/$config/net10.0/OpenData.Api.dll --urls "$api") &
   api_pid=$!; pids+=("$api_pid")
   wait_for "$api/health/ready"
