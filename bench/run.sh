@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     *) echo "bench/run.sh: unknown option $1" >&2; exit 1 ;;
   esac
 done
-pool=16 # database connections per server: the API's default (Database:MaxPoolSize, REST's pool); its GraphQL pools keep their defaults (8, and 4 for lookups: a query reads through one of the two): with 16, 20-30 of them active on 2 cores, the p99 was 8-12 times longer at the same req/s (bench/README)
+pool=16 # database connections per server: the API's default (Database:MaxPoolSize, REST's pool); its GraphQL pools keep their defaults (8, and 4 for lookups: a query reads through one of the two): with 16 + 4 busy on 2 cores the p99 was 5-12 times longer at the same req/s (bench/README)
 
 # wrk is a Debian package: installed here when missing (as root) like PostgreSQL.
 if ! command -v wrk >/dev/null; then

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
 using OpenData.Data.Sql;
@@ -63,7 +62,8 @@ internal static class Connections
         var json = c.Json(pairs);
         if (first == 0 || !field.Selection.Any(f => f.Field is "nodes" or "edges" or "pageInfo")) return $"(SELECT {json})";
         // Numbered, the page reads its keys only for the page info's cursors; unnumbered, for the aggregate's order.
-        var keys = !numbered || Regex.IsMatch(json, $@"\b{page}\.k0_\b") ? spec.Keyset.KeyColumns + ", " : "";
+        var keys = !numbered || field.Selection.Any(f => f.Field == "pageInfo" && f.Selection.Any(p => p.Field is "startCursor" or "endCursor"))
+            ? spec.Keyset.KeyColumns + ", " : "";
         var (order, limit) = numbered
             ? ($"{keys}row_number() OVER (ORDER BY {spec.Keyset.OrderBy}) AS rn", $"{firstSql} + 1")
             : (spec.Keyset.KeyColumns, firstSql);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using OpenData.Api.GraphQL.Http;
 using OpenData.Testing;
 
 namespace OpenData.Api.Tests.GraphQL;
@@ -119,7 +120,7 @@ public sealed class GraphQLFixture : IAsyncLifetime
     /// <summary>The SQL of the one root field of a query without variables that has run (its cached plan's statement).</summary>
     public string CompiledSql(string query)
     {
-        Assert.True(Services.GetRequiredService<OpenData.Api.GraphQL.Http.QueryPlans>().TryGet(OpenData.Api.GraphQL.Http.QueryPlans.Key(query, null, null), out var plan), query);
+        Assert.True(Services.GetRequiredService<QueryPlans>().TryGet(QueryPlans.Key(query, null, null), out var plan), query);
         return Assert.Single(plan.Compiled!.Roots).Sql;
     }
 }
