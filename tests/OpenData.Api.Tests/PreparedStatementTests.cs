@@ -73,6 +73,34 @@ public sealed class PreparedStatementTests
     }
 
     [Fact]
+    public async Task A_batch_that_searches_is_planned_without_the_sequential_scans_it_can_avoid()
+    {
+        // A row's search words are stored out of line: a sequential scan testing them reads each row's words, the search
+        // index does not (counting a word in 194,000 of 300,000 questions: 1.0-1.15 s against 0.16-0.23 s).
+        await using var database = await TemplateDatabases.ImportedAsync(SourceFiles.Generated(300, seed: 23));
+        await using var factory = new ApiFactory(database.ReaderConnectionString + ";Maximum Pool Size=1");
+        await using var scope = factory.Services.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DatasetSession>();
+        async Task<string> PlanAsync(bool recorded)
+        {
+            var batch = session.Batch();
+            batch.PlanForValues = true;
+            var where = batch.Where();
+            // The same condition, recorded as the batch's search or written by hand.
+            if (recorded) where.MatchesWords("opendata.questions", "q", "commune");
+            else where.Add("q.search @@ " + FullTextSearch.Query("{0}"), "commune");
+            var plan = batch.Add($"EXPLAIN SELECT count(*) FROM opendata.questions q WHERE {where.Sql}", async grid => string.Join("\n", await grid.ReadAsync<string>()));
+            await batch.RunAsync(CancellationToken.None);
+            return plan.Value;
+        }
+        var free = await PlanAsync(recorded: false);
+        Assert.Contains("Seq Scan on questions", free); // a table of 300 questions: read whole, as the planner prefers
+        var searching = await PlanAsync(recorded: true);
+        Assert.DoesNotContain("Seq Scan", searching);
+        Assert.Contains("questions_search", searching);
+    }
+
+    [Fact]
     public async Task Reads_whose_plan_does_not_depend_on_their_values_run_one_prepared_generic_plan()
     {
         await using var database = await TemplateDatabases.ImportedAsync(SourceFiles.Generated(300, seed: 23));

@@ -73,9 +73,10 @@ public static class Prices
     public const int WalkPerMatch = FullTextSearch.WalkPerMatch;
     /// <summary>
     /// What finding a full-text search's page costs however few its matches: its words parsed, its index read, its
-    /// matches estimated (0.5–0.8 ms for a word in one question, its count included).
+    /// matches estimated, and counted when few (<see cref="FullTextSearch.CountedBelow"/>): 1.2–2.5 ms of PostgreSQL for
+    /// a page and the total of a word in two of 300,000 questions (bench/calibration), priced 0.6–0.9 ms at 2 permits.
     /// </summary>
-    public const int SearchFloor = 2;
+    public const int SearchFloor = 10;
     /// <summary>
     /// Creating a self-service key (POST /v1/keys): a write on the primary under an advisory lock; priced so that one client
     /// cannot turn its quota into thousands of writes a minute (60 attempts a minute at most for an anonymous client).
@@ -83,8 +84,13 @@ public static class Prices
     public const int KeyCreation = 100;
     /// <summary>Matches ranked by relevance per permit: every match is read and ranked (5–10 µs each: 50–96 ms for a word in 9,800 questions, with highlights).</summary>
     public const int MatchesRankedPerPermit = 12;
-    /// <summary>Matches counted per permit (a search's total: about 2.5 µs each at 300,000 questions, each match's row read).</summary>
-    public const int MatchesCountedPerPermit = 40;
+    /// <summary>
+    /// Matches counted per permit (a search's total, found by the search index: a word in 194,000 of 300,000 questions in
+    /// 150–230 ms, in 15,000 in 16–26 ms; about 1.25 µs each). Planned freely, the count of a common word read every
+    /// row's search words out of line, 1.0–1.15 s: a batch that searches is planned without sequential scans
+    /// (<c>DatasetSession</c>), and this was 40 a permit.
+    /// </summary>
+    public const int MatchesCountedPerPermit = 80;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
     /// <summary>
@@ -258,8 +264,14 @@ public static class Prices
         return (price, string.Create(CultureInfo.InvariantCulture, $"{what}, estimated {(planned.Work == PlannedWork.Figures ? "rows" : "cost")} {Math.Round(cost)}"));
     }
 
-    /// <summary>The price of the planner's estimates made for <paramref name="work"/>, paid when it is refused for its price.</summary>
-    public static long Estimating(BatchWork work) => (long)work.Estimated * Estimate;
+    /// <summary>
+    /// The price of the planner's estimates made for <paramref name="work"/>, paid when it is refused for its price: each
+    /// <see cref="Estimate"/>, a live timeline's <see cref="LiveTimeline"/> (refused timelines of a common word, each new,
+    /// took 1.9 ms of PostgreSQL a request at 300,000 questions, the search's estimate included: at 11 permits a client
+    /// spent 1.75 times its window's time on them).
+    /// </summary>
+    public static long Estimating(BatchWork work) =>
+        (long)(work.Estimated - work.EstimatedTimelines) * Estimate + (long)work.EstimatedTimelines * LiveTimeline;
 
     private static double Per(long count, int perPermit) => (double)count / perPermit;
 

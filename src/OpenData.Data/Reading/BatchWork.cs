@@ -108,6 +108,9 @@ public sealed class BatchWork
     /// <summary>Statements PostgreSQL's planner estimated for this batch (its new searches and planned statements).</summary>
     public int Estimated { get; internal set; }
 
+    /// <summary>Of <see cref="Estimated"/>, the live timelines (whose planning takes longest: 1.1–1.7 ms at 300,000 questions).</summary>
+    public int EstimatedTimelines { get; internal set; }
+
     /// <summary>Whether the planner was asked for this batch's estimates: once, when it is priced.</summary>
     internal bool EstimatesAsked { get; set; }
 

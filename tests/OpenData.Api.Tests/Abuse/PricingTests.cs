@@ -266,6 +266,15 @@ public sealed class PricingTests(AbuseFixture fixture)
         Assert.Contains($"reading the {matches} estimated matches of the full-text search it filters by ({Prices.Matched(matches, Prices.MatchesCountedPerPermit)})", message);
         Assert.Contains($"computing a timeline from the filtered questions, estimated cost", message);
 
+        // Refused, it pays the estimates that priced it: its search's, and its statement's planning as a live timeline's.
+        using var refusing = api.ClientFrom("127.0.0.97");
+        var before = await RemainingAsync(refusing, "/v1/dataset");
+        using (var refused = await refusing.GetAsync("/v1/stats/timeline?q=commune%20-zzpricing"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Equal(before - 1 - Prices.Estimate - Prices.LiveTimeline, int.Parse(refused.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         // Without words it pays what the planner's cost says, and planning it however few rows it selects.
         (_, body) = await GraphQLAbuseTests.PostAsync(client, """{ timeline(filter: {nature: [QE], publishedFrom: "2026-11-30"}) { period } }""", accept: "application/json");
         Assert.True(body["errors"] is null, body.ToJsonString());
