@@ -149,7 +149,7 @@ public sealed class PipelinedPool(NpgsqlDataSource? source, int maxValues) : IAs
     /// null for the pool of its kind (<see cref="DatabaseOptions.PipelinedMaxValues"/>).
     /// </summary>
     public NpgsqlDataSource? For(bool lookups, BatchWork work) =>
-        lookups && work.ByKeysAlone && Saturating.Add(work.Values, work.Texts) <= maxValues ? source : null;
+        lookups && work.ByKeysAlone && Saturating.Add(Saturating.Add(work.Values, work.Texts), work.NestedTexts) <= maxValues ? source : null;
 
     public ValueTask DisposeAsync() => source?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

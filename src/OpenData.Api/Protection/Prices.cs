@@ -85,12 +85,12 @@ public static class Prices
     /// <summary>Matches ranked by relevance per permit: every match is read and ranked (5–10 µs each: 50–96 ms for a word in 9,800 questions, with highlights).</summary>
     public const int MatchesRankedPerPermit = 12;
     /// <summary>
-    /// Matches counted per permit (a search's total, found by the search index: a word in 194,000 of 300,000 questions in
-    /// 150–230 ms, in 15,000 in 16–26 ms; about 1.25 µs each). Planned freely, the count of a common word read every
-    /// row's search words out of line, 1.0–1.15 s: a batch that searches is planned without sequential scans
-    /// (<c>DatasetSession</c>), and this was 40 a permit.
+    /// Matches counted per permit (a search's total, found by the search index: a word in 194,000 of 300,000 questions, its
+    /// first page and total in 112–132 ms of PostgreSQL, in 15,000 in 17–21 ms; about 1 µs each, bench/calibration).
+    /// Planned freely, the count of a common word read every row's search words out of line, 1.0–1.15 s: a batch that
+    /// searches is planned without sequential scans (<c>DatasetSession</c>), and this was 40 a permit.
     /// </summary>
-    public const int MatchesCountedPerPermit = 80;
+    public const int MatchesCountedPerPermit = 100;
     /// <summary>Each highlighted excerpt: the text is parsed again to mark the matched words (0.16 ms a row).</summary>
     public const int Highlight = 2;
     /// <summary>
@@ -108,11 +108,16 @@ public static class Prices
     /// <summary>Short values a compiled GraphQL query returns per permit (a number, a date, a name: about 0.5 µs each).</summary>
     public const int ValuesPerPermit = 200;
     /// <summary>
-    /// Long texts a compiled GraphQL query returns per permit (a question's text, about 1,000 characters: 10 µs each in a
-    /// root page's rows, 30–40 µs each in a nested list, a twin group or an object with aliases, measured at 300,000
-    /// questions with the output cache off).
+    /// Long texts a compiled GraphQL query returns per permit, each once in its row outside lists under other rows (a
+    /// question's text, about 1,000 characters: 100 in a root page took 0.58–1.1 ms of PostgreSQL at 300,000 questions with
+    /// the output cache off, about 10 µs each).
     /// </summary>
-    public const int TextsPerPermit = 4;
+    public const int TextsPerPermit = 10;
+    /// <summary>
+    /// Long texts returned per permit in a list under another row (a senator's questions, a twin group) or again by an
+    /// alias in their row: 30–40 µs each (100 questions × 50 aliases of their text: 78–292 ms).
+    /// </summary>
+    public const int NestedTextsPerPermit = 4;
     /// <summary>Rows found by their key per permit (a question's author, its ministry, its answer: about 2 µs each).</summary>
     public const int LookupsPerPermit = 50;
     /// <summary>Lists read under another row per permit (a question's themes, a senator's questions: about 10 µs each).</summary>
@@ -228,10 +233,11 @@ public static class Prices
         if (work.SortedRows > 0) parts.Add((Ceiling(work.SortedRows, SortedRowsPerPermit), "reading and sorting the questions of the largest ministry for its page"));
         if (work.PageRows > 0) parts.Add((Ceiling(work.PageRows, PageRowsPerPermit), "reading the page's rows"));
         if (work.FigureRows > 0) parts.Add((Ceiling(work.FigureRows, FigureRowsPerPermit), "reading the figures the import computed"));
-        var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
+        var returned = Per(work.Values, ValuesPerPermit) + Per(work.Texts, TextsPerPermit) + Per(work.NestedTexts, NestedTextsPerPermit)
+            + Per(work.Lookups, LookupsPerPermit) + Per(work.NestedLists, NestedListsPerPermit);
         if (returned > 0)
             parts.Add(((long)Math.Min(Math.Ceiling(returned), long.MaxValue / 2), string.Create(CultureInfo.InvariantCulture,
-                $"returning {Saturating.Add(work.Values, work.Texts)} values, {work.Lookups} related rows and {work.NestedLists} nested lists")));
+                $"returning {Saturating.Add(Saturating.Add(work.Values, work.Texts), work.NestedTexts)} values, {work.Lookups} related rows and {work.NestedLists} nested lists")));
         return (parts.Aggregate(0L, (sum, p) => Saturating.Add(sum, p.Price)), string.Join(", ", parts.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.What} ({p.Price})"))));
     }
 

@@ -33,6 +33,7 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     {
         var outer = Rows;
         Rows = Saturating.Times(Rows, Math.Max(0, times));
+        lists++;
         try
         {
             return compile();
@@ -40,6 +41,7 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
         finally
         {
             Rows = outer;
+            lists--;
         }
     }
 
@@ -49,6 +51,9 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
         batch.Work.NestedList(Rows);
         return Each(bound, compile);
     }
+
+    /// <summary>How many lists what is being compiled is in: beyond one, its texts are read under other rows, dearer.</summary>
+    private int lists;
 
     /// <summary>
     /// A page of at most <paramref name="rows"/> rows of a list under each current row (a senator's questions): a page in
@@ -113,20 +118,26 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
     /// one of fewer keys (100 questions × 50 aliases of text: 39 µs a text, × 48: 32 µs; × 99 aliases of id 0.42 µs a value,
     /// × 49: 0.27 µs, at 300,000 questions), within the prices' margin: priced the same.
     /// </summary>
-    public string Object(GraphObject kind, string row, IReadOnlyList<FieldRead> fields, NodeContext context) =>
-        Json(fields.Select(f => Pair(f, f.Field switch
+    public string Object(GraphObject kind, string row, IReadOnlyList<FieldRead> fields, NodeContext context)
+    {
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        return Json(fields.Select(f => Pair(f, f.Field switch
         {
             FieldRead.TypeName => Value(JsonSql.Literal((string)f.Arguments!)),
             FieldRead.Null => Value("NULL::json"),
-            _ => Returned(kind, f, kind.Field(this, row, f, context)),
+            _ => Returned(kind, f, kind.Field(this, row, f, context), again: !read.Add(f.Field)),
         })).ToList());
+    }
 
-    /// <summary>A value of the object's own (its objects and lists record their own work).</summary>
-    private string Returned(GraphObject kind, FieldRead f, string sql)
+    /// <summary>
+    /// A value of the object's own (its objects and lists record their own work); a long text read <paramref name="again"/>
+    /// by an alias, or in a list under another list's rows, is priced as the dearer kind (<see cref="BatchWork.NestedTexts"/>).
+    /// </summary>
+    private string Returned(GraphObject kind, FieldRead f, string sql, bool again)
     {
         if (f.Selection.Count == 0)
         {
-            if (kind.IsText(f.Field)) batch.Work.Text(Rows);
+            if (kind.IsText(f.Field)) batch.Work.Text(Rows, nested: again || lists > 1);
             else batch.Work.Value(Rows);
         }
         return sql;

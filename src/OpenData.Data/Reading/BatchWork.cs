@@ -79,7 +79,7 @@ public sealed class PlannedStatement
 public sealed class BatchWork
 {
     /// <summary>The amounts of work recorded, one per <see cref="Amount"/>: one array, so that every one of them is added by <see cref="Add(BatchWork)"/>.</summary>
-    private enum Amount { FullTextPages, FullTextPageRows, RankedSearches, HighlightedRows, Values, Texts, Lookups, NestedLists, Facets, SearchFacets, SortedRows, PageRows, NestedPages, FigureRows }
+    private enum Amount { FullTextPages, FullTextPageRows, RankedSearches, HighlightedRows, Values, Texts, NestedTexts, Lookups, NestedLists, Facets, SearchFacets, SortedRows, PageRows, NestedPages, FigureRows }
 
     private readonly long[] counts = new long[3];
     private readonly long[] amounts = new long[Enum.GetValues<Amount>().Length];
@@ -129,8 +129,11 @@ public sealed class BatchWork
     /// <summary>Values returned that are short (numbers, dates, codes, names), over every row.</summary>
     public long Values => amounts[(int)Amount.Values];
 
-    /// <summary>Values returned that are long texts (a question's or an answer's text), over every row.</summary>
+    /// <summary>Values returned that are long texts (a question's or an answer's text), once in their row, outside lists under other rows.</summary>
     public long Texts => amounts[(int)Amount.Texts];
+
+    /// <summary>Long texts returned in a list under another row (a senator's questions, a twin group), or again by an alias in their row.</summary>
+    public long NestedTexts => amounts[(int)Amount.NestedTexts];
 
     /// <summary>Rows found by their key for another row (a question's author, its ministry, its answer), over every row.</summary>
     public long Lookups => amounts[(int)Amount.Lookups];
@@ -157,7 +160,7 @@ public sealed class BatchWork
     public long FigureRows => amounts[(int)Amount.FigureRows];
 
     /// <summary>The amounts a batch reading rows by their keys alone may record (<see cref="ByKeysAlone"/>).</summary>
-    private static readonly Amount[] ByKeys = [Amount.Values, Amount.Texts, Amount.Lookups];
+    private static readonly Amount[] ByKeys = [Amount.Values, Amount.Texts, Amount.NestedTexts, Amount.Lookups];
 
     /// <summary>The amounts no batch reading rows by their keys alone records: any amount added later is one of them.</summary>
     private static readonly int[] NotByKeys = [.. Enum.GetValues<Amount>().Except(ByKeys).Select(a => (int)a)];
@@ -198,7 +201,7 @@ public sealed class BatchWork
 
     internal void Value(long rows) => Record(Amount.Values, rows);
 
-    internal void Text(long rows) => Record(Amount.Texts, rows);
+    internal void Text(long rows, bool nested) => Record(nested ? Amount.NestedTexts : Amount.Texts, rows);
 
     internal void Lookup(long rows) => Record(Amount.Lookups, rows);
 

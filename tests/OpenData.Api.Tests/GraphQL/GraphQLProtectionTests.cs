@@ -119,10 +119,16 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
         Assert.Equal(1 + (long)Math.Ceiling((1.0 + 100 * 4) / Prices.ValuesPerPermit), await PriceAsync(Page(100, "id title publishedAt number")));
         Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.LookupsPerPermit + 100.0 / Prices.TextsPerPermit),
             await PriceAsync(Page(100, "answer { text }")));
-        // A long text is priced as one, and each alias of it again.
+        // A long text is priced as one, and each alias of it again, dearer: the text is read again for each.
         Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit), await PriceAsync(Page(100, "text")));
         var aliased = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"t{i}: text"));
-        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 * 50 / Prices.TextsPerPermit), await PriceAsync(Page(100, aliased)));
+        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit + 100.0 * 49 / Prices.NestedTextsPerPermit),
+            await PriceAsync(Page(100, aliased)));
+        // In a list under another list's rows (each senator's questions), texts are the dearer kind too.
+        static string Nested(string field) => $"{{ senators(first: 5) {{ nodes {{ questions(first: 10) {{ nodes {{ {field} }} }} }} }} }}";
+        var texts = await PriceAsync(Nested("text")) - await PriceAsync(Nested("title"));
+        Assert.InRange(texts, 50 / Prices.NestedTextsPerPermit - 1, 50 / Prices.NestedTextsPerPermit + 1);
+        Assert.True(50 / Prices.NestedTextsPerPermit - 1 > 50 / Prices.TextsPerPermit + 1, "the two kinds of texts told apart");
     }
 
     [Fact]
