@@ -23,6 +23,14 @@ public static class Prices
     /// </summary>
     public const int ReadCostPerPermit = 12;
     /// <summary>
+    /// Units of planner cost per permit for the statements that read rows through the index of one key or one period and
+    /// nothing else: counting a senator's or a ministry's questions, a page of them (or of questions answered in a period)
+    /// read whole by that index and sorted. Measured at 300,000 questions: a ministry's questions in rotation (count and
+    /// page, estimated cost 200–400 each) 2.97–3.8 ms of PostgreSQL for a mean price of 68.5 at 12 a permit (2.2–2.3×
+    /// their time): about 200 units a millisecond.
+    /// </summary>
+    public const int IndexReadCostPerPermit = 20;
+    /// <summary>
     /// Units of planner cost per permit for statistics computed from the filtered questions, priced the same way, without
     /// the Kaplan-Meier delays (<see cref="PlannedWork.Statistics"/>). Measured at 300,000 questions on a warm connection:
     /// every question since 1978 (cost 110,400) 507 ms, a year and a half (cost 7,470) 14 ms: 33 a permit prices them at
@@ -129,10 +137,11 @@ public static class Prices
     /// <summary>Rows read and sorted per permit for a page under another row (a ministry's questions: 1,780 in 3.2 ms at 300,000 questions, about 2 µs each).</summary>
     public const int SortedRowsPerPermit = 50;
     /// <summary>
-    /// Rows of a REST page per permit: an answer's row (a page of 20 answers 0.2 ms at 300,000 questions); a question's
-    /// weighs two (<c>QuestionQueries.RowWeight</c>: a page of 20 questions 0.9 ms, of 200 4 ms), its detail twenty.
+    /// Rows of a REST page per permit: an answer's row (a page of 20 answers 0.23–0.38 ms of PostgreSQL at 300,000
+    /// questions); a question's weighs two (<c>QuestionQueries.RowWeight</c>: a page of 20 questions 0.44–0.69 ms, of 200
+    /// 1.97–2.17 ms since its cursors are made without translate(), 2.1× its price at 10 a permit), its detail twenty.
     /// </summary>
-    public const int PageRowsPerPermit = 10;
+    public const int PageRowsPerPermit = 12;
     /// <summary>Pages of a connection under other rows per permit (a senator's 10 questions in order, built as rows of JSON: about 0.05 ms).</summary>
     public const int NestedPagesPerPermit = 2;
     /// <summary>
@@ -257,8 +266,8 @@ public static class Prices
         {
             PlannedWork.Count => ("counting the rows a filter selects", ReadCostPerPermit, Estimate, Scaled(UnestimatedCount, questions)),
             // The page of one senator's or one ministry's questions in order comes with the count: at least KeyCount.
-            PlannedWork.KeyCount => ("counting by an index", ReadCostPerPermit, KeyCount, KeyCount),
-            PlannedWork.SortedPage => ("reading and sorting every row the filter selects for a page", ReadCostPerPermit, Estimate, Scaled(UnestimatedCount, questions)),
+            PlannedWork.KeyCount => ("counting by an index", IndexReadCostPerPermit, KeyCount, KeyCount),
+            PlannedWork.SortedPage => ("reading and sorting every row the filter selects for a page", IndexReadCostPerPermit, Estimate, Scaled(UnestimatedCount, questions)),
             PlannedWork.Statistics => ("computing statistics from the filtered questions", StatisticsCostPerPermit, Estimate, Scaled(UnestimatedStatistics, questions)),
             PlannedWork.StatisticsWithDelays => ("computing statistics and delays from the filtered questions", StatisticsWithDelaysCostPerPermit, Estimate, Scaled(UnestimatedStatistics, questions)),
             PlannedWork.Timeline => ("computing a timeline from the filtered questions", TimelineCostPerPermit, LiveTimeline, Scaled(UnestimatedTimeline, questions)),

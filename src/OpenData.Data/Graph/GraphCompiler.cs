@@ -28,11 +28,16 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
 
     public BatchWork Work => batch.Work;
 
-    /// <summary>Compiles what is read once for each of <paramref name="times"/> rows of a list under the current ones.</summary>
+    /// <summary>
+    /// Compiles what is read once for each of <paramref name="times"/> rows of a list under the current ones. Each row is
+    /// built as a JSON object, priced as a value (about 1 µs a row, whatever it holds: a timeline's 591 months of three
+    /// numbers took 1.2–2.5 ms, 100 changes of six fields 0.8–1.15 ms, at 300,000 questions).
+    /// </summary>
     public T Each<T>(long times, Func<T> compile)
     {
         var outer = Rows;
         Rows = Saturating.Times(Rows, Math.Max(0, times));
+        batch.Work.Value(Rows);
         lists++;
         try
         {

@@ -108,21 +108,22 @@ public sealed class GraphQLProtectionTests(GraphQLFixture fixture)
     public async Task The_price_counts_every_value_and_linked_object_of_every_row()
     {
         static string Page(int first, string fields) => $"{{ questions(first: {first}) {{ totalCount nodes {{ {fields} }} }} }}";
-        // The total (known for an unfiltered list), 50 questions and their 3 × 50 linked objects: 151 values, 150 lookups.
+        // The total (known for an unfiltered list), 50 questions and their 3 × 50 linked objects: 151 values, 150 lookups,
+        // and each of the 50 rows built as an object, priced as a value (GraphCompiler.Each).
         var linked = await PriceAsync(Page(50, "author { active } ministry { current } answer { journalPage }"));
-        Assert.Equal(1 + (long)Math.Ceiling(151.0 / Prices.ValuesPerPermit + 150.0 / Prices.LookupsPerPermit), linked);
+        Assert.Equal(1 + (long)Math.Ceiling((151.0 + 50) / Prices.ValuesPerPermit + 150.0 / Prices.LookupsPerPermit), linked);
         // An author's and a ministry's id and an answer's delay are the question's own columns: nothing is looked up, and
         // each object built from them is priced as a value.
         var own = await PriceAsync(Page(50, "author { id } ministry { id } answer { delayDays }"));
-        Assert.Equal(1 + (long)Math.Ceiling((151.0 + 150) / Prices.ValuesPerPermit), own);
+        Assert.Equal(1 + (long)Math.Ceiling((151.0 + 150 + 50) / Prices.ValuesPerPermit), own);
         // A title, a date, a number are short values; only the long texts (a question's or an answer's text) are priced as texts.
-        Assert.Equal(1 + (long)Math.Ceiling((1.0 + 100 * 4) / Prices.ValuesPerPermit), await PriceAsync(Page(100, "id title publishedAt number")));
-        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.LookupsPerPermit + 100.0 / Prices.TextsPerPermit),
+        Assert.Equal(1 + (long)Math.Ceiling((1.0 + 100 + 100 * 4) / Prices.ValuesPerPermit), await PriceAsync(Page(100, "id title publishedAt number")));
+        Assert.Equal(1 + (long)Math.Ceiling(101.0 / Prices.ValuesPerPermit + 100.0 / Prices.LookupsPerPermit + 100.0 / Prices.TextsPerPermit),
             await PriceAsync(Page(100, "answer { text }")));
         // A long text is priced as one, and each alias of it again, dearer: the text is read again for each.
-        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit), await PriceAsync(Page(100, "text")));
+        Assert.Equal(1 + (long)Math.Ceiling(101.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit), await PriceAsync(Page(100, "text")));
         var aliased = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"t{i}: text"));
-        Assert.Equal(1 + (long)Math.Ceiling(1.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit + 100.0 * 49 / Prices.NestedTextsPerPermit),
+        Assert.Equal(1 + (long)Math.Ceiling(101.0 / Prices.ValuesPerPermit + 100.0 / Prices.TextsPerPermit + 100.0 * 49 / Prices.NestedTextsPerPermit),
             await PriceAsync(Page(100, aliased)));
         // In a list under another list's rows (each senator's questions), texts are the dearer kind too.
         static string Nested(string field) => $"{{ senators(first: 5) {{ nodes {{ questions(first: 10) {{ nodes {{ {field} }} }} }} }} }}";
