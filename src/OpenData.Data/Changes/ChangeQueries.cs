@@ -53,12 +53,15 @@ public sealed class ChangeQueries(DatasetSession session)
     /// </summary>
     public const int ChangesPerPageRow = 3;
 
+    /// <summary>Records the work of reading a page of <paramref name="limit"/> changes (REST's and GraphQL's feed alike).</summary>
+    internal static void PageWork(BatchWork work, int limit) => work.PageRow((limit + ChangesPerPageRow - 1) / ChangesPerPageRow);
+
     public Task<ChangePage> PageAsync(string? since, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         var where = batch.Where();
         var sql = $"SELECT * FROM {From(where, since, types)} c ORDER BY c.seq LIMIT {where.Bind(limit + 1)}";
-        batch.Work.PageRow((limit + ChangesPerPageRow - 1) / ChangesPerPageRow);
+        PageWork(batch.Work, limit);
         return batch.RunAsync(batch.Add(sql, async grid =>
         {
             var rows = (await grid.ReadAsync<ChangeRow>()).AsList();

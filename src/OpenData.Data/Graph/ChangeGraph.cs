@@ -28,6 +28,7 @@ internal sealed class ChangeGraph : DeclaredGraph
             _ => throw Unknown(s),
         })).ToList());
         if (!f.Selection.Any(s => s.Field is "nodes" or "edges" or "pageInfo" or "nextCursor" or "hasNextPage")) return $"(SELECT {json})";
+        ChangeQueries.PageWork(c.Work, args.First); // the statement's rows, as REST's; the values returned besides
         return $"""
             (SELECT {json} FROM (
                 SELECT {rows}.*, row_number() OVER (ORDER BY {rows}.seq) AS rn

@@ -8,24 +8,14 @@ internal sealed class StatsGraph : DeclaredGraph
 {
     public static string MinistryStats(GraphCompiler c, FieldRead f, StatsFilter filter)
     {
-        var (sql, live) = StatsQueries.MinistryStatsSql(filter, c.Where(), AsksTimeToAnswer(f));
-        if (live)
-        {
-            c.Batch.PlanForValues = true;
-            c.Work.Plan(AsksTimeToAnswer(f) ? PlannedWork.StatisticsWithDelays : PlannedWork.Statistics, sql, c.Batch.Parameters);
-        }
+        var sql = StatsQueries.MinistryStatsSql(filter, c.Batch, AsksTimeToAnswer(f));
         var s = c.Alias("st");
         return JsonSql.Array(c.NestedList(c.Bounds.Ministries, () => c.Object(Ministry, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.questions DESC, {s}.ministry_id");
     }
 
     public static string Timeline(GraphCompiler c, FieldRead f, TimelineArguments args)
     {
-        var (sql, live) = StatsQueries.TimelineSql(args.Filter, args.Interval, c.Where(), AsksTimeToAnswer(f));
-        if (live)
-        {
-            c.Batch.PlanForValues = true;
-            c.Work.Plan(PlannedWork.Timeline, sql, c.Batch.Parameters, fullText: args.Filter.Searches);
-        }
+        var sql = StatsQueries.TimelineSql(args.Filter, args.Interval, c.Batch, c.Bounds, AsksTimeToAnswer(f));
         var s = c.Alias("tl");
         return JsonSql.Array(c.NestedList(c.Bounds.Months, () => c.Object(Period, s, f.Selection, NodeContext.None)), $"({sql}) {s}", $"{s}.period");
     }

@@ -16,10 +16,7 @@ public sealed class StatsQueries(DatasetSession session)
     /// </summary>
     public Deferred<IReadOnlyList<MinistryStatsRow>> MinistryStats(ReadBatch batch, StatsFilter filter)
     {
-        var (sql, live) = MinistryStatsSql(filter, batch.Where());
-        if (live) batch.PlanForValues = true;
-        // The statement's rows are the answer: priced here by its estimated cost (GraphQL prices the values it returns).
-        batch.Work.Plan(live ? PlannedWork.StatisticsWithDelays : PlannedWork.Figures, sql, batch.Parameters);
+        var sql = MinistryStatsSql(filter, batch);
         return batch.Add($"SELECT * FROM ({sql}) s ORDER BY s.questions DESC, s.ministry_id",
             async grid => (IReadOnlyList<MinistryStatsRow>)(await grid.ReadAsync<MinistryStatsRow>()).AsList());
     }
@@ -27,12 +24,24 @@ public sealed class StatsQueries(DatasetSession session)
     /// <summary>
     /// The statement of the statistics (without its order: most questions first, then by ministry), and whether it reads
     /// the questions. Computed live, the Kaplan-Meier delays are computed only when <paramref name="timeToAnswer"/> asks
-    /// for them (GraphQL reads only the fields selected; otherwise their columns are null).
+    /// for them (GraphQL reads only the fields selected; otherwise their columns are null). Its work is recorded in
+    /// <paramref name="batch"/>, for REST and GraphQL alike (GraphQL also prices the values it returns): computed live, its
+    /// estimated cost, planned for its values; read as the import computed it, its rows as the planner estimates them.
     /// </summary>
-    internal static (string Sql, bool Live) MinistryStatsSql(StatsFilter filter, SqlWhere where, bool timeToAnswer = true)
+    internal static string MinistryStatsSql(StatsFilter filter, ReadBatch batch, bool timeToAnswer = true)
     {
+        var where = batch.Where();
         if (filter.Current is { } current) where.AddRaw(current ? "m.current" : "NOT m.current");
-        return IsDefault(filter) ? (PrecomputedMinistryStatsSql(where), false) : (LiveMinistryStatsSql(filter, where, timeToAnswer), true);
+        if (IsDefault(filter))
+        {
+            var figures = PrecomputedMinistryStatsSql(where);
+            batch.Work.Plan(PlannedWork.Figures, figures, batch.Parameters);
+            return figures;
+        }
+        var sql = LiveMinistryStatsSql(filter, where, timeToAnswer);
+        batch.PlanForValues = true;
+        batch.Work.Plan(timeToAnswer ? PlannedWork.StatisticsWithDelays : PlannedWork.Statistics, sql, batch.Parameters);
+        return sql;
     }
 
     public Task<IReadOnlyList<MinistryStatsRow>> MinistryStatsAsync(StatsFilter filter, CancellationToken cancellationToken)
@@ -120,24 +129,36 @@ public sealed class StatsQueries(DatasetSession session)
     /// </remarks>
     public Deferred<IReadOnlyList<TimelineRow>> Timeline(ReadBatch batch, QuestionFilter filter, StatsInterval interval, ListBounds bounds)
     {
-        var (sql, live) = TimelineSql(filter, interval, batch.Where());
-        if (live)
-        {
-            batch.PlanForValues = true;
-            batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters, fullText: filter.Searches);
-        }
-        // The calendar years m months span: at most one more than their twelfths.
-        else batch.Work.FigureRow(interval == StatsInterval.Year ? (Math.Max(bounds.Months, 1) + 22) / 12 : bounds.Months);
+        var sql = TimelineSql(filter, interval, batch, bounds);
         return batch.Add($"SELECT * FROM ({sql}) t ORDER BY t.period", async grid => (IReadOnlyList<TimelineRow>)(await grid.ReadAsync<TimelineRow>()).AsList());
     }
 
     /// <summary>
-    /// The statement of the timeline (without its order, by period), and whether it reads the questions; the Kaplan-Meier
-    /// delays only when <paramref name="timeToAnswer"/> asks for them (otherwise their columns are null).
+    /// The statement of the timeline (without its order, by period); the Kaplan-Meier delays only when
+    /// <paramref name="timeToAnswer"/> asks for them (otherwise their columns are null). Its work is recorded in
+    /// <paramref name="batch"/>, for REST and GraphQL alike: computed live (a filter sets a condition), its estimated cost,
+    /// planned for its values; read as the import computed it, its periods.
     /// </summary>
-    internal static (string Sql, bool Live) TimelineSql(QuestionFilter filter, StatsInterval interval, SqlWhere where, bool timeToAnswer = true)
+    internal static string TimelineSql(QuestionFilter filter, StatsInterval interval, ReadBatch batch, ListBounds bounds, bool timeToAnswer = true)
     {
+        var where = batch.Where();
         QuestionSql.Where(filter, where);
+        if (where.IsEmpty) batch.Work.FigureRow(Periods(interval, bounds));
+        var sql = TimelineSql(interval, where, timeToAnswer);
+        if (!where.IsEmpty)
+        {
+            batch.PlanForValues = true;
+            batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters, fullText: filter.Searches);
+        }
+        return sql;
+    }
+
+    /// <summary>The periods of a timeline of the dataset: its months, or the calendar years they span (at most one more than their twelfths).</summary>
+    private static long Periods(StatsInterval interval, ListBounds bounds) =>
+        interval == StatsInterval.Year ? (Math.Max(bounds.Months, 1) + 22) / 12 : bounds.Months;
+
+    private static string TimelineSql(StatsInterval interval, SqlWhere where, bool timeToAnswer)
+    {
         // Constants chosen from the enum, never text from the request.
         var (unit, format) = interval == StatsInterval.Year ? ("year", "YYYY") : ("month", "YYYY-MM");
         // A filter that sets no condition counts every question: the import has counted them per month, and computed the
@@ -190,7 +211,7 @@ public sealed class StatsQueries(DatasetSession session)
             LEFT JOIN counts c ON c.period = s.period
             LEFT JOIN survival sv ON sv.period = s.period
             """;
-        return (sql, !where.IsEmpty);
+        return sql;
     }
 
     /// <summary>A survival CTE of no row: the timeline's Kaplan-Meier columns are then null.</summary>

@@ -86,9 +86,12 @@ public sealed class NoNPlusOneTests(GraphQLFixture fixture)
     [Fact]
     public async Task Several_root_fields_are_one_command_too()
     {
-        var sql = await fixture.CountSqlAsync(() => fixture.DataAsync("""
+        const string Query = """
             { dataset { version } themes { id } questions(first: 5) { nodes { id } } senators(first: 5) { totalCount } ministryStats { ministryId } timeline { period } }
-            """));
-        Assert.Equal(1, sql);
+            """;
+        // The import's statistics are priced by the rows PostgreSQL's planner estimates for them, as REST's: asked once a
+        // dataset (a command of its own before the query's, DatasetSession.EstimateAsync, remembered).
+        Assert.InRange(await fixture.CountSqlAsync(() => fixture.DataAsync(Query)), 1, 2);
+        Assert.Equal(1, await fixture.CountSqlAsync(() => fixture.DataAsync(Query)));
     }
 }
