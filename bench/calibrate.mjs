@@ -316,7 +316,7 @@ async function call(address, httpRequest, what) {
 
 // A sender that keeps one address while its window can pay, then moves to the next.
 class Sender {
-  constructor(price) { this.price = price; this.address = null; this.remaining = 0; this.prices = new Map(); }
+  constructor(price) { this.price = price; this.address = null; this.remaining = 0; this.prices = new Map(); this.paid = []; }
   async send(httpRequest, what) {
     if (!this.address || this.remaining < this.price + 2) {
       if (this.address) dropAgent(this.address);
@@ -340,7 +340,10 @@ class Sender {
       // What this variant paid (the drop since the previous answer on this address, or from the limit on a new one).
       const previous = Number.isFinite(this.remaining) ? this.remaining : Number(response.headers["ratelimit-limit"]);
       const paid = previous - remaining;
-      if (remaining > 0 && paid > 0) this.prices.set(paid, (this.prices.get(paid) ?? 0) + 1);
+      if (remaining > 0 && paid > 0) {
+        this.prices.set(paid, (this.prices.get(paid) ?? 0) + 1);
+        this.paid.push(paid);
+      }
       this.remaining = remaining;
     }
     return { response, json };
@@ -497,6 +500,7 @@ async function measure(request, pm) {
   const available = request.pool - i;
   const cap = Math.min(maxReps, available);
   if (cap < 1) throw new Error(`${request.name}: no variant left to measure`);
+  sender.paid = []; // what the measured variants paid, each
   const myPortsBefore = apiPid ? socketsTo(apiPid, pgPort) : new Set();
   const apiBefore = cpuOf(apiPid);
   const before = clusterTicks(pm, true);
@@ -512,6 +516,9 @@ async function measure(request, pm) {
   }
   const wall = performance.now() - started;
   const otherPrices = [...sender.prices].filter(([paid]) => paid !== price);
+  // Rotations and date windows pay by their variant (a ministry's questions: 20 to 300 permits): the time measured is
+  // the mean over the measured variants, and so is the price it is compared with.
+  const meanPrice = sender.paid.length === n ? sender.paid.reduce((a, b) => a + b, 0) / n : price;
   if (otherPrices.length) log(`  note: ${request.name}: some variants paid another price than ${price}: ${otherPrices.map(([p, c]) => `${p} (×${c})`).join(", ")}`);
   const after = clusterTicks(pm, true);
   const apiAfter = cpuOf(apiPid);
@@ -521,7 +528,7 @@ async function measure(request, pm) {
   const used = windowTicks(before, after, mine);
   const idle = Math.min(used.own * tickMs, idleOwnMsPerS * wall / 1000); // what the cluster does anyway over that time
   return {
-    price, n, wall, otherPrices,
+    price, meanPrice, n, wall, otherPrices,
     clusterMs: (used.cluster * tickMs) / n,
     pgMs: (used.own * tickMs - idle) / n,
     ticks: used.own,
@@ -582,7 +589,7 @@ for (const agent of agents.values()) agent.destroy();
 // ---- report -----------------------------------------------------------------------------------------------
 const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? "–" : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }));
 const measuredMs = (r) => (r.request.apiWork ? r.apiMs : r.pgMs);
-const ratioOf = (r) => (measuredMs(r) > 0 ? (r.price * 0.1) / measuredMs(r) : Infinity);
+const ratioOf = (r) => (measuredMs(r) > 0 ? (r.meanPrice * 0.1) / measuredMs(r) : Infinity);
 const verdict = (ratio) => (ratio < 0.5 ? "**under**" : ratio > 2 ? "**over**" : "ok");
 const cores = os.cpus().length;
 const busy = Math.max(...[loadBefore, loadAfter].map((l) => Number(l.split(" ")[0]))) > cores;
@@ -592,7 +599,7 @@ lines.push("");
 lines.push(`- Dataset: ${questions?.toLocaleString("en-US")} questions (${dataset.generated ? "generated" : "imported"}, version ${dataset.version}); prices of work over the questions are scaled by ${questions?.toLocaleString("en-US")} / 300,000.`);
 lines.push(`- Machine: ${cores} × ${os.cpus()[0]?.model ?? "CPU"}; load average (1, 5, 15 min) ${loadBefore} before, ${loadAfter} after: ${busy ? "**busy** (other work ran beside the measurement: wall time is inflated; CPU time per request less so, but contention for caches and cores still inflates it, by up to 2× on the cheapest requests between runs: read ratios near 0.5 or 2 with care)" : "quiet"}.`);
 lines.push(`- API: ${baseUrl}${apiProcess ? " (started by the script: fresh caches)" : ""}, output cache off; PostgreSQL cluster ${args.pgdata} (postmaster ${pm}); CPU from /proc in ticks of ${tickMs} ms; idle cluster ${fmt(idleMsPerS)} ms CPU/s (${fmt(idleOwnMsPerS)} without other clients' backends, subtracted from each window pro rata of its wall time).`);
-lines.push(`- Price: permits paid, the request's 1 included (GraphQL \`extensions.cost.requested\`, REST the drop of \`RateLimit-Remaining\` from a fresh address), read on a first-time variant. PG ms: PostgreSQL CPU per request over N sequential requests (window ≥ ${targetMs} ms of the API's backends' CPU, or ${maxSeconds} s, or the variants available): the measured API's backends, background processes and the postmaster${parallel > 0 ? ", reaped children (parallel workers)" : ""}, less the idle rate; "cluster ms" is every process of the cluster, other clients' included. Parallel query: max_parallel_workers_per_gather = ${parallel}. Ratio = price × 0.1 ms / PG ms (for introspection, which reads nothing from PostgreSQL, / API CPU ms: its price is for the objects the API builds, marked ᴬ): the rule wants 0.5–2.`);
+lines.push(`- Price: permits paid, the request's 1 included (GraphQL \`extensions.cost.requested\`, REST the drop of \`RateLimit-Remaining\` from a fresh address), read on a first-time variant; \"mean\": what the measured variants paid on average, when it differs (a rotation pays by its variant), which the ratio uses. PG ms: PostgreSQL CPU per request over N sequential requests (window ≥ ${targetMs} ms of the API's backends' CPU, or ${maxSeconds} s, or the variants available): the measured API's backends, background processes and the postmaster${parallel > 0 ? ", reaped children (parallel workers)" : ""}, less the idle rate; "cluster ms" is every process of the cluster, other clients' included. Parallel query: max_parallel_workers_per_gather = ${parallel}. Ratio = (mean) price × 0.1 ms / PG ms (for introspection, which reads nothing from PostgreSQL, / API CPU ms: its price is for the objects the API builds, marked ᴬ): the rule wants 0.5–2.`);
 lines.push(`- Theme used: ${context.theme}; senator: ${context.prolific}; words: ${Object.entries(context.words).map(([w, k]) => `${w} (${k})`).join(", ")}; introspection: ${context.introspection}. Run id ${runId}.`);
 lines.push("");
 lines.push("| # | request | price (permits) | PG ms / request | price × 0.1 ms | ratio | verdict | N | cluster ms | API CPU ms | repetitions |");
@@ -602,7 +609,8 @@ rows.forEach((r, k) => {
   const ratio = ratioOf(r);
   const low = r.ticks < 20 ? " ⁽*⁾" : "";
   const other = r.otherPrices.length ? ` (also ${r.otherPrices.map(([p]) => p).join(", ")})` : "";
-  lines.push(`| ${k + 1} | ${r.request.name} | ${r.price.toLocaleString("en-US")}${other} | ${fmt(r.pgMs, 3)}${low} | ${fmt(r.price * 0.1, 1)} | ${Number.isFinite(ratio) ? fmt(ratio) : "∞"}${r.request.apiWork ? " ᴬ" : ""} | ${verdict(ratio)} | ${r.n} | ${fmt(r.clusterMs, 3)} | ${fmt(r.apiMs, 3)} | ${r.request.variants} |`);
+  const mean = Math.abs(r.meanPrice - r.price) >= 0.5 ? `; mean ${fmt(r.meanPrice, 1)}` : "";
+  lines.push(`| ${k + 1} | ${r.request.name} | ${r.price.toLocaleString("en-US")}${other}${mean} | ${fmt(r.pgMs, 3)}${low} | ${fmt(r.meanPrice * 0.1, 1)} | ${Number.isFinite(ratio) ? fmt(ratio) : "∞"}${r.request.apiWork ? " ᴬ" : ""} | ${verdict(ratio)} | ${r.n} | ${fmt(r.clusterMs, 3)} | ${fmt(r.apiMs, 3)} | ${r.request.variants} |`);
 });
 lines.push("");
 lines.push("(also …): prices some measured variants paid (RateLimit-Remaining drops), when not the first variant's.");
