@@ -80,6 +80,24 @@ public enum GraphArguments
     Changes,
 }
 
+/// <summary>What the kinds of arguments mean beyond their record.</summary>
+public static class GraphArgumentKinds
+{
+    /// <summary>
+    /// The argument of a root field of this kind that gives nothing but keys, with its GraphQL type: a lookup's or a
+    /// node's <c>id</c>, the <c>after</c> cursor of a list whose compiler binds its keys from the variable that gave it
+    /// (<see cref="IListArguments.WithAfterVariable"/>: questions, answers, senators, ministries). Any value of a variable
+    /// given there alone compiles to the same statements (the API's <c>KeyVariables</c>); null for the other kinds (the
+    /// twin groups' and the change feed's cursors are compiled as given).
+    /// </summary>
+    public static (string Argument, string Type)? KeyArgument(this GraphArguments kind) => kind switch
+    {
+        GraphArguments.Id or GraphArguments.Node => ("id", "ID"),
+        GraphArguments.Questions or GraphArguments.Answers or GraphArguments.Senators or GraphArguments.Ministries => ("after", "String"),
+        _ => null,
+    };
+}
+
 /// <summary>The pages of GraphQL's lists: <c>first</c>'s default and maximum (also the most ids <c>nodes</c> takes).</summary>
 public static class GraphPaging
 {

@@ -36,6 +36,20 @@ public sealed class CompiledReuseTests(GraphQLFixture fixture)
     }
 
     [Fact]
+    public void The_key_variables_are_each_lookups_id_and_each_keyset_lists_after_as_their_arguments_are_declared()
+    {
+        var document = GraphQLParser.Parser.Parse("""
+            query($q: ID!, $s: ID!, $m: ID!, $n: ID!, $a: String, $b: String, $c: String, $d: String, $t: String, $f: Int) {
+              question(id: $q) { id } senator(id: $s) { id } ministry(id: $m) { id } node(id: $n) { id }
+              questions(after: $a) { totalCount } answers(after: $b) { totalCount } senators(after: $c) { totalCount }
+              ministries(after: $d) { totalCount } twins(after: $t, first: $f) { totalCount }
+            }
+            """);
+        var keys = OpenData.Api.GraphQL.Execution.KeyVariables.Of(document, document.Definitions.OfType<GraphQLParser.AST.GraphQLOperationDefinition>().Single());
+        Assert.Equal(["a", "b", "c", "d", "m", "n", "q", "s"], keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_lookup_by_a_variable_is_planned_once_for_every_id_it_is_sent_with()
     {
         const string query = "query One($id: ID!, $ministry: ID!) { question(id: $id) { id title } m: ministry(id: $ministry) { id } }";

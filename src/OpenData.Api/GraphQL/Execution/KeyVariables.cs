@@ -1,24 +1,24 @@
 using GraphQLParser.AST;
+using OpenData.Data.Graph;
 
 namespace OpenData.Api.GraphQL.Execution;
 
 /// <summary>
-/// The variables of an operation that give nothing but keys: an <c>ID</c> variable named only as the <c>id</c> of root
-/// lookups (<c>question</c>, <c>senator</c>, <c>ministry</c>, <c>node</c>: the type its value names is part of the plan's
-/// shape, <see cref="Http.QueryPlans"/>), a <c>String</c> variable named only as the <c>after</c>
-/// cursor of root lists (<c>questions</c>, <c>answers</c>, <c>senators</c>, <c>ministries</c>), in the operation's own
-/// selection set. Any value of such a variable compiles to the same statements, the value (or the keys a cursor holds)
+/// The variables of an operation that give nothing but keys, named only as the key argument of root fields, as their
+/// declared kind of arguments has it (<see cref="GraphArgumentKinds.KeyArgument"/>), in the operation's own selection
+/// set: an <c>ID</c> variable as the <c>id</c> of root lookups (<c>question</c>, <c>senator</c>, <c>ministry</c>,
+/// <c>node</c>: the type its value names is part of the plan's shape, <see cref="Http.QueryPlans"/>), a <c>String</c>
+/// variable as the <c>after</c> cursor of root lists (<c>questions</c>, <c>answers</c>, <c>senators</c>, <c>ministries</c>). Any value of such a variable compiles to the same statements, the value (or the keys a cursor holds)
 /// bound in them; so a query is planned and compiled once for all the values of these variables
 /// (<see cref="Http.QueryPlans"/>). A variable named anywhere else (a filter, <c>first</c>, a directive, a fragment,
 /// <c>nodes</c>) is not one: its value can change what is compiled.
 /// </summary>
 public static class KeyVariables
 {
-    private static readonly Dictionary<string, (string Argument, string Type)> Keys = new(StringComparer.Ordinal)
-    {
-        ["question"] = ("id", "ID"), ["senator"] = ("id", "ID"), ["ministry"] = ("id", "ID"), ["node"] = ("id", "ID"),
-        ["questions"] = ("after", "String"), ["answers"] = ("after", "String"), ["senators"] = ("after", "String"), ["ministries"] = ("after", "String"),
-    };
+    /// <summary>The root fields whose declared kind of arguments has a key argument (<see cref="GraphArgumentKinds.KeyArgument"/>).</summary>
+    private static readonly Dictionary<string, (string Argument, string Type)> Keys = GraphDeclarations.Query.Fields
+        .Where(f => f.Arguments.KeyArgument() is not null)
+        .ToDictionary(f => f.Name, f => f.Arguments.KeyArgument()!.Value, StringComparer.Ordinal);
 
     public static IReadOnlySet<string> Of(GraphQLDocument document, GraphQLOperationDefinition operation)
     {
