@@ -102,11 +102,15 @@ internal sealed class GraphCompiler(ReadBatch batch, TotalsCache totals, ListBou
 
     public string Bind(object value) => batch.Where().Bind(value);
 
-    /// <summary>A lookup's id as <paramref name="read"/> reads it, bound; the value of its variable, if a variable gave it (<see cref="ReadBatch.Variables"/>).</summary>
-    public string Bind(IdArgument id, Func<string, object> read)
+    /// <summary>
+    /// A key the client <paramref name="given"/> (a lookup's id, a global id) as <paramref name="read"/> reads it, bound;
+    /// when a <paramref name="variable"/> gave it, bound to that variable's value, read the same way at each run
+    /// (<see cref="ReadBatch.Variables"/>; a value <paramref name="read"/> gives null for is planned for).
+    /// </summary>
+    public string BindKey(string given, string? variable, Func<string, object?> read)
     {
-        var name = Bind(read(id.Given));
-        if (id.Variable is not null) Bound(name, id.Variable, read);
+        var name = Bind(read(given) ?? throw new ArgumentException($"the key {given} reads as nothing", nameof(given)));
+        if (variable is not null) Bound(name, variable, read);
         return name;
     }
 

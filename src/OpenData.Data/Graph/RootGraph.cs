@@ -62,22 +62,22 @@ internal sealed class RootGraph : DeclaredGraph
     /// </summary>
     private static GraphField Lookup(string name, string type, string description, string idDescription, Func<string, object> read,
         Func<GraphCompiler, string, FieldRead, string> sql) =>
-        Root(name, type, description, GraphArguments.Id, (c, f) => sql(c, c.Bind((IdArgument)f.Arguments!, read), f)) with { IdDescription = idDescription };
+        Root(name, type, description, GraphArguments.Id, (c, f) =>
+        {
+            var id = (IdArgument)f.Arguments!;
+            return sql(c, c.BindKey(id.Given, id.Variable, read), f);
+        }) with { IdDescription = idDescription };
 
     /// <summary>The object a global id names, or null (an id of no type: its field is <see cref="FieldRead.Null"/>).</summary>
     private static string Node(GraphCompiler c, FieldRead field) => field.Arguments is not NodeArgument node ? "NULL::json" : node.Type switch
     {
-        "Question" => QuestionGraph.ById(c, Bind(c, node, LookupIds.Text), field),
-        "Senator" => SenatorGraph.ById(c, Bind(c, node, LookupIds.Text), field),
-        "Ministry" => MinistryGraph.ById(c, Bind(c, node, LookupIds.Ministry), field), // its id is digits (Ids.NodeType)
+        "Question" => QuestionGraph.ById(c, Key(c, node, LookupIds.Text), field),
+        "Senator" => SenatorGraph.ById(c, Key(c, node, LookupIds.Text), field),
+        "Ministry" => MinistryGraph.ById(c, Key(c, node, LookupIds.Ministry), field), // its id is digits (Ids.NodeType)
         _ => "NULL::json",
     };
 
-    /// <summary>A node's id as its type's lookup reads it, bound; read from its variable's text, when a variable gave it, only while that names the same type.</summary>
-    private static string Bind(GraphCompiler c, NodeArgument node, Func<string, object> read)
-    {
-        var name = c.Bind(read(node.Id));
-        if (node.Variable is { } variable) c.Bound(name, variable, given => Ids.NodeType(given) == node.Type ? read(given) : null);
-        return name;
-    }
+    /// <summary>A node's id as its type's lookup reads it, bound; from its variable's value, when a variable gave it, only while that names the same type.</summary>
+    private static string Key(GraphCompiler c, NodeArgument node, Func<string, object> read) =>
+        c.BindKey(node.Id, node.Variable, given => Ids.NodeType(given) == node.Type ? read(given) : null);
 }
