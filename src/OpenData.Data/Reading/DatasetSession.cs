@@ -225,8 +225,14 @@ public sealed class DatasetSession(NpgsqlDataSource dataSource, ReadLimits limit
     private static double PlanEstimate(string explained, string property)
     {
         using var plan = System.Text.Json.JsonDocument.Parse(explained);
-        return plan.RootElement[0].GetProperty("Plan").GetProperty(property).GetDouble();
+        var estimate = plan.RootElement[0].GetProperty("Plan").GetProperty(property).GetDouble();
+        // A sequential scan a searching batch could not avoid (SearchPlanSql) is costed 1e10 more by PostgreSQL up to 17
+        // (disable_cost): the statement's own cost is what is left.
+        return estimate >= DisableCost ? estimate % DisableCost : estimate;
     }
+
+    /// <summary>What PostgreSQL's planner adds to the cost of a plan node its settings disable.</summary>
+    private const double DisableCost = 1.0e10;
 
     /// <summary>When the batch being run was sent to PostgreSQL (null before, or when it never was).</summary>
     private long? sent;
