@@ -3,7 +3,7 @@ using OpenData.Data.Reading;
 
 namespace OpenData.Api.Protection;
 
-/// <summary>The prices of statements priced by PostgreSQL's planner: its estimated cost (or rows) at each kind's rate.</summary>
+// The prices of statements priced by PostgreSQL's planner: its estimated cost (or rows) at each kind's rate.
 public static partial class Prices
 {
     /// <summary>

@@ -2,7 +2,7 @@ using Npgsql;
 
 namespace OpenData.Data.Reading;
 
-/// <summary>What a request's price depends on, asked of PostgreSQL's planner before it is charged.</summary>
+// What a request's price depends on, asked of PostgreSQL's planner before it is charged.
 public sealed partial class DatasetSession
 {
     /// <summary>
@@ -59,12 +59,14 @@ public sealed partial class DatasetSession
             command.BatchCommands.Add(new NpgsqlBatchCommand(PlanSql)); // estimated for the values, not generically
             foreach (var search in searches)
                 command.BatchCommands.Add(new NpgsqlBatchCommand(search.EstimateSql) { Parameters = { new NpgsqlParameter { Value = search.Words } } });
-            // Each planned as it runs: a statement filtered by a search in a batch without sequential scans (SearchPlanSql).
+            // Each planned as it runs: a statement filtered by a search in a batch without sequential scans (SearchPlanSql),
+            // so those come last, after the setting.
             statements = [.. statements.OrderBy(p => p.FullText)];
-            foreach (var planned in statements)
+            var firstSearching = statements.TakeWhile(p => !p.FullText).Count();
+            for (var i = 0; i < statements.Count; i++)
             {
-                if (planned.FullText && planned == statements.First(p => p.FullText)) command.BatchCommands.Add(new NpgsqlBatchCommand("SELECT " + IndexedSearchSql));
-                command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + planned.Sql, planned.Values));
+                if (i == firstSearching) command.BatchCommands.Add(new NpgsqlBatchCommand("SELECT " + IndexedSearchSql));
+                command.BatchCommands.Add(Command("EXPLAIN (FORMAT JSON) " + statements[i].Sql, statements[i].Values));
             }
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
@@ -76,9 +78,10 @@ public sealed partial class DatasetSession
                 await reader.ReadAsync(cancellationToken);
                 estimates.Set(version, search, reader.GetInt64(0));
             }
-            foreach (var planned in statements)
+            for (var i = 0; i < statements.Count; i++)
             {
-                if (planned.FullText && planned == statements.First(p => p.FullText)) await reader.NextResultAsync(cancellationToken);
+                var planned = statements[i];
+                if (i == firstSearching) await reader.NextResultAsync(cancellationToken); // the setting
                 await reader.NextResultAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
                 estimates.SetCost(version, planned.Key, PlanEstimate(reader.GetString(0), planned.Work == PlannedWork.Figures ? "Plan Rows" : "Total Cost"));

@@ -36,7 +36,7 @@ public sealed partial class DatasetSession(NpgsqlDataSource dataSource, ReadLimi
     // (counting a word in 194,000 of 300,000 questions: 1.0-1.15 s), where the search index finds the same rows in
     // 0.16-0.23 s. The planner counts neither and finds the two within 1 % of each other: a batch that searches is planned
     // without the sequential scans it could avoid (a table with no usable index is still read in full).
-    private const string SearchPlanSql = "SELECT set_config('plan_cache_mode', 'force_custom_plan', true), " + IndexedSearchSql;
+    private const string SearchPlanSql = PlanSql + ", " + IndexedSearchSql;
     private const string IndexedSearchSql = "set_config('enable_seqscan', 'off', true)";
     private const string TimeoutSql = "SELECT set_config('statement_timeout', $1, true)";
 

@@ -22,8 +22,7 @@ public sealed class StatsQueries(DatasetSession session)
     }
 
     /// <summary>
-    /// The statement of the statistics (without its order: most questions first, then by ministry), and whether it reads
-    /// the questions. Computed live, the Kaplan-Meier delays are computed only when <paramref name="timeToAnswer"/> asks
+    /// The statement of the statistics (without its order: most questions first, then by ministry). Computed live, the Kaplan-Meier delays are computed only when <paramref name="timeToAnswer"/> asks
     /// for them (GraphQL reads only the fields selected; otherwise their columns are null). Its work is recorded in
     /// <paramref name="batch"/>, for REST and GraphQL alike (GraphQL also prices the values it returns): computed live, its
     /// estimated cost, planned for its values; read as the import computed it, its rows as the planner estimates them.
@@ -143,9 +142,9 @@ public sealed class StatsQueries(DatasetSession session)
     {
         var where = batch.Where();
         QuestionSql.Where(filter, where);
-        if (where.IsEmpty) batch.Work.FigureRow(Periods(interval, bounds));
         var sql = TimelineSql(interval, where, timeToAnswer);
-        if (!where.IsEmpty)
+        if (where.IsEmpty) batch.Work.FigureRow(Periods(interval, bounds));
+        else
         {
             batch.PlanForValues = true;
             batch.Work.Plan(PlannedWork.Timeline, sql, batch.Parameters, fullText: filter.Searches);
