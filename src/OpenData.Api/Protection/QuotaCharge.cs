@@ -51,14 +51,23 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     /// <summary>
     /// The most one request of the caller may cost, its own permit included: <c>GraphQL:MaxCost</c> (about a second of
     /// PostgreSQL time), or the permits of the caller's window when it holds fewer (6,000 for an anonymous client): a
-    /// price above the window could never be paid whole, and taking the window for it left the rest of the work unpaid.
+    /// price above the window could never be paid whole, and taking the window for it left the rest of the work unpaid;
+    /// or less, when the request says so (<see cref="MaxCost"/>).
     /// </summary>
-    public long MostFor(HttpContext http) => Math.Min(limits.Value.MaxCost, http.Features.Get<ApiClient>()?.Quota.PermitLimit ?? int.MaxValue);
+    public long MostFor(HttpContext http) => Most(http).Permits;
 
     /// <summary>How <see cref="MostFor"/> is set for this caller, in words.</summary>
-    public string MostExplained(HttpContext http) => MostFor(http) < limits.Value.MaxCost
-        ? "this client's window (ask for an API key, X-Api-Key, for more)"
-        : "GraphQL:MaxCost, about a second of PostgreSQL time";
+    public string MostExplained(HttpContext http) => Most(http).Why;
+
+    private (long Permits, string Why, bool Asked) Most(HttpContext http)
+    {
+        (long Permits, string Why, bool Asked) most = (limits.Value.MaxCost, "GraphQL:MaxCost, about a second of PostgreSQL time", false);
+        if (http.Features.Get<ApiClient>()?.Quota.PermitLimit is { } window && window < most.Permits)
+            most = (window, "this client's window (ask for an API key, X-Api-Key, for more)", false);
+        if (http.Features.Get<MaxCost>() is { } asked && asked.Permits < most.Permits)
+            most = (asked.Permits, $"this request's {MaxCost.Header} header", true);
+        return most;
+    }
 
     public async ValueTask AdmitAsync(ReadBatch batch, CancellationToken cancellationToken)
     {
@@ -66,24 +75,26 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
         batch.Work.Questions = dataset.Questions;
         var (price, what) = Prices.Of(batch.Work, dataset.Questions);
         var says = string.Create(CultureInfo.InvariantCulture, $"This request costs {price + 1} permits: 1, plus {what}.");
-        if (price >= MostFor(http))
+        var most = Most(http);
+        if (price >= most.Permits)
         {
             // Refused: it has paid for nothing but its own permit and the planner's estimates that priced it.
             await TakeAsync(http, Prices.Estimating(batch.Work), says);
-            throw TooCostly(batch.Work, says, MostFor(http), MostExplained(http));
+            throw TooCostly(batch.Work, says, most);
         }
         await TakeAsync(http, price, says);
     }
 
     /// <summary>A request whose work costs more than any request may: what to change, named by its parameters.</summary>
-    private static ApiProblemException TooCostly(BatchWork work, string says, long most, string why)
+    private static ApiProblemException TooCostly(BatchWork work, string says, (long Permits, string Why, bool Asked) most)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (most.Asked) errors[MaxCost.Header] = [string.Create(CultureInfo.InvariantCulture, $"This request allows at most {most.Permits} permits: allow more, or ask for less work.")];
         if (work.RankedSearches > 0) errors["sort"] = ["Ranking every match by relevance is the dearest part: sort by date (the default) instead."];
         if (work.Searches.Count > 0) errors["q"] = [string.Create(CultureInfo.InvariantCulture, $"These words match about {work.Matches?.ToString(CultureInfo.InvariantCulture) ?? "every"} rows: add words or filters to match fewer.")];
         if (work.Facets > 0) errors["facets"] = ["Each facet groups every question: ask for fewer at once, or filter."];
         return new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
-            $"{says} A request may cost at most {most} permits ({why}): nothing was run or charged beyond its 1 permit and the planner's estimates that priced it ({Prices.Estimating(work)})."),
+            $"{says} A request may cost at most {most.Permits} permits ({most.Why}): nothing was run or charged beyond its 1 permit and the planner's estimates that priced it ({Prices.Estimating(work)})."),
             errors.Count > 0 ? errors : null);
     }
 
@@ -117,6 +128,13 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     public async ValueTask TakeExportAsync(HttpContext http, long rows)
     {
         var price = Prices.Export(rows);
+        if (http.Features.Get<MaxCost>() is { } asked && price >= asked.Permits)
+            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
+                $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows; this request's {MaxCost.Header} header allows {asked.Permits}. Nothing was read or charged beyond counting them."),
+                new Dictionary<string, string[]>(StringComparer.Ordinal)
+                {
+                    [MaxCost.Header] = [string.Create(CultureInfo.InvariantCulture, $"At most {(asked.Permits - 1) * Prices.ExportRowsPerPermit} rows in one export at this cost: narrow it with filters or limit, or allow more.")],
+                });
         if (http.Features.Get<ApiClient>() is { } client && price > client.Quota.PermitLimit - 1)
         {
             var most = (long)(client.Quota.PermitLimit - 1) * Prices.ExportRowsPerPermit;

@@ -67,6 +67,7 @@ internal sealed class QuotaMiddleware(
         }
 
         context.Response.OnStarting(async () => SetHeaders(context.Response, await counters.PeekAsync(client.Partition, client.Quota)));
+        if (MaxCost.Read(context.Request) is { } most) context.Features.Set(most);
         await next(context);
     }
 

@@ -5,7 +5,7 @@ namespace OpenData.Api.Rest;
 
 /// <summary>
 /// Every status the API sends and the headers that come with it, documented on each operation: the quota's 401 and 429
-/// (with Retry-After and RateLimit-*), the 304 of a revalidation, the ETag and Last-Modified of cacheable answers, the
+/// (with Retry-After and RateLimit-*) and the request's Max-Cost, the 304 of a revalidation, the ETag and Last-Modified of cacheable answers, the
 /// Link and X-Total-Count of lists, the Retry-After of a 503. Health probes cost no quota and are not cached.
 /// </summary>
 public sealed class ResponseDocumentation : IOperationFilter
@@ -15,6 +15,8 @@ public sealed class ResponseDocumentation : IOperationFilter
         var path = "/" + (context.ApiDescription.RelativePath ?? "").Split('?')[0];
         if (path.StartsWith("/health", StringComparison.Ordinal) || operation.Responses is null) return;
         var get = string.Equals(context.ApiDescription.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase);
+        operation.Parameters ??= [];
+        operation.Parameters.Add(MaxCost(context.Document));
 
         if (operation.Responses.TryGetValue("200", out var ok) && ok is OpenApiResponse answer)
         {
@@ -40,6 +42,22 @@ public sealed class ResponseDocumentation : IOperationFilter
             down.Headers ??= new Dictionary<string, IOpenApiHeader>();
             down.Headers["Retry-After"] = Header("Seconds after which to try again.", JsonSchemaType.Integer);
         }
+    }
+
+    /// <summary>The request's Max-Cost header, described once among the document's parameters.</summary>
+    private static OpenApiParameterReference MaxCost(OpenApiDocument document)
+    {
+        document.Components ??= new OpenApiComponents();
+        document.Components.Parameters ??= new Dictionary<string, IOpenApiParameter>();
+        document.Components.Parameters.TryAdd("MaxCost", new OpenApiParameter
+        {
+            Name = Protection.MaxCost.Header,
+            In = ParameterLocation.Header,
+            Description = Protection.MaxCost.Description,
+            Required = false,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1" },
+        });
+        return new OpenApiParameterReference("MaxCost", document);
     }
 
     private static readonly Dictionary<string, IOpenApiHeader> Quota = new()

@@ -98,7 +98,7 @@ public sealed class BadInputTests(AbuseFixture fixture)
             var route = path.Replace("{id}", "1");
             foreach (var parameter in get["parameters"]?.AsArray() ?? [])
             {
-                if (parameter!["in"]!.GetValue<string>() != "query") continue;
+                if (parameter!["in"]?.GetValue<string>() != "query") continue; // the Max-Cost header is a reference
                 var name = parameter["name"]!.GetValue<string>();
                 checkedParameters++;
                 var response = await client.GetAsync($"{route}?{name}=a%00b");

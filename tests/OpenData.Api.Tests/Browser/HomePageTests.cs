@@ -124,8 +124,11 @@ public sealed class HomePageTests(BrowserFixture fixture)
         await page.FocusAsync("#q");
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("intelligence artificielle");
+        var ranking = page.WaitForRequestAsync(r => r.Url.Contains("sort=relevance", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#results li");
+        // Ranked by relevance only within a fifth of an anonymous window: dearer, the API refuses it for a permit.
+        Assert.Equal("1200", (await ranking).Headers["max-cost"]);
 
         var expected = await TestKit.GetJsonAsync(fixture.Client, "/v1/questions?q=intelligence%20artificielle&sort=relevance&limit=10");
         var ids = expected.GetProperty("data").EnumerateArray().Select(q => q.GetProperty("id").GetString()!).ToList();
