@@ -89,21 +89,19 @@ public sealed class MaxCostTests(AbuseFixture fixture)
         Assert.Equal(remaining - price, Remaining(within));
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("-5")]
-    [InlineData("twelve")]
-    [InlineData("1.5")]
-    [InlineData("99999999999999999999")]
-    public async Task A_Max_Cost_that_is_not_a_positive_integer_is_a_400_naming_it(string value)
+    [Fact]
+    public async Task A_Max_Cost_that_is_not_a_positive_integer_is_a_400_naming_it()
     {
         await using var api = new KestrelApi(fixture.Database.ReaderConnectionString);
         using var client = api.ClientFrom("127.0.0.94");
-        using var response = await SendAsync(client, "/v1/questions?limit=5", value);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains("positive integer", problem["errors"]![MaxCost.Header]![0]!.GetValue<string>());
+        foreach (var value in new[] { "0", "-5", "twelve", "1.5", "99999999999999999999", "" })
+        {
+            using var response = await SendAsync(client, "/v1/questions?limit=5", value);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"Max-Cost '{value}': {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Contains("positive integer", problem["errors"]![MaxCost.Header]![0]!.GetValue<string>());
+        }
     }
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string url, string maxCost)
