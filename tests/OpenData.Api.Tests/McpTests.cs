@@ -40,6 +40,39 @@ public sealed class McpTests(DatasetFixture fixture) : IClassFixture<DatasetFixt
         Assert.Contains("All of them: /v1/questions?q=commune\n", text + "\n");
     }
 
+    [Fact]
+    public async Task Words_ranked_for_more_than_a_share_of_the_callers_window_list_the_newest_matches()
+    {
+        long price;
+        await using (var probe = new ApiFactory(fixture.Database.ReaderConnectionString))
+        {
+            using var prober = probe.CreateClient();
+            using var before = await prober.GetAsync("/v1/dataset");
+            using var ranked = await prober.GetAsync("/v1/questions?q=commune&sort=relevance&limit=3");
+            price = Remaining(before) - Remaining(ranked);
+        }
+        // A window whose share for ranking is one permit short of the ranking's price, while the window itself holds it.
+        var window = (price - 1) * Protection.MaxCost.RankingShare;
+        await using var api = new ApiFactory(fixture.Database.ReaderConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = window.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var http = api.CreateClient();
+        await using var client = await ConnectAsync(http);
+        var (text, error) = await CallAsync(client, "search_questions", new() { ["words"] = "commune", ["limit"] = 3 });
+        Assert.False(error, text);
+        Assert.Contains("questions match, newest first (too many to rank by relevance", text);
+
+        // A share that holds it: ranked.
+        await using var wider = new ApiFactory(fixture.Database.ReaderConnectionString,
+            new Dictionary<string, string> { ["RateLimiting:Anonymous:PermitLimit"] = (price * Protection.MaxCost.RankingShare).ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var widerHttp = wider.CreateClient();
+        await using var widerClient = await ConnectAsync(widerHttp);
+        var (best, _) = await CallAsync(widerClient, "search_questions", new() { ["words"] = "commune", ["limit"] = 3 });
+        Assert.Contains("questions match, best matches first.", best);
+    }
+
+    private static long Remaining(HttpResponseMessage response) =>
+        long.Parse(response.Headers.GetValues("RateLimit-Remaining").Single(), System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task<(string Text, bool Error)> CallAsync(McpClient client, string tool, Dictionary<string, object?>? arguments = null)
     {
         var result = await client.CallToolAsync(tool, arguments ?? []);

@@ -178,8 +178,8 @@ async function search(event) {
   results.replaceChildren();
   try {
     const path = `/v1/questions?q=${encodeURIComponent(q)}&limit=10`;
-    // Ranked by relevance when that costs at most a fifth of an anonymous window (Max-Cost: ranking every match of a
-    // word in many questions costs more, refused for a permit): else the newest first.
+    // Ranked by relevance when that costs at most a fifth of an anonymous window (Max-Cost, MaxCost.RankingShare: ranking
+    // every match of a word in many questions costs more, refused for a permit): else the newest first.
     const [page, ranked] = await api(path + '&sort=relevance', { 'Max-Cost': '1200' }).then(p => [p, true],
       e => e.title === 'Request too costly' ? api(path).then(p => [p, false]) : Promise.reject(e));
     status.textContent = page.meta.total === 0 ? t.none : t.found(fmt(page.meta.total)) + (ranked ? t.shown : t.newest)(page.data.length);

@@ -13,6 +13,13 @@ public sealed record MaxCost(long Permits)
 {
     public const string Header = "Max-Cost";
 
+    /// <summary>
+    /// The API's own searches (the home page's, in home.js, and the MCP search tool) rank by relevance for at most this
+    /// share of the caller's window (1,200 of an anonymous 6,000), else list the newest matches: ranking every match of a
+    /// word in many questions would take most of the window (a word in 36,461 of 300,000 questions: 5,117 permits).
+    /// </summary>
+    public const int RankingShare = 5;
+
     public const string Description = "The most this request may cost, in permits, its own included (at least 1): a request priced higher is refused " +
         "as too costly (400 \"Request too costly\"; GraphQL: MAX_COST_EXCEEDED, extensions.cost) before it runs, for 1 permit and the planner's " +
         "estimates that priced it, and its price is named. Without it, a request may cost what the API allows (GraphQL:MaxCost) and the client's window holds.";

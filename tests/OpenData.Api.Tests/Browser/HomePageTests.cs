@@ -128,7 +128,8 @@ public sealed class HomePageTests(BrowserFixture fixture)
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("#results li");
         // Ranked by relevance only within a fifth of an anonymous window: dearer, the API refuses it for a permit.
-        Assert.Equal("1200", (await ranking).Headers["max-cost"]);
+        Assert.Equal((new Protection.RateLimitingOptions().Anonymous.PermitLimit / Protection.MaxCost.RankingShare).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (await ranking).Headers["max-cost"]);
 
         var expected = await TestKit.GetJsonAsync(fixture.Client, "/v1/questions?q=intelligence%20artificielle&sort=relevance&limit=10");
         var ids = expected.GetProperty("data").EnumerateArray().Select(q => q.GetProperty("id").GetString()!).ToList();

@@ -23,7 +23,7 @@ namespace OpenData.Api.Features.Mcp;
 /// </summary>
 [McpServerToolType]
 public sealed class McpTools(DatasetSession session, QuestionQueries questions, SenatorQueries senators, MinistryQueries ministries,
-    StatsQueries stats, ChangeQueries changes, TwinQueries twins)
+    StatsQueries stats, ChangeQueries changes, TwinQueries twins, IHttpContextAccessor accessor)
 {
     public const int MaxLimit = 50;
 
@@ -52,14 +52,10 @@ public sealed class McpTools(DatasetSession session, QuestionQueries questions, 
         };
         var sort = filter.Q is null ? QuestionSort.PublishedDesc : QuestionSort.Relevance;
         if (filter.Broken(sort) is [var rule, ..]) throw new ToolError($"{rule.Explain(filter).Field}: {rule.Explain(filter).Problem}");
-        Data.Paging.Page<QuestionRow> page;
-        try
+        var page = sort == QuestionSort.Relevance ? await RankedAsync(filter, Limit(limit), cancellationToken) : null;
+        if (page is null)
         {
-            page = await questions.PageAsync(filter, sort, null, Limit(limit), highlight: false, cancellationToken);
-        }
-        catch (ApiProblemException e) when (sort == QuestionSort.Relevance && e.Status == StatusCodes.Status400BadRequest)
-        {
-            // Words found in too many questions to rank them all (the home page does the same): the newest matches.
+            // Words found in too many questions to rank them all within the budget (the home page does the same): the newest matches.
             sort = QuestionSort.PublishedDesc;
             page = await questions.PageAsync(filter, sort, null, Limit(limit), highlight: false, cancellationToken);
         }
@@ -75,6 +71,30 @@ public sealed class McpTools(DatasetSession session, QuestionQueries questions, 
         text.Append(CultureInfo.InvariantCulture, $"All of them: /v1/questions?{query}");
         return text.ToString();
     });
+
+    /// <summary>
+    /// The best matches first, when ranking them costs at most a <see cref="Protection.MaxCost.RankingShare"/> of the
+    /// caller's window (and its own Max-Cost, if it sent one); null when that is refused, for a permit.
+    /// </summary>
+    private async Task<Data.Paging.Page<QuestionRow>?> RankedAsync(QuestionFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var http = accessor.HttpContext;
+        var asked = http?.Features.Get<Protection.MaxCost>();
+        if (http?.Features.Get<Protection.ApiClient>() is { } client)
+            http.Features.Set(new Protection.MaxCost(Math.Min(asked?.Permits ?? long.MaxValue, Math.Max(1, client.Quota.PermitLimit / Protection.MaxCost.RankingShare))));
+        try
+        {
+            return await questions.PageAsync(filter, QuestionSort.Relevance, null, limit, highlight: false, cancellationToken);
+        }
+        catch (ApiProblemException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            return null;
+        }
+        finally
+        {
+            http?.Features.Set(asked);
+        }
+    }
 
     [McpServerTool(Name = "get_question", ReadOnly = true, Title = "Read one question")]
     [Description("One question whole: its text, status, author, ministry, dates, the minister's answer when there is one, what happened to it (events), and its twins (near-identical questions tabled by other senators).")]
