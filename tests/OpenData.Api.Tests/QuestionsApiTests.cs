@@ -268,6 +268,9 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
         Assert.True(upper > 0);
         Assert.Equal(upper, (await Client.GetJsonAsync("/v1/questions?senator=08037l")).GetProperty("meta").GetProperty("total").GetInt64());
         Assert.Equal(upper, (await Client.GetJsonAsync("/v1/senators/08037l/questions")).GetProperty("meta").GetProperty("total").GetInt64());
+        // GraphQL's filter is the same filter (QuestionFilter.Senator makes it canonical).
+        using var graph = await Client.PostAsync("/graphql", JsonContent.Create(new { query = """{ questions(first: 0, filter: {senator: " 08037l"}) { totalCount } }""" }));
+        Assert.Equal(upper, (await graph.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("questions").GetProperty("totalCount").GetInt64());
     }
 
     [Fact]

@@ -8,7 +8,8 @@ public sealed record QuestionFilter
     /// <summary>Whether the filter is a full-text search (<see cref="Q"/> has words).</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Q))]
     public bool Searches => !string.IsNullOrWhiteSpace(Q);
-    public string? Senator { get; init; }
+    /// <summary>The author's matricule, canonical (trimmed, upper case) when it can be one; as given otherwise, for the message that says it is not one (<see cref="Ids.SenatorFilter"/>).</summary>
+    public string? Senator { get; init => field = value is null ? null : Ids.SenatorFilter(value); }
     public long? Ministry { get; init; }
     /// <summary>The ministry now in charge of the question: the one it was transferred to, else the one it was addressed to (how the statistics count).</summary>
     public long? HandledBy { get; init; }

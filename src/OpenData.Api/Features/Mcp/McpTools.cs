@@ -43,7 +43,7 @@ public sealed class McpTools(DatasetSession session, QuestionQueries questions, 
         var filter = new QuestionFilter
         {
             Q = Text(words, nameof(words)),
-            Senator = Text(senator, nameof(senator)) is { } s ? Ids.SenatorFilter(s) : null,
+            Senator = Text(senator, nameof(senator)),
             Ministry = ministry,
             Statuses = Choice(status, QuestionKinds.Statuses, nameof(status)),
             Natures = Choice(nature?.ToUpperInvariant(), QuestionKinds.Natures, nameof(nature)),

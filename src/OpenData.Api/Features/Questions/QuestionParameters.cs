@@ -53,7 +53,7 @@ public static class QuestionParameters
     public static QuestionFilter BindFilter(QueryBinder binder) => new()
     {
         Q = binder.Text(Q),
-        Senator = binder.Text(Senator) is { } senator ? OpenData.Data.Ids.SenatorFilter(senator) : null,
+        Senator = binder.Text(Senator),
         Ministry = binder.Long(Ministry),
         HandledBy = binder.Long(HandledBy),
         Lineage = binder.Boolean(Lineage) ?? false,

@@ -140,7 +140,6 @@ public sealed class QueryPlanner(ISchema schema, GraphQLDocument document, IVali
                     throw new FieldError(path, "BAD_USER_INPUT", rule == QuestionRule.RelevanceNeedsQuery
                         ? "orderBy RELEVANCE needs a full-text query filter.q"
                         : $"filter.{rule.Explain(filter).Field}: {rule.Explain(filter).Problem}");
-                if (filter.Senator is { } senator) filter = filter with { Senator = OpenData.Data.Ids.SenatorFilter(senator) };
                 if (after is not null && !QuestionQueries.IsCursor(sort, after)) throw InvalidCursor(path);
                 return new ListArguments<QuestionFilter, QuestionSort>(filter, sort, first, after);
             case GraphArguments.Answers:
