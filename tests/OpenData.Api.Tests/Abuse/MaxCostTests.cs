@@ -116,11 +116,5 @@ public sealed class MaxCostTests(AbuseFixture fixture)
     private static int Remaining(HttpResponseMessage response) =>
         int.Parse(response.Headers.GetValues("RateLimit-Remaining").Single(), CultureInfo.InvariantCulture);
 
-    private static async Task<int> RemainingAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(url);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        await response.Content.ReadAsByteArrayAsync();
-        return Remaining(response);
-    }
+    private static Task<int> RemainingAsync(HttpClient client, string url) => PricingTests.RemainingAsync(client, url);
 }

@@ -599,7 +599,8 @@ public sealed class PricingTests(AbuseFixture fixture)
         return async path => remaining - (remaining = await RemainingAsync(client, path));
     }
 
-    private static async Task<int> RemainingAsync(HttpClient client, string url)
+    /// <summary>The permits left after a successful GET of <paramref name="url"/>.</summary>
+    internal static async Task<int> RemainingAsync(HttpClient client, string url)
     {
         using var response = await client.GetAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
