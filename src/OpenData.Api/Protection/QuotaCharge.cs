@@ -59,13 +59,16 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     /// <summary>How <see cref="MostFor"/> is set for this caller, in words.</summary>
     public string MostExplained(HttpContext http) => Most(http).Why;
 
-    private (long Permits, string Why, bool Asked) Most(HttpContext http)
+    /// <summary>The most a request may cost, why, and whether the request's own Max-Cost set it.</summary>
+    private readonly record struct Ceiling(long Permits, string Why, bool Asked);
+
+    private Ceiling Most(HttpContext http)
     {
-        (long Permits, string Why, bool Asked) most = (limits.Value.MaxCost, "GraphQL:MaxCost, about a second of PostgreSQL time", false);
+        var most = new Ceiling(limits.Value.MaxCost, "GraphQL:MaxCost, about a second of PostgreSQL time", false);
         if (http.Features.Get<ApiClient>()?.Quota.PermitLimit is { } window && window < most.Permits)
-            most = (window, "this client's window (ask for an API key, X-Api-Key, for more)", false);
+            most = new(window, "this client's window (ask for an API key, X-Api-Key, for more)", false);
         if (http.Features.Get<MaxCost>() is { } asked && asked.Permits < most.Permits)
-            most = (asked.Permits, $"this request's {MaxCost.Header} header", true);
+            most = new(asked.Permits, $"this request's {MaxCost.Header} header", true);
         return most;
     }
 
@@ -86,7 +89,7 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     }
 
     /// <summary>A request whose work costs more than any request may: what to change, named by its parameters.</summary>
-    private static ApiProblemException TooCostly(BatchWork work, string says, (long Permits, string Why, bool Asked) most)
+    private static ApiProblemException TooCostly(BatchWork work, string says, Ceiling most)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (most.Asked) errors[MaxCost.Header] = [string.Create(CultureInfo.InvariantCulture, $"This request allows at most {most.Permits} permits: allow more, or ask for less work.")];
@@ -123,32 +126,26 @@ public sealed class QuotaCharge(IQuotaCounters counters, IHttpContextAccessor ac
     /// An export of <paramref name="rows"/> rows, counted (the count paid with its batch), none read yet: 1 permit per
     /// <see cref="Prices.ExportRowsPerPermit"/> rows; refused with a 400 when that is more than the caller's window holds
     /// (it could never pay it: reading the whole dataset for one window's permits was 10 times its price at 300,000
-    /// questions), pointing to narrower exports, the bulk files and keys.
+    /// questions), pointing to narrower exports, the bulk files and keys, or more than the request's <see cref="MaxCost"/>.
     /// </summary>
     public async ValueTask TakeExportAsync(HttpContext http, long rows)
     {
         var price = Prices.Export(rows);
+        var says = string.Create(CultureInfo.InvariantCulture, $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows");
         if (http.Features.Get<MaxCost>() is { } asked && price >= asked.Permits)
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
-                $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows; this request's {MaxCost.Header} header allows {asked.Permits}. Nothing was read or charged beyond counting them."),
-                new Dictionary<string, string[]>(StringComparer.Ordinal)
-                {
-                    [MaxCost.Header] = [string.Create(CultureInfo.InvariantCulture, $"At most {(asked.Permits - 1) * Prices.ExportRowsPerPermit} rows in one export at this cost: narrow it with filters or limit, or allow more.")],
-                });
-        if (http.Features.Get<ApiClient>() is { } client && price > client.Quota.PermitLimit - 1)
-        {
-            var most = (long)(client.Quota.PermitLimit - 1) * Prices.ExportRowsPerPermit;
-            throw new ApiProblemException(StatusCodes.Status400BadRequest, "Request too costly", string.Create(CultureInfo.InvariantCulture,
-                $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows; this client's window holds {client.Quota.PermitLimit}. Nothing was read or charged beyond counting them."),
-                new Dictionary<string, string[]>(StringComparer.Ordinal)
-                {
-                    ["limit"] = [string.Create(CultureInfo.InvariantCulture,
-                        $"At most {most} rows in one export for this client: narrow it with filters or limit (and go on from the last row's cursor), take the whole dataset from /v1/downloads, or use an API key (X-Api-Key) with a larger quota.")],
-                });
-        }
-        await TakeAsync(http, price, string.Create(CultureInfo.InvariantCulture,
-            $"This export of {rows} rows costs {price + 1} permits: 1, plus 1 per {Prices.ExportRowsPerPermit} rows. Narrow it with filters or limit."));
+            throw ExportTooCostly(says, $"this request's {MaxCost.Header} header allows {asked.Permits}", MaxCost.Header,
+                $"At most {(asked.Permits - 1) * Prices.ExportRowsPerPermit} rows in one export at this cost: narrow it with filters or limit, or allow more.");
+        if (http.Features.Get<ApiClient>()?.Quota.PermitLimit is { } window && price > window - 1)
+            throw ExportTooCostly(says, $"this client's window holds {window}", "limit",
+                $"At most {(long)(window - 1) * Prices.ExportRowsPerPermit} rows in one export for this client: narrow it with filters or limit (and go on from the last row's cursor), take the whole dataset from /v1/downloads, or use an API key (X-Api-Key) with a larger quota.");
+        await TakeAsync(http, price, $"{says}. Narrow it with filters or limit.");
     }
+
+    /// <summary>An export refused before its rows are read: its price, what allows less (<paramref name="holds"/>), and what to change.</summary>
+    private static ApiProblemException ExportTooCostly(string says, FormattableString holds, string parameter, FormattableString advice) =>
+        new(StatusCodes.Status400BadRequest, "Request too costly",
+            $"{says}; {FormattableString.Invariant(holds)}. Nothing was read or charged beyond counting them.",
+            new Dictionary<string, string[]>(StringComparer.Ordinal) { [parameter] = [FormattableString.Invariant(advice)] });
 
     /// <summary>A GraphQL query: its price (the request's permit included), taken before it runs; its batches are then paid.</summary>
     public async ValueTask TakeQueryAsync(HttpContext http, long price, string work)
