@@ -11,6 +11,9 @@ public sealed record Admission(
     string Query, GraphQLDocument? Document, GraphQLOperationDefinition? Operation, global::GraphQL.Inputs? Variables,
     bool Validated, IReadOnlyList<ExecutionError> Errors)
 {
+    /// <summary>The operation's fields once its fragments are expanded (what validating and compiling it walks).</summary>
+    public long Fields { get; init; }
+
     public bool Refused => Errors.Count > 0;
 }
 
@@ -76,7 +79,7 @@ public sealed class QueryAdmission(IDocumentBuilder documents, ValidatedDocument
             return Refuse(query, document, GraphQLErrorCodes.InvalidRequest,
                 "Invalid GraphQL request: variables is not a JSON object GraphQL can read (a name given twice in one object, text that is not Unicode, a number out of range).");
         }
-        return new Admission(query, document, operation, variables, known, []);
+        return new Admission(query, document, operation, variables, known, []) { Fields = shape.Fields };
     }
 
     private static Admission Refuse(string query, GraphQLDocument? document, string code, string message, ASTNode? at = null) =>
