@@ -22,7 +22,7 @@ public sealed record MaxCost(long Permits)
 
     public const string Description = "The most this request may cost, in permits, its own included (at least 1): a request priced higher is refused " +
         "as too costly (400 \"Request too costly\"; GraphQL: MAX_COST_EXCEEDED, extensions.cost) before it runs, for 1 permit and the planner's " +
-        "estimates that priced it (a GraphQL document new to the server pays for its reading too, extensions.cost.reading), and its price is named. Without it, a request may cost what the API allows (GraphQL:MaxCost) and the client's window holds.";
+        "estimates that priced it (a GraphQL document new to the server pays for its reading too, 1 per 25 fields), and its price is named. Without it, a request may cost what the API allows (GraphQL:MaxCost) and the client's window holds.";
 
     /// <summary>The header of <paramref name="request"/>, or null without one; a 400 naming it when it is not a positive integer.</summary>
     public static MaxCost? Read(HttpRequest request)

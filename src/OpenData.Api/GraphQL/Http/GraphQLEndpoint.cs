@@ -110,7 +110,6 @@ public static class GraphQLEndpoint
         var refusedStatus = mediaType == GraphQLResponse ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         var key = QueryPlans.Key(query, request.OperationName, request.VariablesJson);
         var served = await dataset.GetAsync(cancellationToken);
-        long reading = 0;
         if (!plans.TryGet(key, out var plan)
             && !plans.TryGetShaped(query, request.OperationName, request.VariablesJson, (shaped, values) => executor.Rebind(shaped, values, served), out plan))
         {
@@ -135,7 +134,7 @@ public static class GraphQLEndpoint
                 return;
             }
             // A document new to the server is paid by its size before it is validated, planned and compiled.
-            if (!admitted.Validated && (reading = Prices.NewDocument(admitted.Fields)) > 0)
+            if (!admitted.Validated && Prices.NewDocument(admitted.Fields) is > 0 and var reading)
                 await charge.TakeAsync(http, reading, string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"Reading a GraphQL document new to the server, of {admitted.Fields} fields once its fragments are expanded, costs {reading} permits beyond its request's."));
             plan = await executor.PlanAsync(admitted, limits, http.RequestServices, cancellationToken);
@@ -160,14 +159,14 @@ public static class GraphQLEndpoint
                 Errors = [QueryAdmission.Error(GraphQLErrorCodes.MaxCostExceeded,
                     $"The query costs {prepared.Price} permits ({prepared.Work}); at most {most} are allowed ({charge.MostExplained(http)}). Ask for smaller pages (first), fewer fields, aliases or nested lists, fewer totals or searches.",
                     plan.Admitted.Document!, plan.Admitted.Operation!)],
-                Extensions = CostExtension(prepared.Price, most, reading),
+                Extensions = CostExtension(prepared.Price, most),
             });
             return;
         }
         if (register is not null) persisted.Register(register, query, Client(http));
         await charge.TakeQueryAsync(http, prepared.Price, prepared.Work);
 
-        var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, most, reading), http.RequestServices, cancellationToken);
+        var outcome = await executor.RunAsync(prepared, CostExtension(prepared.Price, most), http.RequestServices, cancellationToken);
         if (!plan.Admitted.Validated && plan.Admitted.Document is not null) validated.Add(plan.Admitted.Query, plan.Admitted.Document, Client(http));
         await WriteJsonAsync(http, mediaType, outcome.Json, outcome.HasErrors);
     }
@@ -175,13 +174,8 @@ public static class GraphQLEndpoint
     /// <summary>Whose entries a request adds to the caches: its quota partition (an address or a key).</summary>
     private static string Client(HttpContext http) => http.Features.Get<ApiClient>()?.Partition ?? "";
 
-    /// <summary>extensions.cost: the query's price and the most it may cost; what reading it as a new document took besides, when it did.</summary>
-    private static Dictionary<string, object?> CostExtension(long requested, long most, long reading)
-    {
-        var cost = new Dictionary<string, object> { ["requested"] = requested, ["limit"] = most };
-        if (reading > 0) cost["reading"] = reading;
-        return new() { ["cost"] = cost };
-    }
+    private static Dictionary<string, object?> CostExtension(long requested, long most) =>
+        new() { ["cost"] = new Dictionary<string, object> { ["requested"] = requested, ["limit"] = most } };
 
     private sealed record PersistedQueryRequest(int Version, string Hash);
 
