@@ -33,6 +33,7 @@ public static class ApiDocumentation
             options.OperationFilter<OpenData.Api.Rest.ParameterDocumentation>();
             options.SchemaFilter<OpenData.Api.Rest.RequiredProperties>();
             options.OperationFilter<OpenData.Api.Rest.ResponseDocumentation>();
+            options.DocumentFilter<OpenData.Api.Rest.RepresentationSchemas>(); // before the description's pass over every schema
             options.DocumentFilter<OpenData.Api.Rest.DocumentDescription>();
             foreach (var assembly in new[] { "OpenData.Api", "OpenData.Data" })
             {

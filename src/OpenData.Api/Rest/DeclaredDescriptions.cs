@@ -1,7 +1,6 @@
 using System.Reflection;
 using Microsoft.OpenApi;
 using OpenData.Api.Features.Answers;
-using OpenData.Api.Features.Ministries;
 using OpenData.Api.Features.Questions;
 using OpenData.Api.Features.Senators;
 using OpenData.Data.Graph;
@@ -21,7 +20,6 @@ public sealed class DeclaredDescriptions : ISchemaFilter
         [typeof(QuestionResponse)] = GraphDeclarations.Question,
         [typeof(AnswerResponse)] = GraphDeclarations.Answer,
         [typeof(SenatorResponse)] = GraphDeclarations.Senator,
-        [typeof(MinistryResponse)] = GraphDeclarations.Ministry,
     };
 
     public void Apply(IOpenApiSchema schema, SchemaFilterContext context)

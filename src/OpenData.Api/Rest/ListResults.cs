@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using OpenData.Api.Protection;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 
 namespace OpenData.Api.Rest;
 
@@ -39,6 +40,13 @@ public static class ListResults
             http.Response.Headers.Link = $"<{NextUrl(http.Request, page.NextCursor)}>; rel=\"next\"";
         return TypedResults.Ok(new ListResponse<TOut>(page.Items.Select(map).ToList(), new ListMeta(page.Total, limit, page.NextCursor, facets)));
     }
+
+    /// <summary>A page of a representation's rows (<see cref="JsonRow"/>), written as PostgreSQL wrote them.</summary>
+    public static IResult Page(HttpContext http, Page<JsonRow> page, int limit) => Page(http, page, limit, row => row);
+
+    /// <summary>An export of a representation's rows: NDJSON as PostgreSQL wrote them, CSV from its value fields.</summary>
+    public static IResult Export(ResponseFormat format, Func<Export<JsonRow>> read, Representation representation) =>
+        new SpooledExport<JsonRow, JsonRow>(format, read, row => row, RepresentationCsv.Columns(representation));
 
     /// <summary>An export read from the database by one command, spooled (see <see cref="ExportSpool"/>).</summary>
     public static IResult Export<TRow, TOut>(ResponseFormat format, Func<Export<TRow>> read, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) =>

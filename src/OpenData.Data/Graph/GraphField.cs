@@ -22,9 +22,15 @@ public sealed record GraphField(string Name, string Type, string Description)
     /// <summary>Its SQL on the object's row: the value, object or list of the field, its work recorded in the compiler.</summary>
     internal Func<GraphCompiler, string, FieldRead, NodeContext, string> Sql { get; init; } = null!;
 
+    /// <summary>
+    /// Its SQL when it is a value computed from the object's row alone (<see cref="Column"/>, <see cref="Text"/>), else
+    /// null: REST's representations are made of these (<see cref="Representations.Representation"/>).
+    /// </summary>
+    internal Func<string, string>? RowSql { get; init; }
+
     /// <summary>A value computed from the object's row alone (a column, a date, an expression of columns).</summary>
     internal static GraphField Column(string name, string type, string description, Func<string, string> sql) =>
-        new(name, type, description) { Sql = (_, row, _, _) => sql(row) };
+        new(name, type, description) { Sql = (_, row, _, _) => sql(row), RowSql = sql };
 
     /// <summary>A long text of the object's row (<see cref="IsText"/>).</summary>
     internal static GraphField Text(string name, string type, string description, Func<string, string> sql) =>

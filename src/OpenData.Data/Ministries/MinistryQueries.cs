@@ -2,6 +2,7 @@ using Dapper;
 using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Ministries;
@@ -33,16 +34,9 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         {Updates.At("m")} AS updated_at
         """;
 
-    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total.</summary>
-    public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit, MinistrySort sort = MinistrySort.StartDesc)
-    {
-        var (sql, total) = Build(batch, filter, sort, cursor, limit + 1);
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = (await grid.ReadAsync<MinistryRow>()).AsList();
-            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
-        });
-    }
+    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, as rows.</summary>
+    public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit, MinistrySort sort = MinistrySort.StartDesc) =>
+        Page<MinistryRow>(batch, Columns, r => r.Cursor, filter, cursor, limit, sort);
 
     public Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
@@ -50,16 +44,43 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, cursor, limit, sort), cancellationToken);
     }
 
-    public Export<MinistryRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
+    /// <summary>One page as REST represents it (<see cref="MinistryRepresentations.Ministry"/>).</summary>
+    public Task<Page<JsonRow>> JsonPageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(Page<JsonRow>(batch, Represented, r => r.Cursor, filter, cursor, limit, sort), cancellationToken);
+    }
+
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, MinistryFilter filter, string? cursor, int limit, MinistrySort sort)
+    {
+        var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
+        return batch.Add([sql, total.Statement], async grid =>
+        {
+            var rows = (await grid.ReadAsync<T>()).AsList();
+            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
+        });
+    }
+
+    /// <summary>An export as REST represents it, read by one command.</summary>
+    public Export<JsonRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
-        var (sql, total) = Build(batch, filter, sort, cursor, limit);
+        var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<MinistryRow>(count, batch.StreamAsync<MinistryRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
     }
 
-    /// <summary>Ministries by id (details, successors and predecessors): one statement whatever the number of ids.</summary>
+    /// <summary>A ministry as REST's detail represents it (<see cref="MinistryRepresentations.Detail"/>), or null.</summary>
+    public Task<JsonRow?> DetailAsync(long id, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var where = batch.Where();
+        return batch.RunAsync(batch.Add($"SELECT {MinistryRepresentations.Detail.Sql("m")} AS json, NULL::text AS cursor FROM opendata.ministries m WHERE m.id = {where.Bind(id)}",
+            async grid => (await grid.ReadAsync<JsonRow>()).SingleOrDefault()), cancellationToken);
+    }
+
+    /// <summary>Ministries by id: one statement whatever the number of ids.</summary>
     public Deferred<IReadOnlyDictionary<long, MinistryRow>> ByIds(ReadBatch batch, IReadOnlyCollection<long> ids)
     {
         var where = batch.Where();
@@ -67,16 +88,6 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
             async grid => (IReadOnlyDictionary<long, MinistryRow>)(await grid.ReadAsync<MinistryRow>()).ToDictionary(r => r.Id));
     }
 
-
-    /// <summary>The ministries a ministry replaced and the one that replaced it, by id, in the same statement as it.</summary>
-    public Deferred<IReadOnlyDictionary<long, MinistryRow>> Neighbours(ReadBatch batch, long id)
-    {
-        var where = batch.Where();
-        return batch.Add($"""
-            SELECT {Columns} FROM opendata.ministries m
-            WHERE m.id IN (SELECT unnest(x.predecessor_ids || x.successor_id) FROM opendata.ministries x WHERE x.id = {where.Bind(id)})
-            """, async grid => (IReadOnlyDictionary<long, MinistryRow>)(await grid.ReadAsync<MinistryRow>()).ToDictionary(r => r.Id));
-    }
 
     /// <summary>Whether a ministry exists (a nested route answers 404 for one that does not).</summary>
     public Deferred<bool> Exists(ReadBatch batch, long id)
@@ -94,7 +105,10 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         Updates.Since(where, "m", filter.UpdatedSince);
     }
 
-    private (string Sql, ListTotal Total) Build(ReadBatch batch, MinistryFilter filter, MinistrySort sort, string? cursor, int? limit)
+    // What a page reads of each ministry: its row, or REST's JSON of it.
+    private static readonly string Represented = MinistryRepresentations.Ministry.Sql("m") + " AS json";
+
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, string columns, MinistryFilter filter, MinistrySort sort, string? cursor, int? limit)
     {
         var keyset = Keyset(sort);
         var where = batch.Where();
@@ -104,7 +118,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {keyset.CursorColumn}
+            SELECT {columns}, {keyset.CursorColumn}
             FROM opendata.ministries m
             WHERE {page.Sql}
             ORDER BY {keyset.OrderBy}

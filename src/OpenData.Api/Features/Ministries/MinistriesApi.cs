@@ -1,6 +1,5 @@
 using OpenData.Api.Rest;
 using OpenData.Data.Ministries;
-using OpenData.Data.Reading;
 
 namespace OpenData.Api.Features.Ministries;
 
@@ -34,9 +33,8 @@ public static class MinistriesApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, ct, sort), MinistryResponse.From, MinistryResponse.CsvColumns);
-        var page = await ministries.PageAsync(filter, cursor, limit!.Value, ct, sort);
-        return ListResults.Page(http, page, limit.Value, MinistryResponse.From);
+            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, ct, sort), MinistryRepresentations.Ministry);
+        return ListResults.Page(http, await ministries.JsonPageAsync(filter, cursor, limit!.Value, ct, sort), limit.Value);
     }
 
     /// <summary>A ministry id of a path: an integer, or a 400 naming the parameter like any malformed value.</summary>
@@ -45,23 +43,12 @@ public static class MinistriesApi
             ? value
             : throw ApiProblemException.BadParameter("id", $"'{(id.Length > 40 ? id[..40] + "…" : id)}' is not a ministry id: use the integer minid, e.g. 900");
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, MinistryQueries ministries, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MinistryQueries ministries, CancellationToken ct)
     {
         var ministryId = ParseId(id);
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
-        var batch = session.Batch();
-        var found = ministries.ByIds(batch, [ministryId]);
-        var neighbours = ministries.Neighbours(batch, ministryId);
-        await batch.RunAsync(ct);
-        var ministry = found.Value.GetValueOrDefault(ministryId) ?? throw ApiProblemException.NotFound($"There is no ministry {ministryId}.");
-        var related = neighbours.Value;
-        MinistryRef Ref(long relatedId) => new(relatedId, related.GetValueOrDefault(relatedId)?.Name);
-        return TypedResults.Ok(new MinistryDetailResponse(MinistryResponse.From(ministry))
-        {
-            Successor = ministry.SuccessorId is { } successor ? Ref(successor) : null,
-            Predecessors = ministry.PredecessorIds.Select(Ref).ToList(),
-        });
+        return TypedResults.Ok(await ministries.DetailAsync(ministryId, ct) ?? throw ApiProblemException.NotFound($"There is no ministry {ministryId}."));
     }
 }

@@ -1,0 +1,31 @@
+using OpenData.Data.Graph;
+using OpenData.Data.Representations;
+
+namespace OpenData.Data.Ministries;
+
+/// <summary>
+/// REST's ministry: the declaration's (<see cref="MinistryGraph"/>) but for its ids, which REST gives as the Senate's bare
+/// integers, and its links; the detail adds the ministries it replaced and the one that replaced it, by id and name.
+/// </summary>
+public static class MinistryRepresentations
+{
+    private static readonly Representation Links = Representation.Own("MinistryLinks", "Links of a ministry.",
+        new("self", "String!", "The ministry's API URL.", r => $"'/v1/ministries/' || {r}.id"),
+        new("questions", "String!", "The API URL of the questions addressed to, transferred to or answered by it.", r => $"'/v1/ministries/' || {r}.id || '/questions'"));
+
+    public static readonly Representation Ministry = Representation.Of("MinistryResponse", GraphDeclarations.Ministry,
+        new("id", "Long!", "The Senate's ministry id (minid), its public id.", r => $"{r}.id"),
+        new("successorId", "Long", "The ministry that replaced this one, if any.", r => $"{r}.successor_id"),
+        new("predecessorIds", "[Long!]!", "The ministries this one directly replaced.", r => $"to_json({r}.predecessor_ids)"),
+        RepresentationField.Holding("links", Links, "The ministry's API URL and that of its questions."));
+
+    public static readonly Representation Detail = Ministry.With("MinistryDetailResponse", "A ministry with the ministries it replaced and the one that replaced it.",
+        new("successor", "MinistryRef", "The ministry that replaced this one, or null.",
+            r => $"CASE WHEN {r}.successor_id IS NOT NULL THEN {Reference($"{r}.successor_id")} END"),
+        new("predecessors", "[MinistryRef!]!", "The ministries this one directly replaced.",
+            r => $"to_json(array(SELECT {Reference("u.id")} FROM unnest({r}.predecessor_ids) WITH ORDINALITY u(id, n) ORDER BY u.n))"));
+
+    // A ministry by id and name (REST's MinistryRef): the name null when no ministry has the id.
+    private static string Reference(string id) =>
+        $"""(SELECT o_ FROM (SELECT {id} AS "id", (SELECT s.name FROM opendata.ministries s WHERE s.id = {id}) AS "name") o_)""";
+}

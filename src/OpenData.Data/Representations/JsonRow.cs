@@ -1,0 +1,20 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace OpenData.Data.Representations;
+
+/// <summary>
+/// A row of a REST list as its representation's JSON, as PostgreSQL wrote it (compact), and the cursor that resumes the
+/// list after it. Serialized as that JSON, never decoded into objects and encoded again.
+/// </summary>
+[JsonConverter(typeof(JsonRowConverter))]
+public sealed record JsonRow(string Json, string? Cursor);
+
+internal sealed class JsonRowConverter : JsonConverter<JsonRow>
+{
+    public override JsonRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("a representation's JSON is written, not read");
+
+    public override void Write(Utf8JsonWriter writer, JsonRow value, JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
+}
