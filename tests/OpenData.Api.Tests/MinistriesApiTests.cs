@@ -72,6 +72,26 @@ public sealed class MinistriesApiTests(DatasetFixture fixture) : IClassFixture<D
         var csv = await TestKit.CsvAsync(fixture.Client, "/v1/ministries?format=csv");
         TestKit.AssertCsvMatchesJson(csv, json, new());
         Assert.Contains(json, m => m.GetProperty("predecessorIds").GetArrayLength() > 0);
+        // A column for every value and list of values of the JSON (its links are an object).
+        Assert.Equal(json[0].EnumerateObject().Select(p => p.Name).Where(name => name != "links"), csv[0].Keys);
+    }
+
+    [Fact]
+    public async Task Days_in_office_count_the_first_and_the_last_day_of_a_past_ministry()
+    {
+        var dates = (await fixture.Database.QueryAsync<(long Id, DateTime? Start, DateTime? End)>("SELECT id, start_date, end_date FROM opendata.ministries"))
+            .ToDictionary(m => m.Id);
+        var served = await TestKit.NdjsonAsync(fixture.Client, "/v1/ministries?format=ndjson");
+        Assert.Equal(dates.Count, served.Count);
+        foreach (var ministry in served)
+        {
+            var (_, start, end) = dates[ministry.GetProperty("id").GetInt64()];
+            int? expected = start is { } from && end is { } to ? (int)(to - from).TotalDays + 1 : null;
+            var days = ministry.GetProperty("daysInOffice");
+            Assert.Equal(expected, days.ValueKind == System.Text.Json.JsonValueKind.Null ? null : days.GetInt32());
+        }
+        Assert.Contains(served, m => m.GetProperty("daysInOffice").ValueKind == System.Text.Json.JsonValueKind.Number);
+        Assert.Contains(served, m => m.GetProperty("daysInOffice").ValueKind == System.Text.Json.JsonValueKind.Null);
     }
 
     [Fact]

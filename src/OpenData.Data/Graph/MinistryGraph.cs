@@ -17,6 +17,7 @@ internal sealed class MinistryGraph : DeclaredGraph
         GraphField.Column("ministerName", "String", "The minister's name.", r => $"{r}.minister_name"),
         GraphField.Column("startDate", "Date", "First day in office.", r => JsonSql.Date($"{r}.start_date")),
         GraphField.Column("endDate", "Date", "Last day in office, or null while in office.", r => JsonSql.Date($"{r}.end_date")),
+        GraphField.Column("daysInOffice", "Int", "Days in office, the first and the last counted; null while in office or when either day is unknown.", r => $"({r}.end_date - {r}.start_date + 1)"),
         GraphField.Column("current", "Boolean!", "In office (part of the current government).", r => $"{r}.current"),
         GraphField.Column("protocolOrder", "Int", "Rank in the government's protocol order.", r => $"{r}.protocol_order"),
         GraphField.Column("successorId", "ID", "Id of the ministry that replaced this one, if any.", r => $"{r}.successor_id::text"),

@@ -23,6 +23,8 @@ public sealed class MinistryType : ObjectGraphType<MinistryRow>
         Field<StringGraphType>("ministerName").Description("The minister's name.").Resolve(c => c.Source.MinisterName);
         Field<DateScalar>("startDate").Description("First day in office.").Resolve(c => c.Source.StartDate);
         Field<DateScalar>("endDate").Description("Last day in office, or null while in office.").Resolve(c => c.Source.EndDate);
+        Field<IntGraphType>("daysInOffice").Description("Days in office, the first and the last counted; null while in office or when either day is unknown.")
+            .Resolve(c => c.Source is { StartDate: { } from, EndDate: { } to } ? to.DayNumber - from.DayNumber + 1 : null);
         Field<NonNullGraphType<BooleanGraphType>>("current").Description("In office (part of the current government).").Resolve(c => c.Source.Current);
         Field<IntGraphType>("protocolOrder").Description("Rank in the government's protocol order.").Resolve(c => c.Source.ProtocolOrder);
         Field<IdGraphType>("successorId").Description("Id of the ministry that replaced this one, if any.")
