@@ -73,6 +73,8 @@ public sealed class AnswersApiTests(DatasetFixture fixture) : IClassFixture<Data
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         var csv = CsvReader.Parse((await csvResponse.Content.ReadAsStringAsync()).TrimStart('\uFEFF'));
         var header = csv[0];
+        // The columns as published (a column's place is part of the format): the ministry as two, the erratum its date, the text last.
+        Assert.Equal(["questionId", "publishedAt", "ministryId", "ministryName", "journalPage", "delayDays", "sharedWith", "erratumDate", "url", "updatedAt", "text"], header);
         var rows = csv.Skip(1).Select(r => header.Zip(r).ToDictionary(p => p.First, p => p.Second)).ToList();
         Assert.Equal(json.Count, rows.Count);
         foreach (var (a, c) in json.Zip(rows))

@@ -195,6 +195,32 @@ public sealed class QuestionsApiTests(DatasetFixture fixture) : IClassFixture<Da
     }
 
     [Fact]
+    public async Task Every_csv_column_of_every_question_reads_as_its_json()
+    {
+        var json = await TestKit.NdjsonAsync(Client, "/v1/questions?format=ndjson");
+        var csv = await TestKit.CsvAsync(Client, "/v1/questions?format=csv");
+        // The columns as published (a column's place is part of the format): objects by the columns they name, the text last.
+        Assert.Equal(["id", "number", "legislature", "natureCode", "natureLabel", "status", "title", "topic", "themes", "publishedAt", "journalPage",
+            "authorId", "authorName", "authorCivility", "authorGroup", "authorGroupLabel", "authorConstituency", "ministryId", "ministryName",
+            "transferMinistryId", "transferMinistryName", "transferredAt", "answeredAt", "answeredById", "answeredByName", "answerDelayDays",
+            "deadline", "overdue", "closedAt", "remindsQuestionId", "updatedAt", "url", "text"], csv[0].Keys);
+        static Func<JsonElement, string> At(params string[] path) => q =>
+            path.Aggregate(q, (value, name) => value.ValueKind == JsonValueKind.Null ? value : value.GetProperty(name)) is var found ? TestKit.Text(found) : "";
+        TestKit.AssertCsvMatchesJson(csv, json, new()
+        {
+            ["natureCode"] = At("nature", "code"), ["natureLabel"] = At("nature", "label"),
+            ["themes"] = q => string.Join("; ", q.GetProperty("themes").EnumerateArray().Select(t => t.GetProperty("label").GetString())),
+            ["authorId"] = At("author", "id"), ["authorName"] = At("author", "name"), ["authorCivility"] = At("author", "civility"),
+            ["authorGroup"] = At("author", "group", "code"), ["authorGroupLabel"] = At("author", "group", "label"), ["authorConstituency"] = At("author", "constituency"),
+            ["ministryId"] = At("ministry", "id"), ["ministryName"] = At("ministry", "name"),
+            ["transferMinistryId"] = At("transfer", "ministry", "id"), ["transferMinistryName"] = At("transfer", "ministry", "name"), ["transferredAt"] = At("transfer", "at"),
+            ["answeredById"] = At("answeredBy", "id"), ["answeredByName"] = At("answeredBy", "name"),
+        });
+        Assert.Contains(json, q => q.GetProperty("transfer").ValueKind == JsonValueKind.Object);
+        Assert.Contains(json, q => q.GetProperty("themes").GetArrayLength() > 1);
+    }
+
+    [Fact]
     public async Task An_export_of_the_whole_set_streams_every_row()
     {
         var response = await Client.GetAsync("/v1/questions?format=ndjson", HttpCompletionOption.ResponseHeadersRead);

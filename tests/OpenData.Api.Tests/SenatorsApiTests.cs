@@ -101,6 +101,9 @@ public sealed class SenatorsApiTests(DatasetFixture fixture) : IClassFixture<Dat
             ["groupHistory"] = s => string.Join("; ", s.GetProperty("groupHistory").EnumerateArray().Select(h => h.GetProperty("group").GetProperty("code").GetString())),
         });
         Assert.Equal(json.Count, (await TestKit.CsvAsync(fixture.Client, "/v1/senators?active=true&format=csv")).Count);
+        // The columns as published (a column's place is part of the format): the group as two, the history its codes.
+        Assert.Equal(["id", "civility", "firstName", "lastName", "name", "active", "birthDate", "deathDate", "groupCode", "groupLabel", "groupMembership",
+            "groupHistory", "constituency", "committee", "bureauFunction", "email", "profession", "professionCategory", "questionCount", "url", "updatedAt"], csv[0].Keys);
     }
 
     [Fact]

@@ -40,7 +40,6 @@ public static class ApiDocumentation
                 var xml = Path.Combine(AppContext.BaseDirectory, $"{assembly}.xml");
                 if (File.Exists(xml)) options.IncludeXmlComments(xml);
             }
-            options.SchemaFilter<OpenData.Api.Rest.DeclaredDescriptions>(); // after the XML comments: what they leave undescribed
         });
     }
 

@@ -11,18 +11,14 @@ public sealed record SelfLink(string Self);
 /// <param name="Label">Label as published, e.g. Question écrite.</param>
 public sealed record CodeLabel(string Code, string? Label);
 
-/// <summary>A theme of the Senate's classification.</summary>
-/// <param name="Id">Theme id (see /v1/themes).</param>
-/// <param name="Label">Theme label.</param>
-public sealed record ThemeRef(int Id, string Label);
-
-/// <summary>A ministry, by id and name.</summary>
-/// <param name="Id">The Senate's ministry id (minid).</param>
-/// <param name="Name">Its short name, e.g. Intérieur.</param>
-public sealed record MinistryRef(long Id, string? Name)
-{
-    public static MinistryRef? From(long? id, string? name) => id is { } value ? new MinistryRef(value, name) : null;
-}
+/// <summary>The author of a question as at the time of the question.</summary>
+/// <param name="Id">Senator id (matricule).</param>
+/// <param name="Name">First and last name.</param>
+/// <param name="Civility">M. or Mme.</param>
+/// <param name="Group">Political group at the time, by code and label (the same object as a senator's group).</param>
+/// <param name="Constituency">Constituency at the time.</param>
+/// <param name="Self">The senator's API URL.</param>
+public sealed record AuthorSnapshot(string Id, string Name, string? Civility, CodeLabel? Group, string? Constituency, string Self);
 
 /// <summary>A ministry, by id and name, with its time in office: how a list tells apart the ministries of successive governments that share a name.</summary>
 /// <param name="Id">The Senate's ministry id (minid).</param>

@@ -15,6 +15,9 @@ public sealed class RepresentationSchemas : IDocumentFilter
     public static readonly IReadOnlyList<Representation> All =
     [
         OpenData.Data.Ministries.MinistryRepresentations.Ministry, OpenData.Data.Ministries.MinistryRepresentations.Detail,
+        OpenData.Data.Senators.SenatorRepresentations.Senator, OpenData.Data.Answers.AnswerRepresentations.Answer,
+        OpenData.Data.Questions.QuestionRepresentations.Question, OpenData.Data.Questions.QuestionRepresentations.Detail,
+        OpenData.Data.Questions.QuestionRepresentations.Similar, RepresentationReferences.Ministry, RepresentationReferences.Theme,
     ];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
@@ -33,11 +36,11 @@ public sealed class RepresentationSchemas : IDocumentFilter
             Type = JsonSchemaType.Object,
             Description = representation.Description,
             Properties = representation.Fields.ToDictionary(f => f.Name, f => Property(document, f), StringComparer.Ordinal),
-            Required = new SortedSet<string>(representation.Fields.Select(f => f.Name), StringComparer.Ordinal),
+            Required = new SortedSet<string>(representation.Fields.Where(f => !f.IsOptional).Select(f => f.Name), StringComparer.Ordinal),
             AdditionalPropertiesAllowed = false,
         };
         foreach (var field in representation.Fields)
-            if (field.Held is { } held) Add(document, held);
+            if (field.Object is { } held) Add(document, held);
     }
 
     private static IOpenApiSchema Property(OpenApiDocument document, RepresentationField field)

@@ -2,6 +2,7 @@ using Dapper;
 using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Answers;
@@ -44,16 +45,8 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         };
     }
 
-    public Deferred<Page<AnswerRow>> Page(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int limit)
-    {
-        var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1);
-        batch.Work.PageRow(limit);
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = (await grid.ReadAsync<AnswerRow>()).AsList();
-            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
-        });
-    }
+    public Deferred<Page<AnswerRow>> Page(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int limit) =>
+        Page<AnswerRow>(batch, Columns, r => r.Cursor, filter, sort, cursor, limit);
 
     public Task<Page<AnswerRow>> PageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
@@ -61,14 +54,36 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, sort, cursor, limit), cancellationToken);
     }
 
-    public Export<AnswerRow> Export(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
+    /// <summary>One page as REST represents it (<see cref="AnswerRepresentations.Answer"/>).</summary>
+    public Task<Page<JsonRow>> JsonPageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(Page<JsonRow>(batch, Represented, r => r.Cursor, filter, sort, cursor, limit), cancellationToken);
+    }
+
+    /// <summary>The total, then every matching answer as REST represents it after the cursor, up to <paramref name="limit"/> (null: all).</summary>
+    public Export<JsonRow> Export(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
-        var (sql, _, total) = Build(batch, filter, sort, cursor, limit);
+        var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<AnswerRow>(count, batch.StreamAsync<AnswerRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
     }
+
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, AnswerFilter filter, AnswerSort sort, string? cursor, int limit)
+    {
+        var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
+        batch.Work.PageRow(limit);
+        return batch.Add([sql, total.Statement], async grid =>
+        {
+            var rows = (await grid.ReadAsync<T>()).AsList();
+            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
+        });
+    }
+
+    // What a page reads of each answer: its row, or REST's JSON of it.
+    private static readonly string Represented = AnswerRepresentations.Answer.Sql("a") + " AS json";
 
     /// <summary>Whether <paramref name="cursor"/> resumes an answer list in this order.</summary>
     public static bool IsCursor(AnswerSort sort, string cursor) => Keyset(sort).Accepts(cursor);
@@ -87,7 +102,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         Updates.Since(where, "a", filter.UpdatedSince);
     }
 
-    private (string Sql, Keyset Keyset, ListTotal Total) Build(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int? limit)
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, string columns, AnswerFilter filter, AnswerSort sort, string? cursor, int? limit)
     {
         var where = batch.Where();
         Where(filter, where);
@@ -98,12 +113,12 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {keyset.CursorColumn}
+            SELECT {columns}, {keyset.CursorColumn}
             FROM opendata.answers a
             WHERE {page.Sql}
             ORDER BY {keyset.OrderBy}
             {(limit is { } n ? $"LIMIT {page.Bind(n)}" : "")}
             """;
-        return (sql, keyset, total);
+        return (sql, total);
     }
 }

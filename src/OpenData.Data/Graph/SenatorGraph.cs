@@ -60,7 +60,7 @@ internal sealed class SenatorGraph : DeclaredGraph
             $"(SELECT sg.*, {g}.code AS known_code, coalesce({g}.label, sg.group_code) AS group_label, coalesce({g}.senator_count, 0) AS senator_count, " +
             $"coalesce({g}.active_senator_count, 0) AS active_senator_count FROM opendata.senator_groups sg " +
             $"LEFT JOIN opendata.political_groups {g} ON {g}.code = sg.group_code WHERE sg.senator_id = {r}.id) {h}",
-            $"{h}.start_date DESC NULLS LAST, {h}.end_date DESC NULLS FIRST, {h}.group_code");
+            Senators.SenatorQueries.HistoryOrder(h));
     }
 
     /// <summary>A membership: its group (the groups table's row, or its code and label when the table lacks it) and dates.</summary>

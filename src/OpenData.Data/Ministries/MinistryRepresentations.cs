@@ -25,7 +25,14 @@ public static class MinistryRepresentations
         new("predecessors", "[MinistryRef!]!", "The ministries this one directly replaced.",
             r => $"to_json(array(SELECT {Reference("u.id")} FROM unnest({r}.predecessor_ids) WITH ORDINALITY u(id, n) ORDER BY u.n))"));
 
-    // A ministry by id and name (REST's MinistryRef): the name null when no ministry has the id.
+    /// <summary>
+    /// The ministry a row refers to by its columns <paramref name="prefix"/>_id and _name (a question's, an answer's) as
+    /// REST's MinistryRef, or null when it refers to none.
+    /// </summary>
+    internal static string Reference(string row, string prefix) =>
+        $"CASE WHEN {row}.{prefix}_id IS NOT NULL THEN (SELECT {RepresentationReferences.Ministry.Object("x")} FROM (SELECT {row}.{prefix}_id AS id, {row}.{prefix}_name AS name) x) END";
+
+    // A ministry by id and name (REST's MinistryRef), its name looked up: null when no ministry has the id.
     private static string Reference(string id) =>
-        $"""(SELECT o_ FROM (SELECT {id} AS "id", (SELECT s.name FROM opendata.ministries s WHERE s.id = {id}) AS "name") o_)""";
+        $"(SELECT {RepresentationReferences.Ministry.Object("x")} FROM (SELECT {id} AS id, (SELECT s.name FROM opendata.ministries s WHERE s.id = {id}) AS name) x)";
 }

@@ -2,6 +2,7 @@ using Dapper;
 using OpenData.Data.Answers;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 
 namespace OpenData.Data.Questions;
 
@@ -26,16 +27,8 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     /// query and <paramref name="highlight"/>, each row's <see cref="QuestionRow.Highlight"/> too: PostgreSQL
     /// re-parses each title and text for it, which costs more than finding the page, so it is asked for.
     /// </summary>
-    public Deferred<Page<QuestionRow>> Page(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight)
-    {
-        var (sql, keyset, total) = Build(batch, filter, sort, cursor, limit + 1, highlight);
-        batch.Work.PageRow(Saturating.Times(limit, RowWeight));
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = (await grid.ReadAsync<QuestionRow>()).AsList();
-            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
-        });
-    }
+    public Deferred<Page<QuestionRow>> Page(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight) =>
+        Page<QuestionRow>(batch, Typed, r => r.Cursor, filter, sort, cursor, limit, highlight);
 
     public Task<Page<QuestionRow>> PageAsync(QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight, CancellationToken cancellationToken)
     {
@@ -43,17 +36,33 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, filter, sort, cursor, limit, highlight), cancellationToken);
     }
 
+    /// <summary>One page as REST represents it (<see cref="QuestionRepresentations.Question"/>, with its highlight when asked for).</summary>
+    public Deferred<Page<JsonRow>> JsonPage(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight) =>
+        Page<JsonRow>(batch, Represented(highlight), r => r.Cursor, filter, sort, cursor, limit, highlight);
+
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, Func<string, string> select, Func<T, string?> cursorOf, QuestionFilter filter, QuestionSort sort,
+        string? cursor, int limit, bool highlight)
+    {
+        var (sql, total) = Build(batch, select, filter, sort, cursor, limit + 1, highlight);
+        batch.Work.PageRow(Saturating.Times(limit, RowWeight));
+        return batch.Add([sql, total.Statement], async grid =>
+        {
+            var rows = (await grid.ReadAsync<T>()).AsList();
+            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
+        });
+    }
+
     /// <summary>
-    /// An export: the total, then every matching row after the cursor, up to <paramref name="limit"/> (null: all),
-    /// streamed as PostgreSQL sends them, in one command (one dataset).
+    /// An export as REST represents it: the total, then every matching row after the cursor, up to <paramref name="limit"/>
+    /// (null: all), streamed as PostgreSQL sends them, in one command (one dataset).
     /// </summary>
-    public Export<QuestionRow> Export(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight, CancellationToken cancellationToken)
+    public Export<JsonRow> Export(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
-        var (sql, _, total) = Build(batch, filter, sort, cursor, limit, highlight);
+        var (sql, total) = Build(batch, Represented(highlight), filter, sort, cursor, limit, highlight);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<QuestionRow>(count, batch.StreamAsync<QuestionRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
     }
 
     /// <summary>A question with its answer and the questions that remind it, oldest first: one statement; null when there is none.</summary>
@@ -77,6 +86,17 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         return batch.Add(sql, async grid => (await grid.ReadAsync<QuestionDetailRow>()).SingleOrDefault()?.ToDetail());
     }
 
+    /// <summary>A question as REST's detail represents it (<see cref="QuestionRepresentations.Detail"/>): one statement; null when there is none.</summary>
+    public Deferred<JsonRow?> JsonDetail(ReadBatch batch, string id)
+    {
+        batch.Work.PageRow(DetailWeight);
+        var where = batch.Where();
+        return batch.Add($"""
+            SELECT {QuestionRepresentations.Detail.Sql("d")} AS json, NULL::text AS cursor
+            FROM (SELECT {QuestionSql.Columns} FROM opendata.questions q WHERE q.id = {where.Bind(id)}) d
+            """, async grid => (await grid.ReadAsync<JsonRow>()).SingleOrDefault());
+    }
+
     /// <summary>Whether a question exists (a nested route answers 404 for one that does not).</summary>
     public Deferred<bool> Exists(ReadBatch batch, string id)
     {
@@ -88,7 +108,12 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     public static bool IsCursor(QuestionSort sort, string cursor) => QuestionSql.Keyset(sort, "NULL::tsquery").Accepts(cursor);
 
 
-    private (string Sql, Keyset Keyset, ListTotal Total) Build(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight)
+    // What a page reads of each question (its rows named "page", the highlight's excerpt in "highlight"): its row, or REST's JSON of it.
+    private static string Typed(string page) => $"{page}.*, {QuestionSql.GroupLabel(page)}";
+
+    private static Func<string, string> Represented(bool highlight) => page => $"{QuestionRepresentations.Question.Sql(page, optional: highlight)} AS json, {page}.cursor";
+
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, Func<string, string> select, QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight)
     {
         var where = batch.Where();
         var tsQuery = QuestionSql.Where(filter, where);
@@ -110,8 +135,8 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
                 ORDER BY {keyset.OrderBy}
                 {limitSql}
             )
-            SELECT page.*, {QuestionSql.GroupLabel("page")}, {excerpt} AS highlight FROM page
+            SELECT {select("h")} FROM (SELECT page.*, {excerpt} AS highlight FROM page) h
             """;
-        return (sql, keyset, total);
+        return (sql, total);
     }
 }

@@ -31,38 +31,76 @@ public sealed class Representation
     internal static Representation Own(string name, string description, params RepresentationField[] fields) => new(name, description, fields);
 
     /// <summary>
-    /// The row fields of <paramref name="declaration"/>, each replaced by the field of <paramref name="own"/> of its name
-    /// when there is one, then the rest of <paramref name="own"/> in their order.
+    /// The fields of <paramref name="declaration"/>: in each one's place, the field of <paramref name="own"/> of its name
+    /// when there is one (none when it is <see cref="RepresentationField.Left"/>), else the declared field when it is a
+    /// value of the row (objects and lists are left out); then the rest of <paramref name="own"/> in their order.
     /// </summary>
     internal static Representation Of(string name, ObjectDeclaration declaration, params RepresentationField[] own)
     {
         var replacing = own.ToDictionary(f => f.Name, StringComparer.Ordinal);
-        var declared = declaration.Fields.Where(f => f.RowSql is not null)
-            .Select(f => replacing.Remove(f.Name, out var mine) ? mine : new RepresentationField(f.Name, f.Type, f.Description, f.RowSql!))
-            .ToList();
-        return new(name, declaration.Description, [.. declared, .. own.Where(f => replacing.ContainsKey(f.Name))]);
+        if (replacing.Values.FirstOrDefault(f => f.IsLeft && declaration.Find(f.Name) is null) is { } unknown)
+            throw new ArgumentException($"{name} leaves out {unknown.Name}, which {declaration.Name} does not declare");
+        var declared = declaration.Fields
+            .Select(f => replacing.Remove(f.Name, out var mine) ? mine
+                : f.RowSql is { } sql ? new RepresentationField(f.Name, f.Type, f.Description, sql) { IsText = f.IsText } : null)
+            .OfType<RepresentationField>().ToList();
+        return new(name, declaration.Description, [.. declared.Concat(own.Where(f => replacing.ContainsKey(f.Name))).Where(f => !f.IsLeft)]);
     }
 
     /// <summary>This representation and <paramref name="more"/> fields after its own (a resource's detail).</summary>
     internal Representation With(string name, string description, params RepresentationField[] more) => new(name, description, [.. Fields, .. more]);
 
-    /// <summary>The SQL of the JSON of the row <paramref name="row"/>: an object of the fields in order, without layout.</summary>
-    internal string Sql(string row) => JsonSql.ToJson(Object(row));
+    /// <summary>This representation after <paramref name="first"/> fields of its own (a similar question's similarity).</summary>
+    internal Representation After(string name, string description, params RepresentationField[] first) => new(name, description, [.. first, .. Fields]);
 
-    // PostgreSQL writes a row as a compact JSON object, each column by its name (JsonSql's row form).
-    private string Object(string row) =>
-        JsonSql.Object(Fields.Select(f => new JsonPair(f.Name, true, f.Held is { } held ? held.Object(row) : f.Sql(row))).ToList(),
+    /// <summary>
+    /// The SQL of the JSON of the row <paramref name="row"/>: an object of the fields in order, without layout; its
+    /// <see cref="RepresentationField.IsOptional"/> fields only when <paramref name="optional"/>.
+    /// </summary>
+    internal string Sql(string row, bool optional = false) => JsonSql.ToJson(Object(row, optional));
+
+    /// <summary>
+    /// The object of the row <paramref name="row"/> as a value of another representation's row or list: PostgreSQL writes
+    /// a row as a compact JSON object, each column by its name (JsonSql's row form).
+    /// </summary>
+    internal string Object(string row) => Object(row, optional: false);
+
+    private string Object(string row, bool optional) =>
+        JsonSql.Object(Fields.Where(f => optional || !f.IsOptional).Select(f => new JsonPair(f.Name, true, f.Sql(row))).ToList(),
             _ => throw new InvalidOperationException("a representation's keys are its fields' names"));
 
-    /// <summary>The fields a CSV export has a column for: values and lists of values, in order (not objects).</summary>
-    public IReadOnlyList<RepresentationField> CsvFields => Fields.Where(f => RepresentationTypes.IsScalar(f.ItemType)).ToList();
+    /// <summary>
+    /// The columns of a CSV export, in order, long texts last (a spreadsheet's rows stay readable): a value, or a list of
+    /// values, by its name; an object or a list of objects by the columns its field names (<see cref="RepresentationField.Csv"/>).
+    /// </summary>
+    public IReadOnlyList<CsvValue> CsvColumns =>
+        Fields.Where(f => !f.IsOptional).OrderBy(f => f.IsText).SelectMany(f => RepresentationTypes.IsScalar(f.ItemType) ? [new CsvValue(f.Name, f.Name, null)] : f.Csv).ToList();
 }
+
+/// <summary>A CSV column: its header, the field it is read from, and within that field's object (or each of its list's objects) the path of the value ("group.code"); null: the field's value itself.</summary>
+public sealed record CsvValue(string Header, string Field, string? Path);
 
 /// <summary>A field of a representation: its name, its type in GraphQL's notation (with <c>Long</c>), its description and its SQL on the row.</summary>
 public sealed record RepresentationField(string Name, string Type, string Description, Func<string, string> Sql)
 {
-    /// <summary>The representation of the object it holds, made from the same row (links), or null.</summary>
-    public Representation? Held { get; private init; }
+    /// <summary>The representation of the object (or the objects of the list) it holds, when it is one: its schema is the field's type.</summary>
+    public Representation? Object { get; init; }
+
+    /// <summary>The CSV columns of an object field (a list's: its objects' values joined); none by default.</summary>
+    public IReadOnlyList<CsvValue> Csv { get; init; } = [];
+
+    /// <summary>Only in some answers (a search's highlight, when asked for): not required, and no CSV column.</summary>
+    public bool IsOptional { get; init; }
+
+    /// <summary>A long text (<see cref="GraphField.Text"/>): its CSV column comes last.</summary>
+    public bool IsText { get; init; }
+
+    /// <summary>A declared field REST leaves out (it gives the same otherwise: a question's themes, not their ids).</summary>
+    internal bool IsLeft { get; private init; }
+
+    /// <summary>Leaves the declared field <paramref name="name"/> out of the representation, for <paramref name="why"/>.</summary>
+    internal static RepresentationField Left(string name, string why) =>
+        new(name, "String", why, _ => throw new InvalidOperationException($"{name} is left out")) { IsLeft = true };
 
     /// <summary>Its type without list or non-null marks: <c>[ID!]!</c> is <c>ID</c>.</summary>
     public string ItemType => Type.Trim('[', ']', '!');
@@ -71,9 +109,9 @@ public sealed record RepresentationField(string Name, string Type, string Descri
 
     public bool IsNullable => !Type.EndsWith('!');
 
-    /// <summary>An object of the same row (links), always there.</summary>
+    /// <summary>An object made of the same row (links), always there.</summary>
     internal static RepresentationField Holding(string name, Representation held, string description) =>
-        new(name, held.Name + "!", description, _ => throw new InvalidOperationException("held objects are built by their representation")) { Held = held };
+        new(name, held.Name + "!", description, held.Object) { Object = held };
 }
 
 /// <summary>The scalar types of representations' fields, as GraphQL names them, and <c>Long</c> (a 64-bit integer).</summary>

@@ -2,6 +2,7 @@ using Dapper;
 using OpenData.Data.Changes;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Senators;
@@ -37,52 +38,62 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
 
     private const string From = "opendata.senators s LEFT JOIN opendata.political_groups g ON g.code = s.group_code";
 
-    internal const string HistoryOrder = "sg.start_date DESC NULLS LAST, sg.end_date DESC NULLS FIRST, sg.group_code";
+    /// <summary>The order of a senator's group memberships (rows of senator_groups named <paramref name="sg"/>): latest first.</summary>
+    internal static string HistoryOrder(string sg) => $"{sg}.start_date DESC NULLS LAST, {sg}.end_date DESC NULLS FIRST, {sg}.group_code";
 
-    // Each senator's memberships as one JSON value, so that a page or an export and their histories are one statement.
-    private const string HistoryColumn = $"""
-        (SELECT json_agg(json_build_object('senator_id', sg.senator_id, 'group_code', sg.group_code,
-                    'group_label', coalesce(hg.label, sg.group_code), 'membership', sg.membership,
-                    'start_date', sg.start_date, 'end_date', sg.end_date) ORDER BY {HistoryOrder})
-         FROM opendata.senator_groups sg LEFT JOIN opendata.political_groups hg ON hg.code = sg.group_code
-         WHERE sg.senator_id = s.id) AS group_history
-        """;
+    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, as rows.</summary>
+    public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, SenatorSort sort = SenatorSort.Name) =>
+        Page<SenatorRow>(batch, Columns, r => r.Cursor, filter, cursor, limit, sort);
 
-    /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, and each senator's groups when asked.</summary>
-    public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, bool withHistory, SenatorSort sort = SenatorSort.Name)
-    {
-        var (sql, total) = Build(batch, filter, sort, cursor, limit + 1, withHistory);
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = (await grid.ReadAsync<SenatorRow>()).AsList();
-            return Paging.Keyset.Page(rows, r => r.Cursor, limit, await total.ReadAsync(grid, batch));
-        });
-    }
-
-    public Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, bool withHistory, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
+    public Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Page(batch, filter, cursor, limit, withHistory, sort), cancellationToken);
+        return batch.RunAsync(Page(batch, filter, cursor, limit, sort), cancellationToken);
     }
 
-    /// <summary>The total, then every matching senator (with their groups) after the cursor, up to <paramref name="limit"/> (null: all).</summary>
-    public Export<SenatorRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
+    /// <summary>One page as REST represents it (<see cref="SenatorRepresentations.Senator"/>).</summary>
+    public Task<Page<JsonRow>> JsonPageAsync(SenatorFilter filter, string? cursor, int limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
+    {
+        var batch = session.Batch();
+        return batch.RunAsync(Page<JsonRow>(batch, Represented, r => r.Cursor, filter, cursor, limit, sort), cancellationToken);
+    }
+
+    /// <summary>The total, then every matching senator as REST represents them after the cursor, up to <paramref name="limit"/> (null: all).</summary>
+    public Export<JsonRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
-        var (sql, total) = Build(batch, filter, sort, cursor, limit, withHistory: true);
+        var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<SenatorRow>(count, batch.StreamAsync<SenatorRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
     }
 
-    /// <summary>Senators by id, with each one's groups when asked: one statement whatever the number of ids.</summary>
-    public Deferred<IReadOnlyDictionary<string, SenatorRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids, bool withHistory = false)
+    /// <summary>A senator as REST represents them, or null.</summary>
+    public Task<JsonRow?> JsonByIdAsync(string id, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var where = batch.Where();
+        return batch.RunAsync(batch.Add($"SELECT {Represented}, NULL::text AS cursor FROM opendata.senators s WHERE s.id = {where.Bind(id)}",
+            async grid => (await grid.ReadAsync<JsonRow>()).SingleOrDefault()), cancellationToken);
+    }
+
+    /// <summary>Senators by id: one statement whatever the number of ids.</summary>
+    public Deferred<IReadOnlyDictionary<string, SenatorRow>> ByIds(ReadBatch batch, IReadOnlyCollection<string> ids)
     {
         var where = batch.Where();
-        return batch.Add($"SELECT {Columns}{(withHistory ? ", " + HistoryColumn : "")} FROM {From} WHERE s.id = ANY({where.Bind(ids.ToArray())})",
+        return batch.Add($"SELECT {Columns} FROM {From} WHERE s.id = ANY({where.Bind(ids.ToArray())})",
             async grid => (IReadOnlyDictionary<string, SenatorRow>)(await grid.ReadAsync<SenatorRow>()).ToDictionary(r => r.Id));
     }
 
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, SenatorFilter filter, string? cursor, int limit, SenatorSort sort)
+    {
+        var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
+        return batch.Add([sql, total.Statement], async grid =>
+        {
+            var rows = (await grid.ReadAsync<T>()).AsList();
+            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
+        });
+    }
 
     /// <summary>Whether a senator exists (a nested route answers 404 for one that does not).</summary>
     public Deferred<bool> Exists(ReadBatch batch, string id)
@@ -102,7 +113,10 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         Updates.Since(where, "s", filter.UpdatedSince);
     }
 
-    private (string Sql, ListTotal Total) Build(ReadBatch batch, SenatorFilter filter, SenatorSort sort, string? cursor, int? limit, bool withHistory)
+    // What a page reads of each senator: its row, or REST's JSON of it.
+    private static readonly string Represented = SenatorRepresentations.Senator.Sql("s") + " AS json";
+
+    private (string Sql, ListTotal Total) Build(ReadBatch batch, string columns, SenatorFilter filter, SenatorSort sort, string? cursor, int? limit)
     {
         var keyset = Keyset(sort);
         var where = batch.Where();
@@ -112,7 +126,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         var page = where.Extend();
         if (cursor is not null) keyset.After(cursor, page);
         var sql = $"""
-            SELECT {Columns}, {keyset.CursorColumn}{(withHistory ? ", " + HistoryColumn : "")}
+            SELECT {columns}, {keyset.CursorColumn}
             FROM {From}
             WHERE {page.Sql}
             ORDER BY {keyset.OrderBy}

@@ -28,31 +28,8 @@ public sealed record SenatorRow
     public required string Url { get; init; }
     /// <summary>When the dataset that last changed the senator landed (UTC).</summary>
     public DateTime UpdatedAt { get; init; }
-    /// <summary>Their group memberships, latest first, as JSON, when read with them (see <see cref="SenatorHistory.Memberships"/>).</summary>
-    public string? GroupHistory { get; init; }
     /// <summary>The cursor that resumes the list after this row (see <see cref="Paging.Keyset"/>); null when not read as a page.</summary>
     public string? Cursor { get; init; }
-}
-
-public static class SenatorHistory
-{
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new() { PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower };
-
-    /// <summary>The memberships read with the senator (latest first); empty when none or not read.</summary>
-    public static IReadOnlyList<SenatorGroupRow> Memberships(this SenatorRow senator) =>
-        senator.GroupHistory is null ? []
-        : System.Text.Json.JsonSerializer.Deserialize<List<SenatorGroupRow>>(senator.GroupHistory, Json)!;
-}
-
-/// <summary>One membership of a senator in a political group.</summary>
-public sealed record SenatorGroupRow
-{
-    public required string SenatorId { get; init; }
-    public required string GroupCode { get; init; }
-    public required string GroupLabel { get; init; }
-    public string? Membership { get; init; }
-    public DateOnly? StartDate { get; init; }
-    public DateOnly? EndDate { get; init; }
 }
 
 /// <summary>Filters of the senators list; every field is optional and they combine with AND.</summary>

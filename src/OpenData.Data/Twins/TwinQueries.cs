@@ -1,6 +1,7 @@
 using OpenData.Data.Paging;
 using OpenData.Data.Questions;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 
 namespace OpenData.Data.Twins;
 
@@ -86,7 +87,14 @@ public sealed class TwinQueries
     internal static readonly Keyset GroupOrder = new("size", true, new KeyPart("g.size", KeyType.Integer), new KeyPart("g.id", KeyType.Text));
 
     /// <summary>The questions similar to <paramref name="id"/>, a page after <paramref name="cursor"/>, with their total.</summary>
-    public Deferred<Page<SimilarQuestionRow>> Similar(ReadBatch batch, string id, string? cursor, int limit)
+    public Deferred<Page<SimilarQuestionRow>> Similar(ReadBatch batch, string id, string? cursor, int limit) =>
+        Similar<SimilarQuestionRow>(batch, page => $"{page}.*, {QuestionSql.GroupLabel(page)}, NULL::text AS highlight", r => r.Cursor, id, cursor, limit);
+
+    /// <summary>The same, as REST represents them (<see cref="QuestionRepresentations.Similar"/>).</summary>
+    public Deferred<Page<JsonRow>> JsonSimilar(ReadBatch batch, string id, string? cursor, int limit) =>
+        Similar<JsonRow>(batch, page => $"{QuestionRepresentations.Similar.Sql(page)} AS json, {page}.cursor", r => r.Cursor, id, cursor, limit);
+
+    private Deferred<Page<T>> Similar<T>(ReadBatch batch, Func<string, string> select, Func<T, string?> cursorOf, string id, string? cursor, int limit)
     {
         var where = batch.Where();
         where.Add("s.question_id = {0}", id);
@@ -103,12 +111,12 @@ public sealed class TwinQueries
                 ORDER BY {SimilarOrder.OrderBy}
                 LIMIT {page.Bind(limit + 1)}
             )
-            SELECT page.*, {QuestionSql.GroupLabel("page")}, NULL::text AS highlight FROM page
+            SELECT {select("page")} FROM page
             """;
         return batch.Add([sql, total], async grid =>
         {
-            var rows = await grid.ReadAsync<SimilarQuestionRow>();
-            return Keyset.Page(rows, r => r.Cursor, limit, await grid.ReadSingleAsync<long>());
+            var rows = await grid.ReadAsync<T>();
+            return Keyset.Page(rows, cursorOf, limit, await grid.ReadSingleAsync<long>());
         });
     }
 

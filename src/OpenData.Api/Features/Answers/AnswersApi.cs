@@ -27,8 +27,7 @@ public static class AnswersApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => answers.Export(filter, sort, cursor, limit, ct), AnswerResponse.From, AnswerResponse.CsvColumns);
-        var page = await answers.PageAsync(filter, sort, cursor, limit!.Value, ct);
-        return ListResults.Page(http, page, limit.Value, AnswerResponse.From);
+            return ListResults.Export(format, () => answers.Export(filter, sort, cursor, limit, ct), AnswerRepresentations.Answer);
+        return ListResults.Page(http, await answers.JsonPageAsync(filter, sort, cursor, limit!.Value, ct), limit.Value);
     }
 }

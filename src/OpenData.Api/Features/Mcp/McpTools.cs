@@ -136,7 +136,7 @@ public sealed class McpTools(DatasetSession session, QuestionQueries questions, 
         var value = Text(idOrName, nameof(idOrName)) ?? throw new ToolError("idOrName: give a senator's id (08037L) or a name");
         var batch = session.Batch();
         var byId = senators.ByIds(batch, [Ids.Canonical(value)]);
-        var byName = senators.Page(batch, new SenatorFilter { Q = value }, null, 10, withHistory: false);
+        var byName = senators.Page(batch, new SenatorFilter { Q = value }, null, 10);
         await batch.RunAsync(cancellationToken);
         var found = byId.Value.Values.ToList() is { Count: > 0 } one ? one : [.. byName.Value.Items];
         if (found.Count == 0) throw new ToolError($"No senator has the id or name '{value}'.");

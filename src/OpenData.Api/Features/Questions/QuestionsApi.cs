@@ -1,4 +1,3 @@
-using OpenData.Api.Features.Answers;
 using OpenData.Api.Features.Ministries;
 using OpenData.Data.Ministries;
 using OpenData.Data.Reading;
@@ -72,68 +71,22 @@ public static class QuestionsApi
         if (format != ResponseFormat.Json)
         {
             if (found is not null && !await batch.RunAsync(found, ct)) throw ApiProblemException.NotFound(notFound!);
-            return ListResults.Export(format, () => questions.Export(filter, sort, cursor, limit, highlight, ct), QuestionResponse.From, QuestionResponse.CsvColumns);
+            return ListResults.Export(format, () => questions.Export(filter, sort, cursor, limit, highlight, ct), QuestionRepresentations.Question);
         }
-        var page = questions.Page(batch, filter, sort, cursor, limit!.Value, highlight);
+        var page = questions.JsonPage(batch, filter, sort, cursor, limit!.Value, highlight);
         var counts = facets.Count > 0 ? QuestionFacets.Count(batch, filter, facets) : null;
         await batch.RunAsync(ct);
         if (found is { Value: false }) throw ApiProblemException.NotFound(notFound!);
-        return ListResults.Page(http, page.Value, limit.Value, QuestionResponse.From, counts?.Value);
+        return ListResults.Page(http, page.Value, limit.Value, row => row, counts?.Value);
     }
 
-    // The question, its answer and its reminders: one statement.
+    // The question, its answer, its reminders and its events: one statement.
     private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, QuestionQueries questions, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
         var batch = session.Batch();
-        var detail = await batch.RunAsync(questions.Detail(batch, Ids.Canonical(id)), ct) ?? throw ApiProblemException.NotFound($"There is no question '{id}'.");
-        return TypedResults.Ok(new QuestionDetailResponse(QuestionResponse.From(detail.Question))
-        {
-            Answer = detail.Answer is { } a ? AnswerResponse.From(a) : null,
-            Reminders = detail.Reminders.Select(r => new ReminderRef(r.Id, r.PublishedAt, r.Title, $"/v1/questions/{r.Id}")).ToList(),
-            Events = detail.Events.Select(EventResponse.From).ToList(),
-        });
+        return TypedResults.Ok(await batch.RunAsync(questions.JsonDetail(batch, Ids.Canonical(id)), ct) ?? throw ApiProblemException.NotFound($"There is no question '{id}'."));
     }
 }
-
-/// <summary>A question with its answer and the later questions that remind it.</summary>
-public sealed record QuestionDetailResponse : QuestionResponse
-{
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    public QuestionDetailResponse(QuestionResponse question) : base(question) { }
-
-    /// <summary>The minister's answer, or null while there is none.</summary>
-    [System.Text.Json.Serialization.JsonPropertyOrder(100)]
-    public AnswerResponse? Answer { get; init; }
-
-    /// <summary>Later questions that remind this one (rappels), oldest first.</summary>
-    [System.Text.Json.Serialization.JsonPropertyOrder(101)]
-    public IReadOnlyList<ReminderRef> Reminders { get; init; } = [];
-
-    /// <summary>
-    /// What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome
-    /// (lapsed, withdrawn, converted), each with its date (null when the source does not date it).
-    /// </summary>
-    [System.Text.Json.Serialization.JsonPropertyOrder(102)]
-    public IReadOnlyList<EventResponse> Events { get; init; } = [];
-}
-
-/// <summary>An event of a question's life.</summary>
-/// <param name="Type">published, transferred, reminded, answered, erratum, lapsed, withdrawn or converted.</param>
-/// <param name="Date">Its date; null when the source does not date it (an outcome already known at the first import).</param>
-/// <param name="Ministry">published: the ministry addressed; transferred: the new one; answered: the answering one.</param>
-/// <param name="QuestionId">reminded: the later question that reminds this one.</param>
-/// <param name="JournalPage">Its page in the Journal officiel, when known.</param>
-public sealed record EventResponse(string Type, DateOnly? Date, MinistryRef? Ministry, string? QuestionId, int? JournalPage)
-{
-    public static EventResponse From(QuestionEvent e) => new(e.Type, e.Date, MinistryRef.From(e.MinistryId, e.MinistryName), e.QuestionId, e.JournalPage);
-}
-
-/// <summary>A question that reminds another.</summary>
-/// <param name="Id">The reminding question's reference.</param>
-/// <param name="PublishedAt">Its publication date.</param>
-/// <param name="Title">Its title.</param>
-/// <param name="Self">Its API URL.</param>
-public sealed record ReminderRef(string Id, DateOnly PublishedAt, string? Title, string Self);

@@ -1,5 +1,4 @@
 using OpenData.Api.Rest;
-using OpenData.Data.Reading;
 using OpenData.Data.Senators;
 
 namespace OpenData.Api.Features.Senators;
@@ -34,20 +33,15 @@ public static class SenatorsApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, ct, sort), SenatorResponse.From, SenatorResponse.CsvColumns);
-        var page = await senators.PageAsync(filter, cursor, limit!.Value, withHistory: true, ct, sort);
-        return ListResults.Page(http, page, limit.Value, SenatorResponse.From);
+            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, ct, sort), SenatorRepresentations.Senator);
+        return ListResults.Page(http, await senators.JsonPageAsync(filter, cursor, limit!.Value, ct, sort), limit.Value);
     }
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, DatasetSession session, SenatorQueries senators, CancellationToken ct)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, SenatorQueries senators, CancellationToken ct)
     {
         var binder = new QueryBinder(http.Request.Query, []);
         Negotiation.Negotiate(http.Request, null, exportable: false);
         binder.ThrowIfInvalid();
-        var batch = session.Batch();
-        var canonical = OpenData.Data.Ids.Canonical(id);
-        var senator = (await batch.RunAsync(senators.ByIds(batch, [canonical], withHistory: true), ct)).GetValueOrDefault(canonical)
-            ?? throw ApiProblemException.NotFound($"There is no senator '{id}'.");
-        return TypedResults.Ok(SenatorResponse.From(senator));
+        return TypedResults.Ok(await senators.JsonByIdAsync(OpenData.Data.Ids.Canonical(id), ct) ?? throw ApiProblemException.NotFound($"There is no senator '{id}'."));
     }
 }

@@ -1,21 +1,10 @@
-using OpenData.Api.Features.Questions;
 using OpenData.Api.Rest;
 using OpenData.Data.Twins;
 
 namespace OpenData.Api.Features.Twins;
 
-/// <summary>A question similar to another, with its similarity.</summary>
-public sealed record SimilarQuestionResponse : QuestionResponse
-{
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    public SimilarQuestionResponse(QuestionResponse question, double similarity) : base(question) => Similarity = similarity;
-
-    /// <summary>How near its text is to the other's, from 0 to 1 (1: the same words): the Jaccard similarity of their three-word shingles after the opening formula.</summary>
-    [System.Text.Json.Serialization.JsonPropertyOrder(-1)]
-    public double Similarity { get; init; }
-
-    public static SimilarQuestionResponse From(SimilarQuestionRow row) => new(QuestionResponse.From(row), Math.Round(row.Similarity, 4));
-}
+/// <summary>The schema of <c>QuestionRepresentations.Similar</c> (made from it by Rest.RepresentationSchemas).</summary>
+public sealed class SimilarQuestionResponse;
 
 /// <summary>A group of near-identical questions, named by its earliest.</summary>
 /// <param name="Id">The id of its earliest question (the group's name while that question stays the earliest).</param>

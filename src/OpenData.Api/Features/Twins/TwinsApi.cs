@@ -50,10 +50,10 @@ public static class TwinsApi
         var question = Ids.Canonical(id);
         var batch = session.Batch();
         var exists = questions.Exists(batch, question);
-        var page = twins.Similar(batch, question, cursor, limit);
+        var page = twins.JsonSimilar(batch, question, cursor, limit);
         await batch.RunAsync(ct);
         if (!exists.Value) throw ApiProblemException.NotFound($"There is no question '{id}'.");
-        return ListResults.Page(http, page.Value, limit, SimilarQuestionResponse.From);
+        return ListResults.Page(http, page.Value, limit);
     }
 
     private static async Task<IResult> GroupsAsync(HttpContext http, DatasetSession session, TwinQueries twins, CancellationToken ct)

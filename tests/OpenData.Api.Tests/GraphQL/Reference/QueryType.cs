@@ -118,8 +118,8 @@ public sealed class QueryType : ObjectGraphType
         var filter = c.GetArgument<SenatorFilter?>("filter") ?? new SenatorFilter();
         var queries = c.RequestServices!.GetRequiredService<SenatorQueries>();
         return Paging.First(c) == 0
-            ? Paging.EmptyPageAsync<SenatorRow>(async () => (await queries.PageAsync(filter, null, 1, withHistory: false, c.CancellationToken)).Total)
-            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), withHistory: false, c.CancellationToken));
+            ? Paging.EmptyPageAsync<SenatorRow>(async () => (await queries.PageAsync(filter, null, 1, c.CancellationToken)).Total)
+            : Paging.PageAsync(() => queries.PageAsync(filter, Paging.After(c), Paging.First(c), c.CancellationToken));
     }
 
     private static Task<Connection<MinistryRow>> MinistriesAsync(IResolveFieldContext c)

@@ -45,7 +45,7 @@ public sealed class ReferenceReads(DatasetSession session)
             FROM opendata.senator_groups sg
             LEFT JOIN opendata.political_groups g ON g.code = sg.group_code
             WHERE sg.senator_id = ANY(@)
-            ORDER BY sg.senator_id, {SenatorQueries.HistoryOrder}
+            ORDER BY sg.senator_id, {SenatorQueries.HistoryOrder("sg")}
             """, senatorIds.ToArray(), async grid => (await grid.ReadAsync<SenatorGroupRow>()).ToLookup(r => r.SenatorId), cancellationToken);
 
     /// <summary>One statement of one batch, its array of ids bound where it says <c>@</c>.</summary>
@@ -55,4 +55,15 @@ public sealed class ReferenceReads(DatasetSession session)
         var bound = sql.Replace("ANY(@)", $"ANY({batch.Where().Bind(ids)})", StringComparison.Ordinal);
         return batch.RunAsync(batch.Add(bound, read), cancellationToken);
     }
+}
+
+/// <summary>One membership of a senator in a political group.</summary>
+public sealed record SenatorGroupRow
+{
+    public required string SenatorId { get; init; }
+    public required string GroupCode { get; init; }
+    public required string GroupLabel { get; init; }
+    public string? Membership { get; init; }
+    public DateOnly? StartDate { get; init; }
+    public DateOnly? EndDate { get; init; }
 }
