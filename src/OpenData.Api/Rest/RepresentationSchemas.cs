@@ -17,20 +17,23 @@ public sealed class RepresentationSchemas : IDocumentFilter
         OpenData.Data.Ministries.MinistryRepresentations.Ministry, OpenData.Data.Ministries.MinistryRepresentations.Detail,
         OpenData.Data.Senators.SenatorRepresentations.Senator, OpenData.Data.Answers.AnswerRepresentations.Answer,
         OpenData.Data.Questions.QuestionRepresentations.Question, OpenData.Data.Questions.QuestionRepresentations.Detail,
-        OpenData.Data.Questions.QuestionRepresentations.Similar, RepresentationReferences.Ministry, RepresentationReferences.Theme,
+        OpenData.Data.Questions.QuestionRepresentations.Similar,
     ];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
     {
-        foreach (var representation in All) Add(document, representation);
+        foreach (var representation in All) Add(document, representation, replace: true);
         var missing = All.SelectMany(r => r.Fields).Select(f => f.ItemType).Where(t => !RepresentationTypes.IsScalar(t) && document.Components?.Schemas?.ContainsKey(t) != true).ToList();
         if (missing.Count > 0) throw new InvalidOperationException($"representations refer to schemas the document lacks: {string.Join(", ", missing)}");
     }
 
-    private static void Add(OpenApiDocument document, Representation representation)
+    // A representation's schema, and those of the objects it holds that the document lacks (the API's own records, such
+    // as CodeLabel or SelfLink, stay theirs).
+    private static void Add(OpenApiDocument document, Representation representation, bool replace)
     {
         document.Components ??= new OpenApiComponents();
         document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+        if (!replace && document.Components.Schemas.ContainsKey(representation.Name)) return;
         document.Components.Schemas[representation.Name] = new OpenApiSchema
         {
             Type = JsonSchemaType.Object,
@@ -40,7 +43,7 @@ public sealed class RepresentationSchemas : IDocumentFilter
             AdditionalPropertiesAllowed = false,
         };
         foreach (var field in representation.Fields)
-            if (field.Object is { } held) Add(document, held);
+            if (field.Object is { } held) Add(document, held, replace: false);
     }
 
     private static IOpenApiSchema Property(OpenApiDocument document, RepresentationField field)

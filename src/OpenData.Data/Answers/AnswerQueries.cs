@@ -46,7 +46,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     }
 
     public Deferred<Page<AnswerRow>> Page(ReadBatch batch, AnswerFilter filter, AnswerSort sort, string? cursor, int limit) =>
-        Page<AnswerRow>(batch, Columns, r => r.Cursor, filter, sort, cursor, limit);
+        Page<AnswerRow>(batch, Columns, r => r.Cursor, filter, sort, cursor, limit, null);
 
     public Task<Page<AnswerRow>> PageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
@@ -58,7 +58,7 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     public Task<Page<JsonRow>> JsonPageAsync(AnswerFilter filter, AnswerSort sort, string? cursor, int limit, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Page<JsonRow>(batch, Represented, r => r.Cursor, filter, sort, cursor, limit), cancellationToken);
+        return batch.RunAsync(Page(batch, Represented, r => r.Cursor, filter, sort, cursor, limit, new RepresentationWriter(AnswerRepresentations.Answer).Rows(withCursor: true)), cancellationToken);
     }
 
     /// <summary>The total, then every matching answer as REST represents it after the cursor, up to <paramref name="limit"/> (null: all).</summary>
@@ -68,22 +68,24 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(AnswerRepresentations.Answer).Rows(withCursor: false), cancellationToken), limit);
     }
 
-    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, AnswerFilter filter, AnswerSort sort, string? cursor, int limit)
+    // The rows read by Dapper, or by parse.
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, AnswerFilter filter, AnswerSort sort, string? cursor, int limit,
+        Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
         batch.Work.PageRow(limit);
         return batch.Add([sql, total.Statement], async grid =>
         {
-            var rows = (await grid.ReadAsync<T>()).AsList();
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
             return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
         });
     }
 
     // What a page reads of each answer: its row, or REST's JSON of it.
-    private static readonly string Represented = AnswerRepresentations.Answer.Sql("a") + " AS json";
+    private static readonly string Represented = AnswerRepresentations.Answer.Columns("a");
 
     /// <summary>Whether <paramref name="cursor"/> resumes an answer list in this order.</summary>
     public static bool IsCursor(AnswerSort sort, string cursor) => Keyset(sort).Accepts(cursor);

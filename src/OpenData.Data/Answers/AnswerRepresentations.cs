@@ -1,5 +1,4 @@
 using OpenData.Data.Graph;
-using OpenData.Data.Ministries;
 using OpenData.Data.Representations;
 
 namespace OpenData.Data.Answers;
@@ -18,16 +17,15 @@ public static class AnswerRepresentations
 
     public static readonly Representation Answer = Representation.Of("AnswerResponse", GraphDeclarations.Answer,
         new("questionId", "ID!", "The question answered.", r => $"{r}.question_id"),
-        new("ministry", "MinistryRef", "The answering ministry.", r => MinistryRepresentations.Reference(r, "ministry"))
+        RepresentationReferences.Ministry("ministry", "ministry", "The answering ministry.") with
         {
             Csv = [new("ministryId", "ministry", "id"), new("ministryName", "ministry", "name")],
         },
         RepresentationField.Left("sharedWithIds", "REST's sharedWith gives the ids"),
         new("sharedWith", "[ID!]!", "Ids of the other questions answered by the same common answer (réponse commune).", r => $"to_json({r}.shared_with)"),
-        new("erratum", "Erratum", "A correction published later, if any.",
-            r => $"CASE WHEN {r}.erratum_page IS NOT NULL OR {r}.erratum_date IS NOT NULL OR {r}.erratum_text IS NOT NULL THEN {Erratum.Object(r)} END")
+        RepresentationField.Holding("erratum", Erratum, "A correction published later, if any.",
+            r => $"({r}.erratum_page IS NOT NULL OR {r}.erratum_date IS NOT NULL OR {r}.erratum_text IS NOT NULL)") with
         {
-            Object = Erratum,
             Csv = [new("erratumDate", "erratum", "date")],
         },
         RepresentationField.Holding("links", Links, "Links to the question."));

@@ -52,10 +52,12 @@ internal static class JsonSql
     /// <summary>A date as GraphQL's Date scalar writes it: PostgreSQL's JSON writes a date as yyyy-MM-dd (a no-op cast for a date column).</summary>
     public static string Date(string column) => $"({column})::date";
 
-    /// <summary>A timestamp as GraphQL's DateTime writes it: ISO 8601 in UTC, the fraction of a second without trailing zeros.</summary>
+    /// <summary>
+    /// A timestamp as GraphQL's DateTime writes it: ISO 8601 in UTC, the fraction of a second without trailing zeros (nor
+    /// its point when it is zero). <paramref name="column"/> is read once (it is often a lookup).
+    /// </summary>
     public static string Timestamp(string column) =>
-        $"to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS') || " +
-        $"CASE WHEN extract(microseconds FROM {column})::bigint % 1000000 = 0 THEN '' ELSE '.' || rtrim(to_char({column}, 'US'), '0') END || 'Z'";
+        $"rtrim(rtrim(to_char({column} AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'), '0'), '.') || 'Z'";
 
     /// <summary>A value of any type as JSON (a row as an object).</summary>
     public static string ToJson(string sql) => $"to_json({sql})";

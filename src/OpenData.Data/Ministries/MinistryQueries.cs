@@ -36,7 +36,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
 
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, as rows.</summary>
     public Deferred<Page<MinistryRow>> Page(ReadBatch batch, MinistryFilter filter, string? cursor, int limit, MinistrySort sort = MinistrySort.StartDesc) =>
-        Page<MinistryRow>(batch, Columns, r => r.Cursor, filter, cursor, limit, sort);
+        Page<MinistryRow>(batch, Columns, r => r.Cursor, filter, cursor, limit, sort, null);
 
     public Task<Page<MinistryRow>> PageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
@@ -48,15 +48,17 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
     public Task<Page<JsonRow>> JsonPageAsync(MinistryFilter filter, string? cursor, int limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Page<JsonRow>(batch, Represented, r => r.Cursor, filter, cursor, limit, sort), cancellationToken);
+        return batch.RunAsync(Page(batch, Represented, r => r.Cursor, filter, cursor, limit, sort, new RepresentationWriter(MinistryRepresentations.Ministry).Rows(withCursor: true)), cancellationToken);
     }
 
-    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, MinistryFilter filter, string? cursor, int limit, MinistrySort sort)
+    // The rows read by Dapper, or by parse.
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, MinistryFilter filter, string? cursor, int limit, MinistrySort sort,
+        Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
         return batch.Add([sql, total.Statement], async grid =>
         {
-            var rows = (await grid.ReadAsync<T>()).AsList();
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
             return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
         });
     }
@@ -68,7 +70,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(MinistryRepresentations.Ministry).Rows(withCursor: false), cancellationToken), limit);
     }
 
     /// <summary>A ministry as REST's detail represents it (<see cref="MinistryRepresentations.Detail"/>), or null.</summary>
@@ -76,8 +78,9 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
     {
         var batch = session.Batch();
         var where = batch.Where();
-        return batch.RunAsync(batch.Add($"SELECT {MinistryRepresentations.Detail.Sql("m")} AS json, NULL::text AS cursor FROM opendata.ministries m WHERE m.id = {where.Bind(id)}",
-            async grid => (await grid.ReadAsync<JsonRow>()).SingleOrDefault()), cancellationToken);
+        var rows = new RepresentationWriter(MinistryRepresentations.Detail).Rows(withCursor: false);
+        return batch.RunAsync(batch.Add($"SELECT {MinistryRepresentations.Detail.Columns("m")} FROM opendata.ministries m WHERE m.id = {where.Bind(id)}",
+            async grid => (await grid.ReadAsync(rows)).SingleOrDefault()), cancellationToken);
     }
 
     /// <summary>Ministries by id: one statement whatever the number of ids.</summary>
@@ -106,7 +109,7 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
     }
 
     // What a page reads of each ministry: its row, or REST's JSON of it.
-    private static readonly string Represented = MinistryRepresentations.Ministry.Sql("m") + " AS json";
+    private static readonly string Represented = MinistryRepresentations.Ministry.Columns("m");
 
     private (string Sql, ListTotal Total) Build(ReadBatch batch, string columns, MinistryFilter filter, MinistrySort sort, string? cursor, int? limit)
     {

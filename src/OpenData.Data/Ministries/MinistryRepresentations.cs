@@ -19,20 +19,14 @@ public static class MinistryRepresentations
         new("predecessorIds", "[Long!]!", "The ministries this one directly replaced.", r => $"to_json({r}.predecessor_ids)"),
         RepresentationField.Holding("links", Links, "The ministry's API URL and that of its questions."));
 
+    // A ministry by the id of a row u, its name looked up: null when no ministry has the id.
+    private static readonly Representation Reference = RepresentationReferences.Ministry(r => $"{r}.id", r => Name($"{r}.id"));
+
     public static readonly Representation Detail = Ministry.With("MinistryDetailResponse", "A ministry with the ministries it replaced and the one that replaced it.",
-        new("successor", "MinistryRef", "The ministry that replaced this one, or null.",
-            r => $"CASE WHEN {r}.successor_id IS NOT NULL THEN {Reference($"{r}.successor_id")} END"),
+        RepresentationField.Holding("successor", RepresentationReferences.Ministry(r => $"{r}.successor_id", r => Name($"{r}.successor_id")),
+            "The ministry that replaced this one, or null.", r => $"{r}.successor_id IS NOT NULL"),
         new("predecessors", "[MinistryRef!]!", "The ministries this one directly replaced.",
-            r => $"to_json(array(SELECT {Reference("u.id")} FROM unnest({r}.predecessor_ids) WITH ORDINALITY u(id, n) ORDER BY u.n))"));
+            r => $"to_json(array(SELECT {Reference.Object("u")} FROM unnest({r}.predecessor_ids) WITH ORDINALITY u(id, n) ORDER BY u.n))") { Object = Reference });
 
-    /// <summary>
-    /// The ministry a row refers to by its columns <paramref name="prefix"/>_id and _name (a question's, an answer's) as
-    /// REST's MinistryRef, or null when it refers to none.
-    /// </summary>
-    internal static string Reference(string row, string prefix) =>
-        $"CASE WHEN {row}.{prefix}_id IS NOT NULL THEN (SELECT {RepresentationReferences.Ministry.Object("x")} FROM (SELECT {row}.{prefix}_id AS id, {row}.{prefix}_name AS name) x) END";
-
-    // A ministry by id and name (REST's MinistryRef), its name looked up: null when no ministry has the id.
-    private static string Reference(string id) =>
-        $"(SELECT {RepresentationReferences.Ministry.Object("x")} FROM (SELECT {id} AS id, (SELECT s.name FROM opendata.ministries s WHERE s.id = {id}) AS name) x)";
+    private static string Name(string id) => $"(SELECT s.name FROM opendata.ministries s WHERE s.id = {id})";
 }

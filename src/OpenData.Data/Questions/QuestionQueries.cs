@@ -38,16 +38,18 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
 
     /// <summary>One page as REST represents it (<see cref="QuestionRepresentations.Question"/>, with its highlight when asked for).</summary>
     public Deferred<Page<JsonRow>> JsonPage(ReadBatch batch, QuestionFilter filter, QuestionSort sort, string? cursor, int limit, bool highlight) =>
-        Page<JsonRow>(batch, Represented(highlight), r => r.Cursor, filter, sort, cursor, limit, highlight);
+        Page(batch, Represented(highlight), r => r.Cursor, filter, sort, cursor, limit, highlight,
+            new RepresentationWriter(QuestionRepresentations.Question, highlight).Rows(withCursor: true));
 
+    // The rows read by Dapper, or by parse.
     private Deferred<Page<T>> Page<T>(ReadBatch batch, Func<string, string> select, Func<T, string?> cursorOf, QuestionFilter filter, QuestionSort sort,
-        string? cursor, int limit, bool highlight)
+        string? cursor, int limit, bool highlight, Func<System.Data.Common.DbDataReader, T>? parse = null)
     {
         var (sql, total) = Build(batch, select, filter, sort, cursor, limit + 1, highlight);
         batch.Work.PageRow(Saturating.Times(limit, RowWeight));
         return batch.Add([sql, total.Statement], async grid =>
         {
-            var rows = (await grid.ReadAsync<T>()).AsList();
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
             return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
         });
     }
@@ -62,7 +64,7 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented(highlight), filter, sort, cursor, limit, highlight);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(QuestionRepresentations.Question, highlight).Rows(withCursor: false), cancellationToken), limit);
     }
 
     /// <summary>A question with its answer and the questions that remind it, oldest first: one statement; null when there is none.</summary>
@@ -91,11 +93,15 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     {
         batch.Work.PageRow(DetailWeight);
         var where = batch.Where();
-        return batch.Add($"""
-            SELECT {QuestionRepresentations.Detail.Sql("d")} AS json, NULL::text AS cursor
-            FROM (SELECT {QuestionSql.Columns} FROM opendata.questions q WHERE q.id = {where.Bind(id)}) d
-            """, async grid => (await grid.ReadAsync<JsonRow>()).SingleOrDefault());
+        var rows = new RepresentationWriter(QuestionRepresentations.Detail).Rows(withCursor: false);
+        return batch.Add($"{DetailSelect} WHERE q.id = {where.Bind(id)}) d", async grid => (await grid.ReadAsync(rows)).SingleOrDefault());
     }
+
+    // The detail's statement but for its id and the closing parenthesis: the representation over the columns it reads.
+    private static readonly string DetailSelect = $"""
+        SELECT {QuestionRepresentations.Detail.Columns("d")}
+        FROM (SELECT {Graph.PageColumns.Select(QuestionSql.Columns, QuestionRepresentations.Detail.Columns("d"), "d", "").TrimEnd(',', ' ')} FROM opendata.questions q
+        """;
 
     /// <summary>Whether a question exists (a nested route answers 404 for one that does not).</summary>
     public Deferred<bool> Exists(ReadBatch batch, string id)
@@ -111,7 +117,11 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     // What a page reads of each question (its rows named "page", the highlight's excerpt in "highlight"): its row, or REST's JSON of it.
     private static string Typed(string page) => $"{page}.*, {QuestionSql.GroupLabel(page)}";
 
-    private static Func<string, string> Represented(bool highlight) => page => $"{QuestionRepresentations.Question.Sql(page, optional: highlight)} AS json, {page}.cursor";
+    private static Func<string, string> Represented(bool highlight) => page => $"{QuestionRepresentations.Question.Columns(page, optional: highlight)}, {page}.cursor";
+
+
+    // The columns a page carries for REST's JSON, by what reads them and the cursor of its order (a few of each).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Outer, string Cursor), string> PageOf = new();
 
     private (string Sql, ListTotal Total) Build(ReadBatch batch, Func<string, string> select, QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight)
     {
@@ -127,15 +137,20 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         var excerpt = tsQuery is null || !highlight
             ? "NULL::text"
             : $"ts_headline({QuestionSql.TextSearchConfig}, coalesce(page.title, '') || ' — ' || coalesce(page.text, ''), {tsQuery}, '{QuestionSql.HighlightOptions}')";
+        var outer = select("h");
+        // The page carries what the rows are read for: every column as a typed row (h.*), else those REST's JSON reads.
+        var columns = outer.StartsWith("h.*", StringComparison.Ordinal)
+            ? $"{QuestionSql.Columns}, {keyset.CursorColumn}"
+            : PageOf.GetOrAdd((outer, keyset.CursorColumn), key => Graph.PageColumns.Select(QuestionSql.Columns, key.Outer, "h", key.Cursor).TrimEnd(',', ' '));
         var sql = $"""
             WITH page AS (
-                SELECT {QuestionSql.Columns}, {keyset.CursorColumn}
+                SELECT {columns}
                 FROM opendata.questions q
                 WHERE {page.Sql}
                 ORDER BY {keyset.OrderBy}
                 {limitSql}
             )
-            SELECT {select("h")} FROM (SELECT page.*, {excerpt} AS highlight FROM page) h
+            SELECT {outer} FROM (SELECT page.*, {excerpt} AS highlight FROM page) h
             """;
         return (sql, total);
     }

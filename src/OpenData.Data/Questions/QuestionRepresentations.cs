@@ -1,8 +1,6 @@
 using OpenData.Data.Answers;
 using OpenData.Data.Graph;
-using OpenData.Data.Ministries;
 using OpenData.Data.Representations;
-using OpenData.Data.Senators;
 
 namespace OpenData.Data.Questions;
 
@@ -15,54 +13,57 @@ namespace OpenData.Data.Questions;
 public static class QuestionRepresentations
 {
     private static readonly Representation Transfer = Representation.Own("TransferInfo", "A transfer of the question to another ministry.",
-        new("ministry", "MinistryRef!", "The ministry it was transferred to.", r => MinistryRepresentations.Reference(r, "transfer_ministry")),
+        RepresentationField.Holding("ministry", RepresentationReferences.Ministry(r => $"{r}.transfer_ministry_id", r => $"{r}.transfer_ministry_name"),
+            "The ministry it was transferred to."),
         new("at", "Date", "Date of the transfer.", r => $"{r}.transferred_at"));
+
+    private static readonly Representation Author = Representation.Own("AuthorSnapshot", "The author of a question as at the time of the question.",
+        new("id", "String!", "Senator id (matricule).", r => $"{r}.author_id"),
+        new("name", "String!", "First and last name.", r => $"{r}.author_name"),
+        new("civility", "String", "M. or Mme.", r => $"{r}.author_civility"),
+        RepresentationField.Holding("group", RepresentationReferences.Group(r => $"{r}.author_group"),
+            "Political group at the time, by code and label (the same object as a senator's group).", r => $"{r}.author_group IS NOT NULL"),
+        new("constituency", "String", "Constituency at the time.", r => $"{r}.author_constituency"),
+        new("self", "String!", "The senator's API URL.", r => $"'/v1/senators/' || {r}.author_id"));
+
+    // SelfLink is the API's schema of a resource's own URL (the dataset's too).
+    private static readonly Representation Links = Representation.Own("SelfLink", "The API URL of the resource itself.",
+        new RepresentationField("self", "String!", "API URL of this resource.", r => $"'/v1/questions/' || {r}.id"));
 
     public static readonly Representation Question = Representation.Of("QuestionResponse", GraphDeclarations.Question,
         new("id", "ID!", "The Senate's reference, its public identity (e.g. SEQ240611950).", r => $"{r}.id"),
-        new("nature", "CodeLabel!", "Kind: QE written, QOSD oral without debate, QOAD/QOAE oral with debate, QG topical (actualité), QC questions cribles.",
-            r => $"""(SELECT o_ FROM (SELECT {r}.nature_code AS "code", {r}.nature_label AS "label") o_)""")
+        RepresentationField.Holding("nature", RepresentationReferences.CodeLabel(r => $"{r}.nature_code", r => $"{r}.nature_label"),
+            "Kind: QE written, QOSD oral without debate, QOAD/QOAE oral with debate, QG topical (actualité), QC questions cribles.") with
         {
             Csv = [new("natureCode", "nature", "code"), new("natureLabel", "nature", "label")],
         },
         new("status", "String!", "awaiting_answer, answered, lapsed, withdrawn or converted (into an oral question).", r => $"{r}.status"),
-        new("themes", "[ThemeRef!]!", "Themes of the Senate's classification.",
-            r => $"to_json(array(SELECT {RepresentationReferences.Theme.Object("t")} FROM unnest({r}.theme_ids, {r}.theme_labels) WITH ORDINALITY t(id, label, n) ORDER BY t.n))")
+        RepresentationField.Zipping("themes", RepresentationReferences.Theme, "Themes of the Senate's classification.", r => $"{r}.theme_ids", r => $"{r}.theme_labels") with
         {
             Csv = [new("themes", "themes", "label")],
         },
         RepresentationField.Left("themeIds", "REST's themes give their codes with their labels"),
-        new("author", "AuthorSnapshot!", "The author as at the time of the question (group and constituency then).", Author)
+        RepresentationField.Holding("author", Author, "The author as at the time of the question (group and constituency then).") with
         {
             Csv = [new("authorId", "author", "id"), new("authorName", "author", "name"), new("authorCivility", "author", "civility"),
                 new("authorGroup", "author", "group.code"), new("authorGroupLabel", "author", "group.label"), new("authorConstituency", "author", "constituency")],
         },
-        new("ministry", "MinistryRef", "The ministry the question was addressed to.", r => MinistryRepresentations.Reference(r, "ministry"))
+        RepresentationReferences.Ministry("ministry", "ministry", "The ministry the question was addressed to.") with
         {
             Csv = [new("ministryId", "ministry", "id"), new("ministryName", "ministry", "name")],
         },
-        new("transfer", "TransferInfo", "Set when the question was transferred to another ministry.",
-            r => $"CASE WHEN {r}.transfer_ministry_id IS NOT NULL THEN {Transfer.Object(r)} END")
+        RepresentationField.Holding("transfer", Transfer, "Set when the question was transferred to another ministry.", r => $"{r}.transfer_ministry_id IS NOT NULL") with
         {
-            Object = Transfer,
             Csv = [new("transferMinistryId", "transfer", "ministry.id"), new("transferMinistryName", "transfer", "ministry.name"), new("transferredAt", "transfer", "at")],
         },
-        new("answeredBy", "MinistryRef", "The ministry that answered.", r => MinistryRepresentations.Reference(r, "answer_ministry"))
+        RepresentationReferences.Ministry("answeredBy", "answer_ministry", "The ministry that answered.") with
         {
             Csv = [new("answeredById", "answeredBy", "id"), new("answeredByName", "answeredBy", "name")],
         },
         RepresentationField.Left("updatedAtTime", "GraphQL's former name of updatedAt"),
         new("highlight", "String", "With q= and highlight=true: an excerpt of the title and text with the matched words between <mark> and </mark>.",
             r => $"{r}.highlight") { IsOptional = true },
-        // SelfLink is the API's schema of a resource's own URL (the dataset's too).
-        new("links", "SelfLink!", "The question's API URL.", r => $"""(SELECT o_ FROM (SELECT '/v1/questions/' || {r}.id AS "self") o_)"""));
-
-    // The author as at the time of the question: the question's own columns.
-    private static string Author(string r) => $"""
-        (SELECT o_ FROM (SELECT {r}.author_id AS "id", {r}.author_name AS "name", {r}.author_civility AS "civility",
-            CASE WHEN {r}.author_group IS NOT NULL THEN {SenatorRepresentations.Group($"{r}.author_group")} END AS "group",
-            {r}.author_constituency AS "constituency", '/v1/senators/' || {r}.author_id AS "self") o_)
-        """;
+        RepresentationField.Holding("links", Links, "The question's API URL."));
 
     private static readonly Representation Reminder = Representation.Own("ReminderRef", "A question that reminds another.",
         new("id", "ID!", "The reminding question's reference.", r => $"{r}.id"),
@@ -73,7 +74,7 @@ public static class QuestionRepresentations
     private static readonly Representation Event = Representation.Own("EventResponse", "An event of a question's life.",
         new("type", "String!", "published, transferred, reminded, answered, erratum, lapsed, withdrawn or converted.", r => $"{r}.type"),
         new("date", "Date", "Its date; null when the source does not date it (an outcome already known at the first import).", r => $"{r}.date"),
-        new("ministry", "MinistryRef", "published: the ministry addressed; transferred: the new one; answered: the answering one.", r => MinistryRepresentations.Reference(r, "ministry")),
+        RepresentationReferences.Ministry("ministry", "ministry", "published: the ministry addressed; transferred: the new one; answered: the answering one."),
         new("questionId", "ID", "reminded: the later question that reminds this one.", r => $"{r}.question_id"),
         new("journalPage", "Int", "Its page in the Journal officiel, when known.", r => $"{r}.journal_page"));
 

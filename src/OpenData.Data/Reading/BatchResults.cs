@@ -23,6 +23,16 @@ public sealed class BatchResults(NpgsqlBatch batch, NpgsqlDataReader reader) : I
         return rows;
     }
 
+    /// <summary>The rows of the next result set, each made by <paramref name="parse"/> from the reader on it.</summary>
+    public async Task<List<T>> ReadAsync<T>(Func<System.Data.Common.DbDataReader, T> parse)
+    {
+        await NextAsync();
+        var rows = new List<T>();
+        if (reader.FieldCount == 0) return rows;
+        while (await reader.ReadAsync()) rows.Add(parse(reader));
+        return rows;
+    }
+
     /// <summary>Skips the next result set.</summary>
     public Task ReadAsync() => NextAsync();
 
@@ -52,12 +62,14 @@ public sealed class BatchResults(NpgsqlBatch batch, NpgsqlDataReader reader) : I
         return (bytes, count);
     }
 
-    /// <summary>The rows of the next result set as PostgreSQL sends them (the last one of the batch: an export).</summary>
-    public async IAsyncEnumerable<T> ReadUnbufferedAsync<T>([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The rows of the next result set as PostgreSQL sends them (the last one of the batch: an export), each made by
+    /// <paramref name="parse"/> from the reader on it.
+    /// </summary>
+    public async IAsyncEnumerable<T> ReadUnbufferedAsync<T>(Func<System.Data.Common.DbDataReader, T> parse, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await NextAsync(cancellationToken);
         if (reader.FieldCount == 0) yield break;
-        var parse = Parser<T>();
         while (await reader.ReadAsync(cancellationToken)) yield return parse(reader);
     }
 

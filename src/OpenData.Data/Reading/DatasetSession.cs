@@ -97,7 +97,7 @@ public sealed partial class DatasetSession(NpgsqlDataSource dataSource, ReadLimi
     }
 
     /// <summary>Runs the batch, then streams the rows of <paramref name="sql"/> (its last statement) as PostgreSQL sends them.</summary>
-    internal async IAsyncEnumerable<T> StreamAsync<T>(ReadBatch batch, string sql, [EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<T> StreamAsync<T>(ReadBatch batch, string sql, Func<System.Data.Common.DbDataReader, T> parse, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await AdmitAsync(batch, cancellationToken);
         await turn.WaitAsync(cancellationToken);
@@ -108,7 +108,7 @@ public sealed partial class DatasetSession(NpgsqlDataSource dataSource, ReadLimi
             try
             {
                 foreach (var read in batch.Readers) await read(grid);
-                await foreach (var row in grid.ReadUnbufferedAsync<T>(cancellationToken))
+                await foreach (var row in grid.ReadUnbufferedAsync(parse, cancellationToken))
                     yield return row;
                 failed = false;
             }

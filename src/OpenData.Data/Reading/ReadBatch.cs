@@ -55,7 +55,9 @@ public sealed class ReadBatch
     public Task RunAsync(CancellationToken cancellationToken) => session.RunAsync(this, cancellationToken);
 
     /// <summary>Runs the batch, then streams the rows of <paramref name="sql"/>, its last statement.</summary>
-    public IAsyncEnumerable<T> StreamAsync<T>(string sql, CancellationToken cancellationToken) => session.StreamAsync<T>(this, sql, cancellationToken);
+    /// <summary>The rows of <paramref name="sql"/> streamed, each made by <paramref name="parse"/> from the reader on it.</summary>
+    public IAsyncEnumerable<T> StreamAsync<T>(string sql, Func<System.Data.Common.DbDataReader, T> parse, CancellationToken cancellationToken) =>
+        session.StreamAsync(this, sql, parse, cancellationToken);
 
     /// <summary>Runs the batch and returns the one value it was built for.</summary>
     public async Task<T> RunAsync<T>(Deferred<T> result, CancellationToken cancellationToken)

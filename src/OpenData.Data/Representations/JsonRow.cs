@@ -4,11 +4,11 @@ using System.Text.Json.Serialization;
 namespace OpenData.Data.Representations;
 
 /// <summary>
-/// A row of a REST list as its representation's JSON, as PostgreSQL wrote it (compact), and the cursor that resumes the
-/// list after it. Serialized as that JSON, never decoded into objects and encoded again.
+/// A row of a REST list as its representation's JSON in UTF-8 (<see cref="RepresentationWriter"/>), and the cursor that
+/// resumes the list after it. Serialized as that JSON, never decoded into objects and encoded again.
 /// </summary>
 [JsonConverter(typeof(JsonRowConverter))]
-public sealed record JsonRow(string Json, string? Cursor);
+public sealed record JsonRow(byte[] Json, string? Cursor);
 
 internal sealed class JsonRowConverter : JsonConverter<JsonRow>
 {

@@ -43,7 +43,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
 
     /// <summary>One page after <paramref name="cursor"/> (null: the first page), with the exact total, as rows.</summary>
     public Deferred<Page<SenatorRow>> Page(ReadBatch batch, SenatorFilter filter, string? cursor, int limit, SenatorSort sort = SenatorSort.Name) =>
-        Page<SenatorRow>(batch, Columns, r => r.Cursor, filter, cursor, limit, sort);
+        Page<SenatorRow>(batch, Columns, r => r.Cursor, filter, cursor, limit, sort, null);
 
     public Task<Page<SenatorRow>> PageAsync(SenatorFilter filter, string? cursor, int limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
@@ -55,7 +55,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     public Task<Page<JsonRow>> JsonPageAsync(SenatorFilter filter, string? cursor, int limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
         var batch = session.Batch();
-        return batch.RunAsync(Page<JsonRow>(batch, Represented, r => r.Cursor, filter, cursor, limit, sort), cancellationToken);
+        return batch.RunAsync(Page(batch, Represented, r => r.Cursor, filter, cursor, limit, sort, new RepresentationWriter(SenatorRepresentations.Senator).Rows(withCursor: true)), cancellationToken);
     }
 
     /// <summary>The total, then every matching senator as REST represents them after the cursor, up to <paramref name="limit"/> (null: all).</summary>
@@ -65,7 +65,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync<JsonRow>(sql, cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(SenatorRepresentations.Senator).Rows(withCursor: false), cancellationToken), limit);
     }
 
     /// <summary>A senator as REST represents them, or null.</summary>
@@ -73,8 +73,9 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     {
         var batch = session.Batch();
         var where = batch.Where();
-        return batch.RunAsync(batch.Add($"SELECT {Represented}, NULL::text AS cursor FROM opendata.senators s WHERE s.id = {where.Bind(id)}",
-            async grid => (await grid.ReadAsync<JsonRow>()).SingleOrDefault()), cancellationToken);
+        var rows = new RepresentationWriter(SenatorRepresentations.Senator).Rows(withCursor: false);
+        return batch.RunAsync(batch.Add($"SELECT {Represented} FROM opendata.senators s WHERE s.id = {where.Bind(id)}",
+            async grid => (await grid.ReadAsync(rows)).SingleOrDefault()), cancellationToken);
     }
 
     /// <summary>Senators by id: one statement whatever the number of ids.</summary>
@@ -85,12 +86,14 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
             async grid => (IReadOnlyDictionary<string, SenatorRow>)(await grid.ReadAsync<SenatorRow>()).ToDictionary(r => r.Id));
     }
 
-    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, SenatorFilter filter, string? cursor, int limit, SenatorSort sort)
+    // The rows read by Dapper, or by parse.
+    private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, SenatorFilter filter, string? cursor, int limit, SenatorSort sort,
+        Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
         return batch.Add([sql, total.Statement], async grid =>
         {
-            var rows = (await grid.ReadAsync<T>()).AsList();
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
             return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
         });
     }
@@ -114,7 +117,7 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     }
 
     // What a page reads of each senator: its row, or REST's JSON of it.
-    private static readonly string Represented = SenatorRepresentations.Senator.Sql("s") + " AS json";
+    private static readonly string Represented = SenatorRepresentations.Senator.Columns("s");
 
     private (string Sql, ListTotal Total) Build(ReadBatch batch, string columns, SenatorFilter filter, SenatorSort sort, string? cursor, int? limit)
     {

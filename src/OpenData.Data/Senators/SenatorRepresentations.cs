@@ -14,15 +14,15 @@ public static class SenatorRepresentations
         new("questions", "String!", "The API URL of the questions they asked.", r => $"'/v1/senators/' || {r}.id || '/questions'"));
 
     private static readonly Representation Membership = Representation.Own("GroupMembership", "A senator's membership of a political group.",
-        new("group", "CodeLabel!", "The group, by code and label.", r => Group($"{r}.group_code")),
+        RepresentationField.Holding("group", RepresentationReferences.Group(r => $"{r}.group_code"), "The group, by code and label."),
         new("membership", "String", "Kind of membership, as published (member, attached, related).", r => $"{r}.membership"),
         new("from", "Date", "First day of the membership.", r => $"{r}.start_date"),
         new("to", "Date", "Last day of the membership, or null while it lasts.", r => $"{r}.end_date"));
 
     public static readonly Representation Senator = Representation.Of("SenatorResponse", GraphDeclarations.Senator,
         new("id", "ID!", "The Senate's matricule, the senator's public id (e.g. 08037L).", r => $"{r}.id"),
-        new("group", "CodeLabel", "Current political group (the last one for a former senator), or null when none.",
-            r => $"CASE WHEN {r}.group_code IS NOT NULL THEN {Group($"{r}.group_code")} END")
+        RepresentationField.Holding("group", RepresentationReferences.Group(r => $"{r}.group_code"),
+            "Current political group (the last one for a former senator), or null when none.", r => $"{r}.group_code IS NOT NULL") with
         {
             Csv = [new("groupCode", "group", "code"), new("groupLabel", "group", "label")],
         },
@@ -33,8 +33,4 @@ public static class SenatorRepresentations
             Csv = [new("groupHistory", "groupHistory", "group.code")],
         },
         RepresentationField.Holding("links", Links, "The senator's API URL and that of their questions."));
-
-    /// <summary>A political group by code and label (REST's CodeLabel): the label the code when the groups table lacks it.</summary>
-    internal static string Group(string code) =>
-        $"""(SELECT o_ FROM (SELECT {code} AS "code", coalesce((SELECT g.label FROM opendata.political_groups g WHERE g.code = {code}), {code}) AS "label") o_)""";
 }

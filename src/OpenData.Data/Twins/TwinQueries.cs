@@ -88,13 +88,16 @@ public sealed class TwinQueries
 
     /// <summary>The questions similar to <paramref name="id"/>, a page after <paramref name="cursor"/>, with their total.</summary>
     public Deferred<Page<SimilarQuestionRow>> Similar(ReadBatch batch, string id, string? cursor, int limit) =>
-        Similar<SimilarQuestionRow>(batch, page => $"{page}.*, {QuestionSql.GroupLabel(page)}, NULL::text AS highlight", r => r.Cursor, id, cursor, limit);
+        Similar<SimilarQuestionRow>(batch, page => $"{page}.*, {QuestionSql.GroupLabel(page)}, NULL::text AS highlight", r => r.Cursor, id, cursor, limit, null);
 
     /// <summary>The same, as REST represents them (<see cref="QuestionRepresentations.Similar"/>).</summary>
     public Deferred<Page<JsonRow>> JsonSimilar(ReadBatch batch, string id, string? cursor, int limit) =>
-        Similar<JsonRow>(batch, page => $"{QuestionRepresentations.Similar.Sql(page)} AS json, {page}.cursor", r => r.Cursor, id, cursor, limit);
+        Similar(batch, page => $"{QuestionRepresentations.Similar.Columns(page)}, {page}.cursor", r => r.Cursor, id, cursor, limit,
+            new RepresentationWriter(QuestionRepresentations.Similar).Rows(withCursor: true));
 
-    private Deferred<Page<T>> Similar<T>(ReadBatch batch, Func<string, string> select, Func<T, string?> cursorOf, string id, string? cursor, int limit)
+    // The rows read by Dapper, or by parse.
+    private Deferred<Page<T>> Similar<T>(ReadBatch batch, Func<string, string> select, Func<T, string?> cursorOf, string id, string? cursor, int limit,
+        Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var where = batch.Where();
         where.Add("s.question_id = {0}", id);
@@ -115,7 +118,7 @@ public sealed class TwinQueries
             """;
         return batch.Add([sql, total], async grid =>
         {
-            var rows = await grid.ReadAsync<T>();
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
             return Keyset.Page(rows, cursorOf, limit, await grid.ReadSingleAsync<long>());
         });
     }

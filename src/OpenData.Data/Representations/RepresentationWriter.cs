@@ -1,0 +1,168 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace OpenData.Data.Representations;
+
+/// <summary>
+/// Writes a row read by a representation's <see cref="Representation.Columns"/> as its JSON: each value by its field's
+/// type, each held object from its columns (null when it is not there), each list or object PostgreSQL built as it came.
+/// What to write is planned once per representation (<see cref="Plan"/>): a row costs its values, nothing more.
+/// </summary>
+public sealed class RepresentationWriter(Representation representation, bool optional = false)
+{
+    /// <summary>How strings are escaped: as the API writes its own JSON (French text stays readable).</summary>
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private readonly Step[] plan = Plans.GetOrAdd((representation, optional), key => Plan(key.Representation, key.Optional));
+    private readonly ArrayBufferWriter<byte> buffer = new(4096);
+    private Utf8JsonWriter? writer;
+
+    /// <summary>Reads each row as <see cref="Read"/> does.</summary>
+    public Func<DbDataReader, JsonRow> Rows(bool withCursor) => reader => Read(reader, withCursor);
+
+    /// <summary>The row the reader is on, as JSON; its cursor is the column after the representation's.</summary>
+    public JsonRow Read(DbDataReader reader, bool withCursor)
+    {
+        buffer.ResetWrittenCount();
+        if (writer is null) writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Encoder, SkipValidation = true });
+        else writer.Reset(buffer);
+        var column = 0;
+        Write(plan, reader, ref column);
+        writer.Flush();
+        var cursor = withCursor && !reader.IsDBNull(column) ? reader.GetString(column) : null;
+        return new JsonRow(buffer.WrittenSpan.ToArray(), cursor);
+    }
+
+    private enum Kind { Value, Held, Zipped, Json }
+
+    // A field as written: its name (encoded once), how, its scalar type, its object's plan and columns.
+    private sealed record Step(JsonEncodedText Name, Kind Kind, string Type, Step[]? Object = null, bool Present = false, int Columns = 1,
+        string[]? ItemNames = null, string[]? ItemTypes = null);
+
+    private static readonly ConcurrentDictionary<(Representation Representation, bool Optional), Step[]> Plans = new();
+
+    private static Step[] Plan(Representation representation, bool optional) => representation.Written(optional).Select(f =>
+    {
+        var name = JsonEncodedText.Encode(f.Name, Encoder);
+        if (f.Held is { } held)
+        {
+            var inner = Plan(held, optional);
+            return new Step(name, Kind.Held, f.ItemType, inner, f.Present is not null, inner.Sum(s => s.Columns) + (f.Present is null ? 0 : 1));
+        }
+        if (f.Zipped is { } arrays)
+            return new Step(name, Kind.Zipped, f.ItemType, Columns: arrays.Count,
+                ItemNames: f.Object!.Fields.Select(i => i.Name).ToArray(), ItemTypes: f.Object.Fields.Select(i => i.ItemType).ToArray());
+        return new Step(name, RepresentationTypes.IsScalar(f.ItemType) && !f.IsList ? Kind.Value : Kind.Json, f.ItemType);
+    }).ToArray();
+
+    private void Write(Step[] steps, DbDataReader reader, ref int column)
+    {
+        writer!.WriteStartObject();
+        foreach (var step in steps)
+        {
+            writer.WritePropertyName(step.Name);
+            switch (step.Kind)
+            {
+                case Kind.Held when step.Present && !reader.GetBoolean(column):
+                    writer.WriteNullValue();
+                    column += step.Columns;
+                    break;
+                case Kind.Held:
+                    if (step.Present) column++;
+                    Write(step.Object!, reader, ref column);
+                    break;
+                case Kind.Zipped:
+                    Zipped(step, reader, column);
+                    column += step.Columns;
+                    break;
+                case var _ when reader.IsDBNull(column):
+                    writer.WriteNullValue();
+                    column++;
+                    break;
+                case Kind.Value:
+                    Value(step.Type, reader, column++);
+                    break;
+                default:
+                    writer.WriteRawValue(reader.GetString(column++), skipInputValidation: true);
+                    break;
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    // A list of objects from one array per field (Representation.Zipping), an item per index.
+    private void Zipped(Step step, DbDataReader reader, int column)
+    {
+        var arrays = new Array[step.Columns];
+        for (var f = 0; f < arrays.Length; f++) arrays[f] = reader.IsDBNull(column + f) ? Array.Empty<object>() : (Array)reader.GetValue(column + f);
+        writer!.WriteStartArray();
+        for (var i = 0; i < arrays[0].Length; i++)
+        {
+            writer.WriteStartObject();
+            for (var f = 0; f < arrays.Length; f++)
+            {
+                writer.WritePropertyName(step.ItemNames![f]);
+                if (arrays[f].GetValue(i) is { } value) Value(step.ItemTypes![f], value);
+                else writer.WriteNullValue();
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    // A value by its type's getter (no boxing): integers as long, dates as DateOnly; text for ID, String and DateTime.
+    private void Value(string type, DbDataReader reader, int column)
+    {
+        switch (type)
+        {
+            case "Int" or "Long":
+                writer!.WriteNumberValue(reader.GetFieldValue<long>(column));
+                break;
+            case "Float":
+                writer!.WriteNumberValue(reader.GetDouble(column));
+                break;
+            case "Boolean":
+                writer!.WriteBooleanValue(reader.GetBoolean(column));
+                break;
+            case "Date":
+                Date(reader.GetFieldValue<DateOnly>(column));
+                break;
+            default: // ID, String, and DateTime (its SQL writes its text: JsonSql.Timestamp)
+                writer!.WriteStringValue(reader.GetString(column));
+                break;
+        }
+    }
+
+    private void Value(string type, object value)
+    {
+        switch (type)
+        {
+            case "Int" or "Long":
+                writer!.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                break;
+            case "Float":
+                writer!.WriteNumberValue(Convert.ToDouble(value, CultureInfo.InvariantCulture));
+                break;
+            case "Boolean":
+                writer!.WriteBooleanValue((bool)value);
+                break;
+            case "Date":
+                Date(value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value));
+                break;
+            default:
+                writer!.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private void Date(DateOnly date)
+    {
+        Span<char> text = stackalloc char[10];
+        date.TryFormat(text, out _, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        writer!.WriteStringValue(text);
+    }
+}
