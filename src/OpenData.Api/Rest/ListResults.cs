@@ -44,9 +44,13 @@ public static class ListResults
     /// <summary>A page of a representation's rows (<see cref="JsonRow"/>), written as PostgreSQL wrote them.</summary>
     public static IResult Page(HttpContext http, Page<JsonRow> page, int limit) => Page(http, page, limit, row => row);
 
-    /// <summary>An export of a representation's rows: NDJSON as PostgreSQL wrote them, CSV from its value fields.</summary>
+    /// <summary>
+    /// An export of a representation's rows, read for its format (<see cref="RepresentationWriter.Exported"/>): NDJSON their
+    /// JSON, CSV their fields (<see cref="Representation.CsvColumns"/>).
+    /// </summary>
     public static IResult Export(ResponseFormat format, Func<Export<JsonRow>> read, Representation representation) =>
-        new SpooledExport<JsonRow, JsonRow>(format, read, row => row, RepresentationCsv.Columns(representation));
+        new SpooledExport<JsonRow, JsonRow>(format, read, row => row,
+            representation.CsvColumns.Select((c, i) => new CsvColumn<JsonRow>(c.Header, row => row.Csv![i])).ToList());
 
     /// <summary>An export read from the database by one command, spooled (see <see cref="ExportSpool"/>).</summary>
     public static IResult Export<TRow, TOut>(ResponseFormat format, Func<Export<TRow>> read, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) =>

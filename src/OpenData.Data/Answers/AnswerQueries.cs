@@ -62,13 +62,13 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
     }
 
     /// <summary>The total, then every matching answer as REST represents it after the cursor, up to <paramref name="limit"/> (null: all).</summary>
-    public Export<JsonRow> Export(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, CancellationToken cancellationToken)
+    public Export<JsonRow> Export(AnswerFilter filter, AnswerSort sort, string? cursor, int? limit, bool csv, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(AnswerRepresentations.Answer).Rows(withCursor: false), cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(AnswerRepresentations.Answer).Exported(csv), cancellationToken), limit);
     }
 
     // The rows read by Dapper, or by parse.

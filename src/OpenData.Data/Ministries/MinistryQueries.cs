@@ -64,13 +64,13 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
     }
 
     /// <summary>An export as REST represents it, read by one command.</summary>
-    public Export<JsonRow> Export(MinistryFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
+    public Export<JsonRow> Export(MinistryFilter filter, string? cursor, int? limit, bool csv, CancellationToken cancellationToken, MinistrySort sort = MinistrySort.StartDesc)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(MinistryRepresentations.Ministry).Rows(withCursor: false), cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(MinistryRepresentations.Ministry).Exported(csv), cancellationToken), limit);
     }
 
     /// <summary>A ministry as REST's detail represents it (<see cref="MinistryRepresentations.Detail"/>), or null.</summary>

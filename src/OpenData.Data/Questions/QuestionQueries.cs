@@ -58,13 +58,13 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
     /// An export as REST represents it: the total, then every matching row after the cursor, up to <paramref name="limit"/>
     /// (null: all), streamed as PostgreSQL sends them, in one command (one dataset).
     /// </summary>
-    public Export<JsonRow> Export(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight, CancellationToken cancellationToken)
+    public Export<JsonRow> Export(QuestionFilter filter, QuestionSort sort, string? cursor, int? limit, bool highlight, bool csv, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented(highlight), filter, sort, cursor, limit, highlight);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(QuestionRepresentations.Question, highlight).Rows(withCursor: false), cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(QuestionRepresentations.Question, highlight).Exported(csv), cancellationToken), limit);
     }
 
     /// <summary>A question with its answer and the questions that remind it, oldest first: one statement; null when there is none.</summary>

@@ -8,7 +8,11 @@ namespace OpenData.Data.Representations;
 /// resumes the list after it. Serialized as that JSON, never decoded into objects and encoded again.
 /// </summary>
 [JsonConverter(typeof(JsonRowConverter))]
-public sealed record JsonRow(byte[] Json, string? Cursor);
+public sealed record JsonRow(byte[] Json, string? Cursor)
+{
+    /// <summary>Read for a CSV export (<see cref="RepresentationWriter.CsvRows"/>): its CSV fields in order, and no JSON.</summary>
+    public IReadOnlyList<string?>? Csv { get; init; }
+}
 
 internal sealed class JsonRowConverter : JsonConverter<JsonRow>
 {

@@ -21,6 +21,9 @@ public sealed class RepresentationWriter(Representation representation, bool opt
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
     private Utf8JsonWriter? writer;
 
+    /// <summary>Reads each row of an export: as its CSV fields for a CSV export (<paramref name="csv"/>), else as its JSON.</summary>
+    public Func<DbDataReader, JsonRow> Exported(bool csv) => csv ? CsvRows() : Rows(withCursor: false);
+
     /// <summary>Reads each row as <see cref="Read"/> does.</summary>
     public Func<DbDataReader, JsonRow> Rows(bool withCursor) => reader => Read(reader, withCursor);
 
@@ -35,6 +38,80 @@ public sealed class RepresentationWriter(Representation representation, bool opt
         writer.Flush();
         var cursor = withCursor && !reader.IsDBNull(column) ? reader.GetString(column) : null;
         return new JsonRow(buffer.WrittenSpan.ToArray(), cursor);
+    }
+
+    /// <summary>
+    /// Reads each row as its CSV fields (<see cref="Representation.CsvColumns"/>, in order) from the same columns, without
+    /// writing its JSON: an export in CSV.
+    /// </summary>
+    public Func<DbDataReader, JsonRow> CsvRows()
+    {
+        var fields = CsvPlans.GetOrAdd((representation, optional), key => key.Representation.CsvColumns.Select(c => CsvField(plan, 0, c)).ToArray());
+        return reader => new JsonRow([], null) { Csv = Array.ConvertAll(fields, field => field(reader)) };
+    }
+
+    private static readonly ConcurrentDictionary<(Representation Representation, bool Optional), Func<DbDataReader, string?>[]> CsvPlans = new();
+
+    // How a CSV column is read from the row's columns (those of steps from start): its field's step, found by name, and
+    // the path within it.
+    private static Func<DbDataReader, string?> CsvField(Step[] steps, int start, CsvValue value)
+    {
+        var column = start;
+        foreach (var step in steps)
+        {
+            if (step.Name.Value == value.Field) return CsvField(step, column, value.Path);
+            column += step.Columns;
+        }
+        throw new InvalidOperationException($"no field {value.Field} for the CSV column {value.Header}");
+    }
+
+    private static Func<DbDataReader, string?> CsvField(Step step, int column, string? path)
+    {
+        switch (step.Kind)
+        {
+            case Kind.Value when path is null:
+                return reader => reader.IsDBNull(column) ? null : CsvText(step.Type, reader.GetValue(column));
+            case Kind.Held when path is not null:
+                var dot = path.IndexOf('.', StringComparison.Ordinal);
+                var inner = CsvField(step.Object!, column + (step.Present ? 1 : 0), new CsvValue(path, dot < 0 ? path : path[..dot], dot < 0 ? null : path[(dot + 1)..]));
+                return reader => step.Present && !reader.GetBoolean(column) ? null : inner(reader);
+            case Kind.Zipped when path is not null:
+                var item = Array.IndexOf(step.ItemNames!, path);
+                return reader => reader.IsDBNull(column + item) ? null
+                    : string.Join("; ", ((Array)reader.GetValue(column + item)).Cast<object?>().Select(v => v is null ? "" : CsvText(step.ItemTypes![item], v)));
+            case Kind.Json:
+                return reader => reader.IsDBNull(column) ? null : JsonText(JsonDocument.Parse(reader.GetString(column)).RootElement, path);
+            default:
+                throw new InvalidOperationException($"no CSV for {step.Name} at {path}");
+        }
+    }
+
+    private static string CsvText(string type, object value) => type switch
+    {
+        "Boolean" => (bool)value ? "true" : "false",
+        "Date" => (value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        "Float" => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+    };
+
+    // A value of PostgreSQL's JSON (a list, an object) by its path: a list's items joined.
+    private static string? JsonText(JsonElement value, string? path)
+    {
+        if (value.ValueKind == JsonValueKind.Array) return string.Join("; ", value.EnumerateArray().Select(item => JsonText(item, path) ?? ""));
+        if (path is not null)
+        {
+            var dot = path.IndexOf('.', StringComparison.Ordinal);
+            return value.ValueKind == JsonValueKind.Object && value.TryGetProperty(dot < 0 ? path : path[..dot], out var inner)
+                ? JsonText(inner, dot < 0 ? null : path[(dot + 1)..]) : null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
     }
 
     private enum Kind { Value, Held, Zipped, Json }

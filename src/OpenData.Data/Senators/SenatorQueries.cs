@@ -59,13 +59,13 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
     }
 
     /// <summary>The total, then every matching senator as REST represents them after the cursor, up to <paramref name="limit"/> (null: all).</summary>
-    public Export<JsonRow> Export(SenatorFilter filter, string? cursor, int? limit, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
+    public Export<JsonRow> Export(SenatorFilter filter, string? cursor, int? limit, bool csv, CancellationToken cancellationToken, SenatorSort sort = SenatorSort.Name)
     {
         var batch = session.Batch();
         batch.StatementTimeout = session.ExportTimeout;
         var (sql, total) = Build(batch, Represented, filter, sort, cursor, limit);
         var count = batch.Add(total.Statement, grid => total.ReadAsync(grid, batch));
-        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(SenatorRepresentations.Senator).Rows(withCursor: false), cancellationToken), limit);
+        return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(SenatorRepresentations.Senator).Exported(csv), cancellationToken), limit);
     }
 
     /// <summary>A senator as REST represents them, or null.</summary>

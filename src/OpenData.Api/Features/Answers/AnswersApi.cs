@@ -27,7 +27,7 @@ public static class AnswersApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => answers.Export(filter, sort, cursor, limit, ct), AnswerRepresentations.Answer);
+            return ListResults.Export(format, () => answers.Export(filter, sort, cursor, limit, format == ResponseFormat.Csv, ct), AnswerRepresentations.Answer);
         return ListResults.Page(http, await answers.JsonPageAsync(filter, sort, cursor, limit!.Value, ct), limit.Value);
     }
 }

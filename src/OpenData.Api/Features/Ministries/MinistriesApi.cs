@@ -33,7 +33,7 @@ public static class MinistriesApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, ct, sort), MinistryRepresentations.Ministry);
+            return ListResults.Export(format, () => ministries.Export(filter, cursor, limit, format == ResponseFormat.Csv, ct, sort), MinistryRepresentations.Ministry);
         return ListResults.Page(http, await ministries.JsonPageAsync(filter, cursor, limit!.Value, ct, sort), limit.Value);
     }
 

@@ -71,7 +71,7 @@ public static class QuestionsApi
         if (format != ResponseFormat.Json)
         {
             if (found is not null && !await batch.RunAsync(found, ct)) throw ApiProblemException.NotFound(notFound!);
-            return ListResults.Export(format, () => questions.Export(filter, sort, cursor, limit, highlight, ct), QuestionRepresentations.Question);
+            return ListResults.Export(format, () => questions.Export(filter, sort, cursor, limit, highlight, format == ResponseFormat.Csv, ct), QuestionRepresentations.Question);
         }
         var page = questions.JsonPage(batch, filter, sort, cursor, limit!.Value, highlight);
         var counts = facets.Count > 0 ? QuestionFacets.Count(batch, filter, facets) : null;

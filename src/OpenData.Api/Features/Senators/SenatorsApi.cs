@@ -33,7 +33,7 @@ public static class SenatorsApi
         binder.ThrowIfInvalid();
 
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, ct, sort), SenatorRepresentations.Senator);
+            return ListResults.Export(format, () => senators.Export(filter, cursor, limit, format == ResponseFormat.Csv, ct, sort), SenatorRepresentations.Senator);
         return ListResults.Page(http, await senators.JsonPageAsync(filter, cursor, limit!.Value, ct, sort), limit.Value);
     }
 
