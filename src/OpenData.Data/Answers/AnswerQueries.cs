@@ -71,17 +71,12 @@ public sealed class AnswerQueries(DatasetSession session, TotalsCache totals)
         return new Export<JsonRow>(count, batch.StreamAsync(sql, new RepresentationWriter(AnswerRepresentations.Answer).Exported(csv), cancellationToken), limit);
     }
 
-    // The rows read by Dapper, or by parse.
     private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, AnswerFilter filter, AnswerSort sort, string? cursor, int limit,
         Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
         batch.Work.PageRow(limit);
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
-            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
-        });
+        return Paging.Keyset.Read(batch, sql, total, cursorOf, limit, parse);
     }
 
     // What a page reads of each answer: its row, or REST's JSON of it.

@@ -51,16 +51,11 @@ public sealed class MinistryQueries(DatasetSession session, TotalsCache totals)
         return batch.RunAsync(Page(batch, Represented, r => r.Cursor, filter, cursor, limit, sort, new RepresentationWriter(MinistryRepresentations.Ministry).Rows(withCursor: true)), cancellationToken);
     }
 
-    // The rows read by Dapper, or by parse.
     private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, MinistryFilter filter, string? cursor, int limit, MinistrySort sort,
         Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
-            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
-        });
+        return Paging.Keyset.Read(batch, sql, total, cursorOf, limit, parse);
     }
 
     /// <summary>An export as REST represents it, read by one command.</summary>

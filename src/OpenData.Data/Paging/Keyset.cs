@@ -99,6 +99,18 @@ public sealed record Keyset(string Name, bool Descending, IReadOnlyList<KeyPart>
         where.AddRaw($"({columns}) {(Descending ? "<" : ">")} ({values})");
     }
 
+    /// <summary>
+    /// Adds a page's statement (its rows, one more than <paramref name="limit"/>) and its total's to the batch: its rows
+    /// read by Dapper, or by <paramref name="parse"/> (a representation's JSON).
+    /// </summary>
+    internal static Reading.Deferred<Page<T>> Read<T>(Reading.ReadBatch batch, string sql, ListTotal total, Func<T, string?> cursorOf, int limit,
+        Func<System.Data.Common.DbDataReader, T>? parse) =>
+        batch.Add([sql, total.Statement], async grid =>
+        {
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
+            return Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
+        });
+
     /// <summary>A page read with one row more than <paramref name="limit"/>: the extra row only says that another page follows.</summary>
     public static Page<T> Page<T>(List<T> rows, Func<T, string?> cursorOf, int limit, long total)
     {

@@ -41,17 +41,12 @@ public sealed class QuestionQueries(DatasetSession session, TotalsCache totals)
         Page(batch, Represented(highlight), r => r.Cursor, filter, sort, cursor, limit, highlight,
             new RepresentationWriter(QuestionRepresentations.Question, highlight).Rows(withCursor: true));
 
-    // The rows read by Dapper, or by parse.
     private Deferred<Page<T>> Page<T>(ReadBatch batch, Func<string, string> select, Func<T, string?> cursorOf, QuestionFilter filter, QuestionSort sort,
         string? cursor, int limit, bool highlight, Func<System.Data.Common.DbDataReader, T>? parse = null)
     {
         var (sql, total) = Build(batch, select, filter, sort, cursor, limit + 1, highlight);
         batch.Work.PageRow(Saturating.Times(limit, RowWeight));
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
-            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
-        });
+        return Paging.Keyset.Read(batch, sql, total, cursorOf, limit, parse);
     }
 
     /// <summary>

@@ -86,16 +86,11 @@ public sealed class SenatorQueries(DatasetSession session, TotalsCache totals)
             async grid => (IReadOnlyDictionary<string, SenatorRow>)(await grid.ReadAsync<SenatorRow>()).ToDictionary(r => r.Id));
     }
 
-    // The rows read by Dapper, or by parse.
     private Deferred<Page<T>> Page<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, SenatorFilter filter, string? cursor, int limit, SenatorSort sort,
         Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var (sql, total) = Build(batch, columns, filter, sort, cursor, limit + 1);
-        return batch.Add([sql, total.Statement], async grid =>
-        {
-            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
-            return Paging.Keyset.Page(rows, cursorOf, limit, await total.ReadAsync(grid, batch));
-        });
+        return Paging.Keyset.Read(batch, sql, total, cursorOf, limit, parse);
     }
 
     /// <summary>Whether a senator exists (a nested route answers 404 for one that does not).</summary>
