@@ -41,7 +41,7 @@ public static class ListResults
         return TypedResults.Ok(new ListResponse<TOut>(page.Items.Select(map).ToList(), new ListMeta(page.Total, limit, page.NextCursor, facets)));
     }
 
-    /// <summary>A page of a representation's rows (<see cref="JsonRow"/>), written as PostgreSQL wrote them.</summary>
+    /// <summary>A page of a representation's rows (<see cref="JsonRow"/>), each written as its JSON was when it was read.</summary>
     public static IResult Page(HttpContext http, Page<JsonRow> page, int limit) => Page(http, page, limit, row => row);
 
     /// <summary>

@@ -6,9 +6,9 @@ namespace OpenData.Data.Representations;
 /// A REST representation of a declared object: the fields of its GraphQL declaration that are values of its row alone
 /// (<see cref="GraphField.Column"/>, <see cref="GraphField.Text"/>), in the declaration's order, with their names, types,
 /// descriptions and SQL; REST's own field of the same name in place of one where REST's differs (a bare integer id); then
-/// REST's fields that GraphQL has not (links). PostgreSQL writes each row's JSON (<see cref="Sql"/>), and the OpenAPI
-/// schema and the CSV columns are read from the same fields: a field declared for GraphQL is in REST's JSON, NDJSON, CSV
-/// and contract with it.
+/// REST's fields that GraphQL has not (links). PostgreSQL reads each row's values (<see cref="Columns"/>) and
+/// <see cref="RepresentationWriter"/> writes its JSON or its CSV fields; the OpenAPI schema and the CSV columns are read
+/// from the same fields: a field declared for GraphQL is in REST's JSON, NDJSON, CSV and contract with it.
 /// </summary>
 public sealed class Representation
 {
