@@ -18,7 +18,7 @@ public static class GraphQLApi
         services.AddGraphQL(graphql => graphql
             .AddSchema<OpenDataSchema>()
             .AddGraphTypes(typeof(OpenDataSchema).Assembly)
-            .AddSystemTextJson(json => json.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping) // French text stays readable
+            .AddSystemTextJson(json => json.Encoder = OpenData.Data.Representations.RepresentationWriter.Encoder) // French text stays readable, as in REST
             .AddErrorInfoProvider(o => o.ExposeExceptionDetails = false));
         services.AddSingleton<OpenData.Data.Graph.GraphReader>();
         services.AddSingleton<Execution.CompiledExecutor>();

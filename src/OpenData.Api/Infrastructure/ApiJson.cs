@@ -10,6 +10,6 @@ public static class ApiJson
         services.ConfigureHttpJsonOptions(options =>
         {
             options.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            options.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            options.SerializerOptions.Encoder = OpenData.Data.Representations.RepresentationWriter.Encoder; // the representations' too
         });
 }
