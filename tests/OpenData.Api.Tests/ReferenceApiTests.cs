@@ -68,6 +68,22 @@ public sealed class ReferenceApiTests(DatasetFixture fixture) : IClassFixture<Da
         TestKit.AssertSameItems(json, ndjson);
         var csv = await TestKit.CsvAsync(fixture.Client, path, accept: "text/csv");
         TestKit.AssertCsvMatchesJson(csv, json, new());
+        // A column for every value of the JSON (its links are an object), in its order.
+        Assert.Equal(json[0].EnumerateObject().Select(p => p.Name).Where(name => name != "links"), csv[0].Keys);
+    }
+
+    [Fact]
+    public async Task A_group_s_links_escape_its_code_as_dotnet_does()
+    {
+        foreach (var g in (await TestKit.GetJsonAsync(fixture.Client, "/v1/groups")).GetProperty("data").EnumerateArray())
+        {
+            var code = Uri.EscapeDataString(g.GetProperty("code").GetString()!);
+            Assert.Equal($"/v1/senators?group={code}", g.GetProperty("links").GetProperty("senators").GetString());
+            Assert.Equal($"/v1/questions?group={code}", g.GetProperty("links").GetProperty("questions").GetString());
+        }
+        // The SQL that writes them, on codes the Senate's files could hold.
+        foreach (var text in new[] { "CRCE-K", "Les Indépendants & co/x", "a+b=c?d#e%f", "~._-", "日本 🇫🇷", "" })
+            Assert.Equal(Uri.EscapeDataString(text), await fixture.Database.ScalarAsync<string>($"SELECT {OpenData.Data.Sql.SqlText.UrlEscaped("@text::text")}", new { text }));
     }
 
     [Theory]

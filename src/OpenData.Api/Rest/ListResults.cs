@@ -49,8 +49,11 @@ public static class ListResults
     /// JSON, CSV their fields (<see cref="Representation.CsvColumns"/>).
     /// </summary>
     public static IResult Export(ResponseFormat format, Func<Export<JsonRow>> read, Representation representation) =>
-        new SpooledExport<JsonRow, JsonRow>(format, read, row => row,
-            representation.CsvColumns.Select((c, i) => new CsvColumn<JsonRow>(c.Header, row => row.Csv![i])).ToList());
+        new SpooledExport<JsonRow, JsonRow>(format, read, row => row, CsvColumns(representation));
+
+    /// <summary>The CSV columns of a representation's rows read for CSV (<see cref="RepresentationWriter.CsvRows"/>).</summary>
+    public static IReadOnlyList<CsvColumn<JsonRow>> CsvColumns(Representation representation) =>
+        representation.CsvColumns.Select((c, i) => new CsvColumn<JsonRow>(c.Header, row => row.Csv![i])).ToList();
 
     /// <summary>An export read from the database by one command, spooled (see <see cref="ExportSpool"/>).</summary>
     public static IResult Export<TRow, TOut>(ResponseFormat format, Func<Export<TRow>> read, Func<TRow, TOut> map, IReadOnlyList<CsvColumn<TOut>> columns) =>

@@ -17,7 +17,8 @@ public sealed class RepresentationSchemas : IDocumentFilter
         OpenData.Data.Ministries.MinistryRepresentations.Ministry, OpenData.Data.Ministries.MinistryRepresentations.Detail,
         OpenData.Data.Senators.SenatorRepresentations.Senator, OpenData.Data.Answers.AnswerRepresentations.Answer,
         OpenData.Data.Questions.QuestionRepresentations.Question, OpenData.Data.Questions.QuestionRepresentations.Detail,
-        OpenData.Data.Questions.QuestionRepresentations.Similar,
+        OpenData.Data.Questions.QuestionRepresentations.Similar, OpenData.Data.Reference.ReferenceRepresentations.Themes.Representation,
+        OpenData.Data.Reference.ReferenceRepresentations.Groups.Representation, OpenData.Data.Reference.ReferenceRepresentations.Legislatures.Representation,
     ];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

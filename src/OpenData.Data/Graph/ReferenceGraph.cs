@@ -5,26 +5,26 @@ internal static class ReferenceGraph
 {
     public static readonly DeclaredGraph Theme = new RowGraph(new("Theme", "A theme of the Senate's classification of questions.",
     [
-        GraphField.Column("id", "Int!", "The theme's code.", r => $"{r}.id"),
-        GraphField.Column("label", "String!", "French label.", r => $"{r}.label"),
-        GraphField.Column("alias", "String", "Other name of the theme, if any.", r => $"{r}.alias"),
+        GraphField.Column("id", "Int!", "The theme's code, its public id (the theme filter of question lists).", r => $"{r}.id"),
+        GraphField.Column("label", "String!", "Label as published.", r => $"{r}.label"),
+        GraphField.Column("alias", "String", "Short label, as published, if any.", r => $"{r}.alias"),
         GraphField.Column("questionCount", "Int!", "Questions with this theme in the dataset.", r => $"{r}.question_count"),
     ]));
 
     public static readonly DeclaredGraph PoliticalGroup = new RowGraph(new("PoliticalGroup", "A political group of the Senate.",
     [
-        GraphField.Column("code", "String!", "The group's code, e.g. UC.", r => $"{r}.code"),
-        GraphField.Column("label", "String!", "The group's name.", r => $"{r}.label"),
-        GraphField.Column("senatorCount", "Int!", "Senators whose current (or last) group this is.", r => $"{r}.senator_count"),
-        GraphField.Column("activeSenatorCount", "Int!", "Sitting senators of this group.", r => $"{r}.active_senator_count"),
+        GraphField.Column("code", "String!", "The group's code, its public id (e.g. UC).", r => $"{r}.code"),
+        GraphField.Column("label", "String!", "The group's name (its code when unknown).", r => $"{r}.label"),
+        GraphField.Column("senatorCount", "Int!", "Senators, sitting or former, whose current (or last) group this is.", r => $"{r}.senator_count"),
+        GraphField.Column("activeSenatorCount", "Int!", "Sitting senators whose current group this is.", r => $"{r}.active_senator_count"),
     ]));
 
     public static readonly DeclaredGraph Legislature = new RowGraph(new("Legislature", "A legislature (the Senate's numbering of the Fifth Republic's parliaments).",
     [
-        GraphField.Column("number", "Int!", "Legislature number, e.g. 17.", r => $"{r}.number"),
-        GraphField.Column("label", "String!", "Label.", r => $"{r}.label"),
+        GraphField.Column("number", "Int!", "The legislature's number, its public id (e.g. 17).", r => $"{r}.number"),
+        GraphField.Column("label", "String!", "Label as published.", r => $"{r}.label"),
         GraphField.Column("startDate", "Date", "First day.", r => JsonSql.Date($"{r}.start_date")),
-        GraphField.Column("endDate", "Date", "Last day, or null for the current one.", r => JsonSql.Date($"{r}.end_date")),
+        GraphField.Column("endDate", "Date", "Last day, or null for the current legislature.", r => JsonSql.Date($"{r}.end_date")),
         GraphField.Column("questionCount", "Int!", "Questions of this legislature in the dataset.", r => $"{r}.question_count"),
     ]));
 

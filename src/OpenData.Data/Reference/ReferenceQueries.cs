@@ -1,5 +1,6 @@
 using Dapper;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 
 namespace OpenData.Data.Reference;
 
@@ -23,6 +24,15 @@ public sealed class ReferenceQueries(DatasetSession session)
         QueryAsync<LegislatureRow>(
             "SELECT number, label, start_date, end_date, question_count FROM opendata.legislatures ORDER BY number DESC",
             cancellationToken);
+
+    /// <summary>A lookup list whole as REST represents it: each row's JSON, or its CSV fields (<paramref name="csv"/>).</summary>
+    public Task<IReadOnlyList<JsonRow>> ListAsync(ReferenceList list, bool csv, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var rows = new RepresentationWriter(list.Representation).Exported(csv);
+        return batch.RunAsync(batch.Add($"SELECT {list.Representation.Columns(list.Row)} FROM {list.From} ORDER BY {list.OrderBy}",
+            async grid => (IReadOnlyList<JsonRow>)await grid.ReadAsync(rows)), cancellationToken);
+    }
 
     private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)
     {

@@ -26,4 +26,12 @@ public static class SqlText
     /// <summary>Escapes LIKE's wildcards so that user text is matched literally (the SQL uses the default escape, backslash).</summary>
     public static string LikeContains(string foldedParameter) =>
         $"'%' || replace(replace(replace({foldedParameter}, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'";
+
+    /// <summary>
+    /// The SQL of <paramref name="text"/> percent-encoded as a URL's query value, as .NET's Uri.EscapeDataString does:
+    /// every byte of its UTF-8 but the unreserved characters (letters, digits, - . _ ~) as %XX.
+    /// </summary>
+    public static string UrlEscaped(string text) =>
+        $"(SELECT coalesce(string_agg(CASE WHEN u.ch ~ '^[A-Za-z0-9._~-]$' THEN u.ch ELSE upper(regexp_replace(encode(convert_to(u.ch, 'UTF8'), 'hex'), '(..)', '%\\1', 'g')) END, '' ORDER BY u.n), '') " +
+        $"FROM regexp_split_to_table({text}, '') WITH ORDINALITY u(ch, n))";
 }
