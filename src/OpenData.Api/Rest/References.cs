@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace OpenData.Api.Rest;
 
 /// <summary>The API URL of the resource itself.</summary>
@@ -26,9 +24,6 @@ public sealed record AuthorSnapshot(string Id, string Name, string? Civility, Co
 /// <param name="StartDate">First day in office.</param>
 /// <param name="EndDate">Last day in office, or null while in office.</param>
 public sealed record MinistryPeriod(long Id, string? Name, DateOnly? StartDate, DateOnly? EndDate);
-
-/// <summary>A link to an API resource, with the fields a list needs to show it.</summary>
-public sealed record ResourceLink(string Id, [property: JsonPropertyName("self")] string Self);
 
 public static class Dates
 {
