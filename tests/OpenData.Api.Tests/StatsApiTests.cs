@@ -200,7 +200,7 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
             .OrderByDescending(m => m.Count).ThenBy(m => m.Id).Select(m => m.Line).ToList();
     }
 
-    /// <summary>Continuous percentile (linear interpolation between the closest ranks), rounded to one decimal.</summary>
+    /// <summary>Continuous percentile (linear interpolation between the closest ranks), rounded to one decimal, as a JSON number reads (12.0 is 12).</summary>
     private static string Percentile(List<int> sorted, double p)
     {
         if (sorted.Count == 0) return "";
@@ -208,13 +208,13 @@ public sealed class StatsApiTests(DatasetFixture fixture) : IClassFixture<Datase
         var low = (int)Math.Floor(position);
         var high = (int)Math.Ceiling(position);
         var value = sorted[low] + (position - low) * (sorted[high] - sorted[low]);
-        return ((decimal)Math.Round(value, 1, MidpointRounding.AwayFromZero)).ToString("0.0", CultureInfo.InvariantCulture);
+        return Math.Round(value, 1, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture);
     }
 
     private static string Line(JsonElement m, bool withDates = false, bool withTimeToAnswer = false)
     {
         static string Days(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetInt32().ToString(CultureInfo.InvariantCulture);
-        static string Delay(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetDecimal().ToString("0.0", CultureInfo.InvariantCulture);
+        static string Delay(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetDouble().ToString(CultureInfo.InvariantCulture);
         static string Date(JsonElement e) => e.ValueKind == JsonValueKind.Null ? "" : e.GetString()!;
         var ministry = m.GetProperty("ministry");
         var dates = withDates ? $"|{Date(ministry.GetProperty("startDate"))}|{Date(ministry.GetProperty("endDate"))}" : "";

@@ -18,12 +18,6 @@ public sealed record CodeLabel(string Code, string? Label);
 /// <param name="Self">The senator's API URL.</param>
 public sealed record AuthorSnapshot(string Id, string Name, string? Civility, CodeLabel? Group, string? Constituency, string Self);
 
-/// <summary>A ministry, by id and name, with its time in office: how a list tells apart the ministries of successive governments that share a name.</summary>
-/// <param name="Id">The Senate's ministry id (minid).</param>
-/// <param name="Name">Its short name, e.g. Intérieur.</param>
-/// <param name="StartDate">First day in office.</param>
-/// <param name="EndDate">Last day in office, or null while in office.</param>
-public sealed record MinistryPeriod(long Id, string? Name, DateOnly? StartDate, DateOnly? EndDate);
 
 public static class Dates
 {

@@ -19,6 +19,7 @@ public sealed class RepresentationSchemas : IDocumentFilter
         OpenData.Data.Questions.QuestionRepresentations.Question, OpenData.Data.Questions.QuestionRepresentations.Detail,
         OpenData.Data.Questions.QuestionRepresentations.Similar, OpenData.Data.Reference.ReferenceRepresentations.Themes.Representation,
         OpenData.Data.Reference.ReferenceRepresentations.Groups.Representation, OpenData.Data.Reference.ReferenceRepresentations.Legislatures.Representation,
+        OpenData.Data.Stats.StatsRepresentations.MinistryStats, OpenData.Data.Stats.StatsRepresentations.Period,
     ];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

@@ -2,6 +2,7 @@ using Dapper;
 using OpenData.Data.Datasets;
 using OpenData.Data.Reading;
 using OpenData.Data.Questions;
+using OpenData.Data.Representations;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Stats;
@@ -47,6 +48,26 @@ public sealed class StatsQueries(DatasetSession session)
     {
         var batch = session.Batch();
         return batch.RunAsync(MinistryStats(batch, filter), cancellationToken);
+    }
+
+    /// <summary>
+    /// The statistics as REST represents them (<see cref="StatsRepresentations.MinistryStats"/>), each row as its JSON or,
+    /// for a CSV export (<paramref name="csv"/>), its CSV fields; its links name the question lists under the same filters.
+    /// </summary>
+    public Task<IReadOnlyList<JsonRow>> JsonMinistryStatsAsync(StatsFilter filter, bool csv, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var sql = MinistryStatsSql(filter, batch);
+        var filters = batch.Where().Bind(StatsRepresentations.ListFilters(filter));
+        return Represented(batch, StatsRepresentations.MinistryStats,
+            $"(SELECT x.*, {filters}::text AS list_filters FROM ({sql}) x) s", "s.questions DESC, s.ministry_id", csv, cancellationToken);
+    }
+
+    private static Task<IReadOnlyList<JsonRow>> Represented(ReadBatch batch, Representation representation, string from, string orderBy, bool csv, CancellationToken cancellationToken)
+    {
+        var rows = new RepresentationWriter(representation).Exported(csv);
+        return batch.RunAsync(batch.Add($"SELECT {representation.Columns("s")} FROM {from} ORDER BY {orderBy}",
+            async grid => (IReadOnlyList<JsonRow>)(await grid.ReadAsync(rows)).AsList()), cancellationToken);
     }
 
     /// <summary>
@@ -220,5 +241,12 @@ public sealed class StatsQueries(DatasetSession session)
     {
         var batch = session.Batch();
         return batch.RunAsync(Timeline(batch, filter, interval, bounds), cancellationToken);
+    }
+
+    /// <summary>The timeline as REST represents it (<see cref="StatsRepresentations.Period"/>): each period as its JSON or its CSV fields.</summary>
+    public Task<IReadOnlyList<JsonRow>> JsonTimelineAsync(QuestionFilter filter, StatsInterval interval, ListBounds bounds, bool csv, CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        return Represented(batch, StatsRepresentations.Period, $"({TimelineSql(filter, interval, batch, bounds)}) s", "s.period", csv, cancellationToken);
     }
 }

@@ -60,10 +60,10 @@ public static class StatsApi
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         binder.ThrowIfInvalid();
 
-        var rows = (await stats.MinistryStatsAsync(filter, ct)).Select(r => MinistryStatsResponse.From(r, filter)).ToList();
+        var rows = await stats.JsonMinistryStatsAsync(filter, format == ResponseFormat.Csv, ct);
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, rows, MinistryStatsResponse.CsvColumns);
-        return TypedResults.Ok(new MinistryStatsListResponse(rows, MinistryStatsMeta.Of(rows.Count, filter)));
+            return ListResults.Export(format, rows, ListResults.CsvColumns(StatsRepresentations.MinistryStats));
+        return TypedResults.Ok(new StatsList<MinistryStatsMeta>(rows, MinistryStatsMeta.Of(rows.Count, filter)));
     }
 
     private static async Task<IResult> TimelineAsync(HttpContext http, StatsQueries stats, Infrastructure.DatasetState dataset, CancellationToken ct)
@@ -75,10 +75,10 @@ public static class StatsApi
         var format = Negotiation.Negotiate(http.Request, binder.Choice(ApiParameter.Format), exportable: true);
         binder.ThrowIfInvalid();
 
-        var rows = (await stats.TimelineAsync(filter, interval, dataset.Bounds, ct)).Select(TimelinePeriodResponse.From).ToList();
+        var rows = await stats.JsonTimelineAsync(filter, interval, dataset.Bounds, format == ResponseFormat.Csv, ct);
         if (format != ResponseFormat.Json)
-            return ListResults.Export(format, rows, TimelinePeriodResponse.CsvColumns);
-        return TypedResults.Ok(new TimelineResponse(rows, new TimelineMeta(rows.Count, interval == StatsInterval.Year ? "year" : "month",
+            return ListResults.Export(format, rows, ListResults.CsvColumns(StatsRepresentations.Period));
+        return TypedResults.Ok(new StatsList<TimelineMeta>(rows, new TimelineMeta(rows.Count, interval == StatsInterval.Year ? "year" : "month",
             rows.Count > 0 ? null : "No question matches these filters: no period has figures.")));
     }
 
