@@ -37,6 +37,39 @@ public sealed class ChangeTrackingTests(ChangeTrackingFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Each_entrys_self_is_its_resource_and_a_removed_ones_is_null()
+    {
+        var entries = new List<JsonElement>();
+        for (string? since = null; ;)
+        {
+            var page = await fixture.Client.GetJsonAsync($"/v1/changes?limit=200{(since is null ? "" : $"&since={since}")}");
+            entries.AddRange(page.GetProperty("data").EnumerateArray());
+            since = page.GetProperty("meta").GetProperty("nextCursor").GetString();
+            if (!page.GetProperty("meta").GetProperty("hasMore").GetBoolean()) break;
+        }
+        Assert.Contains(entries, e => e.GetProperty("kind").GetString() == "removed");
+        Assert.Equal(["answer", "ministry", "question", "senator"], entries.Select(e => e.GetProperty("type").GetString()).Distinct().Order(StringComparer.Ordinal));
+        foreach (var entry in entries)
+        {
+            var (type, id, kind) = (entry.GetProperty("type").GetString()!, entry.GetProperty("id").GetString()!, entry.GetProperty("kind").GetString()!);
+            var expected = kind == "removed" ? null : type switch
+            {
+                "senator" => $"/v1/senators/{Uri.EscapeDataString(id)}",
+                "ministry" => $"/v1/ministries/{id}",
+                _ => $"/v1/questions/{Uri.EscapeDataString(id)}",
+            };
+            Assert.Equal(expected, entry.GetProperty("self").GetString());
+        }
+        // The link of the last entry of each resource still there answers with that resource.
+        foreach (var last in entries.GroupBy(e => (e.GetProperty("type").GetString(), e.GetProperty("id").GetString())).Select(g => g.Last())
+                     .Where(e => e.GetProperty("kind").GetString() != "removed").Take(40))
+        {
+            var resource = await fixture.Client.GetJsonAsync(last.GetProperty("self").GetString()!);
+            Assert.Equal(last.GetProperty("id").GetString(), resource.GetProperty("id").ToString());
+        }
+    }
+
+    [Fact]
     public async Task Re_importing_B_records_no_change()
     {
         Assert.True(fixture.ChangesAfterB > 600, "A's additions and B's changes should be recorded");

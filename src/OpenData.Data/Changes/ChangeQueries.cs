@@ -1,6 +1,7 @@
 using Dapper;
 using OpenData.Data.Paging;
 using OpenData.Data.Reading;
+using OpenData.Data.Representations;
 using OpenData.Data.Sql;
 
 namespace OpenData.Data.Changes;
@@ -18,7 +19,7 @@ public sealed record ChangeRow
 }
 
 /// <summary>A page of the feed: its entries, the cursor to resume after them (never null) and whether more follow now.</summary>
-public sealed record ChangePage(IReadOnlyList<ChangeRow> Items, string NextCursor, bool HasMore);
+public sealed record ChangePage<T>(IReadOnlyList<T> Items, string NextCursor, bool HasMore);
 
 /// <summary>
 /// The change feed: every import's additions, changes and removals, in the order they were recorded (seq), once their
@@ -56,18 +57,29 @@ public sealed class ChangeQueries(DatasetSession session)
     /// <summary>Records the work of reading a page of <paramref name="limit"/> changes (REST's and GraphQL's feed alike).</summary>
     internal static void PageWork(BatchWork work, int limit) => work.PageRow((limit + ChangesPerPageRow - 1) / ChangesPerPageRow);
 
-    public Task<ChangePage> PageAsync(string? since, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken)
+    public Task<ChangePage<ChangeRow>> PageAsync(string? since, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken) =>
+        PageAsync(since, types, limit, "c.*", grid => grid.ReadAsync<ChangeRow>(), row => row.Cursor, cancellationToken);
+
+    /// <summary>A page as REST represents it (<see cref="ChangeRepresentations.Change"/>).</summary>
+    public Task<ChangePage<JsonRow>> JsonPageAsync(string? since, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken)
+    {
+        var rows = new RepresentationWriter(ChangeRepresentations.Change).Rows(withCursor: true);
+        return PageAsync(since, types, limit, $"{ChangeRepresentations.Change.Columns("c")}, c.cursor", grid => grid.ReadAsync(rows), row => row.Cursor, cancellationToken);
+    }
+
+    private Task<ChangePage<T>> PageAsync<T>(string? since, IReadOnlyList<string> types, int limit, string columns,
+        Func<BatchResults, Task<List<T>>> read, Func<T, string?> cursorOf, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
         var where = batch.Where();
-        var sql = $"SELECT * FROM {From(where, since, types)} c ORDER BY c.seq LIMIT {where.Bind(limit + 1)}";
+        var sql = $"SELECT {columns} FROM {From(where, since, types)} c ORDER BY c.seq LIMIT {where.Bind(limit + 1)}";
         PageWork(batch.Work, limit);
         return batch.RunAsync(batch.Add(sql, async grid =>
         {
-            var rows = (await grid.ReadAsync<ChangeRow>()).AsList();
+            var rows = await read(grid);
             var more = rows.Count > limit;
             if (more) rows.RemoveRange(limit, rows.Count - limit);
-            return new ChangePage(rows, rows.Count > 0 ? rows[^1].Cursor! : since ?? Start, more);
+            return new ChangePage<T>(rows, rows.Count > 0 ? cursorOf(rows[^1])! : since ?? Start, more);
         }), cancellationToken);
     }
 }

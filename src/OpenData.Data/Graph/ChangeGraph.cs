@@ -45,6 +45,6 @@ internal sealed class ChangeGraph : DeclaredGraph
         GraphField.Column("type", "ChangeResource!", "The kind of resource (an answer has its question's id).", r => $"upper({r}.type)"),
         GraphField.Column("id", "ID!", "The resource's public id.", r => $"{r}.id"),
         GraphField.Column("kind", "ChangeKind!", "Added, changed or removed.", r => $"upper({r}.kind)"),
-        GraphField.Column("fields", "[String!]!", "For CHANGED: the fields that changed (e.g. answer, status, transfer); empty otherwise.", r => $"to_json({r}.fields)"),
+        GraphField.Column("fields", "[String!]!", "For a change (kind changed): the fields that changed (e.g. answer, status, transfer); empty otherwise.", r => $"to_json({r}.fields)"),
     ]);
 }

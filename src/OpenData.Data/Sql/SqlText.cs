@@ -29,9 +29,10 @@ public static class SqlText
 
     /// <summary>
     /// The SQL of <paramref name="text"/> percent-encoded as a URL's query value, as .NET's Uri.EscapeDataString does:
-    /// every byte of its UTF-8 but the unreserved characters (letters, digits, - . _ ~) as %XX.
+    /// every byte of its UTF-8 but the unreserved characters (letters, digits, - . _ ~) as %XX. A text of unreserved
+    /// characters only (every question id, most others) is itself, without splitting it character by character.
     /// </summary>
     public static string UrlEscaped(string text) =>
-        $"(SELECT coalesce(string_agg(CASE WHEN u.ch ~ '^[A-Za-z0-9._~-]$' THEN u.ch ELSE upper(regexp_replace(encode(convert_to(u.ch, 'UTF8'), 'hex'), '(..)', '%\\1', 'g')) END, '' ORDER BY u.n), '') " +
-        $"FROM regexp_split_to_table({text}, '') WITH ORDINALITY u(ch, n))";
+        $"(CASE WHEN {text} ~ '^[A-Za-z0-9._~-]*$' THEN {text} ELSE (SELECT coalesce(string_agg(CASE WHEN u.ch ~ '^[A-Za-z0-9._~-]$' THEN u.ch ELSE upper(regexp_replace(encode(convert_to(u.ch, 'UTF8'), 'hex'), '(..)', '%\\1', 'g')) END, '' ORDER BY u.n), '') " +
+        $"FROM regexp_split_to_table({text}, '') WITH ORDINALITY u(ch, n)) END)";
 }

@@ -38,9 +38,9 @@ public static class ChangesApi
         var limit = ListResults.Limit(binder, ResponseFormat.Json, exportable: false)!.Value;
         binder.ThrowIfInvalid();
 
-        var page = await changes.PageAsync(since, types, limit, ct);
+        var page = await changes.JsonPageAsync(since, types, limit, ct);
         if (page.HasMore) http.Response.Headers.Link = $"<{NextUrl(http.Request, page.NextCursor)}>; rel=\"next\"";
-        return TypedResults.Ok(new ChangeFeedResponse(page.Items.Select(ChangeResponse.From).ToList(), new ChangeFeedMeta(limit, page.NextCursor, page.HasMore)));
+        return TypedResults.Ok(new ChangeFeed(page.Items, new ChangeFeedMeta(limit, page.NextCursor, page.HasMore)));
     }
 
     private static string NextUrl(HttpRequest request, string cursor)
@@ -63,21 +63,8 @@ public sealed record ChangeFeedResponse(IReadOnlyList<ChangeResponse> Data, Chan
 /// <param name="HasMore">Whether more entries follow now (then also in the Link header).</param>
 public sealed record ChangeFeedMeta(int Limit, string NextCursor, bool HasMore);
 
-/// <summary>What one import did to one resource.</summary>
-/// <param name="Seq">Position in the feed: increasing, kept across imports.</param>
-/// <param name="At">When the import was first served (UTC): the resource's updatedAt after it.</param>
-/// <param name="Type">question, answer (id: its question's), senator or ministry.</param>
-/// <param name="Id">The resource's public id.</param>
-/// <param name="Kind">added, changed or removed (a tombstone: the resource is gone).</param>
-/// <param name="Fields">For changed: the fields that changed (e.g. answer, status, transfer); empty otherwise.</param>
-/// <param name="Self">The resource's API URL; null once removed.</param>
-public sealed record ChangeResponse(long Seq, DateTime At, string Type, string Id, string Kind, IReadOnlyList<string> Fields, string? Self)
-{
-    public static ChangeResponse From(ChangeRow c) => new(c.Seq, Dates.Utc(c.At), c.Type, c.Id, c.Kind, c.Fields,
-        c.Kind == "removed" ? null : c.Type switch
-        {
-            "senator" => $"/v1/senators/{Uri.EscapeDataString(c.Id)}",
-            "ministry" => $"/v1/ministries/{c.Id}",
-            _ => $"/v1/questions/{Uri.EscapeDataString(c.Id)}",
-        });
-}
+/// <summary>The schema of <c>ChangeRepresentations.Change</c> (made from it by Rest.RepresentationSchemas).</summary>
+public sealed class ChangeResponse;
+
+/// <summary>A page of the change feed as written: its entries' JSON, as read; documented as <see cref="ChangeFeedResponse"/>.</summary>
+internal sealed record ChangeFeed(IReadOnlyList<OpenData.Data.Representations.JsonRow> Data, ChangeFeedMeta Meta);
