@@ -20,7 +20,7 @@ public sealed class RepresentationSchemas : IDocumentFilter
         OpenData.Data.Questions.QuestionRepresentations.Similar, OpenData.Data.Reference.ReferenceRepresentations.Themes.Representation,
         OpenData.Data.Reference.ReferenceRepresentations.Groups.Representation, OpenData.Data.Reference.ReferenceRepresentations.Legislatures.Representation,
         OpenData.Data.Stats.StatsRepresentations.MinistryStats, OpenData.Data.Stats.StatsRepresentations.Period,
-        OpenData.Data.Changes.ChangeRepresentations.Change,
+        OpenData.Data.Changes.ChangeRepresentations.Change, OpenData.Data.Twins.TwinRepresentations.TwinGroup,
     ];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)

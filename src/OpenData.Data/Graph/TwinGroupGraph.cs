@@ -11,7 +11,7 @@ internal sealed class TwinGroupGraph : DeclaredGraph
     [
         GraphField.Column("id", "ID!", TwinDocs.Id, r => $"{r}.id"),
         GraphField.Column("size", "Int!", TwinDocs.Size, r => $"{r}.size"),
-        GraphField.Column("minSimilarity", "Float!", TwinDocs.MinSimilarity, r => $"{r}.min_similarity"),
+        GraphField.Column("minSimilarity", "Float!", TwinDocs.MinSimilarity, r => $"round({r}.min_similarity::numeric, 4)::float8"),
         GraphField.Column("publishedFrom", "Date!", TwinDocs.PublishedFrom, r => JsonSql.Date($"{r}.published_from")),
         GraphField.Column("publishedTo", "Date!", TwinDocs.PublishedTo, r => JsonSql.Date($"{r}.published_to")),
         GraphField.Compiled("earliest", "Question!", TwinDocs.Earliest, (c, r, f, _) => QuestionGraph.ById(c, $"{r}.id", f)),

@@ -17,7 +17,7 @@ public static class QuestionRepresentations
             "The ministry it was transferred to."),
         new("at", "Date", "Date of the transfer.", r => $"{r}.transferred_at"));
 
-    private static readonly Representation Author = Representation.Own("AuthorSnapshot", "The author of a question as at the time of the question.",
+    internal static readonly Representation Author = Representation.Own("AuthorSnapshot", "The author of a question as at the time of the question.",
         new("id", "String!", "Senator id (matricule).", r => $"{r}.author_id"),
         new("name", "String!", "First and last name.", r => $"{r}.author_name"),
         new("civility", "String", "M. or Mme.", r => $"{r}.author_civility"),

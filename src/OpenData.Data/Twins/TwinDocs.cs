@@ -10,7 +10,7 @@ public static class TwinDocs
     public const string Group = "A group of near-identical questions, named by its earliest.";
     public const string Id = "The id of its earliest question (the group's name while that question stays the earliest).";
     public const string Size = "How many questions it holds.";
-    public const string MinSimilarity = "The least similarity of the pairs of questions that join it.";
+    public const string MinSimilarity = "The least similarity of the pairs of questions that join it, to four decimals.";
     public const string PublishedFrom = "The publication date of its earliest question.";
     public const string PublishedTo = "The publication date of its latest question.";
     public const string Earliest = "Its earliest question.";

@@ -37,20 +37,7 @@ public sealed record TwinGroupRow
     public required string[] GroupCodes { get; init; }
     public float MinSimilarity { get; init; }
     public string? Cursor { get; init; }
-    /// <summary>The members, in publication order (JSON of <see cref="TwinMemberRow"/>; read into <see cref="Members"/>).</summary>
-    public string MembersJson { get; init; } = "[]";
-    /// <summary>The political groups of its senators when they asked, with their labels (JSON of <see cref="CodeLabelRow"/>).</summary>
-    public string GroupsJson { get; init; } = "[]";
-
-    public IReadOnlyList<TwinMemberRow> Members => System.Text.Json.JsonSerializer.Deserialize<List<TwinMemberRow>>(MembersJson, Json)!;
-    public IReadOnlyList<CodeLabelRow> Groups => System.Text.Json.JsonSerializer.Deserialize<List<CodeLabelRow>>(GroupsJson, Json)!;
-
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 }
-
-/// <summary>A question of a twin group: what a list of the groups shows of it.</summary>
-public sealed record TwinMemberRow(string Id, DateOnly PublishedAt, string? Title, string AuthorId, string AuthorName, string? AuthorCivility,
-    string? AuthorGroup, string? AuthorGroupLabel, string? AuthorConstituency);
 
 /// <summary>A code and its label (the label the code when the lookup lacks it).</summary>
 public sealed record CodeLabelRow(string Code, string Label, long Count = 0);
@@ -124,7 +111,18 @@ public sealed class TwinQueries
     }
 
     /// <summary>A page of the groups <paramref name="filter"/> selects, the largest first, with their total.</summary>
-    public Deferred<Page<TwinGroupRow>> Groups(ReadBatch batch, TwinFilter filter, string? cursor, int limit)
+    public Deferred<Page<TwinGroupRow>> Groups(ReadBatch batch, TwinFilter filter, string? cursor, int limit) =>
+        Groups<TwinGroupRow>(batch, "g.id, g.size, g.question_ids, g.published_from, g.published_to, g.senator_ids, g.group_codes, g.min_similarity",
+            r => r.Cursor, filter, cursor, limit, null);
+
+    /// <summary>The same, as REST represents them (<see cref="TwinRepresentations.TwinGroup"/>).</summary>
+    public Deferred<Page<JsonRow>> JsonGroups(ReadBatch batch, TwinFilter filter, string? cursor, int limit) =>
+        Groups(batch, TwinRepresentations.TwinGroup.Columns("g"), r => r.Cursor, filter, cursor, limit,
+            new RepresentationWriter(TwinRepresentations.TwinGroup).Rows(withCursor: true));
+
+    // The rows read by Dapper, or by parse; the columns are followed by the cursor.
+    private static Deferred<Page<T>> Groups<T>(ReadBatch batch, string columns, Func<T, string?> cursorOf, TwinFilter filter, string? cursor, int limit,
+        Func<System.Data.Common.DbDataReader, T>? parse)
     {
         var where = Where(batch, filter);
         var total = $"SELECT count(*) FROM opendata.twin_groups g WHERE {where.Sql}";
@@ -133,15 +131,7 @@ public sealed class TwinQueries
         batch.Work.PageRow(Reading.Saturating.Times(limit, GroupRowWeight));
         batch.Work.Count(CountKind.ByKey);
         var sql = $"""
-            SELECT g.id, g.size, g.question_ids, g.published_from, g.published_to, g.senator_ids, g.group_codes, g.min_similarity,
-                   {GroupOrder.CursorColumn},
-                   (SELECT json_agg(json_build_object('id', q.id, 'publishedAt', q.published_at, 'title', q.title, 'authorId', q.author_id,
-                           'authorName', q.author_name, 'authorCivility', q.author_civility, 'authorGroup', q.author_group,
-                           'authorGroupLabel', coalesce(pg.label, q.author_group), 'authorConstituency', q.author_constituency) ORDER BY m.n)
-                    FROM unnest(g.question_ids) WITH ORDINALITY m(id, n) JOIN opendata.questions q ON q.id = m.id
-                    LEFT JOIN opendata.political_groups pg ON pg.code = q.author_group)::text AS members_json,
-                   (SELECT coalesce(json_agg(json_build_object('code', c, 'label', coalesce(pg.label, c)) ORDER BY c), '[]')
-                    FROM unnest(g.group_codes) c LEFT JOIN opendata.political_groups pg ON pg.code = c)::text AS groups_json
+            SELECT {columns}, {GroupOrder.CursorColumn}
             FROM opendata.twin_groups g
             WHERE {page.Sql}
             ORDER BY {GroupOrder.OrderBy}
@@ -149,8 +139,8 @@ public sealed class TwinQueries
             """;
         return batch.Add([sql, total], async grid =>
         {
-            var rows = await grid.ReadAsync<TwinGroupRow>();
-            return Keyset.Page(rows, r => r.Cursor, limit, await grid.ReadSingleAsync<long>());
+            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
+            return Keyset.Page(rows, cursorOf, limit, await grid.ReadSingleAsync<long>());
         });
     }
 

@@ -67,11 +67,11 @@ public static class TwinsApi
         var cursor = binder.Text(ApiParameter.Cursor);
         binder.ThrowIfInvalid();
         var batch = session.Batch();
-        var page = twins.Groups(batch, filter, cursor, limit);
+        var page = twins.JsonGroups(batch, filter, cursor, limit);
         var groups = facets.Count > 0 ? twins.GroupFacet(batch, filter) : null;
         await batch.RunAsync(ct);
         IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>? counts = groups is null ? null
             : new Dictionary<string, IReadOnlyList<FacetValue>> { ["group"] = [.. groups.Value.Select(g => new FacetValue(g.Code, g.Label, g.Count, null, null))] };
-        return ListResults.Page(http, page.Value, limit, TwinGroupResponse.From, counts);
+        return ListResults.Page(http, page.Value, limit, row => row, counts);
     }
 }
