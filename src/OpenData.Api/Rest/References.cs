@@ -1,9 +1,5 @@
 namespace OpenData.Api.Rest;
 
-/// <summary>The API URL of the resource itself.</summary>
-/// <param name="Self">API URL of this resource.</param>
-public sealed record SelfLink(string Self);
-
 /// <summary>A coded value of the Senate's lookups, with its French label.</summary>
 /// <param name="Code">Code as published, e.g. QE.</param>
 /// <param name="Label">Label as published, e.g. Question écrite.</param>

@@ -21,6 +21,7 @@ public sealed class RepresentationSchemas : IDocumentFilter
         OpenData.Data.Reference.ReferenceRepresentations.Groups.Representation, OpenData.Data.Reference.ReferenceRepresentations.Legislatures.Representation,
         OpenData.Data.Stats.StatsRepresentations.MinistryStats, OpenData.Data.Stats.StatsRepresentations.Period,
         OpenData.Data.Changes.ChangeRepresentations.Change, OpenData.Data.Twins.TwinRepresentations.TwinGroup,
+        OpenData.Data.Datasets.DatasetRepresentations.Dataset,
     ];
 
     public void Apply(OpenApiDocument document, DocumentFilterContext context)
@@ -31,7 +32,7 @@ public sealed class RepresentationSchemas : IDocumentFilter
     }
 
     // A representation's schema, and those of the objects it holds that the document lacks (the API's own records, such
-    // as CodeLabel or SelfLink, stay theirs).
+    // as CodeLabel, stay theirs).
     private static void Add(OpenApiDocument document, Representation representation, bool replace)
     {
         document.Components ??= new OpenApiComponents();
@@ -53,6 +54,7 @@ public sealed class RepresentationSchemas : IDocumentFilter
     {
         var nullable = field.IsNullable ? JsonSchemaType.Null : 0;
         if (field.IsList) return new OpenApiSchema { Type = JsonSchemaType.Array | nullable, Items = Item(document, field.ItemType), Description = field.Description };
+        if (field.IsMap) return new OpenApiSchema { Type = JsonSchemaType.Object | nullable, AdditionalProperties = Item(document, field.ItemType), Description = field.Description };
         if (RepresentationTypes.IsScalar(field.ItemType))
         {
             var scalar = Scalar(field.ItemType);

@@ -46,6 +46,15 @@ public sealed class DatasetQueries(DatasetSession session)
     public Deferred<DatasetInfo?> Current(ReadBatch batch) =>
         batch.Add(CurrentSql, async grid => (await grid.ReadSingleOrDefaultAsync<DatasetRow>())?.ToInfo());
 
+    /// <summary>The serving dataset as REST represents it (<see cref="DatasetRepresentations.Dataset"/>), or null before the first import.</summary>
+    public Task<Representations.JsonRow?> JsonCurrentAsync(CancellationToken cancellationToken)
+    {
+        var batch = session.Batch();
+        var rows = new Representations.RepresentationWriter(DatasetRepresentations.Dataset).Rows(withCursor: false);
+        return batch.RunAsync(batch.Add($"SELECT {DatasetRepresentations.Dataset.Columns("d")} FROM {Serving} d",
+            async grid => (await grid.ReadAsync(rows)).SingleOrDefault()), cancellationToken);
+    }
+
     public Task<DatasetInfo?> GetCurrentAsync(CancellationToken cancellationToken)
     {
         var batch = session.Batch();

@@ -26,9 +26,7 @@ public static class QuestionRepresentations
         new("constituency", "String", "Constituency at the time.", r => $"{r}.author_constituency"),
         new("self", "String!", "The senator's API URL.", r => $"'/v1/senators/' || {r}.author_id"));
 
-    // SelfLink is the API's schema of a resource's own URL (the dataset's too).
-    private static readonly Representation Links = Representation.Own("SelfLink", "The API URL of the resource itself.",
-        new RepresentationField("self", "String!", "API URL of this resource.", r => $"'/v1/questions/' || {r}.id"));
+    private static readonly Representation Links = RepresentationReferences.SelfLink(r => $"'/v1/questions/' || {r}.id");
 
     public static readonly Representation Question = Representation.Of("QuestionResponse", GraphDeclarations.Question,
         new("id", "ID!", "The Senate's reference, its public identity (e.g. SEQ240611950).", r => $"{r}.id"),

@@ -33,7 +33,8 @@ public sealed class Representation
     /// <summary>
     /// The fields of <paramref name="declaration"/>: in each one's place, the field of <paramref name="own"/> of its name
     /// when there is one (none when it is <see cref="RepresentationField.Left"/>), else the declared field when it is a
-    /// value of the row (objects and lists are left out); then the rest of <paramref name="own"/> in their order.
+    /// value of the row (objects and lists are left out); then the rest of <paramref name="own"/> in their order, each
+    /// after the field it names in <see cref="RepresentationField.After"/>, else at the end.
     /// </summary>
     internal static Representation Of(string name, ObjectDeclaration declaration, params RepresentationField[] own)
     {
@@ -44,7 +45,13 @@ public sealed class Representation
             .Select(f => replacing.Remove(f.Name, out var mine) ? mine
                 : f.RowSql is { } sql ? new RepresentationField(f.Name, f.Type, f.Description, sql) { IsText = f.IsText } : null)
             .OfType<RepresentationField>().ToList();
-        return new(name, declaration.Description, [.. declared.Concat(own.Where(f => replacing.ContainsKey(f.Name))).Where(f => !f.IsLeft)]);
+        foreach (var extra in own.Where(f => replacing.ContainsKey(f.Name)))
+        {
+            var after = extra.After is null ? declared.Count : declared.FindIndex(f => f.Name == extra.After) + 1;
+            if (after == 0) throw new ArgumentException($"{name}: {extra.Name} goes after {extra.After}, which it does not have");
+            declared.Insert(after, extra);
+        }
+        return new(name, declaration.Description, [.. declared.Where(f => !f.IsLeft)]);
     }
 
     /// <summary>This representation and <paramref name="more"/> fields after its own (a resource's detail).</summary>
@@ -75,7 +82,7 @@ public sealed class Representation
                 foreach (var column in held.Flat(row, optional)) yield return column;
             }
             else if (f.Zipped is { } arrays) foreach (var array in arrays) yield return array(row);
-            else if (RepresentationTypes.IsScalar(f.ItemType) && !f.IsList) yield return f.Sql(row);
+            else if (f.IsValue) yield return f.Sql(row);
             else yield return $"to_json({f.Sql(row)})::text";
         }
     }
@@ -98,7 +105,7 @@ public sealed class Representation
     /// values, by its name; an object or a list of objects by the columns its field names (<see cref="RepresentationField.Csv"/>).
     /// </summary>
     public IReadOnlyList<CsvValue> CsvColumns =>
-        Fields.Where(f => !f.IsOptional).OrderBy(f => f.IsText).SelectMany(f => RepresentationTypes.IsScalar(f.ItemType) ? [new CsvValue(f.Name, f.Name, null)] : f.Csv).ToList();
+        Fields.Where(f => !f.IsOptional).OrderBy(f => f.IsText).SelectMany(f => RepresentationTypes.IsScalar(f.ItemType) && !f.IsMap ? [new CsvValue(f.Name, f.Name, null)] : f.Csv).ToList();
 }
 
 /// <summary>A CSV column: its header, the field it is read from, and within that field's object (or each of its list's objects) the path of the value ("group.code"); null: the field's value itself.</summary>
@@ -126,8 +133,17 @@ public sealed record RepresentationField(string Name, string Type, string Descri
     internal static RepresentationField Left(string name, string why) =>
         new(name, "String", why, _ => throw new InvalidOperationException($"{name} is left out")) { IsLeft = true };
 
+    /// <summary>Not a list but a JSON object of <see cref="ItemType"/> values by name (a dataset's row counts per table).</summary>
+    public bool IsMap { get; init; }
+
+    /// <summary>Only where it goes among a representation's fields when it is not a declared one: after the field of this name.</summary>
+    internal string? After { get; init; }
+
     /// <summary>Its type without list or non-null marks: <c>[ID!]!</c> is <c>ID</c>.</summary>
     public string ItemType => Type.Trim('[', ']', '!');
+
+    /// <summary>A single value of a scalar type (read as a column and written by its type), not a list, a map or an object.</summary>
+    internal bool IsValue => RepresentationTypes.IsScalar(ItemType) && !IsList && !IsMap;
 
     public bool IsList => Type.StartsWith('[');
 

@@ -25,6 +25,10 @@ public static class RepresentationReferences
     internal static Representation Group(Func<string, string> code) => CodeLabel(code,
         r => $"coalesce((SELECT g.label FROM opendata.political_groups g WHERE g.code = {code(r)}), {code(r)})");
 
+    /// <summary>A resource's own API URL (REST's SelfLink: a question's, the dataset's), from its SQL.</summary>
+    internal static Representation SelfLink(Func<string, string> url) => Representation.Own("SelfLink", "The API URL of the resource itself.",
+        new RepresentationField("self", "String!", "API URL of this resource.", url));
+
     /// <summary>A theme (REST's ThemeRef) over a row of columns id and label (a question's are arrays: <see cref="RepresentationField.Zipping"/>).</summary>
     public static readonly Representation Theme = Representation.Own("ThemeRef", "A theme of the Senate's classification.",
         new("id", "Int!", "Theme id (see /v1/themes).", r => $"{r}.id"),

@@ -133,7 +133,7 @@ public sealed class RepresentationWriter(Representation representation, bool opt
         if (f.Zipped is { } arrays)
             return new Step(name, Kind.Zipped, f.ItemType, Columns: arrays.Count,
                 ItemNames: f.Object!.Fields.Select(i => i.Name).ToArray(), ItemTypes: f.Object.Fields.Select(i => i.ItemType).ToArray());
-        return new Step(name, RepresentationTypes.IsScalar(f.ItemType) && !f.IsList ? Kind.Value : Kind.Json, f.ItemType);
+        return new Step(name, f.IsValue ? Kind.Value : Kind.Json, f.ItemType);
     }).ToArray();
 
     private void Write(Step[] steps, DbDataReader reader, ref int column)
