@@ -31,8 +31,8 @@ public sealed class RepresentationSchemas : IDocumentFilter
         if (missing.Count > 0) throw new InvalidOperationException($"representations refer to schemas the document lacks: {string.Join(", ", missing)}");
     }
 
-    // A representation's schema, and those of the objects it holds that the document lacks (the API's own records, such
-    // as CodeLabel, stay theirs).
+    // A representation's schema, and those of the objects it holds that the document lacks (an object several
+    // representations hold, such as CodeLabel or SelfLink, is added once).
     private static void Add(OpenApiDocument document, Representation representation, bool replace)
     {
         document.Components ??= new OpenApiComponents();
