@@ -56,10 +56,11 @@ public sealed class TwinQueries
 
     /// <summary>
     /// A group of a page is read as this many page rows: its questions (each found by its id, its author's group by its
-    /// code) and its political groups, as JSON (measured at 300,000 questions: 200 groups of 5 questions on average took
-    /// 30-40 ms of PostgreSQL time, 0.15-0.2 ms a group).
+    /// code), its senators and its political groups, as JSON (measured at 300,000 questions, 200 groups of 5 questions on
+    /// average: 30-40 ms of PostgreSQL time, 0.15-0.2 ms a group, when .NET wrote the senators and the JSON for weight 16;
+    /// 45-58 ms, 0.22-0.29 ms a group, since PostgreSQL writes REST's whole representation, TwinRepresentations).
     /// </summary>
-    public const int GroupRowWeight = 16;
+    public const int GroupRowWeight = 24;
 
     /// <summary>Whether <paramref name="cursor"/> resumes a similar list.</summary>
     public static bool IsSimilarCursor(string cursor) => SimilarOrder.Accepts(cursor);
