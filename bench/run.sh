@@ -21,7 +21,7 @@ root=$(pwd)
 questions=300000 duration=10 warmup=10 connections=32 walk_pages=50 smoke="" only="" rounds=5
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) smoke=1 questions=2000 duration=1 warmup=0 connections=4 walk_pages=3; export PAUSE=20; shift ;; # few connections: the warm-up phase warms the API
+    --smoke) smoke=1 questions=2000 duration=1 warmup=0 connections=4 walk_pages=3; export PAUSE=100; shift ;; # few connections: the warm-up phase warms the API
     --questions) questions=$2; shift 2 ;;
     --duration) duration=$2; shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
