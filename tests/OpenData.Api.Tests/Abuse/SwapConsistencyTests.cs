@@ -17,7 +17,7 @@ public sealed class SwapConsistencyTests : IAsyncLifetime
 {
     private const string Page = "/v1/questions?limit=200";
     private const string GraphQLQuery = "{ dataset { version } questions(first: 100, orderBy: ANSWERED_AT_DESC) { totalCount nodes { id answeredAt answer { publishedAt } } } }";
-    private readonly SourceFiles a = SourceFiles.Generated(2_000, seed: 1), b = SourceFiles.Generated(3_000, seed: 2);
+    private readonly SourceFiles a = SourceFiles.Generated(2_000, seed: 1), b = SourceFiles.Generated(1_000, seed: 2);
     private TestDatabase database = null!;
 
     public async Task InitializeAsync()
