@@ -20,8 +20,8 @@ internal sealed class AnswerGraph : DeclaredGraph
         GraphField.Compiled("erratum", "Erratum", "A correction published later, if any.", (c, r, f, context) =>
             $"CASE WHEN {r}.erratum_page IS NULL AND {r}.erratum_date IS NULL AND {r}.erratum_text IS NULL THEN NULL ELSE {c.Object(Erratum, r, f.Selection, context)} END"),
         GraphField.Column("url", "String", "The answer's page on senat.fr.", r => $"{r}.url"),
-        GraphField.Column("updatedAt", "DateTime!", "When this answer last changed in the API: the moment the import that changed it was first served.",
-            r => JsonSql.Timestamp(Changes.Updates.At(r))),
+        GraphField.Timestamp("updatedAt", "DateTime!", "When this answer last changed in the API: the moment the import that changed it was first served.",
+            r => Changes.Updates.At(r)),
     ]);
 
     /// <summary>The answer to the question of an id held by another row, or null.</summary>

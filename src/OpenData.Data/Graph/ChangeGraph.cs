@@ -41,7 +41,7 @@ internal sealed class ChangeGraph : DeclaredGraph
     public override ObjectDeclaration Declaration { get; } = new("Change", "What one import did to one resource.",
     [
         GraphField.Column("seq", "Int!", "Position in the feed: increasing, kept across imports.", r => $"{r}.seq"),
-        GraphField.Column("at", "DateTime!", "When the import was first served: the resource's updatedAt after it.", r => JsonSql.Timestamp($"{r}.at")),
+        GraphField.Timestamp("at", "DateTime!", "When the import was first served: the resource's updatedAt after it.", r => $"{r}.at"),
         GraphField.Column("type", "ChangeResource!", "The kind of resource (an answer has its question's id).", r => $"upper({r}.type)"),
         GraphField.Column("id", "ID!", "The resource's public id.", r => $"{r}.id"),
         GraphField.Column("kind", "ChangeKind!", "Added, changed or removed.", r => $"upper({r}.kind)"),

@@ -14,7 +14,7 @@ internal sealed class DatasetGraph : DeclaredGraph
     public override ObjectDeclaration Declaration { get; } = new("Dataset", "The dataset being served: version, import time, source files, row counts and licence.",
     [
         GraphField.Column("version", "Int!", "Increases with every import.", r => $"{r}.version"),
-        GraphField.Column("importedAt", "DateTime!", "When the import landed (UTC).", r => JsonSql.Timestamp($"{r}.imported_at")),
+        GraphField.Timestamp("importedAt", "DateTime!", "When the import landed (UTC).", r => $"{r}.imported_at"),
         GraphField.Column("asOf", "Date", "The date of the newest publication in the source (a question or an answer in the Journal officiel): the day the data speaks for, at which a question still awaiting an answer has waited so far. Null before the first question.", r => JsonSql.Date(Datasets.DatasetQueries.AsOf)),
         GraphField.Column("contentHash", "String!", "SHA-256 over the source files' checksums: equal for imports of the same files.", r => $"{r}.content_hash"),
         GraphField.Compiled("sources", "[DatasetSource!]!", "The source files imported.", (c, r, f, context) => Sources(c, r, f)),

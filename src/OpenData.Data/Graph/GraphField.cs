@@ -28,9 +28,19 @@ public sealed record GraphField(string Name, string Type, string Description)
     /// </summary>
     internal Func<string, string>? RowSql { get; init; }
 
+    /// <summary>
+    /// For a timestamp (<see cref="Timestamp"/>), its SQL as a timestamp, not as the text GraphQL writes: REST's writer
+    /// formats it itself, which costs PostgreSQL nothing (its text took 0.3 ms of a 200-entry page of the change feed).
+    /// </summary>
+    internal Func<string, string>? RowValue { get; init; }
+
     /// <summary>A value computed from the object's row alone (a column, a date, an expression of columns).</summary>
     internal static GraphField Column(string name, string type, string description, Func<string, string> sql) =>
         new(name, type, description) { Sql = (_, row, _, _) => sql(row), RowSql = sql };
+
+    /// <summary>A timestamp of the object's row (<paramref name="sql"/>, a timestamptz), written as GraphQL's DateTime writes it.</summary>
+    internal static GraphField Timestamp(string name, string type, string description, Func<string, string> sql) =>
+        Column(name, type, description, r => JsonSql.Timestamp(sql(r))) with { RowValue = sql };
 
     /// <summary>A long text of the object's row (<see cref="IsText"/>).</summary>
     internal static GraphField Text(string name, string type, string description, Func<string, string> sql) =>

@@ -42,9 +42,9 @@ internal sealed class QuestionGraph : DeclaredGraph
         GraphField.Compiled("answer", "Answer", "The minister's answer, or null while there is none.", (c, r, f, _) => AnswerGraph.OfQuestion(c, r, f)),
         GraphField.Compiled("similar", "SimilarQuestionConnection!", Twins.TwinDocs.Similar,
             (c, r, f, _) => Lists.Similar(c, f, (PageArguments)f.Arguments!, r)) with { Arguments = GraphArguments.Page },
-        GraphField.Column("updatedAt", "DateTime!", "When this question last changed in the API: the moment the import that changed it was first served.",
-            r => JsonSql.Timestamp(Changes.Updates.At(r))),
-        GraphField.Column("updatedAtTime", "DateTime!", "The same as updatedAt.", r => JsonSql.Timestamp(Changes.Updates.At(r)))
+        GraphField.Timestamp("updatedAt", "DateTime!", "When this question last changed in the API: the moment the import that changed it was first served.",
+            r => Changes.Updates.At(r)),
+        GraphField.Timestamp("updatedAtTime", "DateTime!", "The same as updatedAt.", r => Changes.Updates.At(r))
             with { Deprecation = "Use updatedAt: a timestamp (DateTime) on every type." },
         GraphField.Compiled("events", "[QuestionEvent!]!", "What happened to the question, in order: published, transferred, reminded, answered, erratum, and its outcome.",
             (c, r, f, _) => Events(c, r, f)),

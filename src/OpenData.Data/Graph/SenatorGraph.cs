@@ -29,8 +29,8 @@ internal sealed class SenatorGraph : DeclaredGraph
         GraphField.Column("professionCategory", "String", "Professional category, as published.", r => $"{r}.profession_category"),
         GraphField.Column("questionCount", "Int!", "Questions this senator asked in the dataset.", r => $"{r}.question_count"),
         GraphField.Column("url", "String!", "The senator's page on senat.fr.", r => $"{r}.url"),
-        GraphField.Column("updatedAt", "DateTime!", "When this senator last changed in the API: the moment the import that changed them was first served.",
-            r => JsonSql.Timestamp(Changes.Updates.At(r))),
+        GraphField.Timestamp("updatedAt", "DateTime!", "When this senator last changed in the API: the moment the import that changed them was first served.",
+            r => Changes.Updates.At(r)),
         GraphField.Compiled("questions", "QuestionConnection!", "The questions this senator asked (filter.senator is ignored).",
             (c, r, f, _) => Lists.QuestionsOfSenator(c, f, (ListArguments<QuestionFilter, QuestionSort>)f.Arguments!, r)) with { Arguments = GraphArguments.Questions },
     ]);

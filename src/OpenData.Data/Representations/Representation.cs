@@ -43,7 +43,7 @@ public sealed class Representation
             throw new ArgumentException($"{name} leaves out {unknown.Name}, which {declaration.Name} does not declare");
         var declared = declaration.Fields
             .Select(f => replacing.Remove(f.Name, out var mine) ? mine
-                : f.RowSql is { } sql ? new RepresentationField(f.Name, f.Type, f.Description, sql) { IsText = f.IsText } : null)
+                : (f.RowValue ?? f.RowSql) is { } sql ? new RepresentationField(f.Name, f.Type, f.Description, sql) { IsText = f.IsText } : null)
             .OfType<RepresentationField>().ToList();
         foreach (var extra in own.Where(f => replacing.ContainsKey(f.Name)))
         {
@@ -92,12 +92,12 @@ public sealed class Representation
 
     /// <summary>
     /// The object of the row <paramref name="row"/> as a value of another representation's row or list: PostgreSQL writes
-    /// a row as a compact JSON object, each column by its name (JsonSql's row form).
+    /// a row as a compact JSON object, each column by its name (JsonSql's row form), a timestamp as GraphQL's DateTime.
     /// </summary>
     internal string Object(string row) => Object(row, optional: false);
 
     private string Object(string row, bool optional) =>
-        JsonSql.Object(Written(optional).Select(f => new JsonPair(f.Name, true, f.Sql(row))).ToList(),
+        JsonSql.Object(Written(optional).Select(f => new JsonPair(f.Name, true, f.IsValue && f.ItemType == "DateTime" ? JsonSql.Timestamp(f.Sql(row)) : f.Sql(row))).ToList(),
             _ => throw new InvalidOperationException("a representation's keys are its fields' names"));
 
     /// <summary>
@@ -111,7 +111,10 @@ public sealed class Representation
 /// <summary>A CSV column: its header, the field it is read from, and within that field's object (or each of its list's objects) the path of the value ("group.code"); null: the field's value itself.</summary>
 public sealed record CsvValue(string Header, string Field, string? Path);
 
-/// <summary>A field of a representation: its name, its type in GraphQL's notation (with <c>Long</c>), its description and its SQL on the row.</summary>
+/// <summary>
+/// A field of a representation: its name, its type in GraphQL's notation (with <c>Long</c>), its description and its SQL on
+/// the row (for a <c>DateTime</c>, a timestamp: the writer, and PostgreSQL in a representation's object, write its text).
+/// </summary>
 public sealed record RepresentationField(string Name, string Type, string Description, Func<string, string> Sql)
 {
     /// <summary>The representation of the object (or the objects of the list) it holds, when it is one: its schema is the field's type.</summary>

@@ -88,6 +88,7 @@ public sealed class RepresentationWriter(Representation representation, bool opt
 
     private static string CsvText(string type, object value) => type switch
     {
+        "DateTime" when value is DateTime time => Timestamp(time),
         "Boolean" => (bool)value ? "true" : "false",
         "Date" => (value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "Float" => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
@@ -208,7 +209,10 @@ public sealed class RepresentationWriter(Representation representation, bool opt
             case "Date":
                 Date(reader.GetFieldValue<DateOnly>(column));
                 break;
-            default: // ID, String, and DateTime (its SQL writes its text: JsonSql.Timestamp)
+            case "DateTime" when reader.GetFieldType(column) == typeof(DateTime):
+                writer!.WriteStringValue(Timestamp(reader.GetDateTime(column)));
+                break;
+            default: // ID, String, and a DateTime given as its text
                 writer!.WriteStringValue(reader.GetString(column));
                 break;
         }
@@ -230,11 +234,18 @@ public sealed class RepresentationWriter(Representation representation, bool opt
             case "Date":
                 Date(value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value));
                 break;
+            case "DateTime" when value is DateTime time:
+                writer!.WriteStringValue(Timestamp(time));
+                break;
             default:
                 writer!.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
         }
     }
+
+    /// <summary>A timestamp as GraphQL's DateTime (JsonSql.Timestamp) writes it: UTC, the fraction without trailing zeros, Z.</summary>
+    private static string Timestamp(DateTime time) =>
+        (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private void Date(DateOnly date)
     {
