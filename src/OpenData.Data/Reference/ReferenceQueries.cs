@@ -29,9 +29,7 @@ public sealed class ReferenceQueries(DatasetSession session)
     public Task<IReadOnlyList<JsonRow>> ListAsync(ReferenceList list, bool csv, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
-        var rows = new RepresentationWriter(list.Representation).Exported(csv);
-        return batch.RunAsync(batch.Add($"SELECT {list.Representation.Columns(list.Row)} FROM {list.From} ORDER BY {list.OrderBy}",
-            async grid => (IReadOnlyList<JsonRow>)await grid.ReadAsync(rows)), cancellationToken);
+        return batch.RunAsync(RepresentationWriter.List(batch, list.Representation, list.From, list.Row, list.OrderBy, csv), cancellationToken);
     }
 
     private Task<IReadOnlyList<T>> QueryAsync<T>(string sql, CancellationToken cancellationToken)

@@ -39,6 +39,8 @@ public sealed class Representation
     internal static Representation Of(string name, ObjectDeclaration declaration, params RepresentationField[] own)
     {
         var replacing = own.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        if (own.FirstOrDefault(f => f.After is not null && declaration.Find(f.Name) is not null) is { } placed)
+            throw new ArgumentException($"{name}: {placed.Name} takes the place of the declared field, not one after {placed.After}");
         if (replacing.Values.FirstOrDefault(f => f.IsLeft && declaration.Find(f.Name) is null) is { } unknown)
             throw new ArgumentException($"{name} leaves out {unknown.Name}, which {declaration.Name} does not declare");
         var declared = declaration.Fields

@@ -21,6 +21,19 @@ public sealed class RepresentationWriter(Representation representation, bool opt
     private readonly ArrayBufferWriter<byte> buffer = new(4096);
     private Utf8JsonWriter? writer;
 
+    /// <summary>
+    /// Adds to <paramref name="batch"/> the statement of a whole list of <paramref name="representation"/>'s rows (a lookup
+    /// list, statistics): the rows <paramref name="row"/> of <paramref name="from"/> in <paramref name="orderBy"/>'s order,
+    /// each read as its JSON, or as its CSV fields for a CSV export (<paramref name="csv"/>).
+    /// </summary>
+    internal static Reading.Deferred<IReadOnlyList<JsonRow>> List(Reading.ReadBatch batch, Representation representation, string from, string row,
+        string orderBy, bool csv)
+    {
+        var rows = new RepresentationWriter(representation).Exported(csv);
+        return batch.Add($"SELECT {representation.Columns(row)} FROM {from} ORDER BY {orderBy}",
+            async grid => (IReadOnlyList<JsonRow>)await grid.ReadAsync(rows));
+    }
+
     /// <summary>Reads each row of an export: as its CSV fields for a CSV export (<paramref name="csv"/>), else as its JSON.</summary>
     public Func<DbDataReader, JsonRow> Exported(bool csv) => csv ? CsvRows() : Rows(withCursor: false);
 
@@ -88,7 +101,7 @@ public sealed class RepresentationWriter(Representation representation, bool opt
 
     private static string CsvText(string type, object value) => type switch
     {
-        "DateTime" when value is DateTime time => Timestamp(time),
+        "DateTime" when value is DateTime time => Dates.Text(time),
         "Boolean" => (bool)value ? "true" : "false",
         "Date" => (value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         "Float" => Convert.ToDouble(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
@@ -210,7 +223,7 @@ public sealed class RepresentationWriter(Representation representation, bool opt
                 Date(reader.GetFieldValue<DateOnly>(column));
                 break;
             case "DateTime" when reader.GetFieldType(column) == typeof(DateTime):
-                writer!.WriteStringValue(Timestamp(reader.GetDateTime(column)));
+                writer!.WriteStringValue(Dates.Text(reader.GetDateTime(column)));
                 break;
             default: // ID, String, and a DateTime given as its text
                 writer!.WriteStringValue(reader.GetString(column));
@@ -235,17 +248,13 @@ public sealed class RepresentationWriter(Representation representation, bool opt
                 Date(value is DateOnly date ? date : DateOnly.FromDateTime((DateTime)value));
                 break;
             case "DateTime" when value is DateTime time:
-                writer!.WriteStringValue(Timestamp(time));
+                writer!.WriteStringValue(Dates.Text(time));
                 break;
             default:
                 writer!.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
                 break;
         }
     }
-
-    /// <summary>A timestamp as GraphQL's DateTime (JsonSql.Timestamp) writes it: UTC, the fraction without trailing zeros, Z.</summary>
-    private static string Timestamp(DateTime time) =>
-        (time.Kind == DateTimeKind.Local ? time.ToUniversalTime() : time).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private void Date(DateOnly date)
     {

@@ -59,15 +59,8 @@ public sealed class StatsQueries(DatasetSession session)
         var batch = session.Batch();
         var sql = MinistryStatsSql(filter, batch);
         var filters = batch.Where().Bind(StatsRepresentations.ListFilters(filter));
-        return Represented(batch, StatsRepresentations.MinistryStats,
-            $"(SELECT x.*, {filters}::text AS list_filters FROM ({sql}) x) s", "s.questions DESC, s.ministry_id", csv, cancellationToken);
-    }
-
-    private static Task<IReadOnlyList<JsonRow>> Represented(ReadBatch batch, Representation representation, string from, string orderBy, bool csv, CancellationToken cancellationToken)
-    {
-        var rows = new RepresentationWriter(representation).Exported(csv);
-        return batch.RunAsync(batch.Add($"SELECT {representation.Columns("s")} FROM {from} ORDER BY {orderBy}",
-            async grid => (IReadOnlyList<JsonRow>)(await grid.ReadAsync(rows)).AsList()), cancellationToken);
+        return batch.RunAsync(RepresentationWriter.List(batch, StatsRepresentations.MinistryStats,
+            $"(SELECT x.*, {filters}::text AS list_filters FROM ({sql}) x) s", "s", "s.questions DESC, s.ministry_id", csv), cancellationToken);
     }
 
     /// <summary>
@@ -247,6 +240,7 @@ public sealed class StatsQueries(DatasetSession session)
     public Task<IReadOnlyList<JsonRow>> JsonTimelineAsync(QuestionFilter filter, StatsInterval interval, ListBounds bounds, bool csv, CancellationToken cancellationToken)
     {
         var batch = session.Batch();
-        return Represented(batch, StatsRepresentations.Period, $"({TimelineSql(filter, interval, batch, bounds)}) s", "s.period", csv, cancellationToken);
+        return batch.RunAsync(RepresentationWriter.List(batch, StatsRepresentations.Period, $"({TimelineSql(filter, interval, batch, bounds)}) s", "s", "s.period", csv),
+            cancellationToken);
     }
 }

@@ -104,11 +104,7 @@ public sealed class TwinQueries
             )
             SELECT {select("page")} FROM page
             """;
-        return batch.Add([sql, total], async grid =>
-        {
-            var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
-            return Keyset.Page(rows, cursorOf, limit, await grid.ReadSingleAsync<long>());
-        });
+        return Paged(batch, sql, total, cursorOf, limit, parse);
     }
 
     /// <summary>A page of the groups <paramref name="filter"/> selects, the largest first, with their total.</summary>
@@ -138,12 +134,17 @@ public sealed class TwinQueries
             ORDER BY {GroupOrder.OrderBy}
             LIMIT {page.Bind(limit + 1)}
             """;
-        return batch.Add([sql, total], async grid =>
+        return Paged(batch, sql, total, cursorOf, limit, parse);
+    }
+
+    // A page's statement and its total's: its rows read by Dapper, or by parse.
+    private static Deferred<Page<T>> Paged<T>(ReadBatch batch, string sql, string total, Func<T, string?> cursorOf, int limit,
+        Func<System.Data.Common.DbDataReader, T>? parse) =>
+        batch.Add([sql, total], async grid =>
         {
             var rows = parse is null ? await grid.ReadAsync<T>() : await grid.ReadAsync(parse);
             return Keyset.Page(rows, cursorOf, limit, await grid.ReadSingleAsync<long>());
         });
-    }
 
     /// <summary>For each political group, how many of the selected twin groups have a senator of it: which groups carry the same words.</summary>
     public Deferred<List<CodeLabelRow>> GroupFacet(ReadBatch batch, TwinFilter filter)

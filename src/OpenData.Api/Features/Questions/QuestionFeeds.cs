@@ -1,3 +1,4 @@
+using OpenData.Data;
 using System.Globalization;
 using System.Text;
 using System.Xml;

@@ -1,3 +1,4 @@
+using OpenData.Data;
 using Microsoft.Extensions.DependencyInjection;
 using OpenData.Api.GraphQL.Types;
 using GraphQL.Types;

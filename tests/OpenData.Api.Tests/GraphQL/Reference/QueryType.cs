@@ -98,7 +98,7 @@ public sealed class QueryType : ObjectGraphType
             var page = await c.RequestServices!.GetRequiredService<OpenData.Data.Changes.ChangeQueries>().PageAsync(since, types, first, c.CancellationToken);
             // As every connection: endCursor only when a page follows.
             return new ChangeFeed(
-                page.Items.Select(i => new Edge<object>(i.Cursor, new { i.Seq, At = OpenData.Api.Rest.Dates.Utc(i.At), i.Type, i.Id, i.Kind, i.Fields })).ToList(),
+                page.Items.Select(i => new Edge<object>(i.Cursor, new { i.Seq, At = OpenData.Data.Dates.Utc(i.At), i.Type, i.Id, i.Kind, i.Fields })).ToList(),
                 new PageInfo(page.HasMore, page.HasMore && page.Items.Count > 0 ? page.Items[^1].Cursor : null), page.NextCursor);
         });
     }

@@ -1,6 +1,6 @@
-namespace OpenData.Api.Rest;
+namespace OpenData.Data;
 
-/// <summary>Timestamps as the API writes them: in UTC, with Z.</summary>
+/// <summary>Timestamps as the API writes them: in UTC, with Z (REST, GraphQL's DateTime, CSV, the MCP tools).</summary>
 public static class Dates
 {
     /// <summary>A timestamp as JSON writes it (UTC, Z, the fraction of a second without trailing zeros): for CSV.</summary>
